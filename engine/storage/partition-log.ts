@@ -1,0 +1,490 @@
+// One partition's log: a directory <topic>-<partition> holding an ordered run of segments (segment.ts).
+//
+// Offsets: the log start offset (the first offset a consumer may read; moved by retention and DeleteRecords),
+// the log end offset (the next offset to assign), the high watermark (the replication layer sets it; consumers
+// read below it) and the recovery point (everything below it has been fsynced).
+//
+// Appends (Kafka's UnifiedLog.append): every batch in the request is validated first — header, CRC-32C,
+// counts, max.message.bytes — and only then are offsets assigned by rewriting baseOffset and
+// partitionLeaderEpoch in place, and the bytes written with one write to the active segment. A failed
+// validation writes nothing. A failed write is rolled back to the previous end; if even that fails the log is
+// marked failed and refuses appends until it is reopened (and recovered) — Kafka takes the log dir offline.
+//
+// Flushing follows Kafka: data sits in the page cache; the log is fsynced when a segment rolls, on a clean
+// close, and when flush.messages appends or flush.ms have passed since the last flush. The recovery point
+// advances with each flush, and after a crash only the part above it is re-validated.
+//
+// Retention deletes whole segments only, oldest first, and never past the high watermark: by retention.ms
+// (the segment's largest timestamp), by retention.bytes, and below the log start offset.
+
+import type { FileLayer } from './file-io.ts';
+import { nodeFileLayer } from './file-io.ts';
+import type { LogConfig } from './log-config.ts';
+import { KafkaError } from '../protocol/error-codes.ts';
+import { LogSegment } from './segment.ts';
+import { loadLog, type PartitionCheckpoint, type RecoveryReport } from './log-loader.ts';
+import { compressionOf, iterateBatches, setBaseOffset, setLogAppendTime, setPartitionLeaderEpoch, type BatchHeader } from './record-batch.ts';
+import { decodeBatchRecords } from './records.ts';
+
+export const EARLIEST_TIMESTAMP = -2;
+export const LATEST_TIMESTAMP = -1;
+export const MAX_TIMESTAMP = -3;
+
+export interface PartitionLogOptions {
+  dir: string;
+  config: LogConfig;
+  fileLayer?: FileLayer;
+  clock?: () => number;
+  checkpoint?: PartitionCheckpoint;
+  /** Whether the broker's clean-shutdown marker was present when it started. */
+  cleanShutdown?: boolean;
+}
+
+export interface AppendResult {
+  firstOffset: number;
+  lastOffset: number;
+  /** -1 for CreateTime topics, else the broker time stamped on the batches. */
+  logAppendTime: number;
+  logStartOffset: number;
+  maxTimestamp: number;
+  offsetOfMaxTimestamp: number;
+  batches: number;
+  records: number;
+  bytes: number;
+  /** The validated headers, in order, with offsets as assigned. */
+  headers: BatchHeader[];
+}
+
+export interface SegmentInfo {
+  baseOffset: number;
+  nextOffset: number;
+  size: number;
+  largestTimestamp: number;
+}
+
+export class PartitionLog {
+  readonly dir: string;
+  private segments: LogSegment[];
+  private _logStartOffset: number;
+  private _highWatermark: number;
+  private _recoveryPoint: number;
+  private config: LogConfig;
+  private readonly fileLayer: FileLayer;
+  private readonly clock: () => number;
+  private unflushedMessages = 0;
+  private lastFlushTime: number;
+  private failure: Error | undefined;
+  readonly recoveryReport: RecoveryReport;
+
+  private constructor(opts: PartitionLogOptions) {
+    this.dir = opts.dir;
+    this.config = opts.config;
+    this.fileLayer = opts.fileLayer ?? nodeFileLayer;
+    this.clock = opts.clock ?? Date.now;
+    const loaded = loadLog(this.fileLayer, opts.dir, opts.config, this.clock(), opts.checkpoint, opts.cleanShutdown ?? false);
+    this.segments = loaded.segments;
+    this._logStartOffset = loaded.logStartOffset;
+    this._highWatermark = loaded.highWatermark;
+    this._recoveryPoint = loaded.recoveryPoint;
+    this.recoveryReport = loaded.report;
+    this.lastFlushTime = this.clock();
+  }
+
+  static open(opts: PartitionLogOptions): PartitionLog {
+    return new PartitionLog(opts);
+  }
+
+  get logStartOffset(): number {
+    return this._logStartOffset;
+  }
+  get logEndOffset(): number {
+    return this.activeSegment.nextOffset;
+  }
+  get highWatermark(): number {
+    return this._highWatermark;
+  }
+  get recoveryPoint(): number {
+    return this._recoveryPoint;
+  }
+  get logConfig(): LogConfig {
+    return this.config;
+  }
+  private get activeSegment(): LogSegment {
+    return this.segments[this.segments.length - 1];
+  }
+
+  updateConfig(config: LogConfig): void {
+    this.config = config;
+  }
+
+  /** The replication layer moves the high watermark; it never passes the log end nor goes below the start. */
+  setHighWatermark(offset: number): void {
+    this._highWatermark = Math.max(this._logStartOffset, Math.min(offset, this.logEndOffset));
+  }
+
+  checkpoint(): PartitionCheckpoint {
+    return { recoveryPoint: this._recoveryPoint, logStartOffset: this._logStartOffset, highWatermark: this._highWatermark };
+  }
+
+  size(): number {
+    let n = 0;
+    for (const s of this.segments) n += s.size();
+    return n;
+  }
+
+  segmentInfos(): SegmentInfo[] {
+    return this.segments.map((s) => ({ baseOffset: s.baseOffset, nextOffset: s.nextOffset, size: s.size(), largestTimestamp: s.largestTimestamp() }));
+  }
+
+  /** Validates every batch in `records` without writing. Throws Kafka's error for the first bad one. */
+  private validate(records: Buffer, fromClient: boolean): { headers: BatchHeader[]; count: number } {
+    if (records.length === 0) throw new KafkaError('INVALID_RECORD', 'the produce request carries no record batch');
+    const headers: BatchHeader[] = [];
+    let count = 0;
+    // Producers send contiguous offsets; replicated batches may carry compaction's gaps.
+    for (const h of iterateBatches(records, { validate: true, allowOffsetGaps: !fromClient })) {
+      const size = 12 + h.batchLength;
+      if (size > this.config.maxMessageBytes) {
+        throw new KafkaError('MESSAGE_TOO_LARGE', `batch of ${size} bytes exceeds max.message.bytes ${this.config.maxMessageBytes}`);
+      }
+      if (fromClient && h.recordCount === 0) throw new KafkaError('INVALID_RECORD', 'a record batch holds no records');
+      if (compressionOf(h.attributes) > 4) throw new KafkaError('UNSUPPORTED_COMPRESSION_TYPE', `compression codec ${compressionOf(h.attributes)}`);
+      headers.push(h);
+      count += h.recordCount;
+    }
+    if (records.length > this.config.segmentBytes) {
+      throw new KafkaError('RECORD_LIST_TOO_LARGE', `${records.length} bytes of records exceed segment.bytes ${this.config.segmentBytes}`);
+    }
+    return { headers, count };
+  }
+
+  /** Appends a producer's batches: validates, assigns offsets from the log end, stamps the leader epoch. */
+  appendAsLeader(records: Buffer, leaderEpoch: number): AppendResult {
+    this.checkWritable();
+    const { headers, count } = this.validate(records, true);
+    if (this.config.cleanupPolicy.compact) requireKeys(records, headers);
+    const now = this.clock();
+    const logAppendTime = this.config.messageTimestampType === 'LogAppendTime' ? now : -1;
+    let offset = this.logEndOffset;
+    const first = offset;
+    let maxTimestamp = -1;
+    let offsetOfMax = -1;
+    for (const h of headers) {
+      setBaseOffset(records, h.position, offset);
+      setPartitionLeaderEpoch(records, h.position, leaderEpoch);
+      if (logAppendTime >= 0) {
+        setLogAppendTime(records, h.position, logAppendTime);
+        h.maxTimestamp = logAppendTime;
+      }
+      h.baseOffset = offset;
+      h.partitionLeaderEpoch = leaderEpoch;
+      const last = offset + h.lastOffsetDelta;
+      if (h.maxTimestamp > maxTimestamp) {
+        maxTimestamp = h.maxTimestamp;
+        offsetOfMax = last;
+      }
+      offset = last + 1;
+    }
+    this.write(records, offset - 1, maxTimestamp, offsetOfMax, count);
+    return {
+      firstOffset: first,
+      lastOffset: offset - 1,
+      logAppendTime,
+      logStartOffset: this._logStartOffset,
+      maxTimestamp,
+      offsetOfMaxTimestamp: offsetOfMax,
+      batches: headers.length,
+      records: count,
+      bytes: records.length,
+      headers,
+    };
+  }
+
+  /** Appends batches fetched from the leader: offsets are already assigned and must continue the log. */
+  appendAsFollower(records: Buffer): AppendResult {
+    this.checkWritable();
+    const { headers, count } = this.validate(records, false);
+    let expected = this.logEndOffset;
+    let maxTimestamp = -1;
+    let offsetOfMax = -1;
+    for (const h of headers) {
+      if (h.baseOffset !== expected) {
+        throw new KafkaError('OFFSET_OUT_OF_RANGE', `replicated batch starts at ${h.baseOffset}, log end is ${expected}`);
+      }
+      const last = h.baseOffset + h.lastOffsetDelta;
+      if (h.maxTimestamp > maxTimestamp) {
+        maxTimestamp = h.maxTimestamp;
+        offsetOfMax = last;
+      }
+      expected = last + 1;
+    }
+    const first = this.logEndOffset;
+    this.write(records, expected - 1, maxTimestamp, offsetOfMax, count);
+    return {
+      firstOffset: first,
+      lastOffset: expected - 1,
+      logAppendTime: -1,
+      logStartOffset: this._logStartOffset,
+      maxTimestamp,
+      offsetOfMaxTimestamp: offsetOfMax,
+      batches: headers.length,
+      records: count,
+      bytes: records.length,
+      headers,
+    };
+  }
+
+  private checkWritable(): void {
+    if (this.failure) throw new KafkaError('KAFKA_STORAGE_ERROR', `log ${this.dir} is offline after an I/O failure: ${this.failure.message}`);
+  }
+
+  private write(records: Buffer, lastOffset: number, maxTimestamp: number, offsetOfMax: number, count: number): void {
+    const now = this.clock();
+    if (this.activeSegment.shouldRoll(this.config, records.length, maxTimestamp, lastOffset, now)) this.roll();
+    try {
+      this.activeSegment.append(records, lastOffset, maxTimestamp, offsetOfMax);
+    } catch (err) {
+      this.failIfInconsistent(err as Error);
+      throw err;
+    }
+    this.unflushedMessages += count;
+    if (this.unflushedMessages >= this.config.flushMessages) this.flush();
+  }
+
+  /** A segment that could not roll back a failed write leaves the log untrustworthy until it is reopened. */
+  private failIfInconsistent(err: Error): void {
+    if (this.activeSegment.inconsistent) this.failure = err;
+  }
+
+  /** Starts a new active segment at the log end (the old one is flushed, as Kafka does on roll). */
+  roll(at = this.logEndOffset): LogSegment {
+    const old = this.activeSegment;
+    if (old.size() === 0 && old.baseOffset === at) return old;
+    old.onBecomeInactive();
+    try {
+      old.flush();
+    } catch (err) {
+      this.failure = err as Error;
+      throw err;
+    }
+    this._recoveryPoint = Math.max(this._recoveryPoint, at);
+    const seg = LogSegment.open(this.fileLayer, this.dir, at, this.config, this.clock());
+    if (old.size() === 0) {
+      old.delete();
+      this.segments[this.segments.length - 1] = seg;
+    } else {
+      this.segments.push(seg);
+    }
+    return seg;
+  }
+
+  /** flush.ms: called periodically by the log manager. */
+  maybeFlush(now = this.clock()): void {
+    if (this.unflushedMessages > 0 && now - this.lastFlushTime >= this.config.flushMs) this.flush();
+  }
+
+  /** fsyncs every segment at or above the recovery point and advances it to the log end. */
+  flush(): void {
+    const end = this.logEndOffset;
+    try {
+      for (const s of this.segments) {
+        if (s.nextOffset > this._recoveryPoint || s === this.activeSegment) s.flush();
+      }
+    } catch (err) {
+      // After a failed fsync the page cache may have dropped the data (Linux reports it once): stop accepting
+      // writes; a reopen re-validates everything above the recovery point.
+      this.failure = err as Error;
+      throw err;
+    }
+    this._recoveryPoint = end;
+    this.unflushedMessages = 0;
+    this.lastFlushTime = this.clock();
+  }
+
+  private segmentFor(offset: number): number {
+    let lo = 0;
+    let hi = this.segments.length - 1;
+    let found = 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.segments[mid].baseOffset <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Raw bytes of whole batches starting with the one holding `offset`, at most maxBytes (but at least one
+   * batch when minOneBatch), none at or past maxOffset (the high watermark for consumers, the log end for
+   * followers). OFFSET_OUT_OF_RANGE outside [log start, log end].
+   */
+  read(offset: number, maxBytes: number, opts: { maxOffset?: number; minOneBatch?: boolean } = {}): Buffer {
+    const end = this.logEndOffset;
+    if (offset < this._logStartOffset || offset > end) {
+      throw new KafkaError('OFFSET_OUT_OF_RANGE', `offset ${offset} is outside [${this._logStartOffset}, ${end}] of ${this.dir}`);
+    }
+    const maxOffset = Math.min(opts.maxOffset ?? end, end);
+    if (offset >= maxOffset) return Buffer.alloc(0);
+    for (let i = this.segmentFor(offset); i < this.segments.length; i++) {
+      const seg = this.segments[i];
+      if (seg.baseOffset >= maxOffset) break;
+      const r = seg.read(Math.max(offset, seg.baseOffset), maxBytes, maxOffset, opts.minOneBatch ?? true);
+      if (r && r.bytes.length > 0) return r.bytes;
+      if (r && r.bytes.length === 0) return r.bytes; // first batch larger than maxBytes, minOneBatch off
+    }
+    return Buffer.alloc(0);
+  }
+
+  /**
+   * ListOffsets by timestamp (Kafka's fetchOffsetByTimestamp): EARLIEST (-2), LATEST (-1), MAX_TIMESTAMP (-3),
+   * or the first offset whose record timestamp is >= ts. Null when no record is that recent.
+   */
+  offsetForTimestamp(ts: number): { offset: number; timestamp: number } | null {
+    if (ts === EARLIEST_TIMESTAMP) return { offset: this._logStartOffset, timestamp: -1 };
+    if (ts === LATEST_TIMESTAMP) return { offset: this.logEndOffset, timestamp: -1 };
+    if (ts === MAX_TIMESTAMP) {
+      let best: { offset: number; timestamp: number } | null = null;
+      for (const s of this.segments) {
+        if (s.maxTimestampSoFar >= 0 && (!best || s.maxTimestampSoFar > best.timestamp)) {
+          best = { offset: s.offsetOfMaxTimestampSoFar, timestamp: s.maxTimestampSoFar };
+        }
+      }
+      return best;
+    }
+    for (const s of this.segments) {
+      if (s.nextOffset <= this._logStartOffset || s.largestTimestamp() < ts) continue;
+      const loc = s.findBatchByTimestamp(ts, this._logStartOffset);
+      if (!loc) continue;
+      for (const r of decodeBatchRecords(s.readBatch(loc), 0)) {
+        if (r.offset >= this._logStartOffset && r.timestamp >= ts) return { offset: r.offset, timestamp: r.timestamp };
+      }
+    }
+    return null;
+  }
+
+  /** Removes everything at or above offset (a follower diverged from its leader). */
+  truncateTo(offset: number): void {
+    if (offset >= this.logEndOffset) return;
+    if (offset <= this.segments[0].baseOffset) {
+      this.truncateFullyAndStartAt(offset);
+      return;
+    }
+    while (this.segments.length > 1 && this.activeSegment.baseOffset >= offset) {
+      this.segments.pop()!.delete();
+    }
+    this.activeSegment.truncateTo(offset);
+    this.afterTruncation();
+  }
+
+  /** Deletes every segment and restarts the log, empty, at offset. */
+  truncateFullyAndStartAt(offset: number): void {
+    for (const s of this.segments) s.delete();
+    this.segments = [LogSegment.open(this.fileLayer, this.dir, offset, this.config, this.clock())];
+    this._logStartOffset = offset;
+    this.afterTruncation();
+  }
+
+  private afterTruncation(): void {
+    const end = this.logEndOffset;
+    this._highWatermark = Math.min(this._highWatermark, end);
+    this._recoveryPoint = Math.min(this._recoveryPoint, end);
+    this._logStartOffset = Math.min(this._logStartOffset, end);
+  }
+
+  /**
+   * DeleteRecords: moves the log start offset up to `offset` (-1 means the high watermark), which may not pass
+   * the high watermark, and deletes the segments that fall wholly below it. Returns the new log start offset.
+   */
+  deleteRecordsBefore(offset: number): number {
+    const target = offset === -1 ? this._highWatermark : offset;
+    if (target < 0 || target > this._highWatermark) {
+      throw new KafkaError('OFFSET_OUT_OF_RANGE', `cannot delete records before ${offset}: the high watermark is ${this._highWatermark}`);
+    }
+    if (target > this._logStartOffset) this._logStartOffset = target;
+    this.deleteSegmentsBelowStart();
+    return this._logStartOffset;
+  }
+
+  private deleteSegmentsBelowStart(): number {
+    return this.deleteOldestWhile((s) => s.nextOffset <= this._logStartOffset);
+  }
+
+  /**
+   * Deletes segments from the oldest while `predicate` holds and the segment lies wholly below the high
+   * watermark. The active segment can go too: the log rolls first, so there is always one segment.
+   */
+  private deleteOldestWhile(predicate: (s: LogSegment, totalSize: number) => boolean): number {
+    let deleted = 0;
+    let total = this.size();
+    while (this.segments.length > 0) {
+      const s = this.segments[0];
+      if (!predicate(s, total) || s.nextOffset > this._highWatermark || s.size() === 0) break;
+      if (s === this.activeSegment) this.roll();
+      this.segments.shift();
+      total -= s.size();
+      s.delete();
+      deleted++;
+    }
+    if (deleted > 0) this._logStartOffset = Math.max(this._logStartOffset, this.segments[0].baseOffset);
+    return deleted;
+  }
+
+  /** Retention (Kafka's deleteOldSegments): by time, then by size, then below the log start offset. */
+  deleteOldSegments(now = this.clock()): number {
+    let deleted = 0;
+    const c = this.config;
+    if (c.cleanupPolicy.delete) {
+      if (c.retentionMs >= 0) deleted += this.deleteOldestWhile((s) => now - s.largestTimestamp() > c.retentionMs);
+      if (c.retentionBytes >= 0) deleted += this.deleteOldestWhile((s, total) => total - s.size() >= c.retentionBytes);
+    }
+    deleted += this.deleteSegmentsBelowStart();
+    return deleted;
+  }
+
+  /** Segments the cleaner may rewrite (all but the active one) — used by compaction. */
+  closedSegments(): readonly LogSegment[] {
+    return this.segments.slice(0, -1);
+  }
+
+  /** Replaces a contiguous run of closed segments by one (compaction's swap). */
+  replaceSegments(old: readonly LogSegment[], replacement: LogSegment): void {
+    const i = this.segments.indexOf(old[0]);
+    if (i < 0 || this.segments[i + old.length - 1] !== old[old.length - 1] || i + old.length >= this.segments.length) {
+      throw new Error('replaceSegments: not a contiguous run of closed segments');
+    }
+    this.segments.splice(i, old.length, replacement);
+  }
+
+  /** Clean close: flush everything, close the files. The caller writes the clean-shutdown marker. */
+  close(): void {
+    if (!this.failure) {
+      this.activeSegment.onBecomeInactive();
+      this.flush();
+    }
+    for (const s of this.segments) s.close();
+  }
+
+  /** Hard close for a crash simulation or a failed log: no flush. */
+  closeWithoutFlush(): void {
+    for (const s of this.segments) s.close();
+  }
+
+  /** Deletes the partition's directory (topic deletion). */
+  delete(): void {
+    for (const s of this.segments) s.close();
+    this.fileLayer.rmdir(this.dir);
+  }
+}
+
+/** Compacted topics need a key on every record (Kafka's LogValidator): the one place produce decodes records. */
+function requireKeys(records: Buffer, headers: BatchHeader[]): void {
+  for (const h of headers) {
+    for (const r of decodeBatchRecords(records, h.position)) {
+      if (r.key === null) throw new KafkaError('INVALID_RECORD', 'compacted topic cannot accept a record without a key');
+    }
+  }
+}
