@@ -1,0 +1,99 @@
+// Kafka API keys (Kafka's numbers) and the version ranges this broker advertises in ApiVersions.
+//
+// The message files in messages/ declare (and can decode) every version listed here; a few
+// declared APIs are deliberately not advertised (see ADVERTISED_API_VERSIONS).
+
+export const ApiKey = {
+  Produce: 0,
+  Fetch: 1,
+  ListOffsets: 2,
+  Metadata: 3,
+  OffsetCommit: 8,
+  OffsetFetch: 9,
+  FindCoordinator: 10,
+  JoinGroup: 11,
+  Heartbeat: 12,
+  LeaveGroup: 13,
+  SyncGroup: 14,
+  DescribeGroups: 15,
+  ListGroups: 16,
+  SaslHandshake: 17,
+  ApiVersions: 18,
+  CreateTopics: 19,
+  DeleteTopics: 20,
+  DeleteRecords: 21,
+  InitProducerId: 22,
+  OffsetForLeaderEpoch: 23,
+  AddPartitionsToTxn: 24,
+  AddOffsetsToTxn: 25,
+  EndTxn: 26,
+  TxnOffsetCommit: 28,
+  DescribeConfigs: 32,
+  AlterConfigs: 33,
+  DescribeLogDirs: 35,
+  SaslAuthenticate: 36,
+  CreatePartitions: 37,
+  DeleteGroups: 42,
+  IncrementalAlterConfigs: 44,
+  OffsetDelete: 47,
+  DescribeCluster: 60,
+  DescribeProducers: 61,
+  ConsumerGroupHeartbeat: 68,
+} as const;
+
+export type ApiKeyName = keyof typeof ApiKey;
+export type ApiKeyValue = (typeof ApiKey)[ApiKeyName];
+
+const namesByKey = new Map<number, ApiKeyName>(
+  (Object.entries(ApiKey) as [ApiKeyName, number][]).map(([name, key]) => [key, name]),
+);
+
+export function apiKeyName(apiKey: number): string {
+  return namesByKey.get(apiKey) ?? `Unknown(${apiKey})`;
+}
+
+export interface ApiVersionRange {
+  readonly apiKey: number;
+  readonly minVersion: number;
+  readonly maxVersion: number;
+}
+
+/** Versions the broker advertises in its ApiVersions response, in api key order. */
+export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
+  { apiKey: ApiKey.Produce, minVersion: 3, maxVersion: 11 },
+  { apiKey: ApiKey.Fetch, minVersion: 4, maxVersion: 16 },
+  { apiKey: ApiKey.ListOffsets, minVersion: 1, maxVersion: 9 },
+  { apiKey: ApiKey.Metadata, minVersion: 0, maxVersion: 12 },
+  { apiKey: ApiKey.OffsetCommit, minVersion: 2, maxVersion: 9 },
+  { apiKey: ApiKey.OffsetFetch, minVersion: 1, maxVersion: 9 },
+  { apiKey: ApiKey.FindCoordinator, minVersion: 0, maxVersion: 5 },
+  { apiKey: ApiKey.JoinGroup, minVersion: 0, maxVersion: 9 },
+  { apiKey: ApiKey.Heartbeat, minVersion: 0, maxVersion: 4 },
+  { apiKey: ApiKey.LeaveGroup, minVersion: 0, maxVersion: 5 },
+  { apiKey: ApiKey.SyncGroup, minVersion: 0, maxVersion: 5 },
+  { apiKey: ApiKey.DescribeGroups, minVersion: 0, maxVersion: 5 },
+  { apiKey: ApiKey.ListGroups, minVersion: 0, maxVersion: 5 },
+  { apiKey: ApiKey.SaslHandshake, minVersion: 0, maxVersion: 1 },
+  { apiKey: ApiKey.ApiVersions, minVersion: 0, maxVersion: 4 },
+  { apiKey: ApiKey.CreateTopics, minVersion: 0, maxVersion: 7 },
+  { apiKey: ApiKey.DeleteTopics, minVersion: 0, maxVersion: 6 },
+  { apiKey: ApiKey.DeleteRecords, minVersion: 0, maxVersion: 2 },
+  { apiKey: ApiKey.InitProducerId, minVersion: 0, maxVersion: 5 },
+  { apiKey: ApiKey.OffsetForLeaderEpoch, minVersion: 0, maxVersion: 4 },
+  { apiKey: ApiKey.AddPartitionsToTxn, minVersion: 0, maxVersion: 3 },
+  { apiKey: ApiKey.AddOffsetsToTxn, minVersion: 0, maxVersion: 3 },
+  { apiKey: ApiKey.EndTxn, minVersion: 0, maxVersion: 3 },
+  { apiKey: ApiKey.TxnOffsetCommit, minVersion: 0, maxVersion: 3 },
+  { apiKey: ApiKey.DescribeConfigs, minVersion: 0, maxVersion: 4 },
+  { apiKey: ApiKey.AlterConfigs, minVersion: 0, maxVersion: 2 },
+  { apiKey: ApiKey.DescribeLogDirs, minVersion: 0, maxVersion: 4 },
+  { apiKey: ApiKey.SaslAuthenticate, minVersion: 0, maxVersion: 2 },
+  { apiKey: ApiKey.CreatePartitions, minVersion: 0, maxVersion: 3 },
+  { apiKey: ApiKey.DeleteGroups, minVersion: 0, maxVersion: 2 },
+  { apiKey: ApiKey.IncrementalAlterConfigs, minVersion: 0, maxVersion: 1 },
+  { apiKey: ApiKey.OffsetDelete, minVersion: 0, maxVersion: 0 },
+  { apiKey: ApiKey.DescribeCluster, minVersion: 0, maxVersion: 1 },
+  { apiKey: ApiKey.DescribeProducers, minVersion: 0, maxVersion: 0 },
+  // ConsumerGroupHeartbeat (68, KIP-848) is declared and decoded, but NOT advertised: the broker
+  // answers it with UNSUPPORTED_VERSION, and clients fall back to the classic group protocol.
+];
