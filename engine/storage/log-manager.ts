@@ -141,6 +141,7 @@ export class LogManager {
       log.maybeFlush(now);
       if (log.recoveryPoint !== before) flushed++;
       segmentsDeleted += log.deleteOldSegments(now);
+      log.producerState.removeExpiredProducers(now);
       if (log.logConfig.cleanupPolicy.compact) {
         const r = cleanLog(log, { now, fileLayer: this.fileLayer });
         if (r) cleaned.push(r);

@@ -291,3 +291,25 @@ describe('PartitionLog record builder interplay', () => {
     expect(readAll(log).map((r) => r.value!.length)).toEqual([500, 500]);
   });
 });
+
+describe('PartitionLog idempotent producers', () => {
+  const idem = (seq: number, count: number, epoch = 0) =>
+    buildBatch(Array.from({ length: count }, (_, i) => ({ key: `k${seq + i}`, value: `v${seq + i}` })), { producerId: 42, producerEpoch: epoch, baseSequence: seq });
+
+  it('answers a retried batch with its original offsets and writes nothing, also after a restart', () => {
+    const { dir, log } = open();
+    expect(log.appendAsLeader(idem(0, 3), 0).firstOffset).toBe(0);
+    expect(log.appendAsLeader(idem(3, 2), 0).firstOffset).toBe(3);
+    const size = log.size();
+    const dup = log.appendAsLeader(idem(0, 3), 0);
+    expect(dup).toMatchObject({ duplicate: true, firstOffset: 0, lastOffset: 2 });
+    expect(log.size()).toBe(size);
+    expect(() => log.appendAsLeader(idem(9, 1), 0)).toThrow(/OUT_OF_ORDER_SEQUENCE_NUMBER/);
+    log.close();
+    const again = PartitionLog.open({ dir, config: logConfig(), cleanShutdown: true });
+    expect(again.appendAsLeader(idem(3, 2), 0)).toMatchObject({ duplicate: true, firstOffset: 3 });
+    expect(again.appendAsLeader(idem(5, 1), 0)).toMatchObject({ firstOffset: 5 });
+    expect(() => again.appendAsLeader(idem(6, 1, 0), 0)).not.toThrow();
+    expect(again.describeProducers()).toEqual([expect.objectContaining({ producerId: 42, epoch: 0, lastSequence: 6, lastOffset: 6 })]);
+  });
+});

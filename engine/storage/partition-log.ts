@@ -25,6 +25,7 @@ import { LogSegment } from './segment.ts';
 import { loadLog, type PartitionCheckpoint, type RecoveryReport } from './log-loader.ts';
 import { compressionOf, iterateBatches, setBaseOffset, setLogAppendTime, setPartitionLeaderEpoch, type BatchHeader } from './record-batch.ts';
 import { decodeBatchRecords } from './records.ts';
+import { ProducerStateManager, type ActiveProducer } from './producer-state.ts';
 
 export const EARLIEST_TIMESTAMP = -2;
 export const LATEST_TIMESTAMP = -1;
@@ -38,6 +39,8 @@ export interface PartitionLogOptions {
   checkpoint?: PartitionCheckpoint;
   /** Whether the broker's clean-shutdown marker was present when it started. */
   cleanShutdown?: boolean;
+  /** producer.id.expiration.ms */
+  producerIdExpirationMs?: number;
 }
 
 export interface AppendResult {
@@ -53,6 +56,8 @@ export interface AppendResult {
   bytes: number;
   /** The validated headers, in order, with offsets as assigned. */
   headers: BatchHeader[];
+  /** An idempotent producer's retry of a batch already in the log: nothing was written. */
+  duplicate?: boolean;
 }
 
 export interface SegmentInfo {
@@ -75,6 +80,8 @@ export class PartitionLog {
   private lastFlushTime: number;
   private failure: Error | undefined;
   readonly recoveryReport: RecoveryReport;
+  /** Idempotent producers' last sequences (Kafka's ProducerStateManager), snapshotted beside the segments. */
+  readonly producerState: ProducerStateManager;
 
   private constructor(opts: PartitionLogOptions) {
     this.dir = opts.dir;
@@ -88,6 +95,21 @@ export class PartitionLog {
     this._recoveryPoint = loaded.recoveryPoint;
     this.recoveryReport = loaded.report;
     this.lastFlushTime = this.clock();
+    this.producerState = ProducerStateManager.load(this.fileLayer, this.dir, this.logEndOffset, (from) => this.headersFrom(from), {
+      clock: this.clock,
+      producerIdExpirationMs: opts.producerIdExpirationMs,
+    });
+  }
+
+  /** Every batch header whose last offset is at or above `from`, in order. */
+  private *headersFrom(from: number): Generator<BatchHeader> {
+    for (let i = this.segmentFor(Math.max(from, this._logStartOffset)); i < this.segments.length; i++) {
+      for (const b of this.segments[i].batches()) if (b.header.baseOffset + b.header.lastOffsetDelta >= from) yield b.header;
+    }
+  }
+
+  describeProducers(): ActiveProducer[] {
+    return this.producerState.activeProducers();
   }
 
   static open(opts: PartitionLogOptions): PartitionLog {
@@ -163,6 +185,22 @@ export class PartitionLog {
     this.checkWritable();
     const { headers, count } = this.validate(records, true);
     if (this.config.cleanupPolicy.compact) requireKeys(records, headers);
+    const pending = this.producerState.prepareAppend(headers);
+    if (pending.kind === 'duplicate') {
+      return {
+        firstOffset: pending.firstOffset,
+        lastOffset: pending.lastOffset,
+        logAppendTime: this.config.messageTimestampType === 'LogAppendTime' ? pending.timestamp : -1,
+        logStartOffset: this._logStartOffset,
+        maxTimestamp: pending.timestamp,
+        offsetOfMaxTimestamp: pending.lastOffset,
+        batches: 0,
+        records: 0,
+        bytes: 0,
+        headers: [],
+        duplicate: true,
+      };
+    }
     const now = this.clock();
     const logAppendTime = this.config.messageTimestampType === 'LogAppendTime' ? now : -1;
     let offset = this.logEndOffset;
@@ -186,6 +224,7 @@ export class PartitionLog {
       offset = last + 1;
     }
     this.write(records, offset - 1, maxTimestamp, offsetOfMax, count);
+    pending.commit(headers);
     return {
       firstOffset: first,
       lastOffset: offset - 1,
@@ -220,6 +259,7 @@ export class PartitionLog {
     }
     const first = this.logEndOffset;
     this.write(records, expected - 1, maxTimestamp, offsetOfMax, count);
+    this.producerState.applyReplicated(headers);
     return {
       firstOffset: first,
       lastOffset: expected - 1,
@@ -274,6 +314,11 @@ export class PartitionLog {
       this.segments[this.segments.length - 1] = seg;
     } else {
       this.segments.push(seg);
+    }
+    try {
+      this.producerState.takeSnapshot(at);
+    } catch {
+      // A missing snapshot only makes the next load scan more batch headers.
     }
     return seg;
   }
@@ -378,6 +423,7 @@ export class PartitionLog {
     }
     this.activeSegment.truncateTo(offset);
     this.afterTruncation();
+    this.producerState.truncateTo(offset);
   }
 
   /** Deletes every segment and restarts the log, empty, at offset. */
@@ -386,6 +432,7 @@ export class PartitionLog {
     this.segments = [LogSegment.open(this.fileLayer, this.dir, offset, this.config, this.clock())];
     this._logStartOffset = offset;
     this.afterTruncation();
+    this.producerState.truncateFullyAndStartAt(offset);
   }
 
   private afterTruncation(): void {
@@ -406,6 +453,7 @@ export class PartitionLog {
     }
     if (target > this._logStartOffset) this._logStartOffset = target;
     this.deleteSegmentsBelowStart();
+    this.producerState.deleteSnapshotsBefore(this._logStartOffset);
     return this._logStartOffset;
   }
 
@@ -429,7 +477,10 @@ export class PartitionLog {
       s.delete();
       deleted++;
     }
-    if (deleted > 0) this._logStartOffset = Math.max(this._logStartOffset, this.segments[0].baseOffset);
+    if (deleted > 0) {
+      this._logStartOffset = Math.max(this._logStartOffset, this.segments[0].baseOffset);
+      this.producerState.deleteSnapshotsBefore(this._logStartOffset);
+    }
     return deleted;
   }
 
@@ -464,6 +515,7 @@ export class PartitionLog {
     if (!this.failure) {
       this.activeSegment.onBecomeInactive();
       this.flush();
+      this.producerState.takeSnapshot(this.logEndOffset);
     }
     for (const s of this.segments) s.close();
   }

@@ -1,0 +1,678 @@
+// Per-partition producer state for the idempotent producer (Kafka's ProducerStateManager, ProducerAppendInfo,
+// ProducerStateEntry and BatchMetadata in one module).
+//
+// State: for every producerId seen in the partition, its current producerEpoch and the metadata of its last
+// NUM_BATCHES_TO_RETAIN (5) data batches — firstSeq, lastSeq, firstOffset, lastOffset, maxTimestamp — which is
+// what a producer with max.in.flight.requests.per.connection <= 5 may retry.
+//
+// Leader appends (prepareAppend, before offsets are assigned; commit after the write succeeded), for each batch
+// with producerId >= 0, in request order:
+//   1. duplicate: same epoch as the stored entry and the exact firstSeq/lastSeq of one of its cached batches ->
+//      nothing is written; the append is answered with the cached offsets (Kafka answers NONE with the original
+//      base offset). As in Kafka, duplicates are looked up in the committed state only, and the first one found
+//      answers the whole request (a v3+ produce request carries exactly one batch per partition anyway).
+//   2. epoch below the current one -> INVALID_PRODUCER_EPOCH.
+//   3. epoch above the current one -> the sequence must restart at 0, else OUT_OF_ORDER_SEQUENCE_NUMBER; the
+//      entry's cached batches are dropped.
+//   4. same epoch -> firstSeq must be lastSeq + 1 of the previous batch (int32 wrap: 2147483647 -> 0), else
+//      OUT_OF_ORDER_SEQUENCE_NUMBER. An entry that has an epoch but no cached batch expects 0.
+//   5. unknown producerId (no epoch yet) -> accepted with any sequence, entry created. This is Kafka >= 2.5 on a
+//      leader (KIP-360): a producer whose state was lost to retention or DeleteRecords may continue.
+//   "Current" means the state including the earlier batches of the same request (in Kafka, the second batch of
+//   an unknown producer is not checked; here it is, which only matters for hand-built requests).
+//   Client-origin checks Kafka's LogValidator makes here too: a control batch from a client and a batch with a
+//   producerId but baseSequence < 0 -> INVALID_RECORD. Batches without a producer id (-1) pass through.
+// Followers (applyReplicated) and the rebuild on load apply batches without any check: the leader validated.
+//
+// Transactions are tracked only as far as the batch header allows: a transactional data batch opens a
+// transaction (currentTxnFirstOffset), any control batch of the producer (COMMIT or ABORT marker) closes it and
+// carries the producer's epoch. The coordinator epoch is inside the marker record and is not decoded (-1).
+//
+// Snapshot file <20-digit offset>.snapshot in the partition directory (Kafka's ProducerSnapshot, version 1): the
+// state of every batch below <offset>, the log end offset when it was taken (at segment roll and clean close).
+// All integers big-endian:
+//
+//   offset  size  field
+//   0       2     version                   int16   1
+//   2       4     crc                       uint32  CRC-32C (Castagnoli) of bytes 6 .. end of file
+//   6       4     entry count               int32   (Kafka's ArrayOf: a non-null array)
+//   10      46*n  entries, each:
+//                 producer_id               int64
+//                 epoch                     int16
+//                 last_sequence             int32   -1 when the entry has no batch
+//                 last_offset               int64   -1 when the entry has no batch
+//                 offset_delta              int32   lastOffset - firstOffset of the last batch (0 when none)
+//                 timestamp                 int64   max timestamp of the last batch (the entry's last timestamp)
+//                 coordinator_epoch         int32   -1 (not tracked)
+//                 current_txn_first_offset  int64   -1 when no transaction is open
+//
+// Only the last batch of each producer is stored (as in Kafka). On load the newest snapshot at or below the log
+// end offset is read, newer ones are deleted, and the batches after the snapshot are replayed from their headers
+// (producerId, producerEpoch, baseSequence, lastOffsetDelta, baseOffset and maxTimestamp are all in the v2 batch
+// header; no record is decoded). So after a restart duplicates are recognised for at least the last batch of each
+// producer, and for up to 5 when the batches came after the snapshot. A snapshot whose CRC, version or length is
+// wrong is treated as absent and deleted; the next older one, or the log start, is used instead.
+//
+// Snapshots are written with FileLayer.writeFileAtomic (temp file, fsync, rename) so a crash leaves either the old
+// set or the new file, never a torn one. At most `maxSnapshots` (default 2) are kept; the partition log deletes
+// those below its start offset with deleteSnapshotsBefore.
+//
+// Expiration (producer.id.expiration.ms, Kafka default 86400000): removeExpiredProducers(now) drops producers
+// whose last batch timestamp (the batch's maxTimestamp, as in Kafka — the producer's clock for CreateTime topics)
+// is at least that old, unless a transaction is open.
+
+import path from 'node:path';
+import { crc32c } from '@node-rs/crc32';
+import type { FileLayer } from './file-io.ts';
+import { KafkaError } from '../protocol/error-codes.ts';
+import { fileStem } from './segment.ts';
+import {
+  NO_PRODUCER_EPOCH,
+  NO_SEQUENCE,
+  isControl,
+  isTransactional,
+  readInt64,
+  writeInt64,
+  type BatchHeader,
+} from './record-batch.ts';
+
+export const NUM_BATCHES_TO_RETAIN = 5;
+export const PRODUCER_SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_SUFFIX = '.snapshot';
+/** producer.id.expiration.ms default (one day). */
+export const DEFAULT_PRODUCER_ID_EXPIRATION_MS = 86_400_000;
+export const DEFAULT_MAX_SNAPSHOTS = 2;
+
+const INT32_MAX = 0x7fffffff;
+const SNAPSHOT_HEADER_SIZE = 10; // version, crc, entry count
+const SNAPSHOT_CRC_START = 6;
+const SNAPSHOT_ENTRY_SIZE = 8 + 2 + 4 + 8 + 4 + 8 + 4 + 8;
+const SNAPSHOT_FILE = /^(\d{20})\.snapshot$/;
+
+// ---------------------------------------------------------------- sequences
+
+/** Kafka's DefaultRecordBatch.incrementSequence: int32 sequences wrap from 2147483647 to 0. */
+export function incrementSequence(sequence: number, increment: number): number {
+  if (sequence > INT32_MAX - increment) return increment - (INT32_MAX - sequence) - 1;
+  return sequence + increment;
+}
+
+/** Kafka's DefaultRecordBatch.decrementSequence. */
+export function decrementSequence(sequence: number, decrement: number): number {
+  if (sequence < decrement) return INT32_MAX - (decrement - sequence) + 1;
+  return sequence - decrement;
+}
+
+/** Sequence of the batch's last record (baseSequence + lastOffsetDelta, wrapping), or -1 without a sequence. */
+export function lastSequenceOf(h: Pick<BatchHeader, 'baseSequence' | 'lastOffsetDelta'>): number {
+  return h.baseSequence === NO_SEQUENCE ? NO_SEQUENCE : incrementSequence(h.baseSequence, h.lastOffsetDelta);
+}
+
+function inSequence(lastSeq: number, nextSeq: number): boolean {
+  return nextSeq === lastSeq + 1 || (nextSeq === 0 && lastSeq === INT32_MAX);
+}
+
+// ---------------------------------------------------------------- types
+
+/** Kafka's BatchMetadata. */
+export interface BatchMetadata {
+  firstSeq: number;
+  lastSeq: number;
+  firstOffset: number;
+  lastOffset: number;
+  /** The batch's maxTimestamp (the append time on LogAppendTime topics). */
+  timestamp: number;
+}
+
+/** What one producer's state looks like from outside (a copy). */
+export interface ProducerEntry {
+  producerId: number;
+  producerEpoch: number;
+  /** Oldest first, at most NUM_BATCHES_TO_RETAIN. */
+  batches: BatchMetadata[];
+  lastTimestamp: number;
+  coordinatorEpoch: number;
+  currentTxnFirstOffset: number;
+}
+
+/** One row of DescribeProducers / the UI. */
+export interface ActiveProducer {
+  producerId: number;
+  epoch: number;
+  lastSequence: number;
+  lastOffset: number;
+  lastTimestamp: number;
+  coordinatorEpoch: number;
+  currentTxnStartOffset: number;
+}
+
+/** One entry of a snapshot file, field for field. */
+export interface SnapshotEntry {
+  producerId: number;
+  epoch: number;
+  lastSequence: number;
+  lastOffset: number;
+  offsetDelta: number;
+  timestamp: number;
+  coordinatorEpoch: number;
+  currentTxnFirstOffset: number;
+}
+
+/** The leader must not write: the request repeats a batch already in the log. */
+export interface DuplicateAppend {
+  readonly kind: 'duplicate';
+  /** Index of the duplicate batch in the headers given to prepareAppend. */
+  readonly batchIndex: number;
+  readonly producerId: number;
+  readonly producerEpoch: number;
+  readonly firstSequence: number;
+  readonly lastSequence: number;
+  /** Offsets the original append got: answer the produce request with these (error NONE). */
+  readonly firstOffset: number;
+  readonly lastOffset: number;
+  /** The original batch's maxTimestamp (Kafka reports it as the logAppendTime of a duplicate). */
+  readonly timestamp: number;
+}
+
+/** The batches passed validation: write them, then commit with the headers as written. */
+export interface PendingAppend {
+  readonly kind: 'append';
+  /**
+   * Records the batches in the producer state. Call once, only after the write succeeded, with the same batches
+   * in the same order and their assigned baseOffset (and maxTimestamp, if LogAppendTime rewrote it). Throws if
+   * the state changed since prepareAppend or the headers are not the prepared batches.
+   */
+  commit(written: readonly BatchHeader[]): void;
+}
+
+export type PrepareResult = DuplicateAppend | PendingAppend;
+
+/**
+ * The partition log's header iterator: in offset order, the header of every batch whose last offset is at or
+ * above fromOffset (from the log start when fromOffset is below it), up to the log end.
+ */
+export type HeaderScan = (fromOffset: number) => Iterable<BatchHeader>;
+
+export interface ProducerStateOptions {
+  /** producer.id.expiration.ms; default 86400000. */
+  producerIdExpirationMs?: number;
+  /** Wall clock for expiration on load; default Date.now. */
+  clock?: () => number;
+  /** Snapshots kept after takeSnapshot; default 2. */
+  maxSnapshots?: number;
+}
+
+export class CorruptSnapshotError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CorruptSnapshotError';
+  }
+}
+
+interface Entry {
+  producerId: number;
+  epoch: number;
+  batches: BatchMetadata[];
+  lastTimestamp: number;
+  coordinatorEpoch: number;
+  currentTxnFirstOffset: number;
+}
+
+function newEntry(producerId: number): Entry {
+  return { producerId, epoch: NO_PRODUCER_EPOCH, batches: [], lastTimestamp: -1, coordinatorEpoch: -1, currentTxnFirstOffset: -1 };
+}
+
+function lastSeqOf(e: Entry): number {
+  return e.batches.length > 0 ? e.batches[e.batches.length - 1].lastSeq : NO_SEQUENCE;
+}
+
+// ---------------------------------------------------------------- snapshot codec
+
+export function snapshotFileName(offset: number): string {
+  return fileStem(offset) + SNAPSHOT_SUFFIX;
+}
+
+/** Encodes a snapshot file (format at the top of this file). */
+export function encodeProducerSnapshot(entries: readonly SnapshotEntry[]): Buffer {
+  const buf = Buffer.alloc(SNAPSHOT_HEADER_SIZE + entries.length * SNAPSHOT_ENTRY_SIZE);
+  buf.writeInt16BE(PRODUCER_SNAPSHOT_VERSION, 0);
+  buf.writeInt32BE(entries.length, 6);
+  let p = SNAPSHOT_HEADER_SIZE;
+  for (const e of entries) {
+    writeInt64(buf, p, e.producerId);
+    buf.writeInt16BE(e.epoch, p + 8);
+    buf.writeInt32BE(e.lastSequence, p + 10);
+    writeInt64(buf, p + 14, e.lastOffset);
+    buf.writeInt32BE(e.offsetDelta, p + 22);
+    writeInt64(buf, p + 26, e.timestamp);
+    buf.writeInt32BE(e.coordinatorEpoch, p + 34);
+    writeInt64(buf, p + 38, e.currentTxnFirstOffset);
+    p += SNAPSHOT_ENTRY_SIZE;
+  }
+  buf.writeUInt32BE(crc32c(buf.subarray(SNAPSHOT_CRC_START)) >>> 0, 2);
+  return buf;
+}
+
+/** Decodes and checks a snapshot file; throws CorruptSnapshotError for any damage. */
+export function decodeProducerSnapshot(buf: Buffer): SnapshotEntry[] {
+  if (buf.length < SNAPSHOT_HEADER_SIZE) throw new CorruptSnapshotError(`snapshot of ${buf.length} bytes is shorter than its header`);
+  const version = buf.readInt16BE(0);
+  if (version !== PRODUCER_SNAPSHOT_VERSION) throw new CorruptSnapshotError(`snapshot has unknown version ${version}`);
+  const stored = buf.readUInt32BE(2);
+  const computed = crc32c(buf.subarray(SNAPSHOT_CRC_START)) >>> 0;
+  if (stored !== computed) {
+    throw new CorruptSnapshotError(`snapshot CRC mismatch: stored ${stored.toString(16)}, computed ${computed.toString(16)}`);
+  }
+  const count = buf.readInt32BE(6);
+  if (count < 0 || buf.length !== SNAPSHOT_HEADER_SIZE + count * SNAPSHOT_ENTRY_SIZE) {
+    throw new CorruptSnapshotError(`snapshot of ${buf.length} bytes cannot hold ${count} entries`);
+  }
+  const out: SnapshotEntry[] = [];
+  try {
+    for (let i = 0, p = SNAPSHOT_HEADER_SIZE; i < count; i++, p += SNAPSHOT_ENTRY_SIZE) {
+      out.push({
+        producerId: readInt64(buf, p, 'producer_id'),
+        epoch: buf.readInt16BE(p + 8),
+        lastSequence: buf.readInt32BE(p + 10),
+        lastOffset: readInt64(buf, p + 14, 'last_offset'),
+        offsetDelta: buf.readInt32BE(p + 22),
+        timestamp: readInt64(buf, p + 26, 'timestamp'),
+        coordinatorEpoch: buf.readInt32BE(p + 34),
+        currentTxnFirstOffset: readInt64(buf, p + 38, 'current_txn_first_offset'),
+      });
+    }
+  } catch (err) {
+    throw new CorruptSnapshotError(`snapshot entry unreadable: ${(err as Error).message}`);
+  }
+  return out;
+}
+
+function entryFromSnapshot(s: SnapshotEntry): Entry {
+  const e = newEntry(s.producerId);
+  e.epoch = s.epoch;
+  e.lastTimestamp = s.timestamp;
+  e.coordinatorEpoch = s.coordinatorEpoch;
+  e.currentTxnFirstOffset = s.currentTxnFirstOffset >= 0 ? s.currentTxnFirstOffset : -1;
+  if (s.lastOffset >= 0) {
+    e.batches.push({
+      firstSeq: decrementSequence(s.lastSequence, s.offsetDelta),
+      lastSeq: s.lastSequence,
+      firstOffset: s.lastOffset - s.offsetDelta,
+      lastOffset: s.lastOffset,
+      timestamp: s.timestamp,
+    });
+  }
+  return e;
+}
+
+function snapshotFromEntry(e: Entry): SnapshotEntry {
+  const last = e.batches.length > 0 ? e.batches[e.batches.length - 1] : undefined;
+  return {
+    producerId: e.producerId,
+    epoch: e.epoch,
+    lastSequence: last ? last.lastSeq : NO_SEQUENCE,
+    lastOffset: last ? last.lastOffset : -1,
+    offsetDelta: last ? last.lastOffset - last.firstOffset : 0,
+    timestamp: e.lastTimestamp,
+    coordinatorEpoch: e.coordinatorEpoch,
+    currentTxnFirstOffset: e.currentTxnFirstOffset,
+  };
+}
+
+// ---------------------------------------------------------------- the manager
+
+interface PreparedBatch {
+  producerId: number;
+  producerEpoch: number;
+  baseSequence: number;
+  lastOffsetDelta: number;
+}
+
+export class ProducerStateManager {
+  private readonly producers = new Map<number, Entry>();
+  /** Bumped on every change of `producers`: a pending append prepared against an older state cannot commit. */
+  private version = 0;
+  /** Every batch below this offset has been applied (or is known to carry no producer state). */
+  private mapEndOffset = 0;
+  /** Offset of the snapshot we last wrote or loaded, and whether the state changed since. */
+  private lastSnapOffset = -1;
+  private dirty = true;
+  private readonly expirationMs: number;
+  private readonly clock: () => number;
+  private readonly maxSnapshots: number;
+
+  private constructor(
+    private readonly fileLayer: FileLayer,
+    readonly dir: string,
+    private readonly scanHeaders: HeaderScan,
+    opts: ProducerStateOptions,
+  ) {
+    this.expirationMs = opts.producerIdExpirationMs ?? DEFAULT_PRODUCER_ID_EXPIRATION_MS;
+    this.clock = opts.clock ?? Date.now;
+    this.maxSnapshots = Math.max(1, opts.maxSnapshots ?? DEFAULT_MAX_SNAPSHOTS);
+  }
+
+  /**
+   * Restores the state of a partition whose log ends at logEndOffset: newest valid snapshot at or below it, then
+   * the headers after it. Snapshots above the log end are deleted, corrupt ones deleted and skipped.
+   */
+  static load(fileLayer: FileLayer, dir: string, logEndOffset: number, scanHeaders: HeaderScan, opts: ProducerStateOptions = {}): ProducerStateManager {
+    const m = new ProducerStateManager(fileLayer, dir, scanHeaders, opts);
+    for (const name of fileLayer.readdir(dir)) {
+      if (name.endsWith(SNAPSHOT_SUFFIX + '.tmp')) fileLayer.unlink(path.join(dir, name));
+    }
+    m.rebuild(logEndOffset);
+    return m;
+  }
+
+  // ------------------------------------------------------------ queries
+
+  /** Offsets of the snapshot files present, ascending. */
+  listSnapshots(): number[] {
+    const out: number[] = [];
+    for (const name of this.fileLayer.readdir(this.dir)) {
+      const m = SNAPSHOT_FILE.exec(name);
+      if (m) out.push(Number(m[1]));
+    }
+    return out.sort((a, b) => a - b);
+  }
+
+  snapshotPath(offset: number): string {
+    return path.join(this.dir, snapshotFileName(offset));
+  }
+
+  get producerCount(): number {
+    return this.producers.size;
+  }
+
+  /** A copy of one producer's state, or undefined. */
+  entry(producerId: number): ProducerEntry | undefined {
+    const e = this.producers.get(producerId);
+    if (!e) return undefined;
+    return {
+      producerId: e.producerId,
+      producerEpoch: e.epoch,
+      batches: e.batches.map((b) => ({ ...b })),
+      lastTimestamp: e.lastTimestamp,
+      coordinatorEpoch: e.coordinatorEpoch,
+      currentTxnFirstOffset: e.currentTxnFirstOffset,
+    };
+  }
+
+  /** Every known producer, by producerId (DescribeProducers, the UI). */
+  activeProducers(): ActiveProducer[] {
+    return [...this.producers.values()]
+      .sort((a, b) => a.producerId - b.producerId)
+      .map((e) => {
+        const last = e.batches.length > 0 ? e.batches[e.batches.length - 1] : undefined;
+        return {
+          producerId: e.producerId,
+          epoch: e.epoch,
+          lastSequence: last ? last.lastSeq : NO_SEQUENCE,
+          lastOffset: last ? last.lastOffset : -1,
+          lastTimestamp: e.lastTimestamp,
+          coordinatorEpoch: e.coordinatorEpoch,
+          currentTxnStartOffset: e.currentTxnFirstOffset,
+        };
+      });
+  }
+
+  // ------------------------------------------------------------ appends
+
+  /**
+   * Leader append, step 1 — before offsets are assigned and anything is written. Checks every batch (see the top
+   * of the file) and throws INVALID_PRODUCER_EPOCH, OUT_OF_ORDER_SEQUENCE_NUMBER or INVALID_RECORD; changes
+   * nothing. Returns a duplicate to answer without writing, or a pending append to commit after the write.
+   */
+  prepareAppend(headers: readonly BatchHeader[]): PrepareResult {
+    const pending = new Map<number, { epoch: number; lastSeq: number }>();
+    const prepared: PreparedBatch[] = [];
+    for (let i = 0; i < headers.length; i++) {
+      const h = headers[i];
+      if (isControl(h.attributes)) {
+        throw new KafkaError('INVALID_RECORD', 'clients are not allowed to write control records');
+      }
+      prepared.push({ producerId: h.producerId, producerEpoch: h.producerEpoch, baseSequence: h.baseSequence, lastOffsetDelta: h.lastOffsetDelta });
+      if (h.producerId < 0) continue;
+      const pid = h.producerId;
+      if (h.baseSequence < 0) {
+        throw new KafkaError('INVALID_RECORD', `invalid sequence number ${h.baseSequence} in a batch of producer ${pid}`);
+      }
+      const entry = this.producers.get(pid);
+      const lastSeq = lastSequenceOf(h);
+      if (entry && entry.epoch === h.producerEpoch) {
+        const dup = entry.batches.find((b) => b.firstSeq === h.baseSequence && b.lastSeq === lastSeq);
+        if (dup) {
+          return {
+            kind: 'duplicate',
+            batchIndex: i,
+            producerId: pid,
+            producerEpoch: h.producerEpoch,
+            firstSequence: dup.firstSeq,
+            lastSequence: dup.lastSeq,
+            firstOffset: dup.firstOffset,
+            lastOffset: dup.lastOffset,
+            timestamp: dup.timestamp,
+          };
+        }
+      }
+      const cur = pending.get(pid) ?? { epoch: entry?.epoch ?? NO_PRODUCER_EPOCH, lastSeq: entry ? lastSeqOf(entry) : NO_SEQUENCE };
+      if (h.producerEpoch < cur.epoch) {
+        throw new KafkaError('INVALID_PRODUCER_EPOCH',
+          `producer ${pid} sent epoch ${h.producerEpoch}, which is below its current epoch ${cur.epoch}`);
+      }
+      if (h.producerEpoch !== cur.epoch) {
+        if (cur.epoch !== NO_PRODUCER_EPOCH && h.baseSequence !== 0) {
+          throw new KafkaError('OUT_OF_ORDER_SEQUENCE_NUMBER',
+            `producer ${pid} began epoch ${h.producerEpoch} (was ${cur.epoch}) at sequence ${h.baseSequence}; a new epoch starts at 0`);
+        }
+      } else if (cur.epoch !== NO_PRODUCER_EPOCH && !inSequence(cur.lastSeq, h.baseSequence)) {
+        throw new KafkaError('OUT_OF_ORDER_SEQUENCE_NUMBER',
+          `producer ${pid} epoch ${h.producerEpoch} sent sequence ${h.baseSequence}, expected ${incrementSequence(cur.lastSeq, 1)}`);
+      }
+      pending.set(pid, { epoch: h.producerEpoch, lastSeq });
+    }
+    const version = this.version;
+    let committed = false;
+    return {
+      kind: 'append',
+      commit: (written) => {
+        if (committed) throw new Error('producer state: this append was already committed');
+        if (this.version !== version) throw new Error('producer state: the state changed between prepareAppend and commit');
+        if (written.length !== prepared.length) {
+          throw new Error(`producer state: commit of ${written.length} batches, ${prepared.length} were prepared`);
+        }
+        for (let i = 0; i < written.length; i++) {
+          const w = written[i];
+          const p = prepared[i];
+          if (w.producerId !== p.producerId || w.producerEpoch !== p.producerEpoch || w.baseSequence !== p.baseSequence
+            || w.lastOffsetDelta !== p.lastOffsetDelta || w.baseOffset < 0) {
+            throw new Error(`producer state: batch ${i} committed is not the batch prepared`);
+          }
+        }
+        committed = true;
+        this.apply(written);
+      },
+    };
+  }
+
+  /** Follower append (and any append the leader validated elsewhere): records the batches as written, unchecked. */
+  applyReplicated(written: readonly BatchHeader[]): void {
+    this.apply(written);
+  }
+
+  private apply(headers: Iterable<BatchHeader>): void {
+    let changed = false;
+    for (const h of headers) {
+      const end = h.baseOffset + h.lastOffsetDelta + 1;
+      if (end > this.mapEndOffset) this.mapEndOffset = end;
+      if (h.producerId < 0) continue;
+      this.applyBatch(h);
+      changed = true;
+    }
+    if (changed) {
+      this.version++;
+      this.dirty = true;
+    }
+  }
+
+  /** Kafka's ProducerStateEntry.addBatch (data) / the epoch part of appendEndTxnMarker (control). */
+  private applyBatch(h: BatchHeader): void {
+    let e = this.producers.get(h.producerId);
+    if (!e) {
+      e = newEntry(h.producerId);
+      this.producers.set(h.producerId, e);
+    }
+    if (e.epoch !== h.producerEpoch) {
+      e.epoch = h.producerEpoch;
+      e.batches = [];
+    }
+    e.lastTimestamp = h.maxTimestamp;
+    if (isControl(h.attributes)) {
+      e.currentTxnFirstOffset = -1;
+      return;
+    }
+    if (e.batches.length >= NUM_BATCHES_TO_RETAIN) e.batches.shift();
+    e.batches.push({
+      firstSeq: h.baseSequence,
+      lastSeq: lastSequenceOf(h),
+      firstOffset: h.baseOffset,
+      lastOffset: h.baseOffset + h.lastOffsetDelta,
+      timestamp: h.maxTimestamp,
+    });
+    if (isTransactional(h.attributes) && e.currentTxnFirstOffset < 0) e.currentTxnFirstOffset = h.baseOffset;
+  }
+
+  // ------------------------------------------------------------ snapshots
+
+  /**
+   * Writes <logEndOffset>.snapshot (the state of everything below logEndOffset) unless the same snapshot is already
+   * on disk, then keeps only the newest maxSnapshots. Returns whether a file was written. A failed write throws
+   * KAFKA_STORAGE_ERROR and leaves the older snapshots as they were.
+   */
+  takeSnapshot(logEndOffset: number): boolean {
+    if (!this.dirty && logEndOffset === this.lastSnapOffset) return false;
+    const entries = [...this.producers.values()].sort((a, b) => a.producerId - b.producerId).map(snapshotFromEntry);
+    const file = this.snapshotPath(logEndOffset);
+    try {
+      this.fileLayer.writeFileAtomic(file, encodeProducerSnapshot(entries));
+    } catch (err) {
+      try {
+        this.fileLayer.unlink(`${file}.tmp`);
+      } catch {
+        // the loader removes stray .tmp files
+      }
+      throw err;
+    }
+    this.lastSnapOffset = logEndOffset;
+    this.mapEndOffset = Math.max(this.mapEndOffset, logEndOffset);
+    this.dirty = false;
+    const all = this.listSnapshots();
+    for (const offset of all.slice(0, Math.max(0, all.length - this.maxSnapshots))) {
+      // Best effort: an extra old snapshot is harmless (load prefers the newest valid one).
+      try {
+        this.fileLayer.unlink(this.snapshotPath(offset));
+      } catch {
+        // ignore
+      }
+    }
+    return true;
+  }
+
+  /** Deletes snapshot files below offset (the log start offset moved past them). The in-memory state stays. */
+  deleteSnapshotsBefore(offset: number): void {
+    for (const s of this.listSnapshots()) {
+      if (s < offset) this.fileLayer.unlink(this.snapshotPath(s));
+    }
+  }
+
+  // ------------------------------------------------------------ truncation and expiry
+
+  /**
+   * The log was truncated to offset (everything at or above it removed): snapshots above it are deleted and, unless
+   * no batch at or above it was applied, the state is rebuilt from the newest snapshot at or below it plus the
+   * headers after that snapshot. Batches the scan still yields at or above offset are ignored, so this may be
+   * called before or after the log itself is truncated.
+   */
+  truncateTo(offset: number): void {
+    for (const s of this.listSnapshots()) {
+      if (s > offset) this.fileLayer.unlink(this.snapshotPath(s));
+    }
+    if (this.lastSnapOffset > offset) this.lastSnapOffset = -1;
+    if (offset >= this.mapEndOffset) return;
+    this.rebuild(offset);
+  }
+
+  /** The log restarted empty at offset: no producer state, no snapshots. */
+  truncateFullyAndStartAt(offset: number): void {
+    for (const s of this.listSnapshots()) this.fileLayer.unlink(this.snapshotPath(s));
+    this.producers.clear();
+    this.version++;
+    this.mapEndOffset = offset;
+    this.lastSnapOffset = -1;
+    this.dirty = true;
+  }
+
+  /** producer.id.expiration.ms: drops producers idle that long (by their last batch's timestamp). */
+  removeExpiredProducers(now: number = this.clock()): number {
+    let removed = 0;
+    for (const [pid, e] of this.producers) {
+      if (e.currentTxnFirstOffset < 0 && now - e.lastTimestamp >= this.expirationMs) {
+        this.producers.delete(pid);
+        removed++;
+      }
+    }
+    if (removed > 0) {
+      this.version++;
+      this.dirty = true;
+    }
+    return removed;
+  }
+
+  /** State = newest valid snapshot <= upTo, then every batch header from it up to (excluding) upTo. */
+  private rebuild(upTo: number): void {
+    this.producers.clear();
+    this.version++;
+    let from = 0;
+    let loaded = -1;
+    const snapshots = this.listSnapshots();
+    for (const s of snapshots) {
+      if (s > upTo) this.fileLayer.unlink(this.snapshotPath(s));
+    }
+    for (const s of snapshots.filter((o) => o <= upTo).reverse()) {
+      const file = this.snapshotPath(s);
+      let buf: Buffer | null;
+      try {
+        buf = this.fileLayer.readFile(file);
+      } catch {
+        continue; // unreadable (I/O error): skip it, keep the file, rebuild from an older one or the log
+      }
+      if (!buf) continue;
+      let entries: SnapshotEntry[];
+      try {
+        entries = decodeProducerSnapshot(buf);
+      } catch {
+        // Corrupt: treat as absent and delete it, as Kafka does, then fall back to an older one.
+        try {
+          this.fileLayer.unlink(file);
+        } catch {
+          // a corrupt file that cannot be deleted is skipped again next time
+        }
+        continue;
+      }
+      for (const se of entries) this.producers.set(se.producerId, entryFromSnapshot(se));
+      from = s;
+      loaded = s;
+      break;
+    }
+    for (const h of this.scanHeaders(from)) {
+      if (h.baseOffset >= upTo) break;
+      if (h.baseOffset + h.lastOffsetDelta < from) continue;
+      if (h.producerId >= 0) this.applyBatch(h);
+    }
+    this.mapEndOffset = upTo;
+    this.lastSnapOffset = loaded;
+    this.dirty = loaded !== upTo;
+    this.removeExpiredProducers(this.clock());
+  }
+}
