@@ -1,0 +1,402 @@
+// The group coordinator of one broker: every classic consumer group the broker coordinates, and their
+// committed offsets. Transport-free: request handlers pass decoded request bodies in and encode the
+// results out (group-types.ts); the rebalance protocol itself is group-membership.ts, one group's state
+// is classic-group.ts. Semantics follow Kafka's classic group coordinator (GroupCoordinatorService,
+// GroupMetadataManager, OffsetMetadataManager, ClassicGroup on trunk; GroupCoordinator.scala in 3.x).
+//
+// Offsets live in the catalog (GroupOffsetStore), so they survive restarts; group membership is kept in
+// memory only. A group known only from committed offsets is an Empty group with no protocol type, as
+// Kafka's "simple" groups are: ListGroups and DescribeGroups show it, DeleteGroups deletes it.
+
+import { ErrorCode, KafkaError } from '../protocol/error-codes.ts';
+import type { CommittedOffset, OffsetCommit, TopicPartitionRef } from '../catalog/group-offsets.ts';
+import { ClassicGroup } from './classic-group.ts';
+import { GroupMembership, type GroupRegistry, type JoinParams } from './group-membership.ts';
+import { type Scheduler, realScheduler } from './group-scheduler.ts';
+import type {
+  DeleteGroupsResult, DescribeGroupsResult, DescribedGroup, HeartbeatRequest, HeartbeatResult, JoinGroupRequest,
+  JoinGroupResult, LeaveGroupRequest, LeaveGroupResult, ListGroupsResult, OffsetCommitRequest, OffsetCommitResult,
+  OffsetDeleteRequest, OffsetDeleteResult, OffsetFetchGroup, OffsetFetchPartition, OffsetFetchRequest, OffsetFetchRequestTopic,
+  OffsetFetchResult, OffsetFetchTopic, RequestContext, SyncGroupRequest, SyncGroupResult,
+} from './group-types.ts';
+
+/** Where committed offsets are kept: the catalog's GroupOffsetStore, or an in-memory stand-in. */
+export interface GroupOffsetBackend {
+  commit(groupId: string, offsets: readonly OffsetCommit[], now?: number): void;
+  fetch(groupId: string, partitions?: readonly TopicPartitionRef[]): CommittedOffset[];
+  deleteGroup(groupId: string): number;
+  deletePartitions(groupId: string, partitions: readonly TopicPartitionRef[]): number;
+  listGroups(): string[];
+}
+
+export interface GroupCoordinatorOptions {
+  offsets: GroupOffsetBackend;
+  /** Does this partition exist? Commits to (and offset deletes of) others fail with UNKNOWN_TOPIC_OR_PARTITION. */
+  partitionExists(topic: string, partition: number): boolean;
+  /** Clock and timers (default: the real ones). */
+  scheduler?: Scheduler;
+  /** group.min.session.timeout.ms (6000). */
+  groupMinSessionTimeoutMs?: number;
+  /** group.max.session.timeout.ms (1800000). */
+  groupMaxSessionTimeoutMs?: number;
+  /** group.max.size (Integer.MAX_VALUE). */
+  groupMaxSize?: number;
+  /** group.initial.rebalance.delay.ms (3000). */
+  groupInitialRebalanceDelayMs?: number;
+  /** How long a first-time joiner may stay parked in JoinGroup (Kafka: 5 minutes, not configurable). */
+  newMemberJoinTimeoutMs?: number;
+  /** offset.metadata.max.bytes (4096): longer commit metadata gets OFFSET_METADATA_TOO_LARGE. */
+  offsetMetadataMaxBytes?: number;
+}
+
+export const GROUP_COORDINATOR_DEFAULTS = {
+  groupMinSessionTimeoutMs: 6000,
+  groupMaxSessionTimeoutMs: 1_800_000,
+  groupMaxSize: 2_147_483_647,
+  groupInitialRebalanceDelayMs: 3000,
+  newMemberJoinTimeoutMs: 300_000,
+  offsetMetadataMaxBytes: 4096,
+} as const;
+
+type CoordinatorConfig = { [K in keyof typeof GROUP_COORDINATOR_DEFAULTS]: number };
+
+const GROUP_TYPE_CLASSIC = 'classic';
+
+export class GroupCoordinator {
+  private readonly groups = new Map<string, ClassicGroup>();
+  private readonly membership: GroupMembership;
+  private readonly scheduler: Scheduler;
+  private readonly config: CoordinatorConfig;
+  private readonly store: GroupOffsetBackend;
+  private readonly partitionExists: (topic: string, partition: number) => boolean;
+  private active = true;
+
+  constructor(opts: GroupCoordinatorOptions) {
+    this.store = opts.offsets;
+    this.partitionExists = opts.partitionExists;
+    this.scheduler = opts.scheduler ?? realScheduler;
+    this.config = {
+      groupMinSessionTimeoutMs: opts.groupMinSessionTimeoutMs ?? GROUP_COORDINATOR_DEFAULTS.groupMinSessionTimeoutMs,
+      groupMaxSessionTimeoutMs: opts.groupMaxSessionTimeoutMs ?? GROUP_COORDINATOR_DEFAULTS.groupMaxSessionTimeoutMs,
+      groupMaxSize: opts.groupMaxSize ?? GROUP_COORDINATOR_DEFAULTS.groupMaxSize,
+      groupInitialRebalanceDelayMs: opts.groupInitialRebalanceDelayMs ?? GROUP_COORDINATOR_DEFAULTS.groupInitialRebalanceDelayMs,
+      newMemberJoinTimeoutMs: opts.newMemberJoinTimeoutMs ?? GROUP_COORDINATOR_DEFAULTS.newMemberJoinTimeoutMs,
+      offsetMetadataMaxBytes: opts.offsetMetadataMaxBytes ?? GROUP_COORDINATOR_DEFAULTS.offsetMetadataMaxBytes,
+    };
+    const registry: GroupRegistry = {
+      get: (groupId) => this.lookup(groupId),
+      create: (groupId) => this.create(groupId),
+      isCurrent: (group) => this.groups.get(group.groupId) === group,
+    };
+    this.membership = new GroupMembership(this.config, registry);
+  }
+
+  // ---- the group map --------------------------------------------------------------------------
+
+  /** The group, materializing one known only from committed offsets as an Empty group. */
+  private lookup(groupId: string): ClassicGroup | undefined {
+    const group = this.groups.get(groupId);
+    if (group !== undefined) return group;
+    return this.store.fetch(groupId).length > 0 ? this.create(groupId) : undefined;
+  }
+
+  private create(groupId: string): ClassicGroup {
+    const group = new ClassicGroup(groupId, this.scheduler);
+    this.groups.set(groupId, group);
+    return group;
+  }
+
+  /** The group's state for the UI and tests; undefined if the coordinator does not know it. */
+  group(groupId: string): ClassicGroup | undefined {
+    return this.lookup(groupId);
+  }
+
+  // ---- membership -----------------------------------------------------------------------------
+
+  /** JoinGroup. Parks until the rebalance's join phase completes (or answers at once with an error). */
+  joinGroup(req: JoinGroupRequest, ctx: RequestContext): Promise<JoinGroupResult> {
+    return new Promise<JoinGroupResult>((resolve) => {
+      const respond = (r: JoinGroupResult): void =>
+        resolve(ctx.apiVersion < 7 && r.protocolName === null ? { ...r, protocolName: '' } : r);
+      const memberId = req.memberId ?? '';
+      const error = !this.active ? ErrorCode.COORDINATOR_NOT_AVAILABLE
+        : req.groupId === '' ? ErrorCode.INVALID_GROUP_ID
+          : req.sessionTimeoutMs < this.config.groupMinSessionTimeoutMs || req.sessionTimeoutMs > this.config.groupMaxSessionTimeoutMs
+            ? ErrorCode.INVALID_SESSION_TIMEOUT : ErrorCode.NONE;
+      if (error !== ErrorCode.NONE) {
+        respond({ errorCode: error, generationId: -1, protocolType: null, protocolName: null, leader: '', skipAssignment: false, memberId, members: [] });
+        return;
+      }
+      const rebalanceTimeoutMs = ctx.apiVersion === 0 || req.rebalanceTimeoutMs === undefined || req.rebalanceTimeoutMs < 0
+        ? req.sessionTimeoutMs : req.rebalanceTimeoutMs;
+      const params: JoinParams = {
+        groupId: req.groupId,
+        memberId,
+        groupInstanceId: req.groupInstanceId ?? null,
+        sessionTimeoutMs: req.sessionTimeoutMs,
+        rebalanceTimeoutMs,
+        protocolType: req.protocolType,
+        protocols: req.protocols,
+      };
+      this.membership.join(params, ctx, respond);
+    });
+  }
+
+  /** SyncGroup. The leader's call carries the assignments; a follower's parks until they arrive. */
+  syncGroup(req: SyncGroupRequest, _ctx?: RequestContext): Promise<SyncGroupResult> {
+    return new Promise<SyncGroupResult>((resolve) => {
+      const error = !this.active ? ErrorCode.COORDINATOR_NOT_AVAILABLE : req.groupId === '' ? ErrorCode.INVALID_GROUP_ID : ErrorCode.NONE;
+      if (error !== ErrorCode.NONE) {
+        resolve({ errorCode: error, protocolType: null, protocolName: null, assignment: Buffer.alloc(0) });
+        return;
+      }
+      this.membership.sync(req, resolve);
+    });
+  }
+
+  heartbeat(req: HeartbeatRequest): HeartbeatResult {
+    if (!this.active) return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE };
+    if (req.groupId === '') return { errorCode: ErrorCode.INVALID_GROUP_ID };
+    return { errorCode: this.membership.heartbeat(req) };
+  }
+
+  /** LeaveGroup: v0-2 carry one memberId; v3+ a batch of members, static ones possibly by instance id alone. */
+  leaveGroup(req: LeaveGroupRequest, apiVersion: number): LeaveGroupResult {
+    const error = !this.active ? ErrorCode.COORDINATOR_NOT_AVAILABLE : req.groupId === '' ? ErrorCode.INVALID_GROUP_ID : ErrorCode.NONE;
+    if (error !== ErrorCode.NONE) return { errorCode: error, members: [] };
+    if (apiVersion <= 2) {
+      const result = this.membership.leave(req.groupId, [{ memberId: req.memberId ?? '', groupInstanceId: null }]);
+      const memberError = result.members.find((m) => m.errorCode !== ErrorCode.NONE)?.errorCode ?? ErrorCode.NONE;
+      return { errorCode: result.errorCode !== ErrorCode.NONE ? result.errorCode : memberError, members: [] };
+    }
+    return this.membership.leave(req.groupId, req.members ?? []);
+  }
+
+  // ---- offsets --------------------------------------------------------------------------------
+
+  /**
+   * OffsetCommit. A member commits with its generation; a group without members (or without group
+   * management) commits with generation -1 and an empty member id. Unknown partitions and oversized
+   * metadata fail per partition; the other partitions of the request still commit.
+   */
+  commitOffsets(req: OffsetCommitRequest, apiVersion: number): OffsetCommitResult {
+    const result: OffsetCommitResult = { topics: [] };
+    const toCommit: { commit: OffsetCommit; out: { errorCode: number } }[] = [];
+    const now = this.scheduler.now();
+    const retention = req.retentionTimeMs === undefined ? -1 : Number(req.retentionTimeMs);
+    const expireTimestamp = apiVersion <= 4 && retention >= 0 ? now + retention : null;
+    for (const t of req.topics) {
+      const partitions: { partitionIndex: number; errorCode: number }[] = [];
+      result.topics.push({ name: t.name, partitions });
+      for (const p of t.partitions) {
+        const out = { partitionIndex: p.partitionIndex, errorCode: ErrorCode.NONE as number };
+        partitions.push(out);
+        const metadata = p.committedMetadata ?? '';
+        if (!this.partitionExists(t.name, p.partitionIndex)) out.errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+        else if (metadata.length > this.config.offsetMetadataMaxBytes) out.errorCode = ErrorCode.OFFSET_METADATA_TOO_LARGE;
+        else {
+          toCommit.push({
+            out,
+            commit: {
+              topic: t.name,
+              partition: p.partitionIndex,
+              committedOffset: Number(p.committedOffset),
+              leaderEpoch: p.committedLeaderEpoch ?? -1,
+              metadata,
+              expireTimestamp,
+            },
+          });
+        }
+      }
+    }
+    const fail = (code: number): OffsetCommitResult => {
+      for (const c of toCommit) c.out.errorCode = code;
+      return result;
+    };
+    if (!this.active) return fail(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    if (req.groupId === '') return fail(ErrorCode.INVALID_GROUP_ID);
+    const generationId = req.generationIdOrMemberEpoch ?? -1;
+    const memberId = req.memberId ?? '';
+    const groupInstanceId = req.groupInstanceId ?? null;
+    let group = this.lookup(req.groupId);
+    if (group === undefined) {
+      // No group: a generation means a member of a group this coordinator never saw (or lost).
+      if (generationId >= 0) return fail(apiVersion >= 9 ? ErrorCode.GROUP_ID_NOT_FOUND : ErrorCode.ILLEGAL_GENERATION);
+      group = this.create(req.groupId);
+    }
+    const error = validateOffsetCommit(group, memberId, groupInstanceId, generationId);
+    if (error !== ErrorCode.NONE) return fail(error);
+    const member = group.member(memberId);
+    if (member !== undefined && (group.is('Stable') || group.is('PreparingRebalance'))) this.membership.rebalance.rescheduleHeartbeat(group, member);
+    if (toCommit.length === 0) return result;
+    try {
+      this.store.commit(req.groupId, toCommit.map((c) => c.commit), now);
+    } catch (e) {
+      return fail(e instanceof KafkaError ? e.code : ErrorCode.UNKNOWN_SERVER_ERROR);
+    }
+    return result;
+  }
+
+  /** OffsetFetch: v0-7 one group (topics null = all), v8+ many groups. Uncommitted partitions read -1. */
+  fetchOffsets(req: OffsetFetchRequest, apiVersion: number): OffsetFetchResult {
+    if (apiVersion >= 8) {
+      return { topics: [], errorCode: ErrorCode.NONE, groups: (req.groups ?? []).map((g) => this.fetchGroupOffsets(g.groupId, g.topics)) };
+    }
+    const one = this.fetchGroupOffsets(req.groupId ?? '', req.topics ?? null);
+    if (apiVersion < 2 && one.errorCode !== ErrorCode.NONE) {
+      // v0-1 have no group-level error: every requested partition carries it.
+      const topics = (req.topics ?? []).map((t) => ({
+        name: t.name,
+        partitions: t.partitionIndexes.map((i) => ({ ...noOffset(i), errorCode: one.errorCode })),
+      }));
+      return { topics, errorCode: one.errorCode, groups: [] };
+    }
+    return { topics: one.topics, errorCode: one.errorCode, groups: [] };
+  }
+
+  private fetchGroupOffsets(groupId: string, topics: readonly OffsetFetchRequestTopic[] | null): OffsetFetchGroup {
+    if (!this.active) return { groupId, topics: [], errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE };
+    const toPartition = (o: CommittedOffset): OffsetFetchPartition => ({
+      partitionIndex: o.partition,
+      committedOffset: o.committedOffset,
+      committedLeaderEpoch: o.leaderEpoch,
+      metadata: o.metadata ?? '',
+      errorCode: ErrorCode.NONE,
+    });
+    if (topics === null) {
+      const byTopic = new Map<string, OffsetFetchTopic>();
+      for (const o of this.store.fetch(groupId)) {
+        let t = byTopic.get(o.topic);
+        if (t === undefined) byTopic.set(o.topic, (t = { name: o.topic, partitions: [] }));
+        t.partitions.push(toPartition(o));
+      }
+      return { groupId, topics: [...byTopic.values()], errorCode: ErrorCode.NONE };
+    }
+    const wanted = topics.flatMap((t) => t.partitionIndexes.map((partition) => ({ topic: t.name, partition })));
+    const committed = new Map(this.store.fetch(groupId, wanted).map((o) => [`${o.partition}:${o.topic}`, o]));
+    return {
+      groupId,
+      errorCode: ErrorCode.NONE,
+      topics: topics.map((t) => ({
+        name: t.name,
+        partitions: t.partitionIndexes.map((i) => {
+          const o = committed.get(`${i}:${t.name}`);
+          return o === undefined ? noOffset(i) : toPartition(o);
+        }),
+      })),
+    };
+  }
+
+  /** OffsetDelete (KIP-496): refused per partition for topics the group's members subscribe to. */
+  deleteOffsets(req: OffsetDeleteRequest): OffsetDeleteResult {
+    const topLevel = (errorCode: number): OffsetDeleteResult => ({ errorCode, topics: [] });
+    if (!this.active) return topLevel(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    const group = this.lookup(req.groupId);
+    if (group === undefined || group.is('Dead')) return topLevel(ErrorCode.GROUP_ID_NOT_FOUND);
+    if (!group.is('Empty') && !group.usesConsumerProtocol) return topLevel(ErrorCode.NON_EMPTY_GROUP);
+    const toDelete: TopicPartitionRef[] = [];
+    const topics = req.topics.map((t) => {
+      const subscribed = group.isSubscribedToTopic(t.name);
+      return {
+        name: t.name,
+        partitions: t.partitions.map((p) => {
+          let errorCode: number = ErrorCode.NONE;
+          if (!this.partitionExists(t.name, p.partitionIndex)) errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+          else if (subscribed) errorCode = ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC;
+          else toDelete.push({ topic: t.name, partition: p.partitionIndex });
+          return { partitionIndex: p.partitionIndex, errorCode };
+        }),
+      };
+    });
+    if (toDelete.length > 0) this.store.deletePartitions(req.groupId, toDelete);
+    return { errorCode: ErrorCode.NONE, topics };
+  }
+
+  // ---- admin ----------------------------------------------------------------------------------
+
+  describeGroups(groupIds: readonly string[]): DescribeGroupsResult {
+    return { groups: groupIds.map((groupId) => this.describe(groupId)) };
+  }
+
+  private describe(groupId: string): DescribedGroup {
+    const blank = { groupId, protocolType: '', protocolData: '', members: [] };
+    if (!this.active) return { ...blank, errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, groupState: '' };
+    const group = this.lookup(groupId);
+    if (group === undefined) return { ...blank, errorCode: ErrorCode.NONE, groupState: 'Dead' };
+    // Member metadata and assignments are only shown once the group is Stable, as Kafka does.
+    const stable = group.is('Stable');
+    return {
+      errorCode: ErrorCode.NONE,
+      groupId,
+      groupState: group.state,
+      protocolType: group.protocolType ?? '',
+      protocolData: stable ? group.protocolName ?? '' : '',
+      members: group.members.map((m) => ({
+        memberId: m.memberId,
+        groupInstanceId: m.groupInstanceId,
+        clientId: m.clientId,
+        clientHost: m.clientHost,
+        memberMetadata: stable ? m.metadata(group.protocolName) : Buffer.alloc(0),
+        memberAssignment: stable ? m.assignment : Buffer.alloc(0),
+      })),
+    };
+  }
+
+  /** ListGroups; statesFilter (v4+) and typesFilter (v5+) match case-insensitively, empty = all. */
+  listGroups(statesFilter: readonly string[] = [], typesFilter: readonly string[] = []): ListGroupsResult {
+    if (!this.active) return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, groups: [] };
+    const states = new Set(statesFilter.map((s) => s.toLowerCase()));
+    const types = new Set(typesFilter.map((s) => s.toLowerCase()));
+    if (types.size > 0 && !types.has(GROUP_TYPE_CLASSIC)) return { errorCode: ErrorCode.NONE, groups: [] };
+    for (const groupId of this.store.listGroups()) this.lookup(groupId);
+    const groups = [...this.groups.values()]
+      .filter((g) => !g.is('Dead') && (states.size === 0 || states.has(g.state.toLowerCase())))
+      .map((g) => ({ groupId: g.groupId, protocolType: g.protocolType ?? '', groupState: g.state, groupType: GROUP_TYPE_CLASSIC }));
+    return { errorCode: ErrorCode.NONE, groups };
+  }
+
+  /** DeleteGroups: only Empty groups; their committed offsets go with them. */
+  deleteGroups(groupIds: readonly string[]): DeleteGroupsResult {
+    return {
+      results: groupIds.map((groupId) => {
+        if (!this.active) return { groupId, errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE };
+        const group = this.lookup(groupId);
+        if (group === undefined || group.is('Dead')) return { groupId, errorCode: ErrorCode.GROUP_ID_NOT_FOUND };
+        if (!group.is('Empty')) return { groupId, errorCode: ErrorCode.NON_EMPTY_GROUP };
+        this.store.deleteGroup(groupId);
+        this.membership.rebalance.unload(group);
+        this.groups.delete(groupId);
+        return { groupId, errorCode: ErrorCode.NONE };
+      }),
+    };
+  }
+
+  /** Stops the coordinator: timers are cleared, parked requests answer NOT_COORDINATOR, new ones COORDINATOR_NOT_AVAILABLE. */
+  shutdown(): void {
+    if (!this.active) return;
+    this.active = false;
+    for (const group of this.groups.values()) this.membership.rebalance.unload(group);
+    this.groups.clear();
+  }
+}
+
+/** Kafka's ClassicGroup.validateOffsetCommit (non-transactional). */
+function validateOffsetCommit(group: ClassicGroup, memberId: string, groupInstanceId: string | null, generationId: number): number {
+  if (group.is('Dead')) return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+  // Generation -1 on an Empty group: the admin client or a consumer without group management.
+  if (generationId < 0 && group.is('Empty')) return ErrorCode.NONE;
+  if (generationId >= 0 || memberId !== '' || groupInstanceId !== null) {
+    const error = group.validateMember(memberId, groupInstanceId);
+    if (error !== ErrorCode.NONE) return error;
+    if (generationId !== group.generationId) return ErrorCode.ILLEGAL_GENERATION;
+  } else if (!group.is('Empty')) {
+    // A commit without member and generation is only accepted while the group has no members.
+    return ErrorCode.UNKNOWN_MEMBER_ID;
+  }
+  if (group.is('CompletingRebalance')) return ErrorCode.REBALANCE_IN_PROGRESS;
+  return ErrorCode.NONE;
+}
+
+function noOffset(partitionIndex: number): OffsetFetchPartition {
+  return { partitionIndex, committedOffset: -1, committedLeaderEpoch: -1, metadata: '', errorCode: ErrorCode.NONE };
+}
