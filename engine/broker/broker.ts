@@ -1,0 +1,189 @@
+// One broker: its data directory, its listener, its replicas, its group coordinator. It learns metadata only
+// from the controller (applyMetadata) and forwards metadata changes to it (ControllerClient).
+//
+// Data directory: <dataDir>/<topic>-<partition>/ per hosted partition (engine/storage/log-manager.ts).
+// Checkpoints go to the catalog, keyed by this broker's id.
+//
+// Stop (clean): the listener closes, logs are flushed, checkpoints and the clean-shutdown marker written.
+// Kill (hard): the listener closes and file handles are dropped with nothing flushed or marked, as when the
+// process dies; the next start recovers from the recovery point.
+
+import type { Catalog } from '../catalog/catalog.ts';
+import { toLogConfig } from '../catalog/topic-config.ts';
+import { LogManager, type CheckpointStore } from '../storage/log-manager.ts';
+import type { LogConfig } from '../storage/log-config.ts';
+import type { PartitionCheckpoint } from '../storage/log-loader.ts';
+
+import type { BrokerConfig } from './broker-config.ts';
+import type { ControllerClient } from './controller-client.ts';
+import { Listener, type RequestHandler } from './listener.ts';
+import { EMPTY_IMAGE, MetadataView, type MetadataImage } from './metadata-image.ts';
+import { ReplicaManager } from './replica-manager.ts';
+import { GroupCoordinator } from './group-coordinator.ts';
+import type { BrokerContext, Handler } from './handlers/context.ts';
+import { HANDLERS } from './handlers/index.ts';
+
+export interface BrokerOptions {
+  id: number;
+  host: string;
+  port: number;
+  dataDir: string;
+  catalog: Catalog;
+  controller: ControllerClient;
+  config: BrokerConfig;
+  log?: (msg: string) => void;
+}
+
+const PRODUCER_ID_BLOCK = 1000;
+const CHECKPOINT_INTERVAL_MS = 60_000;
+
+export class Broker {
+  private view: MetadataView = new MetadataView(EMPTY_IMAGE);
+  private listener!: Listener;
+  readonly replicas: ReplicaManager;
+  readonly logs: LogManager;
+  readonly groups: GroupCoordinator;
+  private timers: NodeJS.Timeout[] = [];
+  private producerIds = { next: 0, end: 0 };
+  private stopped = false;
+
+  private constructor(private readonly opts: BrokerOptions) {
+    const catalog = opts.catalog;
+    const checkpoints: CheckpointStore = {
+      read: () => {
+        const m = new Map<string, PartitionCheckpoint>();
+        for (const c of catalog.checkpoints.readCheckpoints(opts.id)) m.set(`${c.topic}\u0000${c.partition}`, c);
+        return m;
+      },
+      write: (entries) => {
+        // Only partitions the catalog still has (a topic may have been deleted a moment ago).
+        const known = entries.filter((e) => this.view.partition(e.tp.topic, e.tp.partition) !== undefined);
+        catalog.checkpoints.writeCheckpoints(opts.id, known.map((e) => ({ topic: e.tp.topic, partition: e.tp.partition, ...e.checkpoint })));
+      },
+    };
+    this.logs = LogManager.open({ dataDir: opts.dataDir, checkpoints, configFor: (t) => this.configFor(t) });
+    this.replicas = new ReplicaManager(opts.id, this.logs, (t) => this.configFor(t));
+    this.groups = new GroupCoordinator({
+      offsets: catalog.groupOffsets,
+      partitionExists: (topic, partition) => this.view.partition(topic, partition) !== undefined,
+      groupInitialRebalanceDelayMs: opts.config.groupInitialRebalanceDelayMs,
+      groupMinSessionTimeoutMs: opts.config.groupMinSessionTimeoutMs,
+      groupMaxSessionTimeoutMs: opts.config.groupMaxSessionTimeoutMs,
+    });
+  }
+
+  static async start(opts: BrokerOptions): Promise<Broker> {
+    const b = new Broker(opts);
+    const context = b.context();
+    const handlers = new Map<number, RequestHandler>();
+    for (const [key, h] of HANDLERS) handlers.set(key, (body, req) => (h as Handler)(body, req, context));
+    b.listener = await Listener.start({
+      host: opts.host,
+      port: opts.port,
+      handlers,
+      maxRequestBytes: opts.config.socketRequestMaxBytes,
+      idleMs: opts.config.connectionsMaxIdleMs,
+      log: opts.log,
+    });
+    b.timers.push(setInterval(() => b.maintenance(false), 1000));
+    b.timers.push(setInterval(() => b.maintenance(true), opts.config.logRetentionCheckIntervalMs));
+    b.timers.push(setInterval(() => b.safely(() => b.logs.writeCheckpoints()), CHECKPOINT_INTERVAL_MS));
+    for (const t of b.timers) t.unref();
+    return b;
+  }
+
+  get id(): number {
+    return this.opts.id;
+  }
+
+  get port(): number {
+    return this.listener.port;
+  }
+
+  get host(): string {
+    return this.opts.host;
+  }
+
+  get listenerStats() {
+    return this.listener.stats;
+  }
+
+  get metadata(): MetadataView {
+    return this.view;
+  }
+
+  private configFor(topic: string): LogConfig {
+    const t = this.view.topic(topic);
+    const config = toLogConfig(t?.configs ?? {});
+    return config;
+  }
+
+  /** A new image from the controller; older ones are ignored. */
+  applyMetadata(image: MetadataImage): void {
+    if (this.stopped || image.epoch <= this.view.image.epoch) return;
+    this.view = new MetadataView(image);
+    this.replicas.applyMetadata(this.view);
+  }
+
+  private context(): BrokerContext {
+    return {
+      brokerId: this.opts.id,
+      host: this.opts.host,
+      port: this.opts.port,
+      config: this.opts.config,
+      view: () => this.view,
+      replicas: this.replicas,
+      controller: this.opts.controller,
+      groups: this.groups,
+      configFor: (t) => this.configFor(t),
+      logDir: this.opts.dataDir,
+      nextProducerId: () => this.nextProducerId(),
+    };
+  }
+
+  private async nextProducerId(): Promise<number> {
+    if (this.producerIds.next >= this.producerIds.end) {
+      const block = await this.opts.controller.allocateProducerIds(PRODUCER_ID_BLOCK);
+      this.producerIds = { next: block.firstProducerId, end: block.firstProducerId + block.count };
+    }
+    return this.producerIds.next++;
+  }
+
+  private maintenance(full: boolean): void {
+    this.safely(() => {
+      if (full) this.logs.tick();
+      else for (const { log } of this.logs.all()) log.maybeFlush();
+    });
+  }
+
+  private safely(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.opts.log?.(`broker ${this.opts.id}: maintenance failed: ${(e as Error).message}`);
+    }
+  }
+
+  /** Clean shutdown: stop serving, flush, checkpoint, mark. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    this.groups.shutdown();
+    this.replicas.wakeAll();
+    await this.listener.close();
+    this.logs.close();
+  }
+
+  /** Hard stop: nothing flushed, no checkpoint, no marker. */
+  async kill(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    this.groups.shutdown();
+    this.replicas.wakeAll();
+    await this.listener.close();
+    this.logs.closeWithoutFlush();
+  }
+}
+

@@ -1,0 +1,51 @@
+// What a broker asks of the controller. Brokers never write cluster metadata themselves: admin requests
+// that change it are forwarded here (as Kafka brokers forward to the KRaft controller). Every call resolves
+// only after the resulting metadata image has reached the calling broker, so a handler can read its own
+// view right after. In-process the controller implements this directly; across a worker boundary a
+// message-port proxy does.
+
+export interface CreatableTopic {
+  name: string;
+  numPartitions: number; // -1: num.partitions
+  replicationFactor: number; // -1: default.replication.factor
+  /** Explicit assignment: partition -> broker ids (numPartitions and replicationFactor must then be -1). */
+  assignments?: { partitionIndex: number; brokerIds: number[] }[];
+  configs: Record<string, string>;
+}
+
+export interface CreateTopicResult {
+  name: string;
+  errorCode: number;
+  errorMessage: string | null;
+  topicId: string;
+  numPartitions: number;
+  replicationFactor: number;
+  configs: { name: string; value: string; isDefault: boolean; readOnly: boolean; isSensitive: boolean }[];
+}
+
+export interface TopicErrorResult {
+  name: string | null;
+  topicId?: string;
+  errorCode: number;
+  errorMessage: string | null;
+}
+
+export interface ConfigChange {
+  name: string;
+  /** null removes the override (back to the default). */
+  value: string | null;
+  op: 'set' | 'delete' | 'append' | 'subtract';
+}
+
+export interface ControllerClient {
+  createTopics(topics: CreatableTopic[], validateOnly: boolean): Promise<CreateTopicResult[]>;
+  deleteTopics(topics: { name?: string | null; topicId?: string | null }[]): Promise<TopicErrorResult[]>;
+  createPartitions(
+    topics: { name: string; count: number; assignments: number[][] | null }[],
+    validateOnly: boolean,
+  ): Promise<TopicErrorResult[]>;
+  /** Replaces (incremental=false, AlterConfigs) or edits (IncrementalAlterConfigs) a topic's overrides. */
+  alterTopicConfigs(topic: string, changes: ConfigChange[], incremental: boolean, validateOnly: boolean): Promise<TopicErrorResult>;
+  /** A block of producer ids for InitProducerId. */
+  allocateProducerIds(count: number): Promise<{ firstProducerId: number; count: number }>;
+}

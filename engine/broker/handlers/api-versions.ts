@@ -1,0 +1,15 @@
+// ApiVersions: the version ranges this broker speaks (engine/protocol/api-keys.ts). Unsupported request
+// versions are answered by the listener with Kafka's v0 fallback.
+
+import { ADVERTISED_API_VERSIONS } from '../../protocol/api-keys.ts';
+import type { Handler } from './context.ts';
+
+export const handleApiVersions: Handler = () => ({
+  errorCode: 0,
+  apiKeys: ADVERTISED_API_VERSIONS.map((a) => ({ apiKey: a.apiKey, minVersion: a.minVersion, maxVersion: a.maxVersion })),
+  throttleTimeMs: 0,
+  supportedFeatures: [],
+  finalizedFeaturesEpoch: -1,
+  finalizedFeatures: [],
+  zkMigrationReady: false,
+});

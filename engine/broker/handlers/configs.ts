@@ -1,0 +1,115 @@
+// DescribeConfigs, AlterConfigs, IncrementalAlterConfigs for topics (resource type 2) and, read-only, for
+// brokers (type 4). Topic overrides are changed by the controller; defaults are Kafka's.
+
+import type { MessageValue } from '../../protocol/schema.ts';
+import type { DescribeConfigsRequest, AlterConfigsRequest, IncrementalAlterConfigsRequest } from '../../protocol/messages/index.ts';
+import { ErrorCode } from '../../protocol/error-codes.ts';
+import { TOPIC_CONFIGS, describeTopicConfigs } from '../../catalog/topic-config.ts';
+import type { ConfigChange } from '../controller-client.ts';
+import type { BrokerContext, Handler } from './context.ts';
+
+const TOPIC = 2;
+const BROKER = 4;
+const SOURCE_TOPIC = 1;
+const SOURCE_DEFAULT = 5;
+const SOURCE_STATIC_BROKER = 4;
+const CONFIG_TYPES: Record<string, number> = { boolean: 1, string: 2, int: 3, short: 4, long: 5, double: 6, list: 7, class: 8, password: 9 };
+const OPS: ConfigChange['op'][] = ['set', 'delete', 'append', 'subtract'];
+
+function brokerConfigs(broker: BrokerContext): { name: string; value: string }[] {
+  const c = broker.config;
+  return [
+    { name: 'broker.id', value: String(broker.brokerId) },
+    { name: 'auto.create.topics.enable', value: String(c.autoCreateTopicsEnable) },
+    { name: 'num.partitions', value: String(c.numPartitions) },
+    { name: 'default.replication.factor', value: String(c.defaultReplicationFactor) },
+    { name: 'replica.lag.time.max.ms', value: String(c.replicaLagTimeMaxMs) },
+    { name: 'group.initial.rebalance.delay.ms', value: String(c.groupInitialRebalanceDelayMs) },
+    { name: 'delete.topic.enable', value: String(c.deleteTopicEnable) },
+    { name: 'message.max.bytes', value: String(c.messageMaxBytes) },
+    { name: 'socket.request.max.bytes', value: String(c.socketRequestMaxBytes) },
+    { name: 'log.dirs', value: broker.logDir },
+    { name: 'listeners', value: `PLAINTEXT://${broker.host}:${broker.port}` },
+  ];
+}
+
+export const handleDescribeConfigs: Handler = (raw, req, broker) => {
+  const body = raw as MessageValue<typeof DescribeConfigsRequest>;
+  const view = broker.view();
+  return {
+    throttleTimeMs: 0,
+    results: body.resources.map((r) => {
+      const keys = r.configurationKeys;
+      const pick = (name: string) => keys === null || keys.length === 0 || keys.includes(name);
+      if (r.resourceType === TOPIC) {
+        const t = view.topic(r.resourceName);
+        if (!t) return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: `Topic ${r.resourceName} does not exist`, resourceType: TOPIC, resourceName: r.resourceName, configs: [] };
+        return {
+          errorCode: 0,
+          errorMessage: null,
+          resourceType: TOPIC,
+          resourceName: r.resourceName,
+          configs: describeTopicConfigs(t.configs).filter((c) => pick(c.name)).map((c) => {
+            const def = TOPIC_CONFIGS.get(c.name);
+            const source = c.isDefault ? SOURCE_DEFAULT : SOURCE_TOPIC;
+            return {
+              name: c.name,
+              value: c.value,
+              readOnly: false,
+              isDefault: c.isDefault,
+              configSource: source,
+              isSensitive: def?.type === 'password',
+              synonyms: body.includeSynonyms ? [{ name: c.name, value: c.value, source }] : [],
+              configType: CONFIG_TYPES[def?.type ?? 'string'] ?? 0,
+              documentation: body.includeDocumentation ? (def?.doc ?? null) : null,
+            };
+          }),
+        };
+      }
+      if (r.resourceType === BROKER) {
+        if (r.resourceName !== '' && r.resourceName !== String(broker.brokerId)) {
+          return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `this is broker ${broker.brokerId}, not ${r.resourceName}`, resourceType: BROKER, resourceName: r.resourceName, configs: [] };
+        }
+        return {
+          errorCode: 0, errorMessage: null, resourceType: BROKER, resourceName: r.resourceName,
+          configs: brokerConfigs(broker).filter((c) => pick(c.name)).map((c) => ({
+            name: c.name, value: c.value, readOnly: true, isDefault: false, configSource: SOURCE_STATIC_BROKER, isSensitive: false,
+            synonyms: [], configType: 0, documentation: null,
+          })),
+        };
+      }
+      void req;
+      return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `resource type ${r.resourceType} is not supported`, resourceType: r.resourceType, resourceName: r.resourceName, configs: [] };
+    }),
+  };
+};
+
+async function alter(
+  resources: { resourceType: number; resourceName: string; configs: { name: string; value: string | null; configOperation?: number }[] }[],
+  incremental: boolean,
+  validateOnly: boolean,
+  broker: BrokerContext,
+) {
+  const responses = [];
+  for (const r of resources) {
+    if (r.resourceType !== TOPIC) {
+      responses.push({ errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'only topic configs can be altered', resourceType: r.resourceType, resourceName: r.resourceName });
+      continue;
+    }
+    const changes: ConfigChange[] = r.configs.map((c) => ({ name: c.name, value: c.value, op: incremental ? (OPS[c.configOperation ?? 0] ?? 'set') : 'set' }));
+    const res = await broker.controller.alterTopicConfigs(r.resourceName, changes, incremental, validateOnly);
+    if (res.errorCode === 0 && !validateOnly) broker.replicas.refreshConfigs(r.resourceName);
+    responses.push({ errorCode: res.errorCode, errorMessage: res.errorMessage, resourceType: TOPIC, resourceName: r.resourceName });
+  }
+  return { throttleTimeMs: 0, responses };
+}
+
+export const handleAlterConfigs: Handler = (raw, _req, broker) => {
+  const body = raw as MessageValue<typeof AlterConfigsRequest>;
+  return alter(body.resources, false, body.validateOnly, broker);
+};
+
+export const handleIncrementalAlterConfigs: Handler = (raw, _req, broker) => {
+  const body = raw as MessageValue<typeof IncrementalAlterConfigsRequest>;
+  return alter(body.resources, true, body.validateOnly, broker);
+};

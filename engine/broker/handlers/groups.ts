@@ -1,0 +1,157 @@
+// Consumer groups: FindCoordinator and the classic group protocol, handed to this broker's group coordinator.
+//
+// Which broker coordinates a group: Kafka maps a group to a partition of __consumer_offsets by the Java
+// hash of its id and uses that partition's leader. Committed offsets live in the catalog here, so the same
+// hash picks among the live brokers directly; when brokers come or go, groups move and their members find
+// the new coordinator through NOT_COORDINATOR, as they do in Kafka.
+
+import type { MessageValue } from '../../protocol/schema.ts';
+import type {
+  FindCoordinatorRequest, JoinGroupRequest, SyncGroupRequest, HeartbeatRequest, LeaveGroupRequest, OffsetCommitRequest,
+  OffsetFetchRequest, DescribeGroupsRequest, ListGroupsRequest, DeleteGroupsRequest, OffsetDeleteRequest,
+} from '../../protocol/messages/index.ts';
+import { ApiKey } from '../../protocol/api-keys.ts';
+import { ErrorCode } from '../../protocol/error-codes.ts';
+import type { BrokerContext, Handler } from './context.ts';
+
+const GROUP_KEY = 0;
+
+/** java.lang.String#hashCode, so a group maps to a broker the same way on every run. */
+function javaHash(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
+  return h;
+}
+
+export function coordinatorFor(groupId: string, broker: BrokerContext): { nodeId: number; host: string; port: number } | undefined {
+  const alive = broker.view().aliveBrokers().sort((a, b) => a.id - b.id);
+  if (alive.length === 0) return undefined;
+  const b = alive[Math.abs(javaHash(groupId)) % alive.length];
+  return { nodeId: b.id, host: b.host, port: b.port };
+}
+
+function isCoordinator(groupId: string, broker: BrokerContext): boolean {
+  return coordinatorFor(groupId, broker)?.nodeId === broker.brokerId;
+}
+
+const handleFindCoordinator: Handler = (raw, req, broker) => {
+  const body = raw as MessageValue<typeof FindCoordinatorRequest>;
+  const answer = (key: string) => {
+    if (body.keyType !== GROUP_KEY) {
+      return { key, nodeId: -1, host: '', port: -1, errorCode: ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, errorMessage: 'transactions are not supported by this cluster' };
+    }
+    const c = coordinatorFor(key, broker);
+    if (!c) return { key, nodeId: -1, host: '', port: -1, errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, errorMessage: 'no live broker' };
+    return { key, ...c, errorCode: 0, errorMessage: null };
+  };
+  if (req.apiVersion >= 4) return { throttleTimeMs: 0, coordinators: body.coordinatorKeys.map(answer) };
+  const a = answer(body.key);
+  return { throttleTimeMs: 0, errorCode: a.errorCode, errorMessage: a.errorMessage, nodeId: a.nodeId, host: a.host, port: a.port };
+};
+
+const notCoordinator = { errorCode: ErrorCode.NOT_COORDINATOR };
+
+const handleJoinGroup: Handler = async (raw, req, broker) => {
+  const body = raw as MessageValue<typeof JoinGroupRequest>;
+  if (!isCoordinator(body.groupId, broker)) {
+    return { throttleTimeMs: 0, ...notCoordinator, generationId: -1, protocolType: null, protocolName: req.apiVersion >= 7 ? null : '', leader: '', skipAssignment: false, memberId: body.memberId, members: [] };
+  }
+  // Member metadata is kept beyond this request: copy it out of the request frame.
+  const protocols = body.protocols.map((p) => ({ name: p.name, metadata: Buffer.from(p.metadata) }));
+  const result = await broker.groups.joinGroup({ ...body, protocols }, { clientId: req.clientId, clientHost: req.clientHost, apiVersion: req.apiVersion });
+  return { throttleTimeMs: 0, ...result };
+};
+
+const handleSyncGroup: Handler = async (raw, req, broker) => {
+  const body = raw as MessageValue<typeof SyncGroupRequest>;
+  if (!isCoordinator(body.groupId, broker)) return { throttleTimeMs: 0, ...notCoordinator, protocolType: null, protocolName: null, assignment: Buffer.alloc(0) };
+  const assignments = body.assignments.map((a) => ({ memberId: a.memberId, assignment: Buffer.from(a.assignment) }));
+  const result = await broker.groups.syncGroup({ ...body, assignments }, { clientId: req.clientId, clientHost: req.clientHost, apiVersion: req.apiVersion });
+  return { throttleTimeMs: 0, ...result };
+};
+
+const handleHeartbeat: Handler = (raw, _req, broker) => {
+  const body = raw as MessageValue<typeof HeartbeatRequest>;
+  if (!isCoordinator(body.groupId, broker)) return { throttleTimeMs: 0, ...notCoordinator };
+  return { throttleTimeMs: 0, ...broker.groups.heartbeat(body) };
+};
+
+const handleLeaveGroup: Handler = (raw, req, broker) => {
+  const body = raw as MessageValue<typeof LeaveGroupRequest>;
+  if (!isCoordinator(body.groupId, broker)) return { throttleTimeMs: 0, ...notCoordinator, members: [] };
+  return { throttleTimeMs: 0, ...broker.groups.leaveGroup(body, req.apiVersion) };
+};
+
+const handleOffsetCommit: Handler = (raw, req, broker) => {
+  const body = raw as MessageValue<typeof OffsetCommitRequest>;
+  if (!isCoordinator(body.groupId, broker)) {
+    return {
+      throttleTimeMs: 0,
+      topics: body.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: ErrorCode.NOT_COORDINATOR })) })),
+    };
+  }
+  return { throttleTimeMs: 0, ...broker.groups.commitOffsets(body, req.apiVersion) };
+};
+
+const handleOffsetFetch: Handler = (raw, req, broker) => {
+  const body = raw as MessageValue<typeof OffsetFetchRequest>;
+  const groupIds = req.apiVersion >= 8 ? body.groups.map((g) => g.groupId) : [body.groupId];
+  const away = groupIds.filter((g) => !isCoordinator(g, broker));
+  if (req.apiVersion < 8 && away.length > 0) return { throttleTimeMs: 0, topics: [], errorCode: ErrorCode.NOT_COORDINATOR, groups: [] };
+  const result = broker.groups.fetchOffsets(body, req.apiVersion);
+  if (req.apiVersion >= 8 && away.length > 0) {
+    const groups = (result.groups as { groupId: string }[]).map((g) => (away.includes(g.groupId) ? { groupId: g.groupId, topics: [], errorCode: ErrorCode.NOT_COORDINATOR } : g));
+    return { throttleTimeMs: 0, ...result, groups };
+  }
+  return { throttleTimeMs: 0, ...result };
+};
+
+const handleDescribeGroups: Handler = (raw, _req, broker) => {
+  const body = raw as MessageValue<typeof DescribeGroupsRequest>;
+  const mine = body.groups.filter((g) => isCoordinator(g, broker));
+  const described = new Map(broker.groups.describeGroups(mine).groups.map((g) => [g.groupId, g]));
+  return {
+    throttleTimeMs: 0,
+    groups: body.groups.map((g) => {
+      const d = described.get(g);
+      if (d) return { ...d, authorizedOperations: -2147483648 };
+      return { errorCode: ErrorCode.NOT_COORDINATOR, groupId: g, groupState: '', protocolType: '', protocolData: '', members: [], authorizedOperations: -2147483648 };
+    }),
+  };
+};
+
+const handleListGroups: Handler = (raw, _req, broker) => {
+  const body = raw as MessageValue<typeof ListGroupsRequest>;
+  const result = broker.groups.listGroups(body.statesFilter, body.typesFilter);
+  return { throttleTimeMs: 0, ...result, groups: result.groups.filter((g) => isCoordinator(g.groupId, broker)) };
+};
+
+const handleDeleteGroups: Handler = (raw, _req, broker) => {
+  const body = raw as MessageValue<typeof DeleteGroupsRequest>;
+  const mine = body.groupsNames.filter((g) => isCoordinator(g, broker));
+  const results = new Map(broker.groups.deleteGroups(mine).results.map((r) => [r.groupId, r]));
+  return {
+    throttleTimeMs: 0,
+    results: body.groupsNames.map((g) => results.get(g) ?? { groupId: g, errorCode: ErrorCode.NOT_COORDINATOR }),
+  };
+};
+
+const handleOffsetDelete: Handler = (raw, _req, broker) => {
+  const body = raw as MessageValue<typeof OffsetDeleteRequest>;
+  if (!isCoordinator(body.groupId, broker)) return { throttleTimeMs: 0, errorCode: ErrorCode.NOT_COORDINATOR, topics: [] };
+  return { throttleTimeMs: 0, ...broker.groups.deleteOffsets(body) };
+};
+
+export const GROUP_HANDLERS: [number, Handler][] = [
+  [ApiKey.FindCoordinator, handleFindCoordinator],
+  [ApiKey.JoinGroup, handleJoinGroup],
+  [ApiKey.SyncGroup, handleSyncGroup],
+  [ApiKey.Heartbeat, handleHeartbeat],
+  [ApiKey.LeaveGroup, handleLeaveGroup],
+  [ApiKey.OffsetCommit, handleOffsetCommit],
+  [ApiKey.OffsetFetch, handleOffsetFetch],
+  [ApiKey.DescribeGroups, handleDescribeGroups],
+  [ApiKey.ListGroups, handleListGroups],
+  [ApiKey.DeleteGroups, handleDeleteGroups],
+  [ApiKey.OffsetDelete, handleOffsetDelete],
+];

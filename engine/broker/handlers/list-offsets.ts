@@ -1,0 +1,45 @@
+// ListOffsets: earliest (-2), latest (-1: the high watermark for consumers), max timestamp (-3), or the first
+// offset at or after a timestamp. Followers and the leader's own tools see the log end for "latest".
+
+import type { MessageValue } from '../../protocol/schema.ts';
+import type { ListOffsetsRequest } from '../../protocol/messages/index.ts';
+import { KafkaError } from '../../protocol/error-codes.ts';
+import { num, errorOf, type Handler } from './context.ts';
+
+const LATEST = -1;
+const EARLIEST = -2;
+const MAX_TIMESTAMP = -3;
+const EARLIEST_LOCAL = -4;
+const LATEST_TIERED = -5;
+
+export const handleListOffsets: Handler = (raw, _req, broker) => {
+  const body = raw as MessageValue<typeof ListOffsetsRequest>;
+  const view = broker.view();
+  return {
+    throttleTimeMs: 0,
+    topics: body.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) => {
+        try {
+          const hp = broker.replicas.leaderPartition(t.name, p.partitionIndex, view, p.currentLeaderEpoch);
+          const log = hp.log;
+          const ts = num(p.timestamp);
+          let offset: number;
+          let timestamp = -1;
+          if (ts === LATEST || ts === LATEST_TIERED) offset = body.replicaId >= 0 ? log.logEndOffset : log.highWatermark;
+          else if (ts === EARLIEST || ts === EARLIEST_LOCAL) offset = log.logStartOffset;
+          else if (ts === MAX_TIMESTAMP || ts >= 0) {
+            const found = log.offsetForTimestamp(ts);
+            if (found && (body.replicaId >= 0 || found.offset < log.highWatermark)) {
+              offset = found.offset;
+              timestamp = found.timestamp;
+            } else offset = -1;
+          } else throw new KafkaError('INVALID_REQUEST', `unknown special timestamp ${ts}`);
+          return { partitionIndex: p.partitionIndex, errorCode: 0, oldStyleOffsets: [], timestamp, offset, leaderEpoch: hp.leaderEpoch };
+        } catch (e) {
+          return { partitionIndex: p.partitionIndex, errorCode: errorOf(e).code, oldStyleOffsets: [], timestamp: -1, offset: -1, leaderEpoch: -1 };
+        }
+      }),
+    })),
+  };
+};

@@ -1,0 +1,28 @@
+// DescribeLogDirs: this broker's one log directory and the size of each partition in it.
+
+import type { MessageValue } from '../../protocol/schema.ts';
+import type { DescribeLogDirsRequest } from '../../protocol/messages/index.ts';
+import type { Handler } from './context.ts';
+
+export const handleDescribeLogDirs: Handler = (raw, _req, broker) => {
+  const body = raw as MessageValue<typeof DescribeLogDirsRequest>;
+  const wanted = body.topics === null ? null : new Map(body.topics.map((t) => [t.topic, new Set(t.partitions)]));
+  const byTopic = new Map<string, { partitionIndex: number; partitionSize: number; offsetLag: number; isFutureKey: boolean }[]>();
+  for (const hp of broker.replicas.all()) {
+    if (wanted && !wanted.get(hp.topic)?.has(hp.partition)) continue;
+    const list = byTopic.get(hp.topic) ?? [];
+    list.push({ partitionIndex: hp.partition, partitionSize: hp.log.size(), offsetLag: 0, isFutureKey: false });
+    byTopic.set(hp.topic, list);
+  }
+  return {
+    throttleTimeMs: 0,
+    errorCode: 0,
+    results: [{
+      errorCode: 0,
+      logDir: broker.logDir,
+      topics: [...byTopic].map(([name, partitions]) => ({ name, partitions })),
+      totalBytes: -1,
+      usableBytes: -1,
+    }],
+  };
+};

@@ -1,0 +1,104 @@
+// Metadata and DescribeCluster: what clients learn about brokers, topics, partitions and leaders.
+// Unknown topics are auto-created when both the request and auto.create.topics.enable allow it (Kafka's
+// rule); a topic just created answers LEADER_NOT_AVAILABLE until this broker has its metadata.
+
+import type { MessageValue } from '../../protocol/schema.ts';
+import type { MetadataRequest, DescribeClusterRequest } from '../../protocol/messages/index.ts';
+import { ErrorCode } from '../../protocol/error-codes.ts';
+import { invalidTopicNameReason } from '../../catalog/topic-name.ts';
+import type { TopicImage } from '../metadata-image.ts';
+import type { BrokerContext, Handler } from './context.ts';
+
+const ZERO_UUID = 'AAAAAAAAAAAAAAAAAAAAAA';
+
+function topicEntry(t: TopicImage, broker: BrokerContext) {
+  const alive = new Set(broker.view().aliveBrokers().map((b) => b.id));
+  return {
+    errorCode: 0,
+    name: t.name,
+    topicId: t.topicId,
+    isInternal: t.isInternal,
+    partitions: t.partitions.map((p) => ({
+      errorCode: p.leader >= 0 ? 0 : ErrorCode.LEADER_NOT_AVAILABLE,
+      partitionIndex: p.partition,
+      leaderId: p.leader,
+      leaderEpoch: p.leaderEpoch,
+      replicaNodes: p.replicas,
+      isrNodes: p.isr,
+      offlineReplicas: p.replicas.filter((r) => !alive.has(r)),
+    })),
+    topicAuthorizedOperations: -2147483648,
+  };
+}
+
+export const handleMetadata: Handler = async (raw, req, broker) => {
+  const body = raw as MessageValue<typeof MetadataRequest>;
+  let view = broker.view();
+  // v0: an empty list means all topics; v1+: null means all, empty means none.
+  const all = body.topics === null || (req.apiVersion === 0 && body.topics.length === 0);
+  const allowAuto = req.apiVersion < 4 ? true : body.allowAutoTopicCreation;
+  const topics: Record<string, unknown>[] = [];
+  if (all) {
+    for (const t of view.image.topics) if (!t.isInternal) topics.push(topicEntry(t, broker));
+  } else {
+    const missing: string[] = [];
+    for (const rt of body.topics ?? []) {
+      const byId = rt.topicId && rt.topicId !== ZERO_UUID ? view.topicById(rt.topicId) : undefined;
+      if (rt.topicId && rt.topicId !== ZERO_UUID && !byId) {
+        topics.push({ errorCode: ErrorCode.UNKNOWN_TOPIC_ID, name: null, topicId: rt.topicId, isInternal: false, partitions: [] });
+        continue;
+      }
+      const t = byId ?? (rt.name !== null ? view.topic(rt.name) : undefined);
+      if (t) topics.push(topicEntry(t, broker));
+      else if (rt.name !== null) missing.push(rt.name);
+    }
+    if (missing.length > 0) {
+      const valid = missing.filter((n) => invalidTopicNameReason(n) === undefined);
+      if (allowAuto && broker.config.autoCreateTopicsEnable && valid.length > 0) {
+        // The controller answers once this broker holds the new metadata.
+        await broker.controller.createTopics(
+          valid.map((name) => ({ name, numPartitions: -1, replicationFactor: -1, configs: {} })),
+          false,
+        );
+        view = broker.view();
+      }
+      for (const name of missing) {
+        const t = view.topic(name);
+        if (t) {
+          topics.push(topicEntry(t, broker));
+          continue;
+        }
+        const invalid = invalidTopicNameReason(name) !== undefined;
+        const code = invalid ? ErrorCode.INVALID_TOPIC_EXCEPTION
+          : allowAuto && broker.config.autoCreateTopicsEnable ? ErrorCode.LEADER_NOT_AVAILABLE : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+        topics.push({ errorCode: code, name, topicId: ZERO_UUID, isInternal: false, partitions: [] });
+      }
+    }
+  }
+  return {
+    throttleTimeMs: 0,
+    brokers: view.aliveBrokers().map((b) => ({ nodeId: b.id, host: b.host, port: b.port, rack: b.rack })),
+    clusterId: view.image.clusterId,
+    controllerId: view.image.controllerId,
+    topics,
+    clusterAuthorizedOperations: -2147483648,
+  };
+};
+
+export const handleDescribeCluster: Handler = (raw, _req, broker) => {
+  const body = raw as MessageValue<typeof DescribeClusterRequest>;
+  const view = broker.view();
+  if (body.endpointType !== undefined && body.endpointType !== 1) {
+    return { throttleTimeMs: 0, errorCode: ErrorCode.MISMATCHED_ENDPOINT_TYPE, errorMessage: 'only broker endpoints are served', endpointType: body.endpointType, clusterId: view.image.clusterId, controllerId: -1, brokers: [], clusterAuthorizedOperations: -2147483648 };
+  }
+  return {
+    throttleTimeMs: 0,
+    errorCode: 0,
+    errorMessage: null,
+    endpointType: 1,
+    clusterId: view.image.clusterId,
+    controllerId: view.image.controllerId,
+    brokers: view.aliveBrokers().map((b) => ({ brokerId: b.id, host: b.host, port: b.port, rack: b.rack })),
+    clusterAuthorizedOperations: -2147483648,
+  };
+};

@@ -1,0 +1,82 @@
+// Topic administration: CreateTopics, DeleteTopics and CreatePartitions are forwarded to the controller;
+// DeleteRecords runs on each partition's leader (it moves that log's start offset).
+
+import type { MessageValue } from '../../protocol/schema.ts';
+import type { CreateTopicsRequest, DeleteTopicsRequest, CreatePartitionsRequest, DeleteRecordsRequest } from '../../protocol/messages/index.ts';
+import { ErrorCode } from '../../protocol/error-codes.ts';
+import { errorOf, num, type Handler } from './context.ts';
+
+const ZERO_UUID = 'AAAAAAAAAAAAAAAAAAAAAA';
+
+export const handleCreateTopics: Handler = async (raw, req, broker) => {
+  const body = raw as MessageValue<typeof CreateTopicsRequest>;
+  const results = await broker.controller.createTopics(
+    body.topics.map((t) => ({
+      name: t.name,
+      numPartitions: t.numPartitions,
+      replicationFactor: t.replicationFactor,
+      assignments: t.assignments.length > 0 ? t.assignments.map((a) => ({ partitionIndex: a.partitionIndex, brokerIds: a.brokerIds })) : undefined,
+      configs: Object.fromEntries(t.configs.map((c) => [c.name, c.value ?? ''])),
+    })),
+    body.validateOnly,
+  );
+  return {
+    throttleTimeMs: 0,
+    topics: results.map((r) => ({
+      name: r.name,
+      topicId: r.errorCode === 0 ? r.topicId : ZERO_UUID,
+      errorCode: r.errorCode,
+      errorMessage: r.errorMessage,
+      topicConfigErrorCode: 0,
+      numPartitions: r.errorCode === 0 ? r.numPartitions : -1,
+      replicationFactor: r.errorCode === 0 ? r.replicationFactor : -1,
+      configs: req.apiVersion >= 5 && r.errorCode === 0
+        ? r.configs.map((c) => ({ name: c.name, value: c.value, readOnly: c.readOnly, configSource: c.isDefault ? 5 : 1, isSensitive: c.isSensitive }))
+        : null,
+    })),
+  };
+};
+
+export const handleDeleteTopics: Handler = async (raw, req, broker) => {
+  const body = raw as MessageValue<typeof DeleteTopicsRequest>;
+  const wanted = req.apiVersion >= 6
+    ? body.topics.map((t) => ({ name: t.name, topicId: t.topicId === ZERO_UUID ? null : t.topicId }))
+    : body.topicNames.map((name) => ({ name, topicId: null }));
+  if (!broker.config.deleteTopicEnable) {
+    return { throttleTimeMs: 0, responses: wanted.map((w) => ({ name: w.name, topicId: w.topicId ?? ZERO_UUID, errorCode: ErrorCode.TOPIC_DELETION_DISABLED, errorMessage: 'delete.topic.enable is false' })) };
+  }
+  const results = await broker.controller.deleteTopics(wanted);
+  return {
+    throttleTimeMs: 0,
+    responses: results.map((r) => ({ name: r.name, topicId: r.topicId ?? ZERO_UUID, errorCode: r.errorCode, errorMessage: r.errorMessage })),
+  };
+};
+
+export const handleCreatePartitions: Handler = async (raw, _req, broker) => {
+  const body = raw as MessageValue<typeof CreatePartitionsRequest>;
+  const results = await broker.controller.createPartitions(
+    body.topics.map((t) => ({ name: t.name, count: t.count, assignments: t.assignments ? t.assignments.map((a) => a.brokerIds) : null })),
+    body.validateOnly,
+  );
+  return { throttleTimeMs: 0, results: results.map((r) => ({ name: r.name, errorCode: r.errorCode, errorMessage: r.errorMessage })) };
+};
+
+export const handleDeleteRecords: Handler = (raw, _req, broker) => {
+  const body = raw as MessageValue<typeof DeleteRecordsRequest>;
+  const view = broker.view();
+  return {
+    throttleTimeMs: 0,
+    topics: body.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) => {
+        try {
+          const hp = broker.replicas.leaderPartition(t.name, p.partitionIndex, view);
+          const low = hp.log.deleteRecordsBefore(num(p.offset));
+          return { partitionIndex: p.partitionIndex, lowWatermark: low, errorCode: 0 };
+        } catch (e) {
+          return { partitionIndex: p.partitionIndex, lowWatermark: -1, errorCode: errorOf(e).code };
+        }
+      }),
+    })),
+  };
+};

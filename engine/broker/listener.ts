@@ -1,0 +1,217 @@
+// One broker's TCP listener: Kafka framing (int32 size + request), one request at a time per connection
+// (Kafka mutes a connection while a request is in flight, which is what keeps pipelined responses in
+// order), socket.request.max.bytes enforced before a byte of the body is buffered, idle connections closed
+// after connections.max.idle.ms.
+//
+// Bad input never reaches beyond its connection: an oversize or negative frame size, a body that does not
+// decode, or an unsupported version of an API other than ApiVersions closes that connection (as Kafka does);
+// an unsupported ApiVersions version gets Kafka's v0 answer with UNSUPPORTED_VERSION (KIP-511).
+
+import net from 'node:net';
+import { decodeRequest, encodeResponseChunks, encodeUnsupportedApiVersionsResponse, type RequestHeader } from '../protocol/codec.ts';
+import { ApiKey, ADVERTISED_API_VERSIONS, apiKeyName } from '../protocol/api-keys.ts';
+import { isProtocolError, isUnsupportedRequestError } from '../protocol/errors.ts';
+
+export const SOCKET_REQUEST_MAX_BYTES = 100 * 1024 * 1024; // socket.request.max.bytes
+export const CONNECTIONS_MAX_IDLE_MS = 10 * 60 * 1000; // connections.max.idle.ms
+
+export interface RequestContext {
+  header: RequestHeader;
+  apiVersion: number;
+  clientId: string;
+  clientHost: string;
+  connectionId: number;
+}
+
+/** Returns the response body, or null for requests that get no response (Produce with acks=0). */
+export type RequestHandler = (body: Record<string, unknown>, ctx: RequestContext) => Promise<Record<string, unknown> | null> | Record<string, unknown> | null;
+
+export interface ListenerOptions {
+  host: string;
+  port: number;
+  handlers: ReadonlyMap<number, RequestHandler>;
+  maxRequestBytes?: number;
+  idleMs?: number;
+  log?: (msg: string) => void;
+}
+
+export interface ListenerStats {
+  connections: number;
+  requests: number;
+  bytesIn: number;
+  bytesOut: number;
+  closedForBadInput: number;
+}
+
+export class Listener {
+  private server: net.Server;
+  private readonly sockets = new Set<net.Socket>();
+  private nextConnectionId = 1;
+  readonly stats: ListenerStats = { connections: 0, requests: 0, bytesIn: 0, bytesOut: 0, closedForBadInput: 0 };
+  port = 0;
+
+  private constructor(private readonly opts: ListenerOptions) {
+    this.server = net.createServer((s) => this.accept(s));
+  }
+
+  static async start(opts: ListenerOptions): Promise<Listener> {
+    const l = new Listener(opts);
+    await new Promise<void>((resolve, reject) => {
+      l.server.once('error', reject);
+      l.server.listen({ host: opts.host, port: opts.port, exclusive: true }, () => {
+        l.server.off('error', reject);
+        resolve();
+      });
+    });
+    l.port = (l.server.address() as net.AddressInfo).port;
+    return l;
+  }
+
+  /** Stops accepting and closes every connection. */
+  async close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(socket: net.Socket): void {
+    const id = this.nextConnectionId++;
+    const maxBytes = this.opts.maxRequestBytes ?? SOCKET_REQUEST_MAX_BYTES;
+    this.sockets.add(socket);
+    this.stats.connections++;
+    socket.setNoDelay(true);
+    socket.setTimeout(this.opts.idleMs ?? CONNECTIONS_MAX_IDLE_MS, () => socket.destroy());
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      this.stats.connections--;
+    });
+    socket.on('error', () => socket.destroy());
+    const clientHost = socket.remoteAddress ?? '';
+
+    let chunks: Buffer[] = [];
+    let buffered = 0;
+    let busy = false;
+    const frames: Buffer[] = [];
+
+    const bad = (why: string) => {
+      this.stats.closedForBadInput++;
+      this.opts.log?.(`connection ${id} from ${clientHost} closed: ${why}`);
+      socket.destroy();
+    };
+
+    const take = (n: number): Buffer => {
+      // Gather exactly n bytes from the front of the chunk list.
+      if (chunks[0].length >= n) {
+        const out = chunks[0].subarray(0, n);
+        if (chunks[0].length === n) chunks.shift();
+        else chunks[0] = chunks[0].subarray(n);
+        buffered -= n;
+        return out;
+      }
+      const out = Buffer.allocUnsafe(n);
+      let filled = 0;
+      while (filled < n) {
+        const c = chunks[0];
+        const k = Math.min(c.length, n - filled);
+        c.copy(out, filled, 0, k);
+        filled += k;
+        if (k === c.length) chunks.shift();
+        else chunks[0] = c.subarray(k);
+      }
+      buffered -= n;
+      return out;
+    };
+
+    const peekSize = (): number => {
+      if (chunks[0].length >= 4) return chunks[0].readInt32BE(0);
+      const head = Buffer.concat(chunks, Math.min(buffered, 8));
+      return head.readInt32BE(0);
+    };
+
+    const pump = async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        while (frames.length > 0 && !socket.destroyed) {
+          const frame = frames.shift()!;
+          const out = await this.handle(frame, id, clientHost);
+          if (out === 'close') {
+            socket.destroy();
+            return;
+          }
+          if (out && !socket.destroyed) {
+            let ok = true;
+            socket.cork();
+            for (const b of out) {
+              this.stats.bytesOut += b.length;
+              ok = socket.write(b) && ok;
+            }
+            socket.uncork();
+            if (!ok) await new Promise<void>((resolve) => socket.once('drain', resolve).once('close', resolve));
+          }
+        }
+      } finally {
+        busy = false;
+        if (socket.isPaused() && !socket.destroyed) socket.resume();
+      }
+    };
+
+    socket.on('data', (data: Buffer) => {
+      this.stats.bytesIn += data.length;
+      chunks.push(data);
+      buffered += data.length;
+      while (buffered >= 4) {
+        const size = peekSize();
+        if (size < 0 || size > maxBytes) {
+          chunks = [];
+          buffered = 0;
+          bad(`frame size ${size} outside [0, ${maxBytes}] (socket.request.max.bytes)`);
+          return;
+        }
+        if (buffered < 4 + size) break;
+        take(4);
+        frames.push(take(size));
+      }
+      // Backpressure: hold the socket while requests queue up behind one in flight.
+      if (frames.length > 16 || buffered > maxBytes) socket.pause();
+      void pump();
+    });
+  }
+
+  /** Decodes and runs one request. Returns the response chunks, null for no response, or 'close'. */
+  private async handle(frame: Buffer, connectionId: number, clientHost: string): Promise<Buffer[] | null | 'close'> {
+    this.stats.requests++;
+    let decoded;
+    try {
+      decoded = decodeRequest(frame);
+    } catch (e) {
+      if (isUnsupportedRequestError(e)) {
+        if (e.apiKey === ApiKey.ApiVersions) return [encodeUnsupportedApiVersionsResponse(e.correlationId, ADVERTISED_API_VERSIONS)];
+        this.stats.closedForBadInput++;
+        this.opts.log?.(`connection ${connectionId}: ${e.message}; closing`);
+        return 'close';
+      }
+      if (isProtocolError(e)) {
+        this.stats.closedForBadInput++;
+        this.opts.log?.(`connection ${connectionId}: malformed request: ${e.message}; closing`);
+        return 'close';
+      }
+      throw e;
+    }
+    const { header, body } = decoded;
+    const handler = this.opts.handlers.get(header.requestApiKey);
+    if (!handler) {
+      this.opts.log?.(`connection ${connectionId}: no handler for ${apiKeyName(header.requestApiKey)}; closing`);
+      return 'close';
+    }
+    const ctx: RequestContext = { header, apiVersion: header.requestApiVersion, clientId: header.clientId ?? '', clientHost, connectionId };
+    let response: Record<string, unknown> | null;
+    try {
+      response = await handler(body, ctx);
+    } catch (e) {
+      this.opts.log?.(`connection ${connectionId}: ${apiKeyName(header.requestApiKey)} v${header.requestApiVersion} failed: ${(e as Error).stack ?? e}; closing`);
+      return 'close';
+    }
+    if (response === null) return null;
+    return encodeResponseChunks(header.requestApiKey, header.requestApiVersion, header.correlationId, response);
+  }
+}

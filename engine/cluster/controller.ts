@@ -1,0 +1,241 @@
+// The controller: the only writer of cluster metadata. It owns the SQLite catalog (brokers, topics with
+// ids and configs, partition assignment, leader, ISR, epochs), validates admin requests with Kafka's rules
+// and error codes, and after every change pushes a whole new metadata image to every broker, resolving the
+// request only when the image has been delivered.
+
+import type { Catalog } from '../catalog/catalog.ts';
+import { describeTopicConfigs, validateTopicConfigs, TOPIC_CONFIGS } from '../catalog/topic-config.ts';
+import { validateNewTopicName } from '../catalog/topic-name.ts';
+import { ErrorCode, KafkaError } from '../protocol/error-codes.ts';
+import type { BrokerConfig } from '../broker/broker-config.ts';
+import type { ConfigChange, ControllerClient, CreatableTopic, CreateTopicResult, TopicErrorResult } from '../broker/controller-client.ts';
+import type { MetadataImage } from '../broker/metadata-image.ts';
+import { assignReplicas } from './placement.ts';
+
+export type ImageSink = (image: MetadataImage) => Promise<void> | void;
+
+function errorResult(e: unknown): { errorCode: number; errorMessage: string } {
+  if (e instanceof KafkaError) return { errorCode: e.code, errorMessage: e.message.replace(/^[A-Z_]+: /, '') };
+  return { errorCode: ErrorCode.UNKNOWN_SERVER_ERROR, errorMessage: (e as Error).message };
+}
+
+export class Controller implements ControllerClient {
+  private readonly sinks = new Map<number, ImageSink>();
+  private readonly alive = new Set<number>();
+  private epoch = 0;
+  private image: MetadataImage;
+  private nextProducerIdBlock: number;
+
+  constructor(
+    readonly catalog: Catalog,
+    private readonly config: BrokerConfig,
+  ) {
+    this.image = this.buildImage();
+    this.nextProducerIdBlock = Number(this.catalog.db.prepare("SELECT coalesce(max(value), 0) FROM controller_state WHERE key = 'next_producer_id'").pluck().get() ?? 0);
+  }
+
+  get currentImage(): MetadataImage {
+    return this.image;
+  }
+
+  /** A broker's metadata sink; it receives the current image at once. */
+  async attach(brokerId: number, sink: ImageSink): Promise<void> {
+    this.sinks.set(brokerId, sink);
+    await sink(this.image);
+  }
+
+  detach(brokerId: number): void {
+    this.sinks.delete(brokerId);
+  }
+
+  /** Registers a broker's endpoint and marks it alive (or not). */
+  async setBroker(id: number, host: string, port: number, alive: boolean): Promise<void> {
+    this.catalog.brokers.register({ brokerId: id, host, port, rack: null, state: alive ? 'running' : 'stopped' });
+    if (alive) this.alive.add(id);
+    else this.alive.delete(id);
+    await this.publish();
+  }
+
+  liveBrokers(): number[] {
+    return [...this.alive].sort((a, b) => a - b);
+  }
+
+  private buildImage(): MetadataImage {
+    const info = this.catalog.cluster.info();
+    return {
+      epoch: ++this.epoch,
+      clusterId: info.clusterId,
+      // Clients send admin requests to the "controller" they see; any broker forwards them here, so
+      // advertise a live broker, as KRaft brokers do.
+      controllerId: this.liveBrokers()[0] ?? -1,
+      brokers: this.catalog.brokers.list().map((b) => ({ id: b.brokerId, host: b.host, port: b.port, rack: b.rack, alive: this.alive.has(b.brokerId) })),
+      topics: this.catalog.topics.list().map((t) => ({
+        name: t.name,
+        topicId: t.topicId,
+        isInternal: t.isInternal,
+        configs: t.configs,
+        partitions: t.partitions.map((p) => ({
+          partition: p.partition,
+          leader: p.leader,
+          leaderEpoch: p.leaderEpoch,
+          partitionEpoch: p.partitionEpoch,
+          replicas: p.replicas,
+          isr: p.isr,
+        })),
+      })),
+    };
+  }
+
+  /** Rebuilds the image from the catalog and delivers it to every broker. */
+  async publish(): Promise<void> {
+    this.image = this.buildImage();
+    const image = this.image;
+    await Promise.all([...this.sinks.values()].map((s) => s(image)));
+  }
+
+  async createTopics(topics: CreatableTopic[], validateOnly: boolean): Promise<CreateTopicResult[]> {
+    const results: CreateTopicResult[] = [];
+    const seen = new Set<string>();
+    let changed = false;
+    for (const t of topics) {
+      const base = { name: t.name, topicId: '', numPartitions: -1, replicationFactor: -1, configs: [] };
+      try {
+        if (seen.has(t.name)) throw new KafkaError('INVALID_REQUEST', `Duplicate topic name ${t.name} in the request.`);
+        seen.add(t.name);
+        validateNewTopicName(t.name, this.catalog.topics.names());
+        validateTopicConfigs(t.configs);
+        let replicas: number[][];
+        if (t.assignments && t.assignments.length > 0) {
+          if (t.numPartitions !== -1 || t.replicationFactor !== -1) {
+            throw new KafkaError('INVALID_REQUEST', 'Both numPartitions or replicationFactor and replicasAssignments were set. Both cannot be used at the same time.');
+          }
+          replicas = this.checkAssignments(t.assignments.sort((a, b) => a.partitionIndex - b.partitionIndex).map((a) => a.brokerIds));
+        } else {
+          const partitions = t.numPartitions === -1 ? this.config.numPartitions : t.numPartitions;
+          const rf = t.replicationFactor === -1 ? this.config.defaultReplicationFactor : t.replicationFactor;
+          if (partitions <= 0) throw new KafkaError('INVALID_PARTITIONS', 'Number of partitions was set to an invalid non-positive value.');
+          if (rf <= 0) throw new KafkaError('INVALID_REPLICATION_FACTOR', 'Replication factor must be larger than 0, or -1 to use the default value.');
+          replicas = assignReplicas(this.liveBrokers(), partitions, rf);
+        }
+        const configs = describeTopicConfigs(t.configs).map((c) => ({
+          name: c.name, value: c.value, isDefault: c.isDefault, readOnly: false, isSensitive: TOPIC_CONFIGS.get(c.name)?.type === 'password',
+        }));
+        if (validateOnly) {
+          results.push({ ...base, errorCode: 0, errorMessage: null, numPartitions: replicas.length, replicationFactor: replicas[0].length, configs });
+          continue;
+        }
+        const created = this.catalog.topics.create({ name: t.name, configs: t.configs, partitions: replicas.map((r) => ({ replicas: r, isr: r.filter((b) => this.alive.has(b)), leader: r.find((b) => this.alive.has(b)) ?? -1 })) });
+        changed = true;
+        results.push({ ...base, errorCode: 0, errorMessage: null, topicId: created.topicId, numPartitions: replicas.length, replicationFactor: replicas[0].length, configs });
+      } catch (e) {
+        results.push({ ...base, ...errorResult(e) });
+      }
+    }
+    if (changed) await this.publish();
+    return results;
+  }
+
+  private checkAssignments(assignment: number[][]): number[][] {
+    const known = new Set(this.catalog.brokers.list().map((b) => b.brokerId));
+    const rf = assignment[0]?.length ?? 0;
+    for (const [i, r] of assignment.entries()) {
+      if (r.length === 0) throw new KafkaError('INVALID_REPLICA_ASSIGNMENT', `Partition ${i} has no replicas.`);
+      if (r.length !== rf) throw new KafkaError('INVALID_REPLICA_ASSIGNMENT', 'All partitions should have the same number of replicas.');
+      if (new Set(r).size !== r.length) throw new KafkaError('INVALID_REPLICA_ASSIGNMENT', `Duplicate brokers not allowed in replica assignment: ${r.join(', ')} for partition id ${i}.`);
+      for (const b of r) if (!known.has(b)) throw new KafkaError('INVALID_REPLICA_ASSIGNMENT', `Broker ${b} in the assignment of partition ${i} does not exist.`);
+    }
+    return assignment;
+  }
+
+  async deleteTopics(topics: { name?: string | null; topicId?: string | null }[]): Promise<TopicErrorResult[]> {
+    const results: TopicErrorResult[] = [];
+    let changed = false;
+    for (const want of topics) {
+      const t = want.topicId ? this.catalog.topics.getById(want.topicId) : want.name ? this.catalog.topics.get(want.name) : undefined;
+      if (!t) {
+        results.push({
+          name: want.name ?? null,
+          topicId: want.topicId ?? undefined,
+          errorCode: want.topicId ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+          errorMessage: 'This server does not host this topic.',
+        });
+        continue;
+      }
+      this.catalog.topics.delete(t.name);
+      changed = true;
+      results.push({ name: t.name, topicId: t.topicId, errorCode: 0, errorMessage: null });
+    }
+    if (changed) await this.publish();
+    return results;
+  }
+
+  async createPartitions(topics: { name: string; count: number; assignments: number[][] | null }[], validateOnly: boolean): Promise<TopicErrorResult[]> {
+    const results: TopicErrorResult[] = [];
+    let changed = false;
+    for (const want of topics) {
+      try {
+        const t = this.catalog.topics.get(want.name);
+        if (!t) throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `The topic '${want.name}' does not exist.`);
+        const current = t.partitions.length;
+        if (want.count < current) throw new KafkaError('INVALID_PARTITIONS', `Topic currently has ${current} partitions, which is higher than the requested ${want.count}.`);
+        if (want.count === current) throw new KafkaError('INVALID_PARTITIONS', `Topic already has ${current} partitions.`);
+        const rf = t.partitions[0].replicas.length;
+        const extra = want.count - current;
+        let replicas: number[][];
+        if (want.assignments) {
+          if (want.assignments.length !== extra) throw new KafkaError('INVALID_REPLICA_ASSIGNMENT', `Increasing the number of partitions by ${extra} but ${want.assignments.length} assignments provided.`);
+          replicas = this.checkAssignments(want.assignments);
+          if (replicas[0].length !== rf) throw new KafkaError('INVALID_REPLICA_ASSIGNMENT', `Inconsistent replication factor between partitions, partition 0 has ${rf} while partitions [${current}] have replication factors [${replicas[0].length}], respectively.`);
+        } else {
+          replicas = assignReplicas(this.liveBrokers(), extra, rf, { firstPartition: current });
+        }
+        if (!validateOnly) {
+          this.catalog.topics.addPartitions(want.name, replicas.map((r) => ({ replicas: r, isr: r.filter((b) => this.alive.has(b)), leader: r.find((b) => this.alive.has(b)) ?? -1 })));
+          changed = true;
+        }
+        results.push({ name: want.name, errorCode: 0, errorMessage: null });
+      } catch (e) {
+        results.push({ name: want.name, ...errorResult(e) });
+      }
+    }
+    if (changed) await this.publish();
+    return results;
+  }
+
+  async alterTopicConfigs(topic: string, changes: ConfigChange[], incremental: boolean, validateOnly: boolean): Promise<TopicErrorResult> {
+    try {
+      const t = this.catalog.topics.get(topic);
+      if (!t) throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic ${topic} does not exist`);
+      const next: Record<string, string> = incremental ? { ...t.configs } : {};
+      for (const c of changes) {
+        const def = TOPIC_CONFIGS.get(c.name);
+        if (!def) throw new KafkaError('INVALID_CONFIG', `Unknown topic config name: ${c.name}`);
+        if (c.op === 'delete' || c.value === null) {
+          delete next[c.name];
+        } else if (c.op === 'set') {
+          next[c.name] = c.value;
+        } else {
+          if (def.type !== 'list') throw new KafkaError('INVALID_CONFIG', `Config value append/subtract is not allowed for config key ${c.name} of type ${def.type}`);
+          const current = (next[c.name] ?? def.default).split(',').map((s) => s.trim()).filter(Boolean);
+          const items = c.value.split(',').map((s) => s.trim()).filter(Boolean);
+          next[c.name] = (c.op === 'append' ? [...current, ...items.filter((i) => !current.includes(i))] : current.filter((x) => !items.includes(x))).join(',');
+        }
+      }
+      validateTopicConfigs(next);
+      if (!validateOnly) {
+        this.catalog.topics.replaceConfigs(topic, next);
+        await this.publish();
+      }
+      return { name: topic, errorCode: 0, errorMessage: null };
+    } catch (e) {
+      return { name: topic, ...errorResult(e) };
+    }
+  }
+
+  async allocateProducerIds(count: number): Promise<{ firstProducerId: number; count: number }> {
+    const first = this.nextProducerIdBlock;
+    this.nextProducerIdBlock += count;
+    this.catalog.db.prepare("INSERT INTO controller_state (key, value) VALUES ('next_producer_id', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(this.nextProducerIdBlock);
+    return { firstProducerId: first, count };
+  }
+}

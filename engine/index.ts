@@ -1,0 +1,14 @@
+// The engine's public surface: everything outside engine/ (the app, the CLI, benchmarks) imports from here.
+
+import { Cluster, type ClusterOptions } from './cluster/cluster.ts';
+
+export { Cluster, type ClusterOptions, type BrokerStatus } from './cluster/cluster.ts';
+export { brokerConfig, DEFAULT_BROKER_CONFIG, type BrokerConfig } from './broker/broker-config.ts';
+export { ErrorCode, KafkaError, errorName } from './protocol/error-codes.ts';
+export { buildBatch, decodeBatchRecords, type KafkaRecord, type NewRecord } from './storage/records.ts';
+export { CompressionType } from './storage/record-batch.ts';
+
+/** Starts a local cluster: the controller and `brokers` brokers on 127.0.0.1. */
+export function startCluster(opts: ClusterOptions): Promise<Cluster> {
+  return Cluster.start(opts);
+}

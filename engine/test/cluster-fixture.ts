@@ -1,0 +1,63 @@
+// Integration-test support: a real cluster on free ports in a temp dir, and helpers to run kcat against it.
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startCluster, type Cluster, type BrokerConfig } from '../index.ts';
+
+export interface TestCluster {
+  cluster: Cluster;
+  dataDir: string;
+  bootstrap: string;
+  close(): Promise<void>;
+}
+
+export async function testCluster(opts: { brokers?: number; brokerConfig?: Partial<BrokerConfig>; dataDir?: string } = {}): Promise<TestCluster> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'streamlab-it-'));
+  const cluster = await startCluster({
+    dataDir,
+    brokers: opts.brokers ?? 1,
+    basePort: 0,
+    brokerConfig: { groupInitialRebalanceDelayMs: 0, ...opts.brokerConfig },
+  });
+  return {
+    cluster,
+    dataDir,
+    bootstrap: cluster.bootstrapServers,
+    async close() {
+      await cluster.stop();
+      if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface RunResult {
+  code: number | null;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** Runs a command with optional stdin; never throws on a non-zero exit (the caller asserts). */
+export function run(cmd: string, args: string[], opts: { input?: Buffer | string; timeoutMs?: number } = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let err = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout: Buffer.concat(out), stderr: err });
+    });
+    if (opts.input !== undefined) child.stdin.end(opts.input);
+    else child.stdin.end();
+  });
+}
+
+/** kcat with the options every test wants: quiet, and failing fast rather than retrying forever. */
+export function kcat(bootstrap: string, args: string[], opts: { input?: Buffer | string; timeoutMs?: number } = {}): Promise<RunResult> {
+  return run('kcat', ['-b', bootstrap, '-q', ...args], opts);
+}
