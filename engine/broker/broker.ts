@@ -18,7 +18,8 @@ import type { BrokerConfig } from './broker-config.ts';
 import type { ControllerClient } from './controller-client.ts';
 import { Listener, type RequestHandler } from './listener.ts';
 import { EMPTY_IMAGE, MetadataView, type MetadataImage } from './metadata-image.ts';
-import { ReplicaManager } from './replica-manager.ts';
+import { ReplicaManager, type HostedPartition } from './replica-manager.ts';
+import { ReplicaFetcher } from './replica-fetcher.ts';
 import { GroupCoordinator } from './group-coordinator.ts';
 import type { BrokerContext, Handler } from './handlers/context.ts';
 import { HANDLERS } from './handlers/index.ts';
@@ -45,6 +46,8 @@ export class Broker {
   readonly groups: GroupCoordinator;
   private timers: NodeJS.Timeout[] = [];
   private producerIds = { next: 0, end: 0 };
+  /** One fetcher per leader this broker follows partitions of. */
+  private readonly fetchers = new Map<number, ReplicaFetcher>();
   private stopped = false;
 
   private constructor(private readonly opts: BrokerOptions) {
@@ -62,7 +65,14 @@ export class Broker {
       },
     };
     this.logs = LogManager.open({ dataDir: opts.dataDir, checkpoints, configFor: (t) => this.configFor(t) });
-    this.replicas = new ReplicaManager(opts.id, this.logs, (t) => this.configFor(t));
+    this.replicas = new ReplicaManager(opts.id, this.logs, (t) => this.configFor(t), {
+      replicaLagTimeMaxMs: opts.config.replicaLagTimeMaxMs,
+      alterIsr: async (change) => {
+        const r = await opts.controller.alterPartition(opts.id, change);
+        if (r.errorCode !== 0) opts.log?.(`broker ${opts.id}: ISR change of ${change.topic}-${change.partition} refused: ${r.errorMessage}`);
+      },
+      followerChanged: (hp, topic, partition) => this.follow(hp, topic, partition),
+    });
     this.groups = new GroupCoordinator({
       offsets: catalog.groupOffsets,
       partitionExists: (topic, partition) => this.view.partition(topic, partition) !== undefined,
@@ -86,6 +96,7 @@ export class Broker {
       log: opts.log,
     });
     b.timers.push(setInterval(() => b.maintenance(false), 1000));
+    b.timers.push(setInterval(() => b.safely(() => b.replicas.shrinkIsrs()), Math.max(100, Math.floor(opts.config.replicaLagTimeMaxMs / 2))));
     b.timers.push(setInterval(() => b.maintenance(true), opts.config.logRetentionCheckIntervalMs));
     b.timers.push(setInterval(() => b.safely(() => b.logs.writeCheckpoints()), CHECKPOINT_INTERVAL_MS));
     for (const t of b.timers) t.unref();
@@ -123,6 +134,33 @@ export class Broker {
     if (this.stopped || image.epoch <= this.view.image.epoch) return;
     this.view = new MetadataView(image);
     this.replicas.applyMetadata(this.view);
+  }
+
+  /** Moves a partition to the fetcher of its current leader (or off every fetcher when hp is undefined). */
+  private follow(hp: HostedPartition | undefined, topic: string, partition: number): void {
+    for (const f of this.fetchers.values()) f.remove(topic, partition);
+    if (this.stopped || !hp || hp.leader < 0 || hp.leader === this.opts.id) return;
+    let fetcher = this.fetchers.get(hp.leader);
+    if (!fetcher) {
+      const leaderId = hp.leader;
+      fetcher = new ReplicaFetcher({
+        brokerId: this.opts.id,
+        leaderId,
+        endpoint: () => {
+          const b = this.view.broker(leaderId);
+          return b && b.alive ? { host: b.host, port: b.port } : undefined;
+        },
+        log: this.opts.log,
+      });
+      this.fetchers.set(leaderId, fetcher);
+    }
+    fetcher.add(hp);
+  }
+
+  private async stopFetchers(): Promise<void> {
+    const all = [...this.fetchers.values()];
+    this.fetchers.clear();
+    await Promise.all(all.map((f) => f.stop()));
   }
 
   private context(): BrokerContext {
@@ -171,6 +209,7 @@ export class Broker {
     for (const t of this.timers) clearInterval(t);
     this.groups.shutdown();
     this.replicas.wakeAll();
+    await this.stopFetchers();
     await this.listener.close();
     this.logs.close();
   }
@@ -182,6 +221,7 @@ export class Broker {
     for (const t of this.timers) clearInterval(t);
     this.groups.shutdown();
     this.replicas.wakeAll();
+    await this.stopFetchers();
     await this.listener.close();
     this.logs.closeWithoutFlush();
   }

@@ -46,6 +46,11 @@ export interface ControllerClient {
   ): Promise<TopicErrorResult[]>;
   /** Replaces (incremental=false, AlterConfigs) or edits (IncrementalAlterConfigs) a topic's overrides. */
   alterTopicConfigs(topic: string, changes: ConfigChange[], incremental: boolean, validateOnly: boolean): Promise<TopicErrorResult>;
+  /**
+   * AlterPartition: a leader changes its partition's ISR. Refused with FENCED_LEADER_EPOCH when the leader
+   * epoch is stale and INVALID_UPDATE_VERSION when the partition changed since the leader last saw it.
+   */
+  alterPartition(leaderId: number, change: { topic: string; partition: number; leaderEpoch: number; partitionEpoch: number; isr: number[] }): Promise<{ errorCode: number; errorMessage: string | null }>;
   /** A block of producer ids for InitProducerId. */
   allocateProducerIds(count: number): Promise<{ firstProducerId: number; count: number }>;
 }

@@ -47,7 +47,9 @@ export class Cluster {
     const known = catalog.brokers.list().map((b) => b.brokerId);
     const count = Math.max(opts.brokers ?? 1, known.length);
     try {
-      for (let id = 1; id <= count; id++) await cluster.startBroker(id);
+      const ids = Array.from({ length: count }, (_, i) => i + 1);
+      for (const id of ids) await cluster.launch(id);
+      await controller.brokersUp(ids.map((id) => ({ id, host: cluster.host, port: cluster.ports.get(id)! })));
     } catch (e) {
       await cluster.stop();
       throw e;
@@ -80,7 +82,14 @@ export class Cluster {
     return base === 0 ? 0 : base + id - 1;
   }
 
+  /** Starts (or restarts) a broker and announces it to the controller. */
   async startBroker(id: number): Promise<Broker> {
+    const broker = await this.launch(id);
+    await this.controller.setBroker(id, this.host, broker.port, true);
+    return broker;
+  }
+
+  private async launch(id: number): Promise<Broker> {
     if (this.brokers.has(id)) throw new Error(`broker ${id} is already running`);
     const broker = await Broker.start({
       id,
@@ -95,13 +104,14 @@ export class Cluster {
     this.brokers.set(id, broker);
     this.ports.set(id, broker.port);
     await this.controller.attach(id, (image) => broker.applyMetadata(image));
-    await this.controller.setBroker(id, this.host, broker.port, true);
     return broker;
   }
 
+  /** Controlled shutdown: leadership moves away first, then the broker stops cleanly. */
   async stopBroker(id: number): Promise<void> {
     const b = this.brokers.get(id);
     if (!b) return;
+    await this.controller.controlledShutdown(id);
     this.brokers.delete(id);
     this.controller.detach(id);
     await b.stop();
@@ -121,13 +131,12 @@ export class Cluster {
   async stop(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const id of [...this.brokers.keys()]) {
-      const b = this.brokers.get(id)!;
-      this.brokers.delete(id);
-      this.controller.detach(id);
-      await b.stop();
-      this.catalog.brokers.setState(id, 'stopped');
-    }
+    // Stop every broker at once: no leadership moves in between, and the next start finds the same leaders.
+    const all = [...this.brokers.entries()];
+    this.brokers.clear();
+    for (const [id] of all) this.controller.detach(id);
+    await Promise.all(all.map(([, b]) => b.stop()));
+    for (const [id] of all) this.catalog.brokers.setState(id, 'stopped');
     this.catalog.close();
   }
 }

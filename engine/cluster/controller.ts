@@ -4,7 +4,8 @@
 // request only when the image has been delivered.
 
 import type { Catalog } from '../catalog/catalog.ts';
-import { describeTopicConfigs, validateTopicConfigs, TOPIC_CONFIGS } from '../catalog/topic-config.ts';
+import { describeTopicConfigs, validateTopicConfigs, TOPIC_CONFIGS, toLogConfig } from '../catalog/topic-config.ts';
+import type { Partition, PartitionChange } from '../catalog/partitions.ts';
 import { validateNewTopicName } from '../catalog/topic-name.ts';
 import { ErrorCode, KafkaError } from '../protocol/error-codes.ts';
 import type { BrokerConfig } from '../broker/broker-config.ts';
@@ -48,12 +49,102 @@ export class Controller implements ControllerClient {
     this.sinks.delete(brokerId);
   }
 
-  /** Registers a broker's endpoint and marks it alive (or not). */
+  /**
+   * Registers a broker's endpoint and marks it alive (or not), then re-elects: partitions it led get a new
+   * leader from their ISR, it leaves every ISR, and offline partitions it can lead come back.
+   */
   async setBroker(id: number, host: string, port: number, alive: boolean): Promise<void> {
     this.catalog.brokers.register({ brokerId: id, host, port, rack: null, state: alive ? 'running' : 'stopped' });
     if (alive) this.alive.add(id);
     else this.alive.delete(id);
+    this.reconcile();
     await this.publish();
+  }
+
+  /** Several brokers come up together (cluster start): one election, one image. */
+  async brokersUp(brokers: { id: number; host: string; port: number }[]): Promise<void> {
+    for (const b of brokers) {
+      this.catalog.brokers.register({ brokerId: b.id, host: b.host, port: b.port, rack: null, state: 'running' });
+      this.alive.add(b.id);
+    }
+    this.reconcile();
+    await this.publish();
+  }
+
+  /**
+   * Controlled shutdown (Kafka's): before a broker stops, leadership of its partitions moves to another ISR
+   * member and it leaves every ISR, so clients switch leaders without losing acknowledged writes.
+   */
+  async controlledShutdown(id: number): Promise<void> {
+    this.alive.delete(id);
+    this.catalog.brokers.setState(id, 'stopping');
+    this.reconcile();
+    await this.publish();
+  }
+
+  /**
+   * Leader election for every partition, by Kafka's rules: the ISR keeps only live brokers (the last member
+   * stays when none is alive, so the partition remembers who has the data); the leader is the preferred
+   * replica (replicas[0]) when it is alive and in the ISR, else the current leader if still eligible, else
+   * the first live ISR member in replica order. With no live ISR member the partition goes offline (leader
+   * -1) unless unclean.leader.election.enable picks any live replica.
+   */
+  private reconcile(): void {
+    const changes: PartitionChange[] = [];
+    for (const t of this.catalog.topics.list()) {
+      const unclean = toLogConfig(t.configs).uncleanLeaderElectionEnable;
+      for (const p of t.partitions) {
+        const next = this.elect(p, unclean);
+        if (next) changes.push({ topic: t.name, partition: p.partition, ...next });
+      }
+    }
+    if (changes.length > 0) this.catalog.partitions.applyChanges(changes);
+  }
+
+  private elect(p: Partition, unclean: boolean): { leader: number; isr: number[] } | undefined {
+    const liveIsr = p.isr.filter((b) => this.alive.has(b));
+    let leader: number;
+    let isr: number[];
+    if (liveIsr.length === 0) {
+      const liveReplica = p.replicas.find((b) => this.alive.has(b));
+      if (unclean && liveReplica !== undefined) {
+        leader = liveReplica;
+        isr = [liveReplica];
+      } else {
+        leader = -1;
+        isr = p.isr.length > 0 ? [p.isr.includes(p.leader) ? p.leader : p.isr[0]] : [];
+      }
+    } else {
+      isr = liveIsr;
+      const preferred = p.replicas[0];
+      if (liveIsr.includes(preferred)) leader = preferred;
+      else if (liveIsr.includes(p.leader)) leader = p.leader;
+      else leader = p.replicas.find((b) => liveIsr.includes(b))!;
+    }
+    const same = leader === p.leader && isr.length === p.isr.length && isr.every((b, i) => b === p.isr[i]);
+    return same ? undefined : { leader, isr };
+  }
+
+  async alterPartition(
+    leaderId: number,
+    change: { topic: string; partition: number; leaderEpoch: number; partitionEpoch: number; isr: number[] },
+  ): Promise<{ errorCode: number; errorMessage: string | null }> {
+    try {
+      const p = this.catalog.partitions.get(change.topic, change.partition);
+      if (!p) throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `${change.topic}-${change.partition} does not exist`);
+      if (p.leader !== leaderId || change.leaderEpoch !== p.leaderEpoch) {
+        throw new KafkaError('FENCED_LEADER_EPOCH', `broker ${leaderId} at epoch ${change.leaderEpoch} is not the leader of ${change.topic}-${change.partition} (leader ${p.leader}, epoch ${p.leaderEpoch})`);
+      }
+      if (!change.isr.includes(leaderId)) throw new KafkaError('INVALID_REQUEST', 'the leader must stay in the ISR');
+      const isr = [...change.isr].filter((b) => this.alive.has(b)).sort((a, b) => a - b);
+      this.catalog.partitions.update({ topic: change.topic, partition: change.partition, isr, expectedPartitionEpoch: change.partitionEpoch });
+      // A preferred replica that just rejoined the ISR takes its leadership back.
+      this.reconcile();
+      await this.publish();
+      return { errorCode: 0, errorMessage: null };
+    } catch (e) {
+      return errorResult(e);
+    }
   }
 
   liveBrokers(): number[] {

@@ -26,6 +26,7 @@ import { loadLog, type PartitionCheckpoint, type RecoveryReport } from './log-lo
 import { compressionOf, iterateBatches, setBaseOffset, setLogAppendTime, setPartitionLeaderEpoch, type BatchHeader } from './record-batch.ts';
 import { decodeBatchRecords } from './records.ts';
 import { ProducerStateManager, type ActiveProducer } from './producer-state.ts';
+import { LeaderEpochCache } from './leader-epoch-cache.ts';
 
 export const EARLIEST_TIMESTAMP = -2;
 export const LATEST_TIMESTAMP = -1;
@@ -82,6 +83,8 @@ export class PartitionLog {
   readonly recoveryReport: RecoveryReport;
   /** Idempotent producers' last sequences (Kafka's ProducerStateManager), snapshotted beside the segments. */
   readonly producerState: ProducerStateManager;
+  /** Which leader epoch wrote which offsets (leader-epoch-checkpoint), for follower truncation. */
+  readonly epochs: LeaderEpochCache;
 
   private constructor(opts: PartitionLogOptions) {
     this.dir = opts.dir;
@@ -95,6 +98,7 @@ export class PartitionLog {
     this._recoveryPoint = loaded.recoveryPoint;
     this.recoveryReport = loaded.report;
     this.lastFlushTime = this.clock();
+    this.epochs = LeaderEpochCache.load(this.fileLayer, this.dir, () => this.headersFrom(this._logStartOffset), this.logEndOffset);
     this.producerState = ProducerStateManager.load(this.fileLayer, this.dir, this.logEndOffset, (from) => this.headersFrom(from), {
       clock: this.clock,
       producerIdExpirationMs: opts.producerIdExpirationMs,
@@ -225,6 +229,7 @@ export class PartitionLog {
     }
     this.write(records, offset - 1, maxTimestamp, offsetOfMax, count);
     pending.commit(headers);
+    this.epochs.assign(leaderEpoch, first);
     return {
       firstOffset: first,
       lastOffset: offset - 1,
@@ -260,6 +265,7 @@ export class PartitionLog {
     const first = this.logEndOffset;
     this.write(records, expected - 1, maxTimestamp, offsetOfMax, count);
     this.producerState.applyReplicated(headers);
+    for (const h of headers) this.epochs.assign(h.partitionLeaderEpoch, h.baseOffset);
     return {
       firstOffset: first,
       lastOffset: expected - 1,
@@ -424,6 +430,7 @@ export class PartitionLog {
     this.activeSegment.truncateTo(offset);
     this.afterTruncation();
     this.producerState.truncateTo(offset);
+    this.epochs.truncateFromEnd(this.logEndOffset);
   }
 
   /** Deletes every segment and restarts the log, empty, at offset. */
@@ -433,6 +440,7 @@ export class PartitionLog {
     this._logStartOffset = offset;
     this.afterTruncation();
     this.producerState.truncateFullyAndStartAt(offset);
+    this.epochs.clear();
   }
 
   private afterTruncation(): void {
@@ -454,6 +462,7 @@ export class PartitionLog {
     if (target > this._logStartOffset) this._logStartOffset = target;
     this.deleteSegmentsBelowStart();
     this.producerState.deleteSnapshotsBefore(this._logStartOffset);
+    this.epochs.truncateFromStart(this._logStartOffset);
     return this._logStartOffset;
   }
 

@@ -12,6 +12,7 @@ import { handleCreateTopics, handleDeleteTopics, handleCreatePartitions, handleD
 import { handleDescribeConfigs, handleAlterConfigs, handleIncrementalAlterConfigs } from './configs.ts';
 import { handleInitProducerId, handleAddPartitionsToTxn, handleAddOffsetsToTxn, handleEndTxn, handleTxnOffsetCommit } from './producers.ts';
 import { handleDescribeLogDirs } from './log-dirs.ts';
+import { handleOffsetForLeaderEpoch } from './leader-epoch.ts';
 import { GROUP_HANDLERS } from './groups.ts';
 
 export const HANDLERS: ReadonlyMap<number, Handler> = new Map<number, Handler>([
@@ -34,5 +35,6 @@ export const HANDLERS: ReadonlyMap<number, Handler> = new Map<number, Handler>([
   [ApiKey.EndTxn, handleEndTxn],
   [ApiKey.TxnOffsetCommit, handleTxnOffsetCommit],
   [ApiKey.DescribeLogDirs, handleDescribeLogDirs],
+  [ApiKey.OffsetForLeaderEpoch, handleOffsetForLeaderEpoch],
   ...GROUP_HANDLERS,
 ]);

@@ -8,13 +8,13 @@ import type { ProduceRequest } from '../../protocol/messages/index.ts';
 import { ErrorCode, KafkaError } from '../../protocol/error-codes.ts';
 import { errorOf, type Handler } from './context.ts';
 
-export const handleProduce: Handler = async (raw, req, broker) => {
+export const handleProduce: Handler = async (raw, _req, broker) => {
   const body = raw as MessageValue<typeof ProduceRequest>;
   const acks = body.acks;
   const view = broker.view();
-  const responses = body.topicData.map((t) => ({
+  const responses = await Promise.all(body.topicData.map(async (t) => ({
     name: t.name,
-    partitionResponses: t.partitionData.map((p) => {
+    partitionResponses: await Promise.all(t.partitionData.map(async (p) => {
       const base = { index: p.index, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1, recordErrors: [] as { batchIndex: number; batchIndexErrorMessage: string | null }[], errorMessage: null as string | null };
       try {
         if (acks !== 0 && acks !== 1 && acks !== -1) throw new KafkaError('INVALID_REQUIRED_ACKS', `acks must be -1, 0 or 1, not ${acks}`);
@@ -24,14 +24,15 @@ export const handleProduce: Handler = async (raw, req, broker) => {
         if (!p.records || p.records.length === 0) throw new KafkaError('INVALID_RECORD', 'no record batch in the request');
         const hp = broker.replicas.leaderPartition(t.name, p.index, view);
         const r = broker.replicas.appendAsLeader(hp, p.records, acks);
+        // acks=all: answer once the ISR has the batches (a retried duplicate waits for its original too).
+        if (acks === -1) await broker.replicas.waitForHighWatermark(hp, r.lastOffset + 1, body.timeoutMs);
         return { ...base, errorCode: 0, baseOffset: r.firstOffset, logAppendTimeMs: r.logAppendTime, logStartOffset: r.logStartOffset };
       } catch (e) {
         const { code, message } = errorOf(e);
         return { ...base, errorCode: code === -1 ? ErrorCode.UNKNOWN_SERVER_ERROR : code, errorMessage: message };
       }
-    }),
-  }));
+    })),
+  })));
   if (acks === 0) return null;
-  void req;
   return { responses, throttleTimeMs: 0, nodeEndpoints: [] };
 };

@@ -1,0 +1,26 @@
+// OffsetForLeaderEpoch: for a follower's latest epoch, where that epoch ends in the leader's log (the start
+// of the next epoch, or the log end for the current one). The follower truncates there.
+
+import type { MessageValue } from '../../protocol/schema.ts';
+import type { OffsetForLeaderEpochRequest } from '../../protocol/messages/index.ts';
+import { errorOf, type Handler } from './context.ts';
+
+export const handleOffsetForLeaderEpoch: Handler = (raw, _req, broker) => {
+  const body = raw as MessageValue<typeof OffsetForLeaderEpochRequest>;
+  const view = broker.view();
+  return {
+    throttleTimeMs: 0,
+    topics: body.topics.map((t) => ({
+      topic: t.topic,
+      partitions: t.partitions.map((p) => {
+        try {
+          const hp = broker.replicas.leaderPartition(t.topic, p.partition, view, p.currentLeaderEpoch);
+          const r = hp.log.epochs.endOffsetFor(p.leaderEpoch, hp.log.logEndOffset);
+          return { errorCode: 0, partition: p.partition, leaderEpoch: r.epoch, endOffset: r.endOffset };
+        } catch (e) {
+          return { errorCode: errorOf(e).code, partition: p.partition, leaderEpoch: -1, endOffset: -1 };
+        }
+      }),
+    })),
+  };
+};

@@ -1,0 +1,205 @@
+// Follower replication: one fetcher per leader broker pulls every partition this broker follows from that
+// leader, over the Kafka protocol and the leader's normal listener, with Fetch's replica id set to this
+// broker's id — as Kafka's ReplicaFetcherThread does.
+//
+// Before fetching a partition under a new leader epoch, the follower asks the leader for the end offset of
+// its own latest epoch (OffsetForLeaderEpoch) and truncates there, so its log never keeps offsets the new
+// leader does not have. A follower that is behind the leader's log start (retention moved on) restarts its
+// log at the leader's log start. Errors that mean "metadata changed" pause the partition until a new image
+// arrives; connection errors back off and reconnect.
+
+import { ApiKey } from '../protocol/api-keys.ts';
+import { ErrorCode } from '../protocol/error-codes.ts';
+import { KafkaConnection } from '../protocol/connection.ts';
+import type { HostedPartition } from './replica-manager.ts';
+
+const FETCH_VERSION = 11; // named topics, current leader epoch, log start offsets
+const OFFSET_FOR_LEADER_EPOCH_VERSION = 3; // carries the replica id
+const MAX_WAIT_MS = 500;
+const RETRY_BACKOFF_MS = 200;
+const PARTITION_MAX_BYTES = 1024 * 1024;
+const MAX_BYTES = 16 * 1024 * 1024;
+
+interface FollowedPartition {
+  hp: HostedPartition;
+  /** Set when the leader epoch changed: truncate through OffsetForLeaderEpoch before fetching. */
+  needsTruncation: boolean;
+  /** The leader answered with a metadata error (it may not have the new image yet): retry after this time. */
+  pausedUntil: number;
+}
+
+export interface FetcherOptions {
+  brokerId: number;
+  leaderId: number;
+  endpoint: () => { host: string; port: number } | undefined;
+  log?: (msg: string) => void;
+}
+
+export class ReplicaFetcher {
+  private readonly partitions = new Map<string, FollowedPartition>();
+  private conn: KafkaConnection | undefined;
+  private running = true;
+  private loop: Promise<void>;
+  private wakeIdle: (() => void) | undefined;
+
+  constructor(private readonly opts: FetcherOptions) {
+    this.loop = this.run();
+  }
+
+  get leaderId(): number {
+    return this.opts.leaderId;
+  }
+
+  get size(): number {
+    return this.partitions.size;
+  }
+
+  /** Starts (or, after a leader epoch change, restarts) following a partition. */
+  add(hp: HostedPartition): void {
+    this.partitions.set(`${hp.topic}\u0000${hp.partition}`, { hp, needsTruncation: true, pausedUntil: 0 });
+    this.wakeIdle?.();
+  }
+
+  remove(topic: string, partition: number): void {
+    this.partitions.delete(`${topic}\u0000${partition}`);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeIdle?.();
+    await this.conn?.close().catch(() => undefined);
+    await this.loop.catch(() => undefined);
+  }
+
+  private async connection(): Promise<KafkaConnection> {
+    if (this.conn) return this.conn;
+    const ep = this.opts.endpoint();
+    if (!ep) throw new Error(`leader ${this.opts.leaderId} has no known endpoint`);
+    const conn = await KafkaConnection.connect(ep.host, ep.port, { clientId: `replica-fetcher-${this.opts.brokerId}`, timeoutMs: 10_000 });
+    this.conn = conn;
+    void conn.waitClosed().then(() => {
+      if (this.conn === conn) this.conn = undefined;
+    });
+    return conn;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      const now = Date.now();
+      const active = [...this.partitions.values()].filter((p) => p.pausedUntil <= now);
+      if (active.length === 0) {
+        await new Promise<void>((resolve) => {
+          this.wakeIdle = resolve;
+          setTimeout(resolve, MAX_WAIT_MS);
+        });
+        this.wakeIdle = undefined;
+        continue;
+      }
+      try {
+        const conn = await this.connection();
+        const truncating = active.filter((p) => p.needsTruncation);
+        if (truncating.length > 0) await this.truncate(conn, truncating);
+        await this.fetchOnce(conn, active.filter((p) => !p.needsTruncation && p.pausedUntil <= now));
+      } catch (e) {
+        if (!this.running) return;
+        this.opts.log?.(`broker ${this.opts.brokerId}: fetching from ${this.opts.leaderId} failed: ${(e as Error).message}`);
+        await this.conn?.close().catch(() => undefined);
+        this.conn = undefined;
+        await new Promise((r) => setTimeout(r, RETRY_BACKOFF_MS));
+      }
+    }
+  }
+
+  private async truncate(conn: KafkaConnection, parts: FollowedPartition[]): Promise<void> {
+    const byTopic = new Map<string, FollowedPartition[]>();
+    for (const p of parts) byTopic.set(p.hp.topic, [...(byTopic.get(p.hp.topic) ?? []), p]);
+    const res = (await conn.request(ApiKey.OffsetForLeaderEpoch, OFFSET_FOR_LEADER_EPOCH_VERSION, {
+      replicaId: this.opts.brokerId,
+      topics: [...byTopic].map(([topic, ps]) => ({
+        topic,
+        partitions: ps.map((p) => ({ partition: p.hp.partition, currentLeaderEpoch: p.hp.leaderEpoch, leaderEpoch: p.hp.log.epochs.latestEpoch() })),
+      })),
+    })) as { topics: { topic: string; partitions: { errorCode: number; partition: number; leaderEpoch: number; endOffset: number | bigint }[] }[] };
+    for (const t of res.topics) {
+      for (const r of t.partitions) {
+        const p = this.partitions.get(`${t.topic}\u0000${r.partition}`);
+        if (!p) continue;
+        if (r.errorCode !== 0) {
+          p.pausedUntil = Date.now() + (isMetadataError(r.errorCode) ? RETRY_BACKOFF_MS : RETRY_BACKOFF_MS * 5);
+          continue;
+        }
+        const log = p.hp.log;
+        const endOffset = Number(r.endOffset);
+        // No common epoch: fall back to the high watermark, which every ISR member has (Kafka's rule).
+        const target = endOffset < 0 ? log.highWatermark : Math.min(endOffset, log.logEndOffset);
+        if (target < log.logEndOffset) {
+          this.opts.log?.(`broker ${this.opts.brokerId}: truncating ${t.topic}-${r.partition} from ${log.logEndOffset} to ${target} (leader epoch ${p.hp.leaderEpoch})`);
+          log.truncateTo(target);
+        }
+        p.needsTruncation = false;
+      }
+    }
+  }
+
+  private async fetchOnce(conn: KafkaConnection, parts: FollowedPartition[]): Promise<void> {
+    if (parts.length === 0) return;
+    const byTopic = new Map<string, FollowedPartition[]>();
+    for (const p of parts) byTopic.set(p.hp.topic, [...(byTopic.get(p.hp.topic) ?? []), p]);
+    const res = (await conn.request(ApiKey.Fetch, FETCH_VERSION, {
+      replicaId: this.opts.brokerId,
+      maxWaitMs: MAX_WAIT_MS,
+      minBytes: 1,
+      maxBytes: MAX_BYTES,
+      isolationLevel: 0,
+      sessionId: 0,
+      sessionEpoch: -1,
+      topics: [...byTopic].map(([topic, ps]) => ({
+        topic,
+        partitions: ps.map((p) => ({
+          partition: p.hp.partition,
+          currentLeaderEpoch: p.hp.leaderEpoch,
+          fetchOffset: p.hp.log.logEndOffset,
+          logStartOffset: p.hp.log.logStartOffset,
+          partitionMaxBytes: PARTITION_MAX_BYTES,
+        })),
+      })),
+      forgottenTopicsData: [],
+      rackId: '',
+    }, { timeoutMs: MAX_WAIT_MS + 10_000 })) as {
+      errorCode: number;
+      responses: { topic: string; partitions: { partitionIndex: number; errorCode: number; highWatermark: number | bigint; logStartOffset: number | bigint; records: Buffer | null }[] }[];
+    };
+    for (const t of res.responses) {
+      for (const r of t.partitions) {
+        const p = this.partitions.get(`${t.topic}\u0000${r.partitionIndex}`);
+        if (!p || !parts.includes(p)) continue;
+        const log = p.hp.log;
+        if (r.errorCode === ErrorCode.OFFSET_OUT_OF_RANGE) {
+          // Behind the leader's log start: start over there (the leader deleted what we miss).
+          const leaderStart = Number(r.logStartOffset);
+          if (leaderStart > log.logEndOffset) log.truncateFullyAndStartAt(leaderStart);
+          else p.needsTruncation = true;
+          continue;
+        }
+        if (r.errorCode !== 0) {
+          p.pausedUntil = Date.now() + (isMetadataError(r.errorCode) ? RETRY_BACKOFF_MS : RETRY_BACKOFF_MS * 5);
+          continue;
+        }
+        if (r.records && r.records.length > 0) log.appendAsFollower(Buffer.from(r.records));
+        log.setHighWatermark(Math.min(Number(r.highWatermark), log.logEndOffset));
+        const leaderStart = Number(r.logStartOffset);
+        if (leaderStart > log.logStartOffset && leaderStart <= log.highWatermark) log.deleteRecordsBefore(leaderStart);
+      }
+    }
+  }
+}
+
+function isMetadataError(code: number): boolean {
+  return (
+    code === ErrorCode.NOT_LEADER_OR_FOLLOWER ||
+    code === ErrorCode.FENCED_LEADER_EPOCH ||
+    code === ErrorCode.UNKNOWN_LEADER_EPOCH ||
+    code === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION ||
+    code === ErrorCode.UNKNOWN_TOPIC_ID
+  );
+}
