@@ -2,7 +2,10 @@
 
 import { Cluster, type ClusterOptions } from './cluster/cluster.ts';
 
-export { Cluster, type ClusterOptions, type BrokerStatus } from './cluster/cluster.ts';
+export { Cluster, type ClusterOptions, type BrokerStatus, type PartitionStatus } from './cluster/cluster.ts';
+export type { ClusterEvent } from './cluster/cluster-events.ts';
+export type { BrokerStats, PartitionStats } from './broker/broker-stats.ts';
+export { openDatabase, schemaVersion } from './catalog/migrate.ts';
 export { brokerConfig, DEFAULT_BROKER_CONFIG, type BrokerConfig } from './broker/broker-config.ts';
 export { ErrorCode, KafkaError, errorName } from './protocol/error-codes.ts';
 export { buildBatch, decodeBatchRecords, type KafkaRecord, type NewRecord } from './storage/records.ts';

@@ -22,6 +22,7 @@ import { ReplicaManager, type HostedPartition } from './replica-manager.ts';
 import { ReplicaFetcher } from './replica-fetcher.ts';
 import { GroupCoordinator } from './group-coordinator.ts';
 import type { BrokerContext, Handler } from './handlers/context.ts';
+import type { BrokerStats } from './broker-stats.ts';
 import { HANDLERS } from './handlers/index.ts';
 
 export interface BrokerOptions {
@@ -121,6 +122,24 @@ export class Broker {
 
   get metadata(): MetadataView {
     return this.view;
+  }
+
+  /** Broker-internal figures for the UI: listener counters and every hosted partition's log. */
+  stats(): BrokerStats {
+    return {
+      id: this.opts.id,
+      listener: { ...this.listener.stats },
+      partitions: this.replicas.all().map((hp) => ({
+        topic: hp.topic,
+        partition: hp.partition,
+        leader: hp.leader === this.opts.id,
+        logStartOffset: hp.log.logStartOffset,
+        logEndOffset: hp.log.logEndOffset,
+        highWatermark: hp.log.highWatermark,
+        size: hp.log.size(),
+        segments: hp.log.segmentInfos().map((s) => ({ baseOffset: s.baseOffset, size: s.size })),
+      })),
+    };
   }
 
   private configFor(topic: string): LogConfig {

@@ -22,6 +22,7 @@ function errorResult(e: unknown): { errorCode: number; errorMessage: string } {
 
 export class Controller implements ControllerClient {
   private readonly sinks = new Map<number, ImageSink>();
+  private readonly observers: ((image: MetadataImage) => void)[] = [];
   private readonly alive = new Set<number>();
   private epoch = 0;
   private image: MetadataImage;
@@ -177,10 +178,17 @@ export class Controller implements ControllerClient {
     };
   }
 
+  /** Observers (the cluster's event stream) see every image as it is published. */
+  onPublish(fn: (image: MetadataImage) => void): void {
+    this.observers.push(fn);
+    fn(this.image);
+  }
+
   /** Rebuilds the image from the catalog and delivers it to every broker. */
   async publish(): Promise<void> {
     this.image = this.buildImage();
     const image = this.image;
+    for (const o of this.observers) o(image);
     await Promise.all([...this.sinks.values()].map((s) => s(image)));
   }
 

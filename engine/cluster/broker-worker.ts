@@ -1,0 +1,102 @@
+// The entry point of a broker's worker thread. The broker opens its own connection to the catalog (SQLite
+// in WAL mode serves the controller and every broker at once), and reaches the controller through messages:
+//
+//   main -> worker: init, image (ack'd once applied), rpc-result, stats, stop
+//   worker -> main: ready, image-ack, rpc (a ControllerClient call), stats-result, stopped, log, failed
+//
+// A kill is Worker.terminate() from the main thread: the thread ends wherever it is, nothing is flushed.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { Catalog } from '../catalog/catalog.ts';
+import { Broker } from '../broker/broker.ts';
+import type { BrokerConfig } from '../broker/broker-config.ts';
+import type { ControllerClient } from '../broker/controller-client.ts';
+import type { MetadataImage } from '../broker/metadata-image.ts';
+
+export interface WorkerInit {
+  id: number;
+  host: string;
+  port: number;
+  dataDir: string;
+  catalogFile: string;
+  config: BrokerConfig;
+}
+
+export type ToWorker =
+  | { type: 'image'; seq: number; image: MetadataImage }
+  | { type: 'rpc-result'; id: number; result?: unknown; error?: string }
+  | { type: 'stats'; id: number }
+  | { type: 'stop' };
+
+export type FromWorker =
+  | { type: 'ready'; port: number }
+  | { type: 'image-ack'; seq: number }
+  | { type: 'rpc'; id: number; method: keyof ControllerClient; args: unknown[] }
+  | { type: 'stats-result'; id: number; stats: unknown }
+  | { type: 'stopped' }
+  | { type: 'log'; message: string }
+  | { type: 'failed'; message: string };
+
+const port = parentPort!;
+const init = workerData as WorkerInit;
+const post = (m: FromWorker) => port.postMessage(m);
+
+let nextRpc = 1;
+const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+function call(method: keyof ControllerClient, ...args: unknown[]): Promise<never> {
+  const id = nextRpc++;
+  post({ type: 'rpc', id, method, args });
+  return new Promise((resolve, reject) => pending.set(id, { resolve: resolve as (v: unknown) => void, reject }));
+}
+
+const controller: ControllerClient = {
+  createTopics: (...a) => call('createTopics', ...a),
+  deleteTopics: (...a) => call('deleteTopics', ...a),
+  createPartitions: (...a) => call('createPartitions', ...a),
+  alterTopicConfigs: (...a) => call('alterTopicConfigs', ...a),
+  alterPartition: (...a) => call('alterPartition', ...a),
+  allocateProducerIds: (...a) => call('allocateProducerIds', ...a),
+};
+
+try {
+  const catalog = Catalog.open(init.catalogFile);
+  const broker = await Broker.start({
+    id: init.id,
+    host: init.host,
+    port: init.port,
+    dataDir: init.dataDir,
+    catalog,
+    controller,
+    config: init.config,
+    log: (message) => post({ type: 'log', message }),
+  });
+  port.on('message', (m: ToWorker) => {
+    switch (m.type) {
+      case 'image':
+        broker.applyMetadata(m.image);
+        post({ type: 'image-ack', seq: m.seq });
+        break;
+      case 'rpc-result': {
+        const p = pending.get(m.id);
+        pending.delete(m.id);
+        if (m.error !== undefined) p?.reject(new Error(m.error));
+        else p?.resolve(m.result);
+        break;
+      }
+      case 'stats':
+        post({ type: 'stats-result', id: m.id, stats: broker.stats() });
+        break;
+      case 'stop':
+        void broker.stop().then(() => {
+          catalog.close();
+          post({ type: 'stopped' });
+          port.close();
+        });
+        break;
+    }
+  });
+  post({ type: 'ready', port: broker.port });
+} catch (e) {
+  const err = e as NodeJS.ErrnoException;
+  post({ type: 'failed', message: err.code ? `${err.code}: ${err.message}` : err.message });
+}

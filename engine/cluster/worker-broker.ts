@@ -1,0 +1,124 @@
+// The main-thread side of a broker running in a worker thread (broker-worker.ts): it forwards metadata
+// images and waits for their acknowledgement, serves the worker's controller calls, and stops or kills it.
+
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ControllerClient } from '../broker/controller-client.ts';
+import type { MetadataImage } from '../broker/metadata-image.ts';
+import type { BrokerHandle, BrokerStats } from './broker-handle.ts';
+import type { FromWorker, ToWorker, WorkerInit } from './broker-worker.ts';
+
+/**
+ * Worker threads do not inherit a TypeScript loader: when running from source, the worker first registers
+ * tsx's ESM loader in its own thread, then imports the entry.
+ */
+function spawnWorker(entry: URL, workerData: unknown): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData });
+  const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const api = pathToFileURL(path.join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
+  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
+export class WorkerBroker implements BrokerHandle {
+  private seq = 0;
+  private readonly acks = new Map<number, () => void>();
+  private readonly statsWaiters = new Map<number, (s: BrokerStats) => void>();
+  private exited = false;
+  private readonly exit: Promise<void>;
+
+  private constructor(
+    private readonly worker: Worker,
+    readonly id: number,
+    readonly host: string,
+    readonly port: number,
+  ) {
+    this.exit = new Promise((resolve) =>
+      worker.once('exit', () => {
+        this.exited = true;
+        for (const a of this.acks.values()) a();
+        this.acks.clear();
+        resolve();
+      }),
+    );
+  }
+
+  static start(init: WorkerInit, controller: ControllerClient, log?: (msg: string) => void): Promise<WorkerBroker> {
+    const entry = new URL('./broker-worker' + (import.meta.url.endsWith('.ts') ? '.ts' : '.js'), import.meta.url);
+    const worker = spawnWorker(entry, init);
+    return new Promise((resolve, reject) => {
+      let handle: WorkerBroker | undefined;
+      worker.on('message', (m: FromWorker) => {
+        switch (m.type) {
+          case 'ready':
+            handle = new WorkerBroker(worker, init.id, init.host, m.port);
+            resolve(handle);
+            break;
+          case 'failed':
+            void worker.terminate();
+            reject(Object.assign(new Error(m.message), { code: m.message.split(':')[0] }));
+            break;
+          case 'log':
+            log?.(m.message);
+            break;
+          case 'image-ack':
+            handle?.acks.get(m.seq)?.();
+            handle?.acks.delete(m.seq);
+            break;
+          case 'stats-result':
+            handle?.statsWaiters.get(m.id)?.(m.stats as BrokerStats);
+            handle?.statsWaiters.delete(m.id);
+            break;
+          case 'rpc': {
+            const fn = controller[m.method] as (...args: unknown[]) => Promise<unknown>;
+            fn.apply(controller, m.args).then(
+              (result) => worker.postMessage({ type: 'rpc-result', id: m.id, result } satisfies ToWorker),
+              (e: Error) => worker.postMessage({ type: 'rpc-result', id: m.id, error: e.message } satisfies ToWorker),
+            );
+            break;
+          }
+          case 'stopped':
+            // Everything is flushed and closed: end the thread even if a stray handle would keep it alive.
+            void worker.terminate();
+            break;
+        }
+      });
+      worker.once('error', (e) => {
+        log?.(`broker ${init.id} worker failed: ${e.stack ?? e.message}`);
+        reject(e);
+      });
+    });
+  }
+
+  applyMetadata(image: MetadataImage): Promise<void> {
+    if (this.exited) return Promise.resolve();
+    const seq = ++this.seq;
+    return new Promise((resolve) => {
+      this.acks.set(seq, resolve);
+      this.worker.postMessage({ type: 'image', seq, image } satisfies ToWorker);
+    });
+  }
+
+  stats(): Promise<BrokerStats> {
+    const id = ++this.seq;
+    return new Promise((resolve, reject) => {
+      if (this.exited) return reject(new Error(`broker ${this.id} is not running`));
+      this.statsWaiters.set(id, resolve);
+      this.worker.postMessage({ type: 'stats', id } satisfies ToWorker);
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    this.worker.postMessage({ type: 'stop' } satisfies ToWorker);
+    await this.exit;
+  }
+
+  async kill(): Promise<void> {
+    if (this.exited) return;
+    await this.worker.terminate();
+    await this.exit;
+  }
+}
