@@ -100,6 +100,7 @@ export class Listener {
 
     const take = (n: number): Buffer => {
       // Gather exactly n bytes from the front of the chunk list.
+      if (n === 0) return Buffer.alloc(0);
       if (chunks[0].length >= n) {
         const out = chunks[0].subarray(0, n);
         if (chunks[0].length === n) chunks.shift();
@@ -212,6 +213,12 @@ export class Listener {
       return 'close';
     }
     if (response === null) return null;
-    return encodeResponseChunks(header.requestApiKey, header.requestApiVersion, header.correlationId, response);
+    try {
+      return encodeResponseChunks(header.requestApiKey, header.requestApiVersion, header.correlationId, response);
+    } catch (e) {
+      // A handler produced a response its version cannot carry: a bug, but it must not hang the client.
+      this.opts.log?.(`connection ${connectionId}: could not encode the ${apiKeyName(header.requestApiKey)} v${header.requestApiVersion} response: ${(e as Error).message}; closing`);
+      return 'close';
+    }
   }
 }

@@ -13,6 +13,9 @@ import type { ConfigChange, ControllerClient, CreatableTopic, CreateTopicResult,
 import type { MetadataImage } from '../broker/metadata-image.ts';
 import { assignReplicas } from './placement.ts';
 
+/** Kafka's controller caps one operation at 10,000 records; a partition is one. */
+const MAX_PARTITIONS_PER_REQUEST = 10_000;
+
 export type ImageSink = (image: MetadataImage) => Promise<void> | void;
 
 function errorResult(e: unknown): { errorCode: number; errorMessage: string } {
@@ -213,6 +216,9 @@ export class Controller implements ControllerClient {
           const partitions = t.numPartitions === -1 ? this.config.numPartitions : t.numPartitions;
           const rf = t.replicationFactor === -1 ? this.config.defaultReplicationFactor : t.replicationFactor;
           if (partitions <= 0) throw new KafkaError('INVALID_PARTITIONS', 'Number of partitions was set to an invalid non-positive value.');
+          if (partitions > MAX_PARTITIONS_PER_REQUEST) {
+            throw new KafkaError('INVALID_PARTITIONS', `A topic may be created with at most ${MAX_PARTITIONS_PER_REQUEST} partitions at once, not ${partitions}.`);
+          }
           if (rf <= 0) throw new KafkaError('INVALID_REPLICATION_FACTOR', 'Replication factor must be larger than 0, or -1 to use the default value.');
           replicas = assignReplicas(this.liveBrokers(), partitions, rf);
         }
@@ -280,6 +286,7 @@ export class Controller implements ControllerClient {
         if (want.count === current) throw new KafkaError('INVALID_PARTITIONS', `Topic already has ${current} partitions.`);
         const rf = t.partitions[0].replicas.length;
         const extra = want.count - current;
+        if (extra > MAX_PARTITIONS_PER_REQUEST) throw new KafkaError('INVALID_PARTITIONS', `At most ${MAX_PARTITIONS_PER_REQUEST} partitions may be added at once, not ${extra}.`);
         let replicas: number[][];
         if (want.assignments) {
           if (want.assignments.length !== extra) throw new KafkaError('INVALID_REPLICA_ASSIGNMENT', `Increasing the number of partitions by ${extra} but ${want.assignments.length} assignments provided.`);

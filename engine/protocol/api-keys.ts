@@ -58,7 +58,11 @@ export interface ApiVersionRange {
   readonly maxVersion: number;
 }
 
-/** Versions the broker advertises in its ApiVersions response, in api key order. */
+/**
+ * Versions the broker advertises in its ApiVersions response, in api key order. Not advertised though
+ * declared: SASL (local listeners are PLAINTEXT; a client configured for SASL learns the broker does not
+ * offer it) and ConsumerGroupHeartbeat (KIP-848 groups; clients fall back to the classic protocol).
+ */
 export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
   { apiKey: ApiKey.Produce, minVersion: 3, maxVersion: 11 },
   { apiKey: ApiKey.Fetch, minVersion: 4, maxVersion: 16 },
@@ -73,7 +77,6 @@ export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
   { apiKey: ApiKey.SyncGroup, minVersion: 0, maxVersion: 5 },
   { apiKey: ApiKey.DescribeGroups, minVersion: 0, maxVersion: 5 },
   { apiKey: ApiKey.ListGroups, minVersion: 0, maxVersion: 5 },
-  { apiKey: ApiKey.SaslHandshake, minVersion: 0, maxVersion: 1 },
   { apiKey: ApiKey.ApiVersions, minVersion: 0, maxVersion: 4 },
   { apiKey: ApiKey.CreateTopics, minVersion: 0, maxVersion: 7 },
   { apiKey: ApiKey.DeleteTopics, minVersion: 0, maxVersion: 6 },
@@ -87,7 +90,6 @@ export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
   { apiKey: ApiKey.DescribeConfigs, minVersion: 0, maxVersion: 4 },
   { apiKey: ApiKey.AlterConfigs, minVersion: 0, maxVersion: 2 },
   { apiKey: ApiKey.DescribeLogDirs, minVersion: 0, maxVersion: 4 },
-  { apiKey: ApiKey.SaslAuthenticate, minVersion: 0, maxVersion: 2 },
   { apiKey: ApiKey.CreatePartitions, minVersion: 0, maxVersion: 3 },
   { apiKey: ApiKey.DeleteGroups, minVersion: 0, maxVersion: 2 },
   { apiKey: ApiKey.IncrementalAlterConfigs, minVersion: 0, maxVersion: 1 },

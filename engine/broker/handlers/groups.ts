@@ -56,8 +56,12 @@ const handleJoinGroup: Handler = async (raw, req, broker) => {
   if (!isCoordinator(body.groupId, broker)) {
     return { throttleTimeMs: 0, ...notCoordinator, generationId: -1, protocolType: null, protocolName: req.apiVersion >= 7 ? null : '', leader: '', skipAssignment: false, memberId: body.memberId, members: [] };
   }
-  // Member metadata is kept beyond this request: copy it out of the request frame.
-  const protocols = body.protocols.map((p) => ({ name: p.name, metadata: Buffer.from(p.metadata) }));
+  // Member metadata is kept beyond this request: copy it out of the request frame. A protocol named twice
+  // counts once (the first), so a member's vote is always for a protocol it lists.
+  const names = new Set<string>();
+  const protocols = body.protocols
+    .filter((p) => !names.has(p.name) && names.add(p.name))
+    .map((p) => ({ name: p.name, metadata: Buffer.from(p.metadata) }));
   const result = await broker.groups.joinGroup({ ...body, protocols }, { clientId: req.clientId, clientHost: req.clientHost, apiVersion: req.apiVersion });
   return { throttleTimeMs: 0, ...result };
 };

@@ -10,7 +10,7 @@ import { handleFetch } from './fetch.ts';
 import { handleListOffsets } from './list-offsets.ts';
 import { handleCreateTopics, handleDeleteTopics, handleCreatePartitions, handleDeleteRecords } from './topics.ts';
 import { handleDescribeConfigs, handleAlterConfigs, handleIncrementalAlterConfigs } from './configs.ts';
-import { handleInitProducerId, handleAddPartitionsToTxn, handleAddOffsetsToTxn, handleEndTxn, handleTxnOffsetCommit } from './producers.ts';
+import { handleInitProducerId, handleDescribeProducers, handleAddPartitionsToTxn, handleAddOffsetsToTxn, handleEndTxn, handleTxnOffsetCommit } from './producers.ts';
 import { handleDescribeLogDirs } from './log-dirs.ts';
 import { handleOffsetForLeaderEpoch } from './leader-epoch.ts';
 import { GROUP_HANDLERS } from './groups.ts';
@@ -30,6 +30,7 @@ export const HANDLERS: ReadonlyMap<number, Handler> = new Map<number, Handler>([
   [ApiKey.AlterConfigs, handleAlterConfigs],
   [ApiKey.IncrementalAlterConfigs, handleIncrementalAlterConfigs],
   [ApiKey.InitProducerId, handleInitProducerId],
+  [ApiKey.DescribeProducers, handleDescribeProducers],
   [ApiKey.AddPartitionsToTxn, handleAddPartitionsToTxn],
   [ApiKey.AddOffsetsToTxn, handleAddOffsetsToTxn],
   [ApiKey.EndTxn, handleEndTxn],

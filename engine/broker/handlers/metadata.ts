@@ -45,7 +45,8 @@ export const handleMetadata: Handler = async (raw, req, broker) => {
     for (const rt of body.topics ?? []) {
       const byId = rt.topicId && rt.topicId !== ZERO_UUID ? view.topicById(rt.topicId) : undefined;
       if (rt.topicId && rt.topicId !== ZERO_UUID && !byId) {
-        topics.push({ errorCode: ErrorCode.UNKNOWN_TOPIC_ID, name: null, topicId: rt.topicId, isInternal: false, partitions: [] });
+        // The name is nullable only from v12.
+        topics.push({ errorCode: ErrorCode.UNKNOWN_TOPIC_ID, name: req.apiVersion >= 12 ? null : '', topicId: rt.topicId, isInternal: false, partitions: [] });
         continue;
       }
       const t = byId ?? (rt.name !== null ? view.topic(rt.name) : undefined);

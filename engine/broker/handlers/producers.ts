@@ -4,7 +4,7 @@
 import type { MessageValue } from '../../protocol/schema.ts';
 import type { InitProducerIdRequest } from '../../protocol/messages/index.ts';
 import { ErrorCode } from '../../protocol/error-codes.ts';
-import { num, type Handler } from './context.ts';
+import { errorOf, type Handler } from './context.ts';
 
 const TXN_UNSUPPORTED = ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
 
@@ -13,11 +13,8 @@ export const handleInitProducerId: Handler = async (raw, _req, broker) => {
   if (body.transactionalId !== null && body.transactionalId !== '') {
     return { throttleTimeMs: 0, errorCode: TXN_UNSUPPORTED, producerId: -1, producerEpoch: -1 };
   }
-  // An idempotent producer asking to bump its epoch keeps its id with epoch + 1 (KIP-360).
-  const existing = num(body.producerId);
-  if (existing >= 0 && body.producerEpoch >= 0 && body.producerEpoch < 32767) {
-    return { throttleTimeMs: 0, errorCode: 0, producerId: existing, producerEpoch: body.producerEpoch + 1 };
-  }
+  // Without a transactional id Kafka always hands out a fresh producer id (epoch 0), whatever id and epoch
+  // the producer last had: its sequence numbers start over with it.
   return { throttleTimeMs: 0, errorCode: 0, producerId: await broker.nextProducerId(), producerEpoch: 0 };
 };
 
@@ -31,6 +28,32 @@ export const handleAddPartitionsToTxn: Handler = (raw, req) => {
     resultsByTopicV3AndBelow: (body.v3AndBelowTopics ?? []).map((t) => ({
       name: t.name,
       resultsByPartition: t.partitions.map((p) => ({ partitionIndex: p, partitionErrorCode: TXN_UNSUPPORTED })),
+    })),
+  };
+};
+
+export const handleDescribeProducers: Handler = (raw, _req, broker) => {
+  const body = raw as { topics: { name: string; partitionIndexes: number[] }[] };
+  const view = broker.view();
+  return {
+    throttleTimeMs: 0,
+    topics: body.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitionIndexes.map((p) => {
+        try {
+          const hp = broker.replicas.leaderPartition(t.name, p, view);
+          return {
+            partitionIndex: p, errorCode: 0, errorMessage: null,
+            activeProducers: hp.log.describeProducers().map((a) => ({
+              producerId: a.producerId, producerEpoch: a.epoch, lastSequence: a.lastSequence, lastTimestamp: a.lastTimestamp,
+              coordinatorEpoch: a.coordinatorEpoch, currentTxnStartOffset: a.currentTxnStartOffset,
+            })),
+          };
+        } catch (e) {
+          const err = errorOf(e);
+          return { partitionIndex: p, errorCode: err.code, errorMessage: err.message, activeProducers: [] };
+        }
+      }),
     })),
   };
 };
