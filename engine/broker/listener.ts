@@ -132,7 +132,10 @@ export class Listener {
       if (busy) return;
       busy = true;
       try {
+        let handled = 0;
         while (frames.length > 0 && !socket.destroyed) {
+          // Let other connections in every few requests: one busy pipeline must not starve the rest.
+          if (++handled % 8 === 0) await new Promise((r) => setImmediate(r));
           const frame = frames.shift()!;
           const out = await this.handle(frame, id, clientHost);
           if (out === 'close') {
@@ -147,7 +150,7 @@ export class Listener {
               ok = socket.write(b) && ok;
             }
             socket.uncork();
-            if (!ok) await new Promise<void>((resolve) => socket.once('drain', resolve).once('close', resolve));
+            if (!ok) await drained(socket);
           }
         }
       } finally {
@@ -221,4 +224,17 @@ export class Listener {
       return 'close';
     }
   }
+}
+
+/** Resolves when the socket can take more, or has closed; removes whichever listener did not fire. */
+function drained(socket: net.Socket): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      socket.off('drain', done);
+      socket.off('close', done);
+      resolve();
+    };
+    socket.once('drain', done);
+    socket.once('close', done);
+  });
 }

@@ -17,6 +17,8 @@ const FETCH_VERSION = 11; // named topics, current leader epoch, log start offse
 const OFFSET_FOR_LEADER_EPOCH_VERSION = 3; // carries the replica id
 const MAX_WAIT_MS = 500;
 const RETRY_BACKOFF_MS = 200;
+/** A metadata error usually clears as soon as the leader has the new image: retry soon. */
+const METADATA_RETRY_MS = 20;
 const PARTITION_MAX_BYTES = 1024 * 1024;
 const MAX_BYTES = 16 * 1024 * 1024;
 
@@ -125,16 +127,20 @@ export class ReplicaFetcher {
         const p = this.partitions.get(`${t.topic}\u0000${r.partition}`);
         if (!p) continue;
         if (r.errorCode !== 0) {
-          p.pausedUntil = Date.now() + (isMetadataError(r.errorCode) ? RETRY_BACKOFF_MS : RETRY_BACKOFF_MS * 5);
+          p.pausedUntil = Date.now() + (isMetadataError(r.errorCode) ? METADATA_RETRY_MS : RETRY_BACKOFF_MS * 5);
           continue;
         }
         const log = p.hp.log;
         const endOffset = Number(r.endOffset);
-        // No common epoch: fall back to the high watermark, which every ISR member has (Kafka's rule).
-        const target = endOffset < 0 ? log.highWatermark : Math.min(endOffset, log.logEndOffset);
+        // KIP-279: the leader answers with the largest epoch it has at or below ours; we keep only what both
+        // logs hold for that epoch. No common epoch: fall back to the high watermark every ISR member has.
+        const ownEnd = r.leaderEpoch >= 0 ? log.epochs.endOffsetFor(r.leaderEpoch, log.logEndOffset).endOffset : -1;
+        const target = endOffset < 0 ? log.highWatermark : Math.min(endOffset, ownEnd < 0 ? log.logEndOffset : ownEnd, log.logEndOffset);
         if (target < log.logEndOffset) {
           this.opts.log?.(`broker ${this.opts.brokerId}: truncating ${t.topic}-${r.partition} from ${log.logEndOffset} to ${target} (leader epoch ${p.hp.leaderEpoch})`);
           log.truncateTo(target);
+          // Ask again with the epoch we now end in, until the leader and this log agree on where it ends.
+          continue;
         }
         p.needsTruncation = false;
       }
@@ -182,10 +188,11 @@ export class ReplicaFetcher {
           continue;
         }
         if (r.errorCode !== 0) {
-          p.pausedUntil = Date.now() + (isMetadataError(r.errorCode) ? RETRY_BACKOFF_MS : RETRY_BACKOFF_MS * 5);
+          p.pausedUntil = Date.now() + (isMetadataError(r.errorCode) ? METADATA_RETRY_MS : RETRY_BACKOFF_MS * 5);
           continue;
         }
-        if (r.records && r.records.length > 0) log.appendAsFollower(Buffer.from(r.records));
+        // The records are a view of the response frame; the append copies them to the file at once.
+        if (r.records && r.records.length > 0) log.appendAsFollower(r.records);
         log.setHighWatermark(Math.min(Number(r.highWatermark), log.logEndOffset));
         const leaderStart = Number(r.logStartOffset);
         if (leaderStart > log.logStartOffset && leaderStart <= log.highWatermark) log.deleteRecordsBefore(leaderStart);

@@ -45,6 +45,12 @@ export interface HostedPartition {
   epochStartOffset: number;
   /** An AlterPartition is on its way; do not send another. */
   isrChangePending: boolean;
+  /**
+   * Kafka's "maximal ISR" (KIP-497): while an expansion is pending, the followers being added already count
+   * for the high watermark, so nothing is acknowledged that a soon-to-be ISR member (and possible next
+   * leader) lacks. Shrinks take effect only once the controller has committed them.
+   */
+  maximalIsr: number[];
 }
 
 export interface FetchPartitionRequest {
@@ -139,7 +145,7 @@ export class ReplicaManager {
           const log = this.logs.getOrCreate({ topic: t.name, partition: p.partition }, this.configFor(t.name));
           hp = {
             topic: t.name, partition: p.partition, topicId: t.topicId, log, leader: -1, leaderEpoch: -1, partitionEpoch: -1,
-            replicas: [], isr: [], followers: new Map(), epochStartOffset: 0, isrChangePending: false,
+            replicas: [], isr: [], followers: new Map(), epochStartOffset: 0, isrChangePending: false, maximalIsr: [],
           };
           this.hosted.set(k, hp);
         }
@@ -166,10 +172,14 @@ export class ReplicaManager {
     const epochChanged = p.leaderEpoch !== hp.leaderEpoch;
     hp.leader = p.leader;
     hp.leaderEpoch = p.leaderEpoch;
-    hp.partitionEpoch = p.partitionEpoch;
     hp.replicas = p.replicas;
+    // A pending AlterPartition stays pending through images that do not change this partition.
+    if (p.partitionEpoch !== hp.partitionEpoch || !hp.isrChangePending) {
+      hp.maximalIsr = p.isr;
+      hp.isrChangePending = false;
+    }
     hp.isr = p.isr;
-    hp.isrChangePending = false;
+    hp.partitionEpoch = p.partitionEpoch;
     hp.log.updateConfig(this.configFor(hp.topic));
     const isLeader = hp.leader === this.brokerId;
     const k = key(hp.topic, hp.partition);
@@ -198,7 +208,7 @@ export class ReplicaManager {
   /** High watermark = the smallest log end offset among the ISR (the leader's own included). */
   private maybeAdvanceHighWatermark(hp: HostedPartition): void {
     let hw = hp.log.logEndOffset;
-    for (const r of hp.isr) {
+    for (const r of hp.maximalIsr) {
       if (r === this.brokerId) continue;
       const f = hp.followers.get(r);
       hw = Math.min(hw, f ? Math.max(f.logEndOffset, 0) : 0);
@@ -241,11 +251,16 @@ export class ReplicaManager {
   private requestIsrChange(hp: HostedPartition, isr: number[]): void {
     if (hp.isrChangePending) return;
     hp.isrChangePending = true;
+    hp.maximalIsr = [...new Set([...hp.isr, ...isr])];
     this.hooks
       .alterIsr({ topic: hp.topic, partition: hp.partition, leaderEpoch: hp.leaderEpoch, partitionEpoch: hp.partitionEpoch, isr })
       .catch(() => undefined)
       .finally(() => {
-        hp.isrChangePending = false;
+        // On success the new image has already reset both; on refusal fall back to the committed ISR.
+        if (hp.isrChangePending) {
+          hp.isrChangePending = false;
+          hp.maximalIsr = hp.isr;
+        }
         if (hp.leader === this.brokerId) this.maybeAdvanceHighWatermark(hp);
       });
   }

@@ -20,6 +20,7 @@ export async function testCluster(opts: { brokers?: number; brokerConfig?: Parti
     brokers: opts.brokers ?? 1,
     basePort: 0,
     brokerConfig: { groupInitialRebalanceDelayMs: 0, ...opts.brokerConfig },
+    log: process.env.STREAMLAB_TEST_LOG ? (m) => process.stderr.write(`[cluster] ${m}\n`) : undefined,
   });
   return {
     cluster,
