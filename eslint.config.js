@@ -28,11 +28,30 @@ export default tseslint.config(
     },
   },
   {
+    // app/ reaches the engine through its public surface only (DESIGN.md, data path 3).
+    files: ['app/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: '(^|/)engine/(?!index\\.ts$).+', message: 'app/ imports the engine only through engine/index.ts.' },
+          { group: ['**/renderer/**', '**/renderer'], message: 'app/ never imports renderer/.' },
+        ],
+      }],
+    },
+  },
+  {
+    // The contract is shared with the renderer: it imports nothing.
+    files: ['app/contract.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '.*', message: 'app/contract.ts imports nothing, so the renderer can import it.' }] }] },
+  },
+  {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['**/engine/**', '**/engine', 'electron', 'node:*'], message: 'renderer/ talks to the backend only through app/contract.ts.' },
+          { regex: '(^|/)app/(?!contract\\.ts$).+', message: 'renderer/ imports only app/contract.ts from app/.' },
         ],
       }],
     },

@@ -27,10 +27,15 @@ if (typeof electronPath !== 'string' || !existsSync(electronPath)) {
 }
 
 const main = path.join(root, 'dist', 'main', 'main.js');
-if (!existsSync(main)) {
-  const build = spawn(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { stdio: 'inherit', cwd: root });
-  const code = await new Promise((resolve) => build.on('exit', resolve));
-  if (code !== 0 || !existsSync(main)) {
+const built = [main, path.join(root, 'dist', 'preload', 'preload.cjs'), path.join(root, 'dist', 'renderer', 'index.html')];
+if (!built.every((f) => existsSync(f))) {
+  // The same three builds as `npm run build`: renderer, main (--mode main), preload (--mode preload).
+  for (const mode of [[], ['--mode', 'main'], ['--mode', 'preload']]) {
+    const build = spawn(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', ...mode], { stdio: 'inherit', cwd: root });
+    const code = await new Promise((resolve) => build.on('exit', resolve));
+    if (code !== 0) break;
+  }
+  if (!built.every((f) => existsSync(f))) {
     console.error(`Could not build the app (${main} is missing). Use npm run serve meanwhile.`);
     process.exit(1);
   }

@@ -1,15 +1,33 @@
 // The `streamlab` command (npm run streamlab -- ...; `npm run serve` is `streamlab serve`).
 //
 //   streamlab serve [--data-dir DIR] [--brokers N] [--port P] [--ui-port U] [--no-open]
+//   streamlab status [--data-dir DIR]
+//   streamlab broker stop|kill|restart ID [--data-dir DIR]      streamlab broker add [--data-dir DIR]
+//   streamlab topic create NAME --partitions P --replication-factor R [--config k=v ...] [--data-dir DIR]
+//   streamlab topic list|describe NAME|delete NAME [--data-dir DIR]
 //
 // Errors are one clear line on stderr and a non-zero exit.
 
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startCluster, type Cluster } from '../../engine/index.ts';
-import { defaultClusterDir } from './paths.ts';
+import { startBackend, type Backend } from '../console/start.ts';
+import { defaultAppDataDir, defaultClusterDir } from './paths.ts';
+import { ensureRenderer, REPO_ROOT } from './renderer-build.ts';
+import { startWebHost, type WebHost } from './web-host.ts';
+import { startControlServer, type ControlServer } from './control-server.ts';
+import { runCommand } from './commands.ts';
 
 const USAGE = `usage:
-  streamlab serve [--data-dir DIR] [--brokers N] [--port P] [--ui-port U] [--no-open]`;
+  streamlab serve [--data-dir DIR] [--brokers N] [--port P] [--ui-port U] [--no-open]
+  streamlab status [--data-dir DIR]
+  streamlab broker stop|kill|restart ID [--data-dir DIR]
+  streamlab broker add [--data-dir DIR]
+  streamlab topic create NAME --partitions P --replication-factor R [--config k=v ...] [--data-dir DIR]
+  streamlab topic list [--data-dir DIR]
+  streamlab topic describe NAME [--data-dir DIR]
+  streamlab topic delete NAME [--data-dir DIR]`;
 
 function fail(message: string): never {
   console.error(`streamlab: ${message}`);
@@ -38,27 +56,77 @@ async function serve(argv: string[]): Promise<void> {
   const dataDir = values['data-dir'] ?? defaultClusterDir();
   const brokers = intOption(values.brokers, 'brokers', 3, 1, 16);
   const port = intOption(values.port, 'port', 9092, 0, 65535);
-  intOption(values['ui-port'], 'ui-port', 0, 0, 65535);
-  let cluster: Cluster;
+  const uiPort = intOption(values['ui-port'], 'ui-port', 0, 0, 65535);
+  // The console's own database: next to the cluster dir in the app data folder, or inside --data-dir.
+  const consoleDbFile = values['data-dir'] ? path.join(dataDir, 'console.db') : path.join(defaultAppDataDir(), 'console.db');
+  let rendererDir: string;
   try {
-    cluster = await startCluster({ dataDir, brokers, basePort: port, log: (m) => console.error(m) });
+    rendererDir = await ensureRenderer((m) => console.error(m));
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  let backend: Backend;
+  try {
+    backend = await startBackend({
+      clusterDir: dataDir, consoleDbFile, brokers, basePort: port, host: 'web', version: packageVersion(), log: (m) => console.error(m),
+    });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EADDRINUSE') fail(`port ${port} (or the next ones) is already in use; choose another with --port`);
     fail(err.message);
   }
-  console.log(`Streamlab cluster running: ${cluster.bootstrapServers} (data in ${dataDir})`);
-  console.log('The web UI is not part of this build yet; connect any Kafka client to the brokers above.');
+  let web: WebHost;
+  try {
+    web = await startWebHost({ console: backend.console, rendererDir, port: uiPort });
+  } catch (e) {
+    await backend.stop();
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EADDRINUSE') fail(`UI port ${uiPort} is already in use; choose another with --ui-port`);
+    fail(err.message);
+  }
+  let control: ControlServer;
+  try {
+    control = await startControlServer(backend.cluster, dataDir);
+  } catch (e) {
+    await web.close().catch(() => undefined);
+    await backend.stop();
+    fail(`could not start the control endpoint: ${(e as Error).message}`);
+  }
+  console.log(`Streamlab cluster running: ${backend.cluster.bootstrapServers} (data in ${dataDir})`);
+  console.log(`Streamlab UI: ${web.url}`);
+  if (!values['no-open']) openBrowser(web.url);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     console.log('Stopping the brokers...');
-    await cluster.stop();
+    await control.close().catch(() => undefined);
+    await web.close().catch(() => undefined);
+    await backend.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Best effort: a missing opener (a server without a desktop) is not an error, the URL is printed. */
+function openBrowser(url: string): void {
+  const [cmd, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  try {
+    const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // printed above
+  }
 }
 
 const [command, ...rest] = process.argv.slice(2);
@@ -66,6 +134,11 @@ try {
   switch (command) {
     case 'serve':
       await serve(rest);
+      break;
+    case 'status':
+    case 'broker':
+    case 'topic':
+      console.log(JSON.stringify(await runCommand(command, rest), null, 2));
       break;
     case undefined:
     case 'help':

@@ -1,0 +1,369 @@
+// The one contract between the UI (renderer/) and its backend (app/console/), typed once.
+//
+// Every method is a request -> response pair in `Methods`; every event a payload in `Events`. The runtime
+// tables METHODS and EVENTS are `Record<Name, Kind>`: adding a method or event to the interfaces without
+// listing it there (or listing one that does not exist) is a compile error, and every transport (Electron
+// IPC in app/main + app/preload, WebSocket in app/serve + renderer/bridge.ts) wires exactly what those
+// tables list. The backend implements `Handlers`, so the compiler also forces every method to be served.
+// contract.test.ts snapshots the whole surface.
+//
+// Everything crossing the boundary is plain JSON (structured-clone safe): offsets are JS numbers (exact up
+// to 2^53, far beyond any partition a desktop cluster will hold), bytes are base64 strings.
+//
+// Imports: this file imports nothing, so renderer/ may import it without pulling in Node or the engine.
+
+// ---- shared shapes ----
+
+export type BrokerState = 'running' | 'stopped';
+export type BrokerAction = 'stop' | 'kill' | 'restart';
+/** The one colour language of the UI: every partition, topic and broker has one of these. */
+export type Health = 'healthy' | 'under-replicated' | 'offline';
+
+export interface BrokerInfo {
+  id: number;
+  host: string;
+  port: number;
+  state: BrokerState;
+  /** Partitions this broker leads, from the latest Metadata. */
+  leaderCount: number;
+  /** Partition replicas placed on this broker. */
+  replicaCount: number;
+  isController: boolean;
+}
+
+export interface PartitionInfo {
+  partition: number;
+  /** -1 when the partition has no leader (offline). */
+  leader: number;
+  leaderEpoch: number;
+  replicas: number[];
+  isr: number[];
+  offlineReplicas: number[];
+  logStartOffset: number;
+  /** Log end offset of the leader (high watermark + the leader's unreplicated tail). */
+  endOffset: number;
+  highWatermark: number;
+  /** Bytes on the leader's disk; -1 when the leader did not answer. */
+  sizeBytes: number;
+  health: Health;
+}
+
+export interface TopicSummary {
+  name: string;
+  id: string;
+  partitions: number;
+  replicationFactor: number;
+  /** Sum over partitions of (high watermark - log start offset). */
+  messages: number;
+  sizeBytes: number;
+  underReplicatedPartitions: number;
+  offlinePartitions: number;
+  health: Health;
+}
+
+export interface ClusterOverview {
+  clusterId: string;
+  controllerId: number;
+  bootstrapServers: string;
+  /** True for the embedded local cluster: broker lifecycle controls are available. */
+  local: boolean;
+  brokers: BrokerInfo[];
+  topics: TopicSummary[];
+  underReplicatedPartitions: number;
+  offlinePartitions: number;
+}
+
+export interface ConfigEntry {
+  name: string;
+  value: string | null;
+  /** True when the value is the default (not set on the topic). */
+  isDefault: boolean;
+  readOnly: boolean;
+  sensitive: boolean;
+}
+
+export interface TopicDetail {
+  name: string;
+  id: string;
+  partitions: PartitionInfo[];
+  configs: ConfigEntry[];
+}
+
+export interface CreateTopicRequest {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  /** Topic configs by Kafka name, e.g. { 'retention.ms': '3600000' }. */
+  configs: Record<string, string>;
+}
+
+export interface Header {
+  key: string;
+  value: string;
+}
+
+export type ValueFormat = 'text' | 'json';
+
+export interface ProduceRequest {
+  topic: string;
+  /** null: the producer's partitioner picks one. */
+  partition: number | null;
+  key: string | null;
+  value: string;
+  /** 'json': the value (and key, if given) must parse as JSON; nothing is written otherwise. */
+  format: ValueFormat;
+  headers: Header[];
+}
+
+export interface ProduceResult {
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
+export interface ConsumedRecord {
+  partition: number;
+  offset: number;
+  /** Milliseconds since the epoch. */
+  timestamp: number;
+  /** Base64 of the key bytes; null for a null key. */
+  key: string | null;
+  /** Base64 of the value bytes; null for a tombstone. */
+  value: string | null;
+  headers: { key: string; value: string | null }[];
+  /** Bytes of key + value. */
+  size: number;
+}
+
+export interface BrowseRequest {
+  topic: string;
+  partition: number;
+  /** First offset wanted; clamped to the log start offset. */
+  offset: number;
+  /** At most this many records (1..1000). */
+  limit: number;
+}
+
+export interface MessagePage {
+  topic: string;
+  partition: number;
+  logStartOffset: number;
+  highWatermark: number;
+  records: ConsumedRecord[];
+}
+
+export interface GroupSummary {
+  groupId: string;
+  state: string;
+  protocolType: string;
+  members: number;
+  topics: string[];
+  /** Sum of per-partition lag over the committed partitions; null when the offsets could not be read. */
+  totalLag: number | null;
+}
+
+export interface GroupMemberInfo {
+  memberId: string;
+  clientId: string;
+  host: string;
+  assignment: { topic: string; partitions: number[] }[];
+}
+
+export interface GroupPartitionLag {
+  topic: string;
+  partition: number;
+  /** null: no offset committed yet. */
+  committed: number | null;
+  endOffset: number;
+  /** endOffset - committed (endOffset - logStart when nothing is committed). */
+  lag: number;
+  memberId: string | null;
+}
+
+export interface GroupDetail {
+  groupId: string;
+  state: string;
+  protocol: string;
+  members: GroupMemberInfo[];
+  offsets: GroupPartitionLag[];
+  totalLag: number;
+}
+
+export type Theme = 'dark' | 'light';
+
+export interface Settings {
+  theme: Theme;
+}
+
+export interface AppInfo {
+  version: string;
+  /** 'electron' or 'web': which host serves this UI. */
+  host: 'electron' | 'web';
+  dataDir: string;
+  bootstrapServers: string;
+}
+
+export interface TailStartRequest {
+  topic: string;
+  partition: number;
+  /** Start after this offset; default: the current high watermark (only new records). */
+  fromOffset?: number;
+}
+
+// ---- methods: request -> response ----
+
+export interface Methods {
+  'app.info': { request: void; response: AppInfo };
+  'settings.get': { request: void; response: Settings };
+  'settings.update': { request: Partial<Settings>; response: Settings };
+  'cluster.overview': { request: void; response: ClusterOverview };
+  'brokers.action': { request: { brokerId: number; action: BrokerAction }; response: BrokerInfo[] };
+  'topics.describe': { request: { topic: string }; response: TopicDetail };
+  'topics.create': { request: CreateTopicRequest; response: TopicSummary };
+  'topics.delete': { request: { topic: string }; response: void };
+  'messages.produce': { request: ProduceRequest; response: ProduceResult };
+  'messages.browse': { request: BrowseRequest; response: MessagePage };
+  'tail.start': { request: TailStartRequest; response: { subscriptionId: string } };
+  'tail.stop': { request: { subscriptionId: string }; response: void };
+  'groups.list': { request: void; response: GroupSummary[] };
+  'groups.describe': { request: { groupId: string }; response: GroupDetail };
+}
+
+// ---- events: backend -> UI ----
+
+export interface ClusterStateEvent {
+  at: number;
+  brokers: BrokerInfo[];
+  underReplicatedPartitions: number;
+  offlinePartitions: number;
+}
+
+export interface MetricsSample {
+  at: number;
+  /** Per topic: messages (sum of high watermarks) and the rate since the previous sample. */
+  topics: { topic: string; messages: number; messagesPerSec: number }[];
+}
+
+export interface TailEvent {
+  subscriptionId: string;
+  topic: string;
+  partition: number;
+  records: ConsumedRecord[];
+}
+
+export interface Events {
+  'cluster.state': ClusterStateEvent;
+  'metrics.sample': MetricsSample;
+  'tail.records': TailEvent;
+}
+
+// ---- the runtime tables every transport wires from ----
+
+export type MethodName = keyof Methods;
+export type EventName = keyof Events;
+export type MethodRequest<K extends MethodName> = Methods[K]['request'];
+export type MethodResponse<K extends MethodName> = Methods[K]['response'];
+export type EventPayload<E extends EventName> = Events[E];
+
+/** Method kinds: a 'query' only reads; a 'command' changes the cluster or the console's state. */
+export type MethodKind = 'query' | 'command';
+export type EventKind = 'state' | 'stream';
+
+export const METHODS = {
+  'app.info': 'query',
+  'settings.get': 'query',
+  'settings.update': 'command',
+  'cluster.overview': 'query',
+  'brokers.action': 'command',
+  'topics.describe': 'query',
+  'topics.create': 'command',
+  'topics.delete': 'command',
+  'messages.produce': 'command',
+  'messages.browse': 'query',
+  'tail.start': 'command',
+  'tail.stop': 'command',
+  'groups.list': 'query',
+  'groups.describe': 'query',
+} as const satisfies Record<MethodName, MethodKind>;
+
+export const EVENTS = {
+  'cluster.state': 'state',
+  'metrics.sample': 'stream',
+  'tail.records': 'stream',
+} as const satisfies Record<EventName, EventKind>;
+
+// A key missing from the interfaces is caught by `satisfies`; these catch a key missing from the tables.
+type Exact<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : never;
+const _methodsComplete: Exact<keyof typeof METHODS, MethodName> = true;
+const _eventsComplete: Exact<keyof typeof EVENTS, EventName> = true;
+void _methodsComplete;
+void _eventsComplete;
+
+export const METHOD_NAMES = Object.keys(METHODS) as MethodName[];
+export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(METHODS, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(EVENTS, name);
+}
+
+// ---- errors ----
+
+/**
+ * An error as it crosses the boundary. `name` is Kafka's error name when the cluster refused
+ * (TOPIC_ALREADY_EXISTS, INVALID_REPLICATION_FACTOR, ...), otherwise one of the console's own names
+ * (INVALID_JSON, INVALID_REQUEST, NOT_LOCAL_CLUSTER, UNKNOWN_METHOD, INTERNAL).
+ */
+export interface ContractError {
+  name: string;
+  message: string;
+  /** Kafka's numeric error code when `name` is a Kafka error. */
+  kafkaCode?: number;
+}
+
+/** What a transport carries back for a call: the response, or the error, never a thrown exception. */
+export type CallResult<K extends MethodName> =
+  | { ok: true; value: MethodResponse<K> }
+  | { ok: false; error: ContractError };
+
+/** Thrown in the UI by a bridge call that failed. */
+export class StreamlabError extends Error implements ContractError {
+  override readonly name: string;
+  readonly kafkaCode?: number;
+  constructor(e: ContractError) {
+    super(e.message);
+    this.name = e.name;
+    if (e.kafkaCode !== undefined) this.kafkaCode = e.kafkaCode;
+  }
+}
+
+// ---- the two sides ----
+
+/** Who is calling: a window (Electron) or a WebSocket connection. Tail subscriptions belong to a client. */
+export interface CallContext {
+  clientId: string;
+}
+
+/** The backend: one function per method. app/console implements it; every host serves it. */
+export type Handlers = {
+  [K in MethodName]: (request: MethodRequest<K>, ctx: CallContext) => Promise<MethodResponse<K>>;
+};
+
+/** The request argument of a call: none for methods whose request is `void`. */
+export type RequestArgs<K extends MethodName> = MethodRequest<K> extends void ? [] : [request: MethodRequest<K>];
+
+/** What the UI holds: window.streamlab in Electron, the WebSocket client in a browser. */
+export interface Bridge {
+  /** Requests typed `void` are omitted: `call('cluster.overview')`. Rejects with StreamlabError. */
+  call<K extends MethodName>(method: K, ...request: RequestArgs<K>): Promise<MethodResponse<K>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** Wire messages of the WebSocket transport (JSON). */
+export type WireRequest = { type: 'call'; id: number; method: string; request: unknown };
+export type WireMessage =
+  | { type: 'result'; id: number; result: CallResult<MethodName> }
+  | { type: 'event'; event: EventName; payload: unknown };

@@ -1,0 +1,93 @@
+// The shell: a sidebar with every screen (mouse, Tab + Enter, or Alt+1..6 from anywhere), the errors, and
+// the current screen.
+
+import { useEffect } from 'react';
+import { dismissError, navigate, setTheme } from './store/actions.ts';
+import { useApp, useAppState } from './store/context.ts';
+import type { Screen } from './store/store.ts';
+import { Notices } from './components/Notices.tsx';
+import { ClusterView } from './views/cluster/ClusterView.tsx';
+import { TopicsView } from './views/topics/TopicsView.tsx';
+import { TopicView } from './views/topic/TopicView.tsx';
+import { MessagesView } from './views/messages/MessagesView.tsx';
+import { ProduceView } from './views/produce/ProduceView.tsx';
+import { GroupsView } from './views/groups/GroupsView.tsx';
+
+export const NAV: { screen: Screen; label: string }[] = [
+  { screen: 'cluster', label: 'Cluster' },
+  { screen: 'topics', label: 'Topics' },
+  { screen: 'topic', label: 'Topic detail' },
+  { screen: 'messages', label: 'Messages' },
+  { screen: 'produce', label: 'Produce' },
+  { screen: 'groups', label: 'Consumer groups' },
+];
+
+const VIEWS: Record<Screen, () => React.JSX.Element> = {
+  cluster: ClusterView,
+  topics: TopicsView,
+  topic: TopicView,
+  messages: MessagesView,
+  produce: ProduceView,
+  groups: GroupsView,
+};
+
+export function App() {
+  const { store, bridge } = useApp();
+  const screen = useAppState((s) => s.screen);
+  const theme = useAppState((s) => s.theme);
+  const errors = useAppState((s) => s.errors);
+  const connected = useAppState((s) => s.connected);
+  const overview = useAppState((s) => s.overview);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const n = Number(e.key);
+      if (n >= 1 && n <= NAV.length) {
+        e.preventDefault();
+        navigate(store, NAV[n - 1].screen);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+
+  const View = VIEWS[screen];
+  const offline = overview?.brokers.filter((b) => b.state !== 'running').length ?? 0;
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label="Screens">
+        <div className="brand">Streamlab</div>
+        <ul>
+          {NAV.map((item, i) => (
+            <li key={item.screen}>
+              <button
+                type="button"
+                className="nav-item"
+                aria-current={screen === item.screen ? 'page' : undefined}
+                aria-keyshortcuts={`Alt+${i + 1}`}
+                onClick={() => navigate(store, item.screen)}
+              >
+                <span>{item.label}</span>
+                {item.screen === 'cluster' && offline > 0 && <span className="nav-dot" aria-label={`${offline} broker${offline > 1 ? 's' : ''} down`} />}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="sidebar-foot">
+          <button type="button" className="theme-toggle" aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} onClick={() => void setTheme(store, bridge, theme === 'dark' ? 'light' : 'dark')}>
+            {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+          </button>
+          <div className={`conn ${connected ? 'conn-up' : 'conn-down'}`} role="status">{connected ? 'Connected' : 'Reconnecting…'}</div>
+        </div>
+      </nav>
+      <main className="main">
+        <Notices notices={errors} onDismiss={(id) => dismissError(store, id)} />
+        <View />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+// Cluster: counts of under-replicated and offline partitions, and the brokers with their state and the
+// stop / kill / restart controls (kill asks first: it is a crash, without a clean shutdown).
+
+import { useMemo, useState } from 'react';
+import type { BrokerAction, BrokerInfo } from '../../../app/contract.ts';
+import { brokerAction } from '../../store/actions.ts';
+import { useApp, useAppState } from '../../store/context.ts';
+import { Table, columnsFor } from '../../components/Table.tsx';
+import { BrokerStateBadge } from '../../components/StateBadge.tsx';
+import { ConfirmDialog } from '../../components/Dialog.tsx';
+
+const col = columnsFor<BrokerInfo>();
+
+export function ClusterView() {
+  const { store, bridge } = useApp();
+  const overview = useAppState((s) => s.overview);
+  const busy = useAppState((s) => s.brokerBusy);
+  const [confirm, setConfirm] = useState<{ id: number; action: BrokerAction } | null>(null);
+
+  const act = (id: number, action: BrokerAction) => void brokerAction(store, bridge, id, action);
+  const columns = useMemo(() => [
+    col.accessor('id', { header: 'Broker', cell: (c) => <span>Broker {c.getValue()}{c.row.original.isController ? <span className="tag">controller</span> : null}</span> }),
+    col.accessor('state', { header: 'State', cell: (c) => <BrokerStateBadge state={c.getValue()} /> }),
+    col.accessor((b) => `${b.host}:${b.port}`, { id: 'address', header: 'Address', cell: (c) => <code>{c.getValue()}</code> }),
+    col.accessor('leaderCount', { header: 'Leaders', meta: { numeric: true } }),
+    col.accessor('replicaCount', { header: 'Replicas', meta: { numeric: true } }),
+    col.display({
+      id: 'actions',
+      header: 'Actions',
+      cell: (c) => {
+        const b = c.row.original;
+        const running = b.state === 'running';
+        const disabled = busy[b.id] === true;
+        return (
+          <div className="row-actions">
+            <button type="button" disabled={!running || disabled} aria-label={`Stop broker ${b.id}`} onClick={() => act(b.id, 'stop')}>Stop</button>
+            <button type="button" className="danger" disabled={!running || disabled} aria-label={`Kill broker ${b.id}`} onClick={() => setConfirm({ id: b.id, action: 'kill' })}>Kill</button>
+            <button type="button" disabled={disabled} aria-label={`${running ? 'Restart' : 'Start'} broker ${b.id}`} onClick={() => act(b.id, 'restart')}>{running ? 'Restart' : 'Start'}</button>
+          </div>
+        );
+      },
+    }),
+  ], [busy, store, bridge]);
+
+  if (!overview) return <div className="empty">Connecting to the cluster…</div>;
+  const running = overview.brokers.filter((b) => b.state === 'running').length;
+  return (
+    <section aria-labelledby="cluster-title" className="screen">
+      <header className="screen-header">
+        <h1 id="cluster-title">Cluster</h1>
+        <p className="muted">Bootstrap servers <code>{overview.bootstrapServers}</code> · cluster id <code>{overview.clusterId}</code></p>
+      </header>
+      <div className="stats" role="list" aria-label="Cluster health">
+        <Stat label="Brokers running" value={`${running} / ${overview.brokers.length}`} tone={running === overview.brokers.length ? 'healthy' : 'offline'} />
+        <Stat label="Topics" value={String(overview.topics.length)} tone="neutral" />
+        <Stat label="Under-replicated partitions" value={String(overview.underReplicatedPartitions)} tone={overview.underReplicatedPartitions > 0 ? 'under-replicated' : 'healthy'} />
+        <Stat label="Offline partitions" value={String(overview.offlinePartitions)} tone={overview.offlinePartitions > 0 ? 'offline' : 'healthy'} />
+      </div>
+      <h2>Brokers</h2>
+      <Table
+        label="Brokers"
+        data={overview.brokers}
+        columns={columns}
+        getRowId={(b) => String(b.id)}
+        searchable={false}
+        empty="No brokers. Start the local cluster with npm run serve."
+      />
+      {!overview.local && <p className="muted">This is an external cluster: brokers cannot be stopped from here.</p>}
+      <ConfirmDialog
+        title={`Kill broker ${confirm?.id ?? ''}?`}
+        open={confirm !== null}
+        confirmLabel="Kill broker"
+        danger
+        onCancel={() => setConfirm(null)}
+        onConfirm={() => {
+          if (confirm) act(confirm.id, confirm.action);
+          setConfirm(null);
+        }}
+      >
+        Killing a broker stops it at once, like a crash: no clean shutdown, and its partitions lose their leader until
+        it restarts (or, with replicas, until another broker takes over). You can restart it afterwards.
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+function Stat({ label, value, tone }: { label: string; value: string; tone: 'healthy' | 'under-replicated' | 'offline' | 'neutral' }) {
+  return (
+    <div className={`stat stat-${tone}`} role="listitem" aria-label={`${label}: ${value}`}>
+      <div className="stat-value">{value}</div>
+      <div className="stat-label">{label}</div>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+// Consumer groups: the list (state, members, topics, total lag) and the selected group's members and
+// per-partition committed offset, end offset and lag.
+
+import { useEffect, useMemo } from 'react';
+import type { GroupPartitionLag, GroupSummary } from '../../../app/contract.ts';
+import { openGroup, refreshGroups } from '../../store/actions.ts';
+import { useApp, useAppState } from '../../store/context.ts';
+import { Table, columnsFor } from '../../components/Table.tsx';
+import { formatNumber } from '../../components/format.ts';
+
+const gcol = columnsFor<GroupSummary>();
+const lcol = columnsFor<GroupPartitionLag>();
+
+export function GroupsView() {
+  const { store, bridge } = useApp();
+  const groups = useAppState((s) => s.groups);
+  const selected = useAppState((s) => s.selectedGroup);
+  const detail = useAppState((s) => s.groupDetail);
+  useEffect(() => {
+    void refreshGroups(store, bridge);
+  }, [store, bridge]);
+
+  const groupColumns = useMemo(() => [
+    gcol.accessor('groupId', {
+      header: 'Group',
+      cell: (c) => <button type="button" className="link" onClick={() => void openGroup(store, bridge, c.getValue())}>{c.getValue()}</button>,
+    }),
+    gcol.accessor('state', { header: 'State', cell: (c) => <span className={`badge badge-${c.getValue() === 'STABLE' ? 'healthy' : c.getValue() === 'DEAD' ? 'offline' : 'neutral'}`}>{c.getValue().toLowerCase()}</span> }),
+    gcol.accessor('members', { header: 'Members', meta: { numeric: true } }),
+    gcol.accessor((g) => g.topics.join(', '), { id: 'topics', header: 'Topics' }),
+    gcol.accessor((g) => g.totalLag ?? -1, { id: 'lag', header: 'Total lag', meta: { numeric: true }, cell: (c) => formatNumber(c.getValue()) }),
+  ], [store, bridge]);
+  const lagColumns = useMemo(() => [
+    lcol.accessor('topic', { header: 'Topic' }),
+    lcol.accessor('partition', { header: 'Partition', meta: { numeric: true } }),
+    lcol.accessor((o) => o.committed ?? -1, { id: 'committed', header: 'Committed', meta: { numeric: true }, cell: (c) => (c.getValue() < 0 ? 'none' : formatNumber(c.getValue())) }),
+    lcol.accessor('endOffset', { header: 'End offset', meta: { numeric: true }, cell: (c) => formatNumber(c.getValue()) }),
+    lcol.accessor('lag', { header: 'Lag', meta: { numeric: true }, cell: (c) => <span className={c.getValue() > 0 ? 'lag-positive' : undefined}>{formatNumber(c.getValue())}</span> }),
+    lcol.accessor((o) => o.memberId ?? '', { id: 'member', header: 'Member', cell: (c) => (c.getValue() ? <code className="ellipsis">{c.getValue()}</code> : <span className="muted">unassigned</span>) }),
+  ], []);
+
+  return (
+    <section className="screen" aria-labelledby="groups-title">
+      <header className="screen-header">
+        <h1 id="groups-title">Consumer groups</h1>
+        <div className="header-actions">
+          <button type="button" onClick={() => { void refreshGroups(store, bridge); if (selected) void openGroup(store, bridge, selected); }}>Refresh</button>
+        </div>
+      </header>
+      {groups === null ? <div className="empty">Loading consumer groups…</div> : (
+        <Table
+          label="Consumer groups"
+          data={groups}
+          columns={groupColumns}
+          getRowId={(g) => g.groupId}
+          initialSorting={[{ id: 'groupId', desc: false }]}
+          isRowSelected={(g) => g.groupId === selected}
+          empty="No consumer groups yet. They appear here when a consumer with a group.id connects to the cluster."
+        />
+      )}
+      {selected && (
+        <div className="group-detail" role="region" aria-label={`Group ${selected}`}>
+          <h2>Group <span className="title-name">{selected}</span></h2>
+          {!detail ? <div className="empty">Loading…</div> : (
+            <>
+              <div className="stats">
+                <div className="stat stat-neutral"><div className="stat-value">{detail.state.toLowerCase()}</div><div className="stat-label">State</div></div>
+                <div className="stat stat-neutral"><div className="stat-value">{detail.members.length}</div><div className="stat-label">Members</div></div>
+                <div className={`stat ${detail.totalLag > 0 ? 'stat-under-replicated' : 'stat-healthy'}`} aria-label={`Total lag: ${detail.totalLag}`}>
+                  <div className="stat-value">{formatNumber(detail.totalLag)}</div><div className="stat-label">Total lag</div>
+                </div>
+              </div>
+              {detail.members.length > 0 && (
+                <>
+                  <h3>Members</h3>
+                  <ul className="members">
+                    {detail.members.map((m) => (
+                      <li key={m.memberId}>
+                        <code className="ellipsis">{m.memberId}</code> · {m.clientId} · {m.host} · {m.assignment.map((a) => `${a.topic} [${a.partitions.join(', ')}]`).join('; ') || 'no partitions'}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+              <h3>Offsets and lag</h3>
+              <Table label="Group offsets" data={detail.offsets} columns={lagColumns} getRowId={(o) => `${o.topic}/${o.partition}`} searchable={false} empty="This group has no committed offsets and no assigned partitions." />
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+// One topic: its partitions (leader, replicas, ISR, log start, end offset, high watermark, size, health)
+// and its configs, defaults marked.
+
+import { useMemo } from 'react';
+import type { ConfigEntry, PartitionInfo } from '../../../app/contract.ts';
+import { navigate, openPartition, openTopic } from '../../store/actions.ts';
+import { useApp, useAppState } from '../../store/context.ts';
+import { Table, columnsFor } from '../../components/Table.tsx';
+import { HealthBadge } from '../../components/StateBadge.tsx';
+import { formatBytes, formatNumber } from '../../components/format.ts';
+
+const pcol = columnsFor<PartitionInfo>();
+const ccol = columnsFor<ConfigEntry>();
+const list = (ids: number[]) => (ids.length ? ids.join(', ') : '–');
+
+export function TopicView() {
+  const { store, bridge } = useApp();
+  const name = useAppState((s) => s.selectedTopic);
+  const detail = useAppState((s) => s.topicDetail);
+
+  const partitionColumns = useMemo(() => [
+    pcol.accessor('partition', { header: 'Partition', meta: { numeric: true } }),
+    pcol.accessor('leader', { header: 'Leader', meta: { numeric: true }, cell: (c) => (c.getValue() < 0 ? 'none' : c.getValue()) }),
+    pcol.accessor((p) => list(p.replicas), { id: 'replicas', header: 'Replicas', cell: (c) => <code>{c.getValue()}</code> }),
+    pcol.accessor((p) => list(p.isr), { id: 'isr', header: 'ISR', cell: (c) => <code>{c.getValue()}</code> }),
+    pcol.accessor('logStartOffset', { header: 'Log start', meta: { numeric: true }, cell: (c) => formatNumber(c.getValue()) }),
+    pcol.accessor('endOffset', { header: 'End offset', meta: { numeric: true }, cell: (c) => formatNumber(c.getValue()) }),
+    pcol.accessor('highWatermark', { header: 'High watermark', meta: { numeric: true }, cell: (c) => formatNumber(c.getValue()) }),
+    pcol.accessor('sizeBytes', { header: 'Size', meta: { numeric: true }, cell: (c) => formatBytes(c.getValue()) }),
+    pcol.accessor('health', { header: 'Health', cell: (c) => <HealthBadge health={c.getValue()} /> }),
+    pcol.display({
+      id: 'browse',
+      header: 'Messages',
+      cell: (c) => (
+        <button type="button" aria-label={`Browse partition ${c.row.original.partition}`} disabled={c.row.original.leader < 0}
+          onClick={() => name && void openPartition(store, bridge, name, c.row.original.partition)}>Browse</button>
+      ),
+    }),
+  ], [store, bridge, name]);
+
+  const configColumns = useMemo(() => [
+    ccol.accessor('name', { header: 'Config', cell: (c) => <code>{c.getValue()}</code> }),
+    ccol.accessor((c) => (c.sensitive ? '••••••' : c.value ?? 'null'), { id: 'value', header: 'Value', cell: (c) => <code>{c.getValue()}</code> }),
+    ccol.accessor((c) => (c.isDefault ? 'default' : 'set on topic'), { id: 'source', header: 'Source', cell: (c) => <span className={c.getValue() === 'default' ? 'muted' : 'tag'}>{c.getValue()}</span> }),
+  ], []);
+
+  if (!name) {
+    return (
+      <section className="screen" aria-labelledby="topic-title">
+        <h1 id="topic-title">Topic</h1>
+        <div className="empty">No topic selected. <button type="button" className="link" onClick={() => navigate(store, 'topics')}>Choose one in Topics</button>.</div>
+      </section>
+    );
+  }
+  return (
+    <section className="screen" aria-labelledby="topic-title">
+      <header className="screen-header">
+        <h1 id="topic-title">Topic <span className="title-name">{name}</span></h1>
+        <div className="header-actions">
+          <button type="button" onClick={() => void openTopic(store, bridge, name)}>Refresh</button>
+          <button type="button" onClick={() => void openPartition(store, bridge, name, 0)}>Browse messages</button>
+        </div>
+      </header>
+      {!detail ? <div className="empty">Loading {name}…</div> : (
+        <>
+          <p className="muted">Topic id <code>{detail.id}</code></p>
+          <h2>Partitions</h2>
+          <Table label="Partitions" data={detail.partitions} columns={partitionColumns} getRowId={(p) => String(p.partition)} searchable={false} empty="This topic has no partitions." />
+          <h2>Configs</h2>
+          <Table label="Configs" data={detail.configs} columns={configColumns} getRowId={(c) => c.name} initialSorting={[{ id: 'name', desc: false }]} empty="The broker returned no configs for this topic." />
+        </>
+      )}
+    </section>
+  );
+}
