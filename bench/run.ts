@@ -1,21 +1,33 @@
-// npm run bench [-- --only storage] [-- --gib N]: prints a table and writes bench/results/latest.json.
-// Figures are rates and ratios from one run on this machine; they are not tests.
+// npm run bench [-- --only <suite>[,<suite>]] [-- --gib N]: prints a table and writes bench/results/latest.json.
+// Suites: storage, throughput, replicated, latency, failover. Figures are rates and ratios from one run on
+// this machine; they are not tests.
 
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { printTable, writeJson, type BenchResult } from './report.ts';
 import { storageBench } from './storage.ts';
+import { kafkaThroughputBench, replicatedThroughputBench } from './kafka-throughput.ts';
+import { latencyBench } from './latency.ts';
+import { failoverBench } from './failover.ts';
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, gib: { type: 'string', default: '1' }, out: { type: 'string' } } });
 const suites: Record<string, () => Promise<BenchResult[]>> = {
   storage: () => storageBench(Number(values.gib) * 2 ** 30),
+  throughput: () => kafkaThroughputBench(),
+  replicated: () => replicatedThroughputBench(),
+  latency: () => latencyBench(),
+  failover: () => failoverBench(),
 };
 
+const only = values.only?.split(',');
+for (const name of only ?? []) if (!(name in suites)) throw new Error(`unknown suite ${name}; suites: ${Object.keys(suites).join(', ')}`);
 const results: BenchResult[] = [];
 for (const [name, run] of Object.entries(suites)) {
-  if (values.only && values.only !== name) continue;
+  if (only && !only.includes(name)) continue;
   console.error(`running ${name}...`);
+  const t0 = performance.now();
   results.push(...(await run()));
+  console.error(`  ${name}: ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }
 printTable(results);
 const out = values.out ?? path.join(import.meta.dirname, 'results', 'latest.json');
