@@ -222,19 +222,16 @@ export class Broker {
   }
 
   /** Clean shutdown: stop serving, flush, checkpoint, mark. */
-  async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
-    for (const t of this.timers) clearInterval(t);
-    this.groups.shutdown();
-    this.replicas.wakeAll();
-    await this.stopFetchers();
-    await this.listener.close();
-    this.logs.close();
+  stop(): Promise<void> {
+    return this.shutdown(true);
   }
 
   /** Hard stop: nothing flushed, no checkpoint, no marker. */
-  async kill(): Promise<void> {
+  kill(): Promise<void> {
+    return this.shutdown(false);
+  }
+
+  private async shutdown(clean: boolean): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
@@ -242,7 +239,8 @@ export class Broker {
     this.replicas.wakeAll();
     await this.stopFetchers();
     await this.listener.close();
-    this.logs.closeWithoutFlush();
+    if (clean) this.logs.close();
+    else this.logs.closeWithoutFlush();
   }
 }
 

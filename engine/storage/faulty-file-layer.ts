@@ -7,7 +7,7 @@
 // the storage engine fsyncs directories after renames that matter, and modelling lost renames would only
 // test the kernel.
 
-import { nodeFileLayer, storageError, type FileLayer, type StorageFile } from './file-io.ts';
+import { nodeFileLayer, storageError, writeFileAtomicWith, type FileLayer, type StorageFile } from './file-io.ts';
 
 function errno(code: string, message: string): NodeJS.ErrnoException {
   const e = new Error(`${code}: ${message}`) as NodeJS.ErrnoException;
@@ -121,16 +121,7 @@ export class FaultyFileLayer implements FileLayer {
     return this.inner.readFile(file);
   }
   writeFileAtomic(file: string, data: Buffer): void {
-    const tmp = `${file}.tmp`;
-    const f = this.open(tmp, 'rw');
-    try {
-      f.truncate(0);
-      f.write(data, 0);
-      f.sync();
-    } finally {
-      f.close();
-    }
-    this.rename(tmp, file);
+    writeFileAtomicWith(this, file, data);
   }
   syncDir(dir: string): void {
     this.inner.syncDir(dir);

@@ -44,6 +44,21 @@ export function storageError(op: string, file: string, err: unknown): KafkaError
   return ke;
 }
 
+/** writeFileAtomic in terms of a layer's own primitives (so a fault-injecting layer sees each step). */
+export function writeFileAtomicWith(layer: FileLayer, file: string, data: Buffer): void {
+  const tmp = `${file}.tmp`;
+  const f = layer.open(tmp, 'rw');
+  try {
+    f.truncate(0);
+    f.write(data, 0);
+    f.sync();
+  } finally {
+    f.close();
+  }
+  layer.rename(tmp, file);
+  layer.syncDir(path.dirname(file));
+}
+
 class NodeFile implements StorageFile {
   private fd: number;
   private length: number;
@@ -158,17 +173,7 @@ export const nodeFileLayer: FileLayer = {
     }
   },
   writeFileAtomic(file, data) {
-    const tmp = `${file}.tmp`;
-    const f = this.open(tmp, 'rw');
-    try {
-      f.truncate(0);
-      f.write(data, 0);
-      f.sync();
-    } finally {
-      f.close();
-    }
-    this.rename(tmp, file);
-    this.syncDir(path.dirname(file));
+    writeFileAtomicWith(this, file, data);
   },
   syncDir: (dir) => {
     let fd: number | undefined;

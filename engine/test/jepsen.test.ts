@@ -40,7 +40,7 @@ class StreamingConsumer {
   private child: ChildProcessWithoutNullStreams;
   private buf = '';
   constructor(bootstrap: string, readonly name: string) {
-    this.child = spawn('kcat', ['-b', bootstrap, ...(DEBUG ? [] : ['-q']), '-u', '-C', '-t', TOPIC, '-o', 'beginning', '-f', '%p %o %s\n', '-X', 'topic.metadata.refresh.interval.ms=500']);
+    this.child = spawn('kcat', ['-b', bootstrap, ...(DEBUG ? [] : ['-q']), '-E', '-u', '-C', '-t', TOPIC, '-o', 'beginning', '-f', '%p %o %s\n', '-X', 'topic.metadata.refresh.interval.ms=500']);
     if (DEBUG) this.child.stderr.on('data', (d: Buffer) => process.stderr.write(`[${name}] ${d}`));
     this.child.stdout.on('data', (d: Buffer) => {
       this.buf += d.toString();
@@ -103,8 +103,9 @@ describe(`jepsen (seed ${SEED})`, () => {
     })();
 
     // kcat: an idempotent librdkafka producer fed over stdin; exit code 0 means every message was acknowledged.
-    const kcatProducer = spawn('kcat', ['-b', bootstrap, '-q', '-P', '-t', TOPIC, '-K', ':', '-X', 'enable.idempotence=true', '-X', 'acks=all', '-X', 'message.timeout.ms=300000', '-X', 'linger.ms=2',
-      // kcat gives up when every broker connection is down at once; with sparse connections it may hold just one.
+    const kcatProducer = spawn('kcat', ['-b', bootstrap, '-q', '-E', '-P', '-t', TOPIC, '-K', ':', '-X', 'enable.idempotence=true', '-X', 'acks=all', '-X', 'message.timeout.ms=300000', '-X', 'linger.ms=2',
+      // kcat exits on a transient error such as every connection being down for a moment unless -E is given;
+      // with sparse connections it may hold just one, to the broker being killed.
       '-X', 'enable.sparse.connections=false']);
     let kcatStderr = '';
     kcatProducer.stderr.on('data', (d) => (kcatStderr += d));
