@@ -23,8 +23,9 @@ import type { LogConfig } from './log-config.ts';
 import { KafkaError } from '../protocol/error-codes.ts';
 import { LogSegment } from './segment.ts';
 import { loadLog, type PartitionCheckpoint, type RecoveryReport } from './log-loader.ts';
-import { compressionOf, iterateBatches, setBaseOffset, setLogAppendTime, setPartitionLeaderEpoch, type BatchHeader } from './record-batch.ts';
+import { setBaseOffset, setLogAppendTime, setPartitionLeaderEpoch, type BatchHeader } from './record-batch.ts';
 import { decodeBatchRecords } from './records.ts';
+import { requireKeys, validateAppend } from './append-validation.ts';
 import { ProducerStateManager, type ActiveProducer } from './producer-state.ts';
 import { LeaderEpochCache } from './leader-epoch-cache.ts';
 
@@ -162,32 +163,10 @@ export class PartitionLog {
     return this.segments.map((s) => ({ baseOffset: s.baseOffset, nextOffset: s.nextOffset, size: s.size(), largestTimestamp: s.largestTimestamp() }));
   }
 
-  /** Validates every batch in `records` without writing. Throws Kafka's error for the first bad one. */
-  private validate(records: Buffer, fromClient: boolean): { headers: BatchHeader[]; count: number } {
-    if (records.length === 0) throw new KafkaError('INVALID_RECORD', 'the produce request carries no record batch');
-    const headers: BatchHeader[] = [];
-    let count = 0;
-    // Producers send contiguous offsets; replicated batches may carry compaction's gaps.
-    for (const h of iterateBatches(records, { validate: true, allowOffsetGaps: !fromClient })) {
-      const size = 12 + h.batchLength;
-      if (size > this.config.maxMessageBytes) {
-        throw new KafkaError('MESSAGE_TOO_LARGE', `batch of ${size} bytes exceeds max.message.bytes ${this.config.maxMessageBytes}`);
-      }
-      if (fromClient && h.recordCount === 0) throw new KafkaError('INVALID_RECORD', 'a record batch holds no records');
-      if (compressionOf(h.attributes) > 4) throw new KafkaError('UNSUPPORTED_COMPRESSION_TYPE', `compression codec ${compressionOf(h.attributes)}`);
-      headers.push(h);
-      count += h.recordCount;
-    }
-    if (records.length > this.config.segmentBytes) {
-      throw new KafkaError('RECORD_LIST_TOO_LARGE', `${records.length} bytes of records exceed segment.bytes ${this.config.segmentBytes}`);
-    }
-    return { headers, count };
-  }
-
   /** Appends a producer's batches: validates, assigns offsets from the log end, stamps the leader epoch. */
   appendAsLeader(records: Buffer, leaderEpoch: number): AppendResult {
     this.checkWritable();
-    const { headers, count } = this.validate(records, true);
+    const { headers, count } = validateAppend(records, this.config, true);
     if (this.config.cleanupPolicy.compact) requireKeys(records, headers);
     const pending = this.producerState.prepareAppend(headers);
     if (pending.kind === 'duplicate') {
@@ -205,12 +184,9 @@ export class PartitionLog {
         duplicate: true,
       };
     }
-    const now = this.clock();
-    const logAppendTime = this.config.messageTimestampType === 'LogAppendTime' ? now : -1;
-    let offset = this.logEndOffset;
-    const first = offset;
-    let maxTimestamp = -1;
-    let offsetOfMax = -1;
+    const logAppendTime = this.config.messageTimestampType === 'LogAppendTime' ? this.clock() : -1;
+    const first = this.logEndOffset;
+    let offset = first;
     for (const h of headers) {
       setBaseOffset(records, h.position, offset);
       setPartitionLeaderEpoch(records, h.position, leaderEpoch);
@@ -220,73 +196,48 @@ export class PartitionLog {
       }
       h.baseOffset = offset;
       h.partitionLeaderEpoch = leaderEpoch;
-      const last = offset + h.lastOffsetDelta;
-      if (h.maxTimestamp > maxTimestamp) {
-        maxTimestamp = h.maxTimestamp;
-        offsetOfMax = last;
-      }
-      offset = last + 1;
+      offset += h.lastOffsetDelta + 1;
     }
-    this.write(records, offset - 1, maxTimestamp, offsetOfMax, count);
+    const result = this.write(records, headers, count, first, logAppendTime);
     pending.commit(headers);
     this.epochs.assign(leaderEpoch, first);
-    return {
-      firstOffset: first,
-      lastOffset: offset - 1,
-      logAppendTime,
-      logStartOffset: this._logStartOffset,
-      maxTimestamp,
-      offsetOfMaxTimestamp: offsetOfMax,
-      batches: headers.length,
-      records: count,
-      bytes: records.length,
-      headers,
-    };
+    return result;
   }
 
   /** Appends batches fetched from the leader: offsets are already assigned and must continue the log. */
   appendAsFollower(records: Buffer): AppendResult {
     this.checkWritable();
-    const { headers, count } = this.validate(records, false);
+    const { headers, count } = validateAppend(records, this.config, false);
     let expected = this.logEndOffset;
-    let maxTimestamp = -1;
-    let offsetOfMax = -1;
     for (const h of headers) {
       if (h.baseOffset !== expected) {
         throw new KafkaError('OFFSET_OUT_OF_RANGE', `replicated batch starts at ${h.baseOffset}, log end is ${expected}`);
       }
-      const last = h.baseOffset + h.lastOffsetDelta;
-      if (h.maxTimestamp > maxTimestamp) {
-        maxTimestamp = h.maxTimestamp;
-        offsetOfMax = last;
-      }
-      expected = last + 1;
+      expected = h.baseOffset + h.lastOffsetDelta + 1;
     }
-    const first = this.logEndOffset;
-    this.write(records, expected - 1, maxTimestamp, offsetOfMax, count);
+    const result = this.write(records, headers, count, this.logEndOffset, -1);
     this.producerState.applyReplicated(headers);
     for (const h of headers) this.epochs.assign(h.partitionLeaderEpoch, h.baseOffset);
-    return {
-      firstOffset: first,
-      lastOffset: expected - 1,
-      logAppendTime: -1,
-      logStartOffset: this._logStartOffset,
-      maxTimestamp,
-      offsetOfMaxTimestamp: offsetOfMax,
-      batches: headers.length,
-      records: count,
-      bytes: records.length,
-      headers,
-    };
+    return result;
   }
 
   private checkWritable(): void {
     if (this.failure) throw new KafkaError('KAFKA_STORAGE_ERROR', `log ${this.dir} is offline after an I/O failure: ${this.failure.message}`);
   }
 
-  private write(records: Buffer, lastOffset: number, maxTimestamp: number, offsetOfMax: number, count: number): void {
-    const now = this.clock();
-    if (this.activeSegment.shouldRoll(this.config, records.length, maxTimestamp, lastOffset, now)) this.roll();
+  /** Writes validated batches whose offsets are set, at the log end (rolling first if due). */
+  private write(records: Buffer, headers: BatchHeader[], count: number, first: number, logAppendTime: number): AppendResult {
+    let maxTimestamp = -1;
+    let offsetOfMax = -1;
+    let lastOffset = first - 1;
+    for (const h of headers) {
+      lastOffset = h.baseOffset + h.lastOffsetDelta;
+      if (h.maxTimestamp > maxTimestamp) {
+        maxTimestamp = h.maxTimestamp;
+        offsetOfMax = lastOffset;
+      }
+    }
+    if (this.activeSegment.shouldRoll(this.config, records.length, maxTimestamp, lastOffset, this.clock())) this.roll();
     try {
       this.activeSegment.append(records, lastOffset, maxTimestamp, offsetOfMax);
     } catch (err) {
@@ -295,6 +246,10 @@ export class PartitionLog {
     }
     this.unflushedMessages += count;
     if (this.unflushedMessages >= this.config.flushMessages) this.flush();
+    return {
+      firstOffset: first, lastOffset, logAppendTime, logStartOffset: this._logStartOffset, maxTimestamp, offsetOfMaxTimestamp: offsetOfMax,
+      batches: headers.length, records: count, bytes: records.length, headers,
+    };
   }
 
   /** A segment that could not roll back a failed write leaves the log untrustworthy until it is reopened. */
@@ -538,14 +493,5 @@ export class PartitionLog {
   delete(): void {
     for (const s of this.segments) s.close();
     this.fileLayer.rmdir(this.dir);
-  }
-}
-
-/** Compacted topics need a key on every record (Kafka's LogValidator): the one place produce decodes records. */
-function requireKeys(records: Buffer, headers: BatchHeader[]): void {
-  for (const h of headers) {
-    for (const r of decodeBatchRecords(records, h.position)) {
-      if (r.key === null) throw new KafkaError('INVALID_RECORD', 'compacted topic cannot accept a record without a key');
-    }
   }
 }
