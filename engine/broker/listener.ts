@@ -90,6 +90,7 @@ export class Listener {
     let chunks: Buffer[] = [];
     let buffered = 0;
     let busy = false;
+    let corked = false;
     const frames: Buffer[] = [];
 
     const bad = (why: string) => {
@@ -143,13 +144,20 @@ export class Listener {
             return;
           }
           if (out && !socket.destroyed) {
+            // Responses produced in one turn of the event loop leave in one write (pipelined requests).
+            if (!corked) {
+              corked = true;
+              socket.cork();
+              setImmediate(() => {
+                corked = false;
+                socket.uncork();
+              });
+            }
             let ok = true;
-            socket.cork();
             for (const b of out) {
               this.stats.bytesOut += b.length;
               ok = socket.write(b) && ok;
             }
-            socket.uncork();
             if (!ok) await drained(socket);
           }
         }

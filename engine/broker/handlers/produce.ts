@@ -8,14 +8,24 @@ import type { ProduceRequest } from '../../protocol/messages/index.ts';
 import { ErrorCode, KafkaError } from '../../protocol/error-codes.ts';
 import { errorOf, type Handler } from './context.ts';
 
-export const handleProduce: Handler = async (raw, _req, broker) => {
+export const handleProduce: Handler = (raw, _req, broker) => {
   const body = raw as MessageValue<typeof ProduceRequest>;
   const acks = body.acks;
   const view = broker.view();
-  const responses = await Promise.all(body.topicData.map(async (t) => ({
+  // Appends are synchronous; only acks=all waits (for the ISR), so only then is anything awaited.
+  const waits: Promise<void>[] = [];
+  const responses = body.topicData.map((t) => ({
     name: t.name,
-    partitionResponses: await Promise.all(t.partitionData.map(async (p) => {
-      const base = { index: p.index, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1, recordErrors: [] as { batchIndex: number; batchIndexErrorMessage: string | null }[], errorMessage: null as string | null };
+    partitionResponses: t.partitionData.map((p) => {
+      const r = { index: p.index, errorCode: 0, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1, recordErrors: [] as { batchIndex: number; batchIndexErrorMessage: string | null }[], errorMessage: null as string | null };
+      const fail = (e: unknown) => {
+        const { code, message } = errorOf(e);
+        r.errorCode = code === -1 ? ErrorCode.UNKNOWN_SERVER_ERROR : code;
+        r.errorMessage = message;
+        r.baseOffset = -1;
+        r.logAppendTimeMs = -1;
+        r.logStartOffset = -1;
+      };
       try {
         if (acks !== 0 && acks !== 1 && acks !== -1) throw new KafkaError('INVALID_REQUIRED_ACKS', `acks must be -1, 0 or 1, not ${acks}`);
         if (body.transactionalId !== null) {
@@ -23,16 +33,19 @@ export const handleProduce: Handler = async (raw, _req, broker) => {
         }
         if (!p.records || p.records.length === 0) throw new KafkaError('INVALID_RECORD', 'no record batch in the request');
         const hp = broker.replicas.leaderPartition(t.name, p.index, view);
-        const r = broker.replicas.appendAsLeader(hp, p.records, acks);
+        const a = broker.replicas.appendAsLeader(hp, p.records, acks);
+        r.baseOffset = a.firstOffset;
+        r.logAppendTimeMs = a.logAppendTime;
+        r.logStartOffset = a.logStartOffset;
         // acks=all: answer once the ISR has the batches (a retried duplicate waits for its original too).
-        if (acks === -1) await broker.replicas.waitForHighWatermark(hp, r.lastOffset + 1, body.timeoutMs);
-        return { ...base, errorCode: 0, baseOffset: r.firstOffset, logAppendTimeMs: r.logAppendTime, logStartOffset: r.logStartOffset };
+        if (acks === -1) waits.push(broker.replicas.waitForHighWatermark(hp, a.lastOffset + 1, body.timeoutMs).catch(fail));
       } catch (e) {
-        const { code, message } = errorOf(e);
-        return { ...base, errorCode: code === -1 ? ErrorCode.UNKNOWN_SERVER_ERROR : code, errorMessage: message };
+        fail(e);
       }
-    })),
-  })));
+      return r;
+    }),
+  }));
   if (acks === 0) return null;
-  return { responses, throttleTimeMs: 0, nodeEndpoints: [] };
+  const response = { responses, throttleTimeMs: 0, nodeEndpoints: [] };
+  return waits.length === 0 ? response : Promise.all(waits).then(() => response);
 };
