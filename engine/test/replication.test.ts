@@ -68,7 +68,10 @@ describe('replication', () => {
     const preferred = before.replicas[0];
     expect(leader).toBe(preferred);
 
+    const events: string[] = [];
+    tc.cluster.on('event', (e) => events.push(e.type === 'broker-down' || e.type === 'broker-up' ? `${e.type} ${e.broker}` : e.type));
     await tc.cluster.killBroker(leader);
+    expect(events).toEqual(expect.arrayContaining([`broker-down ${leader}`, 'leader-change', 'isr-change', 'under-replicated']));
     const after = await until('a new leader', async () => {
       const s = await partitionState(admin, 'rep', 0);
       return s.leader !== leader && s.leader >= 0 ? s : undefined;
@@ -83,6 +86,7 @@ describe('replication', () => {
       return s.isr.length === 3 && s.leader === preferred ? s : undefined;
     });
     expect(healed.isr.sort()).toEqual([1, 2, 3]);
+    expect(events).toEqual(expect.arrayContaining([`broker-up ${leader}`, 'fully-replicated']));
     await produceN(producer, 'rep', 1000, 100);
 
     // Every replica holds the same bytes.
