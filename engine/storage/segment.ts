@@ -172,15 +172,8 @@ export class LogSegment {
   /** The first batch whose last offset is >= offset, searching from the index entry at or below it. */
   translateOffset(offset: number, startingPosition = 0): BatchLocation | null {
     const entry = this.offsetIndex.lookup(offset);
-    let position = Math.max(entry.position, startingPosition);
-    const end = this.log.size();
-    const scratch = Buffer.allocUnsafe(RECORD_BATCH_HEADER_SIZE);
-    while (position < end) {
-      const h = this.readHeader(position, scratch);
-      if (!h) return null;
-      const size = LOG_OVERHEAD + h.batchLength;
-      if (h.baseOffset + h.lastOffsetDelta >= offset) return { position, size, header: h };
-      position += size;
+    for (const b of this.batchesFrom(Math.max(entry.position, startingPosition))) {
+      if (b.header.baseOffset + b.header.lastOffsetDelta >= offset) return b;
     }
     return null;
   }
@@ -219,15 +212,8 @@ export class LogSegment {
     if (this.maxTimestampSoFar >= 0 && this.maxTimestampSoFar < target) return null;
     const entry = this.timeIndex.lookup(target);
     const from = this.offsetIndex.lookup(Math.max(entry.offset, startingOffset));
-    let position = from.position;
-    const end = this.log.size();
-    const scratch = Buffer.allocUnsafe(RECORD_BATCH_HEADER_SIZE);
-    while (position < end) {
-      const h = this.readHeader(position, scratch);
-      if (!h) return null;
-      const size = LOG_OVERHEAD + h.batchLength;
-      if (h.maxTimestamp >= target && h.baseOffset + h.lastOffsetDelta >= startingOffset) return { position, size, header: h };
-      position += size;
+    for (const b of this.batchesFrom(from.position)) {
+      if (b.header.maxTimestamp >= target && b.header.baseOffset + b.header.lastOffsetDelta >= startingOffset) return b;
     }
     return null;
   }
@@ -240,17 +226,8 @@ export class LogSegment {
   }
 
   /** Every batch header in the segment, in order (used by compaction, retention and the UI). */
-  *batches(): Generator<BatchLocation> {
-    const end = this.log.size();
-    let position = 0;
-    const scratch = Buffer.allocUnsafe(RECORD_BATCH_HEADER_SIZE);
-    while (position < end) {
-      const h = this.readHeader(position, scratch);
-      if (!h) return;
-      const size = LOG_OVERHEAD + h.batchLength;
-      yield { position, size, header: { ...h } };
-      position += size;
-    }
+  batches(): Generator<BatchLocation> {
+    return this.batchesFrom(0);
   }
 
   /**
@@ -397,6 +374,7 @@ export class LogSegment {
     return before - loc.position;
   }
 
+  /** Batch headers from a position to the end; each location is the caller's to keep. */
   private *batchesFrom(position: number): Generator<BatchLocation> {
     const end = this.log.size();
     const scratch = Buffer.allocUnsafe(RECORD_BATCH_HEADER_SIZE);

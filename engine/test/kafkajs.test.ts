@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AssignerProtocol, ConfigResourceTypes, Kafka, logLevel, type Admin, type Consumer, type KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testCluster, type TestCluster } from './cluster-fixture.ts';
+import { waitFor, testCluster, type TestCluster } from './cluster-fixture.ts';
 
 const BROKERS = 3;
 let tc: TestCluster;
@@ -24,17 +24,6 @@ afterAll(async () => {
   await admin?.disconnect();
   await tc?.close();
 });
-
-/** Polls until check() returns a value other than undefined; fails with `what` after `ms`. No timing is asserted. */
-async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** kafkajs errors carry Kafka's error name in `type` (KafkaJSProtocolError) or in their cause/errors. */
 async function kafkaErrorOf(p: Promise<unknown>): Promise<string> {

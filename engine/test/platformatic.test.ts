@@ -7,7 +7,7 @@ import {
   type Message, type MessagesStream,
 } from '@platformatic/kafka';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testCluster, type TestCluster } from './cluster-fixture.ts';
+import { waitFor, testCluster, type TestCluster } from './cluster-fixture.ts';
 
 const BROKERS = 3;
 let tc: TestCluster;
@@ -23,16 +23,6 @@ afterAll(async () => {
   await admin?.close();
   await tc?.close();
 });
-
-async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** The Kafka error names (ProtocolError.apiId) anywhere in a @platformatic/kafka error tree. */
 async function kafkaErrorsOf(p: Promise<unknown>): Promise<string[]> {
