@@ -193,6 +193,106 @@ export type Theme = 'dark' | 'light';
 
 export interface Settings {
   theme: Theme;
+  /** Brokers the local cluster starts with when no --brokers is given (1..16). */
+  defaultBrokerCount: number;
+  /** How long 1-minute metrics points are kept (1..90 days); 1-second points are kept for an hour. */
+  metricsRetentionDays: number;
+}
+
+// ---- metrics history, group offset resets, topic admin, connections (issue 5) ----
+
+/** One point of a throughput series: rates over the interval ending at `at`. */
+export interface ThroughputPoint {
+  at: number;
+  messagesPerSec: number;
+  bytesPerSec: number;
+}
+
+/** One point of a group's lag series: total records behind, and the age of the oldest unconsumed record. */
+export interface LagPoint {
+  at: number;
+  lag: number;
+  /** Seconds; null when nothing is behind (or its timestamp could not be read). */
+  lagSeconds: number | null;
+}
+
+/** A topic's rates for the topics table: written (in) and consumed by groups (out: committed offsets' progress). */
+export interface TopicRates {
+  in: ThroughputPoint[];
+  /** messagesPerSec only (bytesPerSec is 0): the sum over groups of committed-offset progress. */
+  out: ThroughputPoint[];
+}
+
+export interface SeriesRequest {
+  /** Start of the window, ms since the epoch (default: one hour ago). */
+  since?: number;
+}
+
+export type OffsetResetMode = 'earliest' | 'latest' | 'timestamp' | 'offset' | 'shift';
+
+export interface ResetOffsetsRequest {
+  groupId: string;
+  /** Topics to reset (default: every topic the group has offsets for). */
+  topics?: string[];
+  mode: OffsetResetMode;
+  /** timestamp: ms since the epoch; offset: the offset; shift: records to move by (negative = back). */
+  value?: number;
+  /** true: only plan, change nothing. */
+  dryRun: boolean;
+}
+
+export interface OffsetResetRow {
+  topic: string;
+  partition: number;
+  /** null: nothing committed yet. */
+  current: number | null;
+  target: number;
+  logStartOffset: number;
+  endOffset: number;
+}
+
+export interface ResetOffsetsResult {
+  rows: OffsetResetRow[];
+  applied: boolean;
+}
+
+export interface AlterConfigsRequest {
+  topic: string;
+  /** Configs to set, by Kafka name. */
+  set: Record<string, string>;
+  /** Configs to return to their default. */
+  reset: string[];
+}
+
+export interface PartitionSegments {
+  partition: number;
+  /** The broker whose log is shown (the leader). */
+  broker: number;
+  segments: { baseOffset: number; sizeBytes: number }[];
+}
+
+export interface TopicSegments {
+  /** false for an external cluster: Kafka's protocol does not describe segments. */
+  available: boolean;
+  partitions: PartitionSegments[];
+}
+
+export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+
+export interface ConnectionConfig {
+  /** 'local' is the embedded cluster; external connections get a generated id. */
+  id: string;
+  name: string;
+  /** host:port, comma-separated; empty for 'local'. */
+  bootstrapServers: string;
+  sasl: { mechanism: SaslMechanism; username: string; password: string } | null;
+  tls: boolean;
+}
+
+export interface ConnectionsState {
+  activeId: string;
+  /** 'local' first; passwords are never sent back (empty strings). */
+  connections: ConnectionConfig[];
 }
 
 export interface AppInfo {
@@ -208,6 +308,131 @@ export interface TailStartRequest {
   partition: number;
   /** Start after this offset; default: the current high watermark (only new records). */
   fromOffset?: number;
+}
+
+// ---- search, export/import, bulk produce, templates (issue 5) ----
+
+export interface SearchRequest {
+  topic: string;
+  /** Empty or omitted: every partition. */
+  partitions?: number[];
+  /** Per partition: first offset scanned (inclusive) and where to stop (exclusive). */
+  fromOffset?: number;
+  toOffset?: number;
+  /** Milliseconds since the epoch: records with fromTime <= timestamp <= toTime. */
+  fromTime?: number;
+  toTime?: number;
+  /** Case-sensitive substring of the key / value / any header value (UTF-8). */
+  keyContains?: string;
+  valueContains?: string;
+  headerContains?: string;
+  /** A JavaScript regular expression (source, flags) tested against the key and value text. */
+  regex?: string;
+  regexFlags?: string;
+  /** A JavaScript expression over `r` (key, value, headers, partition, offset, timestamp; r.json parses the value). */
+  predicate?: string;
+  /** Time limit of the predicate per record (default 20 ms) and in total (default 30 s). */
+  predicateTimeoutMs?: number;
+  totalTimeoutMs?: number;
+  /** Stop after this many matches (default 1000, at most 100000). */
+  limit?: number;
+}
+
+export interface SearchProgressEvent {
+  searchId: string;
+  scanned: number;
+  total: number;
+  matched: number;
+  /** Matches found since the previous event. */
+  records: ConsumedRecord[];
+  done: boolean;
+  cancelled: boolean;
+  /** Why the search stopped early (a predicate over its time limit, a broker error). */
+  error?: ContractError;
+}
+
+export type ExportFormat = 'jsonl' | 'csv';
+
+export interface ExportRequest {
+  topic: string;
+  format: ExportFormat;
+  records: ConsumedRecord[];
+}
+
+export interface ImportRequest {
+  topic: string;
+  format: ExportFormat;
+  content: string;
+  /** true: validate and preview only; nothing is written. */
+  dryRun: boolean;
+  /** true: each record goes to the partition it names; false: the partitioner chooses. */
+  keepPartitions: boolean;
+}
+
+/** A record to write (import preview, template preview): key and value as base64 (null: null), headers as text. */
+export interface ImportedRecord {
+  partition: number | null;
+  key: string | null;
+  value: string | null;
+  headers: Header[];
+  timestamp: number | null;
+}
+
+export interface ImportResult {
+  /** Valid records in the file. */
+  count: number;
+  /** The first records, as they would be written. */
+  preview: ImportedRecord[];
+  /** One per bad line; when there is any, nothing was written. */
+  errors: { line: number; message: string }[];
+  written: number;
+}
+
+export type Compression = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
+
+export interface Template {
+  name: string;
+  /** Templates: text with {{generators}} (see templates.ts). A null key template: null keys. */
+  key: string | null;
+  value: string;
+  headers: Header[];
+  format: ValueFormat;
+}
+
+export interface TemplatePreviewRequest {
+  template: Template;
+  count: number;
+}
+
+export interface BulkProduceRequest {
+  topic: string;
+  partition: number | null;
+  template: Template;
+  count: number;
+  /** Records per second; 0: as fast as the cluster takes them. */
+  ratePerSec: number;
+  compression: Compression;
+  /** 0, 1 or -1 (all). */
+  acks: number;
+}
+
+export interface ProducerProgressEvent {
+  jobId: string;
+  topic: string;
+  sent: number;
+  total: number;
+  done: boolean;
+  cancelled: boolean;
+  /** Offsets written, per partition. */
+  partitions: { partition: number; firstOffset: number; lastOffset: number }[];
+  error?: ContractError;
+}
+
+export interface ReplayRequest {
+  topic: string;
+  /** null: the partitioner chooses; otherwise every record goes to this partition. */
+  partition: number | null;
+  records: ConsumedRecord[];
 }
 
 // ---- methods: request -> response ----
@@ -227,6 +452,33 @@ export interface Methods {
   'tail.stop': { request: { subscriptionId: string }; response: void };
   'groups.list': { request: void; response: GroupSummary[] };
   'groups.describe': { request: { groupId: string }; response: GroupDetail };
+  'groups.resetOffsets': { request: ResetOffsetsRequest; response: ResetOffsetsResult };
+  'groups.delete': { request: { groupId: string }; response: void };
+  'topics.purge': { request: { topic: string }; response: void };
+  'topics.alterConfigs': { request: AlterConfigsRequest; response: TopicDetail };
+  'topics.addPartitions': { request: { topic: string; totalCount: number }; response: TopicDetail };
+  'topics.segments': { request: { topic: string }; response: TopicSegments };
+  'brokers.add': { request: void; response: BrokerInfo[] };
+  'metrics.cluster': { request: SeriesRequest; response: ThroughputPoint[] };
+  'metrics.topic': { request: SeriesRequest & { topic: string }; response: ThroughputPoint[] };
+  'metrics.topics': { request: SeriesRequest; response: Record<string, TopicRates> };
+  'metrics.group': { request: SeriesRequest & { groupId: string }; response: LagPoint[] };
+  'connections.list': { request: void; response: ConnectionsState };
+  'connections.save': { request: ConnectionConfig; response: ConnectionsState };
+  'connections.delete': { request: { id: string }; response: ConnectionsState };
+  'connections.use': { request: { id: string }; response: ConnectionsState };
+  'messages.offsetForTime': { request: { topic: string; partition: number; timestamp: number }; response: { offset: number } };
+  'messages.export': { request: ExportRequest; response: { fileName: string; mimeType: string; content: string } };
+  'messages.import': { request: ImportRequest; response: ImportResult };
+  'messages.replay': { request: ReplayRequest; response: ProduceResult[] };
+  'search.start': { request: SearchRequest; response: { searchId: string; total: number } };
+  'search.cancel': { request: { searchId: string }; response: void };
+  'templates.list': { request: void; response: Template[] };
+  'templates.save': { request: Template; response: Template[] };
+  'templates.delete': { request: { name: string }; response: Template[] };
+  'templates.preview': { request: TemplatePreviewRequest; response: ImportedRecord[] };
+  'producer.start': { request: BulkProduceRequest; response: { jobId: string } };
+  'producer.cancel': { request: { jobId: string }; response: void };
 }
 
 // ---- events: backend -> UI ----
@@ -241,7 +493,9 @@ export interface ClusterStateEvent {
 export interface MetricsSample {
   at: number;
   /** Per topic: messages (sum of high watermarks) and the rate since the previous sample. */
-  topics: { topic: string; messages: number; messagesPerSec: number }[];
+  topics: { topic: string; messages: number; messagesPerSec: number; bytesPerSec?: number }[];
+  /** Per broker: listener bytes in/out per second (local cluster only, from broker-internal counters). */
+  brokers?: { id: number; bytesInPerSec: number; bytesOutPerSec: number }[];
 }
 
 export interface TailEvent {
@@ -255,6 +509,8 @@ export interface Events {
   'cluster.state': ClusterStateEvent;
   'metrics.sample': MetricsSample;
   'tail.records': TailEvent;
+  'search.progress': SearchProgressEvent;
+  'producer.progress': ProducerProgressEvent;
 }
 
 // ---- the runtime tables every transport wires from ----
@@ -284,12 +540,41 @@ export const METHODS = {
   'tail.stop': 'command',
   'groups.list': 'query',
   'groups.describe': 'query',
+  'groups.resetOffsets': 'command',
+  'groups.delete': 'command',
+  'topics.purge': 'command',
+  'topics.alterConfigs': 'command',
+  'topics.addPartitions': 'command',
+  'topics.segments': 'query',
+  'brokers.add': 'command',
+  'metrics.cluster': 'query',
+  'metrics.topic': 'query',
+  'metrics.topics': 'query',
+  'metrics.group': 'query',
+  'connections.list': 'query',
+  'connections.save': 'command',
+  'connections.delete': 'command',
+  'connections.use': 'command',
+  'messages.offsetForTime': 'query',
+  'messages.export': 'query',
+  'messages.import': 'command',
+  'messages.replay': 'command',
+  'search.start': 'query',
+  'search.cancel': 'query',
+  'templates.list': 'query',
+  'templates.save': 'command',
+  'templates.delete': 'command',
+  'templates.preview': 'query',
+  'producer.start': 'command',
+  'producer.cancel': 'command',
 } as const satisfies Record<MethodName, MethodKind>;
 
 export const EVENTS = {
   'cluster.state': 'state',
   'metrics.sample': 'stream',
   'tail.records': 'stream',
+  'search.progress': 'stream',
+  'producer.progress': 'stream',
 } as const satisfies Record<EventName, EventKind>;
 
 // A key missing from the interfaces is caught by `satisfies`; these catch a key missing from the tables.

@@ -1,5 +1,5 @@
 // npm run bench [-- --only <suite>[,<suite>]] [-- --gib N]: prints a table and writes bench/results/latest.json.
-// Suites: storage, throughput, replicated, latency, failover. Figures are rates and ratios from one run on
+// Suites: storage, throughput, replicated, latency, failover, ui. Figures are rates and ratios from one run on
 // this machine; they are not tests.
 
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { storageBench } from './storage.ts';
 import { kafkaThroughputBench, replicatedThroughputBench } from './kafka-throughput.ts';
 import { latencyBench } from './latency.ts';
 import { failoverBench } from './failover.ts';
+import { uiBench } from './ui.ts';
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, gib: { type: 'string', default: '1' }, out: { type: 'string' } } });
 const suites: Record<string, () => Promise<BenchResult[]>> = {
@@ -17,6 +18,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   replicated: () => replicatedThroughputBench(),
   latency: () => latencyBench(),
   failover: () => failoverBench(),
+  ui: () => uiBench(),
 };
 
 const only = values.only?.split(',');

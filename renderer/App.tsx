@@ -1,4 +1,4 @@
-// The shell: a sidebar with every screen (mouse, Tab + Enter, or Alt+1..6 from anywhere), the errors, and
+// The shell: a sidebar with every screen (mouse, Tab + Enter, or Alt+1..7 from anywhere), the errors, and
 // the current screen.
 
 import { useEffect } from 'react';
@@ -12,6 +12,7 @@ import { TopicView } from './views/topic/TopicView.tsx';
 import { MessagesView } from './views/messages/MessagesView.tsx';
 import { ProduceView } from './views/produce/ProduceView.tsx';
 import { GroupsView } from './views/groups/GroupsView.tsx';
+import { SettingsView } from './views/settings/SettingsView.tsx';
 
 export const NAV: { screen: Screen; label: string }[] = [
   { screen: 'cluster', label: 'Cluster' },
@@ -20,6 +21,7 @@ export const NAV: { screen: Screen; label: string }[] = [
   { screen: 'messages', label: 'Messages' },
   { screen: 'produce', label: 'Produce' },
   { screen: 'groups', label: 'Consumer groups' },
+  { screen: 'settings', label: 'Settings' },
 ];
 
 const VIEWS: Record<Screen, () => React.JSX.Element> = {
@@ -29,6 +31,7 @@ const VIEWS: Record<Screen, () => React.JSX.Element> = {
   messages: MessagesView,
   produce: ProduceView,
   groups: GroupsView,
+  settings: SettingsView,
 };
 
 export function App() {

@@ -13,22 +13,44 @@ export interface ConnectionOptions {
   /** host:port list. */
   bootstrapServers: string[];
   clientId?: string;
+  sasl?: { mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; username: string; password: string };
+  /** TLS with the system's trusted CAs. */
+  tls?: boolean;
 }
 
+/**
+ * The clients of one cluster. `switchTo` replaces them with clients of another cluster in place, so every
+ * module holding this object (browse, produce, tail, ...) follows a connection switch without knowing of it.
+ */
 export class KafkaConnection {
-  readonly admin: Admin;
-  readonly producer: Producer;
-  readonly fetcher: Consumer;
-  readonly bootstrapServers: string[];
+  admin!: Admin;
+  producer!: Producer;
+  fetcher!: Consumer;
+  bootstrapServers!: string[];
 
   constructor(opts: ConnectionOptions) {
+    this.open(opts);
+  }
+
+  private open(opts: ConnectionOptions): void {
     const clientId = opts.clientId ?? 'streamlab-console';
     this.bootstrapServers = opts.bootstrapServers;
     // Short timeouts and few retries: the UI should say "broker 2 is not answering" quickly, not hang.
-    const base = { bootstrapBrokers: opts.bootstrapServers, timeout: 5000, retries: 2, retryDelay: 200, metadataMaxAge: 1000 };
+    const base = {
+      bootstrapBrokers: opts.bootstrapServers, timeout: 5000, retries: 2, retryDelay: 200, metadataMaxAge: 1000,
+      ...(opts.sasl ? { sasl: opts.sasl } : {}),
+      ...(opts.tls ? { tls: {} } : {}),
+    };
     this.admin = new Admin({ ...base, clientId: `${clientId}-admin` });
     this.producer = new Producer({ ...base, clientId: `${clientId}-producer`, acks: -1 });
     this.fetcher = new Consumer({ ...base, clientId: `${clientId}-browse`, groupId: `${clientId}-browse` });
+  }
+
+  /** Close these clients and open clients of another cluster in their place. */
+  async switchTo(opts: ConnectionOptions): Promise<void> {
+    const old = { admin: this.admin, producer: this.producer, fetcher: this.fetcher };
+    this.open(opts);
+    await Promise.allSettled([old.admin.close(), old.producer.close(), old.fetcher.close(true)]);
   }
 
   async close(): Promise<void> {

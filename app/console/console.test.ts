@@ -80,8 +80,10 @@ describe('console on the local cluster', () => {
   });
 
   it('keeps settings in its own database', async () => {
-    expect(await ok('settings.update', { theme: 'light' })).toEqual({ theme: 'light' });
-    expect(await ok('settings.get')).toEqual({ theme: 'light' });
+    expect(await ok('settings.update', { theme: 'light' })).toEqual({ theme: 'light', defaultBrokerCount: 3, metricsRetentionDays: 7 });
+    expect(await ok('settings.get')).toEqual({ theme: 'light', defaultBrokerCount: 3, metricsRetentionDays: 7 });
+    expect(await ok('settings.update', { metricsRetentionDays: 14 })).toMatchObject({ metricsRetentionDays: 14 });
+    expect(await call('settings.update', { defaultBrokerCount: 0 })).toMatchObject({ ok: false, error: { name: 'INVALID_REQUEST' } });
     expect(await call('settings.update', { theme: 'pink' })).toMatchObject({ ok: false, error: { name: 'INVALID_REQUEST' } });
     expect(fs.existsSync(path.join(dir, 'console.db'))).toBe(true);
   });

@@ -4,20 +4,30 @@
 // forward events from `onEvent`; neither knows any method by name.
 
 import type {
-  CallContext, CallResult, EventName, EventPayload, Handlers, MethodName, Settings,
+  CallContext, CallResult, ConnectionsState, EventName, EventPayload, Handlers, MethodName, Settings,
 } from '../contract.ts';
 import { isMethodName } from '../contract.ts';
 import { browse } from './browse.ts';
 import type { KafkaConnection } from './connection.ts';
 import type { ConsoleDb } from './db.ts';
 import { ConsoleError, toContractError } from './errors.ts';
-import { describeGroup, listGroupSummaries } from './groups.ts';
+import { ConnectionStore, connectionOptions } from './connections.ts';
+import { deleteGroup, describeGroup, listGroupSummaries, resetGroupOffsets } from './groups.ts';
 import type { BrokerLifecycle } from './local-cluster.ts';
+import { MetricsStore } from './metrics-store.ts';
 import { readOverview } from './overview.ts';
 import { produce } from './produce.ts';
 import { Sampler } from './sampler.ts';
 import { TailManager } from './tail.ts';
-import { createTopic, deleteTopic, describeTopic } from './topics.ts';
+import { ProducerJobs, replay } from './bulk-produce.ts';
+import { exportRecords, importRecords } from './records-io.ts';
+import { SearchManager } from './search.ts';
+import { TemplateStore, previewTemplate } from './templates.ts';
+import { listOffsets as listOffsetsAt } from './overview.ts';
+import { addPartitions, alterTopicConfigs, createTopic, deleteTopic, describeTopic, purgeTopic, topicSegments } from './topics.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
 
 export interface ConsoleOptions {
   connection: KafkaConnection;
@@ -37,16 +47,42 @@ export class Console {
   readonly handlers: Handlers;
   private readonly listeners = new Set<Listener>();
   private readonly tails: TailManager;
+  private readonly searches: SearchManager;
+  private readonly producerJobs: ProducerJobs;
+  private readonly templates: TemplateStore;
   private readonly sampler: Sampler | undefined;
+  /** Metrics history (absent with a database double that has no SQLite). */
+  readonly metrics: MetricsStore | undefined;
+  private readonly connections: ConnectionStore;
+  /** Connected to an external cluster: broker lifecycle is off. */
+  private external = false;
+  private readonly localBootstrap: string[];
 
   constructor(private readonly opts: ConsoleOptions) {
     const conn = opts.connection;
+    this.localBootstrap = conn.bootstrapServers;
+    this.connections = new ConnectionStore(opts.db.sqlite);
+    this.metrics = opts.db.sqlite ? new MetricsStore(opts.db.sqlite, () => opts.db.settings().metricsRetentionDays * DAY_MS) : undefined;
+    const active = this.connections.activeId();
+    const saved = active === 'local' ? undefined : this.connections.get(active);
+    if (saved) {
+      this.external = true;
+      void conn.switchTo(connectionOptions(saved));
+    }
     this.tails = new TailManager(conn, (e) => this.emit('tail.records', e));
-    const interval = opts.sampleIntervalMs ?? 2000;
+    this.searches = new SearchManager(conn, (e) => this.emit('search.progress', e));
+    this.producerJobs = new ProducerJobs(conn, (e) => this.emit('producer.progress', e));
+    this.templates = new TemplateStore(opts.db.sqlite);
+    const interval = opts.sampleIntervalMs ?? 1000;
     this.sampler = interval > 0
-      ? new Sampler(conn, opts.lifecycle, (e) => this.emit('cluster.state', e), (e) => this.emit('metrics.sample', e), interval)
+      ? new Sampler(conn, () => this.lifecycle(), (e) => this.emit('cluster.state', e), (e) => this.emit('metrics.sample', e), interval, this.metrics)
       : undefined;
     this.sampler?.start();
+    const since = (req: { since?: number } | undefined) => (typeof req?.since === 'number' ? req.since : Date.now() - HOUR_MS);
+    const metrics = () => {
+      if (!this.metrics) throw new ConsoleError('UNAVAILABLE', 'Metrics history is not kept by this console.');
+      return this.metrics;
+    };
 
     this.handlers = {
       'app.info': async () => ({
@@ -54,9 +90,9 @@ export class Console {
       }),
       'settings.get': async () => opts.db.settings(),
       'settings.update': async (patch) => opts.db.updateSettings(validSettings(patch)),
-      'cluster.overview': () => readOverview(conn, opts.lifecycle),
+      'cluster.overview': () => readOverview(conn, this.lifecycle()),
       'brokers.action': async ({ brokerId, action }) => {
-        const lifecycle = opts.lifecycle;
+        const lifecycle = this.lifecycle();
         if (!lifecycle) throw new ConsoleError('NOT_LOCAL_CLUSTER', 'Brokers can be stopped and started only in the local cluster.');
         if (!['stop', 'kill', 'restart'].includes(action)) throw new ConsoleError('INVALID_REQUEST', `Unknown broker action '${String(action)}'.`);
         await lifecycle.act(brokerId, action);
@@ -73,7 +109,80 @@ export class Console {
       'tail.stop': async ({ subscriptionId }) => this.tails.stop(subscriptionId),
       'groups.list': () => listGroupSummaries(conn),
       'groups.describe': ({ groupId }) => describeGroup(conn, groupId),
+      'groups.resetOffsets': (req) => resetGroupOffsets(conn, req),
+      'groups.delete': ({ groupId }) => deleteGroup(conn, groupId),
+      'topics.purge': ({ topic }) => purgeTopic(conn, topic),
+      'topics.alterConfigs': (req) => alterTopicConfigs(conn, req),
+      'topics.addPartitions': ({ topic, totalCount }) => addPartitions(conn, topic, totalCount),
+      'topics.segments': ({ topic }) => topicSegments(conn, this.lifecycle(), topic),
+      'brokers.add': async () => {
+        const lifecycle = this.lifecycle();
+        if (!lifecycle) throw new ConsoleError('NOT_LOCAL_CLUSTER', 'Brokers can be added only to the local cluster.');
+        await lifecycle.add();
+        void this.sampler?.sample().catch(() => undefined);
+        return (await readOverview(conn, lifecycle)).brokers;
+      },
+      'metrics.cluster': async (req) => metrics().throughput(since(req)),
+      'metrics.topic': async (req) => metrics().throughput(since(req), req.topic),
+      'metrics.topics': async (req) => metrics().throughputByTopic(since(req)),
+      'metrics.group': async (req) => metrics().groupLag(req.groupId, since(req)),
+      'connections.list': async () => this.connections.state(),
+      'connections.save': async (c) => {
+        const saved = this.connections.save(c);
+        // Saving the active connection reconnects with its new settings.
+        if (this.connections.activeId() === saved.id) return this.useConnection(saved.id);
+        return this.connections.state();
+      },
+      'connections.delete': async ({ id }) => {
+        const wasActive = this.connections.activeId() === id;
+        this.connections.delete(id);
+        return wasActive ? this.useConnection('local') : this.connections.state();
+      },
+      'connections.use': ({ id }) => this.useConnection(id),
+      'messages.offsetForTime': async ({ topic, partition, timestamp }) => {
+        if (!Number.isFinite(timestamp)) throw new ConsoleError('INVALID_REQUEST', 'Give a date and time.');
+        const tp = [{ topic, partition }];
+        const [at, end] = await Promise.all([listOffsetsAt(conn, tp, BigInt(Math.trunc(timestamp))), listOffsetsAt(conn, tp, -1n)]);
+        const o = at.get(`${topic}/${partition}`);
+        // -1: no record at or after that time; the view opens at the end.
+        return { offset: o === undefined || o < 0 ? (end.get(`${topic}/${partition}`) ?? 0) : o };
+      },
+      'messages.export': async (req) => exportRecords(req),
+      'messages.import': async (req) => {
+        const md = await readOverview(conn, undefined).catch(() => undefined);
+        return importRecords(conn, req, md?.topics.find((t) => t.name === req?.topic)?.partitions);
+      },
+      'messages.replay': (req) => replay(conn, req),
+      'search.start': async (req, ctx) => {
+        const { searchId, total } = await this.searches.start(ctx.clientId, req);
+        return { searchId, total };
+      },
+      'search.cancel': async ({ searchId }) => this.searches.cancel(searchId),
+      'templates.list': async () => this.templates.list(),
+      'templates.save': async (t) => this.templates.save(t),
+      'templates.delete': async ({ name }) => this.templates.delete(name),
+      'templates.preview': async ({ template, count }) => previewTemplate(template, count),
+      'producer.start': async (req) => ({ jobId: this.producerJobs.start(req) }),
+      'producer.cancel': async ({ jobId }) => this.producerJobs.cancel(jobId),
     };
+  }
+
+  /** The broker lifecycle, while the local cluster is the active connection. */
+  private lifecycle(): BrokerLifecycle | undefined {
+    return this.external ? undefined : this.opts.lifecycle;
+  }
+
+  /** Switch every screen to another cluster: new clients in place, live tails ended, rates restarted. */
+  private async useConnection(id: string): Promise<ConnectionsState> {
+    const target = id === 'local' ? undefined : this.connections.get(id);
+    if (id !== 'local' && !target) throw new ConsoleError('NOT_FOUND', 'That connection no longer exists.');
+    if (id === 'local' && !this.opts.lifecycle) throw new ConsoleError('NOT_LOCAL_CLUSTER', 'This console runs without a local cluster.');
+    this.tails.stopAll();
+    await this.opts.connection.switchTo(target ? connectionOptions(target) : { bootstrapServers: this.localBootstrap, clientId: 'streamlab-console' });
+    this.external = target !== undefined;
+    this.connections.setActive(id);
+    this.sampler?.reset();
+    return this.connections.state();
   }
 
   /** Serve one call from any host: never throws, errors come back as ContractError. */
@@ -100,11 +209,14 @@ export class Console {
   /** A client (window or socket) went away: end what it subscribed to. */
   disconnect(clientId: string): void {
     this.tails.stopClient(clientId);
+    this.searches.stopClient(clientId);
   }
 
   async close(): Promise<void> {
     this.sampler?.stop();
     this.tails.stopAll();
+    this.searches.cancelAll();
+    this.producerJobs.cancelAll();
     this.listeners.clear();
     await this.opts.connection.close();
     this.opts.db.close();
@@ -113,6 +225,12 @@ export class Console {
 
 function validSettings(patch: Partial<Settings>): Partial<Settings> {
   const out: Partial<Settings> = {};
+  const whole = (v: unknown, what: string, min: number, max: number): number => {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new ConsoleError('INVALID_REQUEST', `${what} must be a whole number from ${min} to ${max}.`);
+    return v;
+  };
+  if (patch?.defaultBrokerCount !== undefined) out.defaultBrokerCount = whole(patch.defaultBrokerCount, 'Default broker count', 1, 16);
+  if (patch?.metricsRetentionDays !== undefined) out.metricsRetentionDays = whole(patch.metricsRetentionDays, 'Metrics retention (days)', 1, 90);
   if (patch?.theme !== undefined) {
     if (patch.theme !== 'dark' && patch.theme !== 'light') throw new ConsoleError('INVALID_REQUEST', `Theme must be 'dark' or 'light'.`);
     out.theme = patch.theme;

@@ -8,9 +8,17 @@ import type { ContractError } from '../contract.ts';
 /** An error the console raises itself, with a stable name the UI can show. */
 export class ConsoleError extends Error {
   constructor(
-    readonly errorName: 'INVALID_JSON' | 'INVALID_REQUEST' | 'NOT_LOCAL_CLUSTER' | 'UNKNOWN_METHOD' | 'NOT_FOUND' | 'UNAVAILABLE',
+    readonly errorName: 'INVALID_JSON' | 'INVALID_REQUEST' | 'NOT_LOCAL_CLUSTER' | 'UNKNOWN_METHOD' | 'NOT_FOUND' | 'UNAVAILABLE'
+      | 'INVALID_REGEX' | 'INVALID_PREDICATE' | 'PREDICATE_TIMEOUT' | 'PREDICATE_ERROR' | 'INVALID_TEMPLATE',
     message: string,
   ) {
+    super(message);
+  }
+}
+
+/** Kafka's refusal, re-worded by the console (the name and code stay Kafka's). */
+export class KafkaRefusal extends Error {
+  constructor(readonly errorName: string, message: string, readonly kafkaCode?: number) {
     super(message);
   }
 }
@@ -48,6 +56,7 @@ function innermostMessage(e: unknown): string | undefined {
 
 export function toContractError(e: unknown): ContractError {
   if (e instanceof ConsoleError) return { name: e.errorName, message: e.message };
+  if (e instanceof KafkaRefusal) return { name: e.errorName, message: e.message, ...(e.kafkaCode !== undefined ? { kafkaCode: e.kafkaCode } : {}) };
   const p = findProtocolError(e);
   if (p) {
     const server = typeof p.serverErrorMessage === 'string' && p.serverErrorMessage ? p.serverErrorMessage : undefined;

@@ -1,7 +1,7 @@
 // The local cluster: broker lifecycle through the engine's Cluster object (in-process, engine/index.ts
 // only), everything else through a KafkaConnection bootstrapped from the brokers it runs.
 
-import type { Cluster } from '../../engine/index.ts';
+import type { BrokerStats, Cluster } from '../../engine/index.ts';
 import type { BrokerAction, BrokerState } from '../contract.ts';
 import { KafkaConnection } from './connection.ts';
 import { ConsoleError } from './errors.ts';
@@ -9,6 +9,10 @@ import { ConsoleError } from './errors.ts';
 export interface BrokerLifecycle {
   status(): { id: number; host: string; port: number; state: BrokerState }[];
   act(brokerId: number, action: BrokerAction): Promise<void>;
+  /** Start one more broker with the next free id; returns its id. */
+  add(): Promise<number>;
+  /** Broker-internal figures: listener byte counters, each hosted partition's log and segments. */
+  brokerStats(brokerId: number): Promise<BrokerStats>;
 }
 
 export function localConnection(cluster: Cluster): KafkaConnection {
@@ -20,6 +24,12 @@ export function localLifecycle(cluster: Cluster): BrokerLifecycle {
   let queue: Promise<unknown> = Promise.resolve();
   return {
     status: () => cluster.status(),
+    brokerStats: (id) => cluster.brokerStats(id),
+    add() {
+      const next = queue.then(() => cluster.addBroker(), () => cluster.addBroker());
+      queue = next.catch(() => undefined);
+      return next;
+    },
     act(brokerId, action) {
       const run = async () => {
         const known = cluster.status().find((b) => b.id === brokerId);

@@ -50,7 +50,7 @@ export async function listOffsets(conn: KafkaConnection, partitions: { topic: st
   return out;
 }
 
-async function logDirs(conn: KafkaConnection, topics: ClusterMetadata['topics']): Promise<Map<string, { size: number; lag: number; broker: number }[]>> {
+export async function logDirs(conn: KafkaConnection, topics: ClusterMetadata['topics']): Promise<Map<string, { size: number; lag: number; broker: number }[]>> {
   const out = new Map<string, { size: number; lag: number; broker: number }[]>();
   if (topics.size === 0) return out;
   try {

@@ -18,7 +18,8 @@ export interface BackendOptions {
   /** The app data dir: the cluster lives in <appDir>/cluster unless clusterDir says otherwise. */
   clusterDir: string;
   consoleDbFile: string;
-  brokers: number;
+  /** Brokers to start; default: the 'defaultBrokerCount' setting (3 until changed in Settings). */
+  brokers?: number;
   basePort: number;
   host: 'electron' | 'web';
   version: string;
@@ -26,15 +27,22 @@ export interface BackendOptions {
 }
 
 export async function startBackend(opts: BackendOptions): Promise<Backend> {
-  const cluster = await startCluster({ dataDir: opts.clusterDir, brokers: opts.brokers, basePort: opts.basePort, log: opts.log });
+  const db = openConsoleDb(opts.consoleDbFile);
+  let cluster: Cluster;
+  try {
+    cluster = await startCluster({ dataDir: opts.clusterDir, brokers: opts.brokers ?? db.settings().defaultBrokerCount, basePort: opts.basePort, log: opts.log });
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   let console: Console;
   try {
-    const db = openConsoleDb(opts.consoleDbFile);
     console = new Console({
       connection: localConnection(cluster), lifecycle: localLifecycle(cluster), db,
       host: opts.host, dataDir: path.dirname(opts.consoleDbFile), version: opts.version,
     });
   } catch (e) {
+    db.close();
     await cluster.stop();
     throw e;
   }

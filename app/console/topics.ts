@@ -2,8 +2,9 @@
 // the broker's message (errors.ts), e.g. TOPIC_ALREADY_EXISTS, INVALID_TOPIC_EXCEPTION,
 // INVALID_REPLICATION_FACTOR, INVALID_CONFIG.
 
-import type { ConfigEntry, CreateTopicRequest, TopicDetail, TopicSummary } from '../contract.ts';
+import type { AlterConfigsRequest, ConfigEntry, CreateTopicRequest, PartitionSegments, TopicDetail, TopicSegments, TopicSummary } from '../contract.ts';
 import type { KafkaConnection } from './connection.ts';
+import type { BrokerLifecycle } from './local-cluster.ts';
 import { ConsoleError } from './errors.ts';
 import { readMetadata, readPartitions, summarize } from './overview.ts';
 
@@ -67,4 +68,55 @@ export async function describeTopic(conn: KafkaConnection, topic: string): Promi
     // Configs are a detail: the partitions are still worth showing.
   }
   return { name: tp.name, id: tp.id, partitions: tp.partitions, configs };
+}
+
+/** Purge: DeleteRecords up to each partition's high watermark (the log start moves there; nothing else changes). */
+export async function purgeTopic(conn: KafkaConnection, topic: string): Promise<void> {
+  const md = await readMetadata(conn, [topic]);
+  const t = md.topics.get(topic);
+  if (!t) throw new ConsoleError('NOT_FOUND', `Topic '${topic}' does not exist.`);
+  const offline = t.partitions.findIndex((p) => p.leader < 0);
+  if (offline >= 0) throw new ConsoleError('UNAVAILABLE', `Partition ${offline} of '${topic}' is offline: it has no leader, so it cannot be purged now.`);
+  // -1 is Kafka's "up to the high watermark".
+  await conn.admin.deleteRecords({ topics: [{ name: topic, partitions: t.partitions.map((_, partition) => ({ partition, offset: -1n })) }] });
+}
+
+/** IncrementalAlterConfigs: SET the given configs, DELETE (back to default) the reset ones. */
+export async function alterTopicConfigs(conn: KafkaConnection, req: AlterConfigsRequest): Promise<TopicDetail> {
+  if (typeof req?.topic !== 'string' || req.topic === '') throw new ConsoleError('INVALID_REQUEST', 'Which topic? The name is empty.');
+  const set = Object.entries(req.set ?? {}).map(([name, value]) => ({ name: name.trim(), configOperation: 0 as const, value: String(value) }));
+  const reset = (req.reset ?? []).map((name) => ({ name: name.trim(), configOperation: 1 as const }));
+  if (set.length + reset.length === 0) throw new ConsoleError('INVALID_REQUEST', 'Nothing to change.');
+  await conn.admin.incrementalAlterConfigs({ resources: [{ resourceType: TOPIC_RESOURCE, resourceName: req.topic, configs: [...set, ...reset] }] });
+  return describeTopic(conn, req.topic);
+}
+
+/** CreatePartitions: grow the topic to `totalCount` partitions (Kafka never shrinks one). */
+export async function addPartitions(conn: KafkaConnection, topic: string, totalCount: number): Promise<TopicDetail> {
+  const count = positiveInt(totalCount, 'Partition count', 10_000);
+  await conn.admin.createPartitions({ topics: [{ name: topic, count, assignments: null }] });
+  for (let i = 0; i < 20; i++) {
+    const d = await describeTopic(conn, topic);
+    if (d.partitions.length >= count && d.partitions.every((p) => p.leader >= 0)) return d;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return describeTopic(conn, topic);
+}
+
+/** Each partition's segments on its leader, from broker-internal stats (local cluster only). */
+export async function topicSegments(conn: KafkaConnection, lifecycle: BrokerLifecycle | undefined, topic: string): Promise<TopicSegments> {
+  if (!lifecycle) return { available: false, partitions: [] };
+  const md = await readMetadata(conn, [topic]);
+  const t = md.topics.get(topic);
+  if (!t) throw new ConsoleError('NOT_FOUND', `Topic '${topic}' does not exist.`);
+  const leaders = [...new Set(t.partitions.map((p) => p.leader).filter((l) => l >= 0))];
+  const stats = await Promise.all(leaders.map((id) => lifecycle.brokerStats(id).catch(() => undefined)));
+  const partitions: PartitionSegments[] = [];
+  for (const s of stats) {
+    for (const p of s?.partitions ?? []) {
+      if (p.topic !== topic || t.partitions[p.partition]?.leader !== s!.id) continue;
+      partitions.push({ partition: p.partition, broker: s!.id, segments: p.segments.map((g) => ({ baseOffset: g.baseOffset, sizeBytes: g.size })) });
+    }
+  }
+  return { available: true, partitions: partitions.sort((a, b) => a.partition - b.partition) };
 }

@@ -88,7 +88,6 @@ async function main(): Promise<void> {
     backend = await startBackend({
       clusterDir: path.join(userData, 'cluster'),
       consoleDbFile: path.join(userData, 'console.db'),
-      brokers: 3,
       basePort: Number(process.env.STREAMLAB_PORT ?? 9092),
       host: 'electron',
       version: app.getVersion(),

@@ -54,7 +54,8 @@ async function serve(argv: string[]): Promise<void> {
     strict: true,
   });
   const dataDir = values['data-dir'] ?? defaultClusterDir();
-  const brokers = intOption(values.brokers, 'brokers', 3, 1, 16);
+  // Without --brokers: the 'Default broker count' setting (3 until changed).
+  const brokers = values.brokers === undefined ? undefined : intOption(values.brokers, 'brokers', 3, 1, 16);
   const port = intOption(values.port, 'port', 9092, 0, 65535);
   const uiPort = intOption(values['ui-port'], 'ui-port', 0, 0, 65535);
   // The console's own database: next to the cluster dir in the app data folder, or inside --data-dir.

@@ -7,9 +7,11 @@ export interface DialogProps {
   open: boolean;
   onClose: () => void;
   children: ReactNode;
+  /** A wider dialog, for tables (the offset-reset preview). */
+  wide?: boolean;
 }
 
-export function Dialog({ title, open, onClose, children }: DialogProps) {
+export function Dialog({ title, open, onClose, children, wide }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
@@ -18,7 +20,7 @@ export function Dialog({ title, open, onClose, children }: DialogProps) {
     if (!open && d.open) d.close();
   }, [open]);
   return (
-    <dialog ref={ref} className="dialog" aria-label={title} onClose={onClose} onCancel={onClose}>
+    <dialog ref={ref} className={wide ? 'dialog dialog-wide' : 'dialog'} aria-label={title} onClose={onClose} onCancel={onClose}>
       {open && (
         <>
           <h2 className="dialog-title">{title}</h2>

@@ -2,7 +2,10 @@
 // `attachEvents`. Each failure becomes a dismissible notice with Kafka's error name and message.
 
 import type { Bridge, ClusterStateEvent, CreateTopicRequest, ProduceRequest, Theme, BrokerAction } from '../../app/contract.ts';
-import { PAGE_SIZE, type AppStore, type Screen } from './store.ts';
+import type {
+  BulkProduceRequest, ConsumedRecord, ExportFormat, ImportRequest, ImportResult, ProducerProgressEvent, SearchProgressEvent, SearchRequest, TailEvent, Template,
+} from '../../app/contract.ts';
+import { MAX_PAGES, PAGE_SIZE, type AppState, type AppStore, type Screen } from './store.ts';
 
 let noticeId = 1;
 
@@ -107,6 +110,8 @@ export async function openTopic(store: AppStore, bridge: Bridge, topic: string):
 
 /** Point the message view at a partition and load its first page. */
 export async function openPartition(store: AppStore, bridge: Bridge, topic: string, partition: number): Promise<void> {
+  await stopTail(store, bridge);
+  if (store.getState().msgTopic !== topic) store.setState({ picked: {} });
   store.setState({
     screen: 'messages', msgTopic: topic, msgPartition: partition, pages: {}, loadingPages: {}, selectedOffset: null,
     logStartOffset: 0, highWatermark: 0,
@@ -130,7 +135,7 @@ export async function loadPage(store: AppStore, bridge: Bridge, index: number, f
       // Bounds learnt (or changed by retention): page 0 starts at the log start offset.
       store.setState({ logStartOffset: page.logStartOffset, highWatermark: page.highWatermark, pages: { 0: page.records } });
     } else {
-      store.setState((st) => ({ highWatermark: Math.max(st.highWatermark, page.highWatermark), pages: { ...st.pages, [index]: page.records } }));
+      store.setState((st) => ({ highWatermark: Math.max(st.highWatermark, page.highWatermark), pages: keepNear({ ...st.pages, [index]: page.records }, index) }));
     }
   } catch (e) {
     reportError(store, `Read ${topic}/${partition}`, e);
@@ -182,11 +187,198 @@ export async function openGroup(store: AppStore, bridge: Bridge, groupId: string
   }
 }
 
+/** Bounded memory: keep the MAX_PAGES pages nearest to `index`. */
+export function keepNear(pages: AppState['pages'], index: number): AppState['pages'] {
+  const keys = Object.keys(pages).map(Number);
+  if (keys.length <= MAX_PAGES) return pages;
+  const keep = keys.sort((a, b) => Math.abs(a - index) - Math.abs(b - index)).slice(0, MAX_PAGES);
+  return Object.fromEntries(keep.map((k) => [k, pages[k]]));
+}
+
+// ---- live tail ----
+
+export async function startTail(store: AppStore, bridge: Bridge): Promise<void> {
+  const s = store.getState();
+  if (!s.msgTopic || s.tailId) return;
+  try {
+    const { subscriptionId } = await bridge.call('tail.start', { topic: s.msgTopic, partition: s.msgPartition, fromOffset: s.highWatermark });
+    store.setState({ tailId: subscriptionId });
+  } catch (e) {
+    reportError(store, 'Follow new messages', e);
+  }
+}
+
+export async function stopTail(store: AppStore, bridge: Bridge): Promise<void> {
+  const id = store.getState().tailId;
+  if (!id) return;
+  store.setState({ tailId: null });
+  await bridge.call('tail.stop', { subscriptionId: id }).catch(() => undefined);
+}
+
+/** New records of the followed partition: into their pages, the end moves; old pages are dropped. */
+export function applyTail(store: AppStore, ev: TailEvent): void {
+  store.setState((s) => {
+    if (ev.subscriptionId !== s.tailId || ev.records.length === 0) return {};
+    let pages = { ...s.pages };
+    for (const r of ev.records) {
+      const i = Math.floor((r.offset - s.logStartOffset) / PAGE_SIZE);
+      const page = pages[i] ?? [];
+      if (!page.some((x) => x.offset === r.offset)) pages[i] = [...page, r];
+    }
+    const last = ev.records[ev.records.length - 1].offset;
+    pages = keepNear(pages, Math.floor((last - s.logStartOffset) / PAGE_SIZE));
+    return { pages, highWatermark: Math.max(s.highWatermark, last + 1) };
+  });
+}
+
+export async function offsetForTime(store: AppStore, bridge: Bridge, timestamp: number): Promise<number | undefined> {
+  const s = store.getState();
+  if (!s.msgTopic) return undefined;
+  try {
+    return (await bridge.call('messages.offsetForTime', { topic: s.msgTopic, partition: s.msgPartition, timestamp })).offset;
+  } catch (e) {
+    reportError(store, 'Find the offset for a time', e);
+    return undefined;
+  }
+}
+
+// ---- picking records (export, replay) ----
+
+export const pickKey = (r: { partition: number; offset: number }) => `${r.partition}:${r.offset}`;
+
+export function togglePick(store: AppStore, r: ConsumedRecord): void {
+  store.setState((s) => {
+    const picked = { ...s.picked };
+    if (picked[pickKey(r)]) delete picked[pickKey(r)];
+    else picked[pickKey(r)] = r;
+    return { picked };
+  });
+}
+
+export function clearPicked(store: AppStore): void {
+  store.setState({ picked: {} });
+}
+
+// ---- search ----
+
+/** Events that arrive before their search.start / producer.start call has answered (a short scan ends first). */
+const early = new Map<string, (SearchProgressEvent | ProducerProgressEvent)[]>();
+
+function remember(id: string, ev: SearchProgressEvent | ProducerProgressEvent): void {
+  if (early.size > 50) early.delete(early.keys().next().value!);
+  early.set(id, [...(early.get(id) ?? []), ev]);
+}
+
+/** Starts a search; a refusal (bad regex, bad predicate) is thrown to the form, which shows it. */
+export async function startSearch(store: AppStore, bridge: Bridge, req: SearchRequest): Promise<void> {
+  const prev = store.getState().search;
+  if (prev?.searchId && !prev.done) await bridge.call('search.cancel', { searchId: prev.searchId }).catch(() => undefined);
+  store.setState({ search: { searchId: null, topic: req.topic, scanned: 0, total: 0, matched: 0, done: false, cancelled: false, error: null, records: [] } });
+  try {
+    const { searchId, total } = await bridge.call('search.start', req);
+    store.setState((s) => ({ search: s.search && { ...s.search, searchId, total } }));
+    for (const ev of early.get(searchId) ?? []) applySearchProgress(store, ev as SearchProgressEvent);
+    early.delete(searchId);
+  } catch (e) {
+    store.setState({ search: null });
+    throw e;
+  }
+}
+
+export async function cancelSearch(store: AppStore, bridge: Bridge): Promise<void> {
+  const id = store.getState().search?.searchId;
+  if (id) await bridge.call('search.cancel', { searchId: id }).catch((e) => reportError(store, 'Cancel the search', e));
+}
+
+export function applySearchProgress(store: AppStore, ev: SearchProgressEvent): void {
+  const cur = store.getState().search;
+  if (!cur) return;
+  if (cur.searchId === null) return remember(ev.searchId, ev);
+  if (cur.searchId !== ev.searchId) return;
+  store.setState({
+    search: {
+      ...cur, scanned: ev.scanned, total: ev.total, matched: ev.matched, done: ev.done, cancelled: ev.cancelled,
+      error: ev.error ?? cur.error, records: ev.records.length ? [...cur.records, ...ev.records] : cur.records,
+    },
+  });
+}
+
+// ---- export, import, replay ----
+
+export async function exportFile(bridge: Bridge, topic: string, format: ExportFormat, records: ConsumedRecord[]) {
+  return bridge.call('messages.export', { topic, format, records });
+}
+
+export async function importFile(bridge: Bridge, req: ImportRequest): Promise<ImportResult> {
+  return bridge.call('messages.import', req);
+}
+
+export async function replayRecords(store: AppStore, bridge: Bridge, topic: string, records: ConsumedRecord[]): Promise<void> {
+  try {
+    const results = await bridge.call('messages.replay', { topic, partition: null, records });
+    store.setState((s) => ({ lastProduced: [...results.slice(-20).reverse(), ...s.lastProduced].slice(0, 20), produceTopic: topic }));
+  } catch (e) {
+    reportError(store, `Replay into ${topic}`, e);
+  }
+}
+
+// ---- templates and bulk produce ----
+
+export async function loadTemplates(store: AppStore, bridge: Bridge): Promise<void> {
+  try {
+    store.setState({ templates: await bridge.call('templates.list') });
+  } catch (e) {
+    reportError(store, 'Load templates', e);
+  }
+}
+
+/** Saves; a refusal (bad template) is thrown to the form. */
+export async function saveTemplate(store: AppStore, bridge: Bridge, t: Template): Promise<void> {
+  store.setState({ templates: await bridge.call('templates.save', t) });
+}
+
+export async function deleteTemplate(store: AppStore, bridge: Bridge, name: string): Promise<void> {
+  try {
+    store.setState({ templates: await bridge.call('templates.delete', { name }) });
+  } catch (e) {
+    reportError(store, `Delete template ${name}`, e);
+  }
+}
+
+/** Starts sending; a refusal (bad template, bad JSON) is thrown to the form and nothing is sent. */
+export async function startBulk(store: AppStore, bridge: Bridge, req: BulkProduceRequest): Promise<void> {
+  store.setState({ bulkJob: { jobId: '', topic: req.topic, sent: 0, total: req.count, done: false, cancelled: false, partitions: [] } });
+  try {
+    const { jobId } = await bridge.call('producer.start', req);
+    store.setState((s) => ({ bulkJob: s.bulkJob && { ...s.bulkJob, jobId } }));
+    for (const ev of early.get(jobId) ?? []) applyProducerProgress(store, ev as ProducerProgressEvent);
+    early.delete(jobId);
+  } catch (e) {
+    store.setState({ bulkJob: null });
+    throw e;
+  }
+}
+
+export async function cancelBulk(store: AppStore, bridge: Bridge): Promise<void> {
+  const id = store.getState().bulkJob?.jobId;
+  if (id) await bridge.call('producer.cancel', { jobId: id }).catch((e) => reportError(store, 'Cancel sending', e));
+}
+
+export function applyProducerProgress(store: AppStore, ev: ProducerProgressEvent): void {
+  const cur = store.getState().bulkJob;
+  if (!cur) return;
+  if (cur.jobId === '') return remember(ev.jobId, ev);
+  if (cur.jobId === ev.jobId) store.setState({ bulkJob: ev });
+}
+
 /** Wire the backend's events into the store; returns the unsubscribe. */
 export function attachEvents(store: AppStore, bridge: Bridge): () => void {
   const offs = [
     bridge.on('cluster.state', (ev) => applyClusterState(store, ev)),
     bridge.on('metrics.sample', (ev) => store.setState({ metrics: ev })),
+    bridge.on('tail.records', (ev) => applyTail(store, ev)),
+    bridge.on('search.progress', (ev) => applySearchProgress(store, ev)),
+    bridge.on('producer.progress', (ev) => applyProducerProgress(store, ev)),
   ];
   return () => offs.forEach((off) => off());
 }

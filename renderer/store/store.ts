@@ -4,10 +4,10 @@
 
 import { createStore } from 'zustand/vanilla';
 import type {
-  BrokerInfo, ClusterOverview, ConsumedRecord, GroupDetail, GroupSummary, MetricsSample, ProduceResult, Theme, TopicDetail,
+  BrokerInfo, ClusterOverview, ConsumedRecord, ContractError, ProducerProgressEvent, Template, GroupDetail, GroupSummary, MetricsSample, ProduceResult, Theme, TopicDetail,
 } from '../../app/contract.ts';
 
-export type Screen = 'cluster' | 'topics' | 'topic' | 'messages' | 'produce' | 'groups';
+export type Screen = 'cluster' | 'topics' | 'topic' | 'messages' | 'produce' | 'groups' | 'settings';
 
 export interface Notice {
   id: number;
@@ -49,6 +49,35 @@ export interface MessagesSlice {
   pages: Record<number, ConsumedRecord[]>;
   loadingPages: Record<number, boolean>;
   selectedOffset: number | null;
+  /** Live tail of the open partition: its subscription while following. */
+  tailId: string | null;
+  /** Records ticked for export or replay, by `${partition}:${offset}` (browse and search results alike). */
+  picked: Record<string, ConsumedRecord>;
+}
+
+/** At most this many loaded pages are kept (the others are dropped, farthest from the view first). */
+export const MAX_PAGES = 60;
+
+export interface SearchState {
+  searchId: string | null;
+  topic: string;
+  scanned: number;
+  total: number;
+  matched: number;
+  done: boolean;
+  cancelled: boolean;
+  error: ContractError | null;
+  /** Matches, in arrival order (bounded by the request's limit). */
+  records: ConsumedRecord[];
+}
+
+export interface SearchSlice {
+  search: SearchState | null;
+}
+
+export interface BulkSlice {
+  bulkJob: ProducerProgressEvent | null;
+  templates: Template[];
 }
 
 export interface ProduceSlice {
@@ -62,20 +91,22 @@ export interface GroupsSlice {
   groupDetail: GroupDetail | null;
 }
 
-export type AppState = UiSlice & ClusterSlice & TopicSlice & MessagesSlice & ProduceSlice & GroupsSlice;
+export type AppState = UiSlice & ClusterSlice & TopicSlice & MessagesSlice & ProduceSlice & GroupsSlice & SearchSlice & BulkSlice;
 
 const uiSlice = (): UiSlice => ({ screen: 'cluster', theme: 'dark', connected: true, errors: [] });
 const clusterSlice = (): ClusterSlice => ({ overview: null, overviewLoading: false, brokerBusy: {}, metrics: null });
 const topicSlice = (): TopicSlice => ({ selectedTopic: null, topicDetail: null });
 const messagesSlice = (): MessagesSlice => ({
-  msgTopic: null, msgPartition: 0, logStartOffset: 0, highWatermark: 0, pages: {}, loadingPages: {}, selectedOffset: null,
+  msgTopic: null, msgPartition: 0, logStartOffset: 0, highWatermark: 0, pages: {}, loadingPages: {}, selectedOffset: null, tailId: null, picked: {},
 });
+const searchSlice = (): SearchSlice => ({ search: null });
+const bulkSlice = (): BulkSlice => ({ bulkJob: null, templates: [] });
 const produceSlice = (): ProduceSlice => ({ produceTopic: null, lastProduced: [] });
 const groupsSlice = (): GroupsSlice => ({ groups: null, selectedGroup: null, groupDetail: null });
 
 export function createAppStore() {
   return createStore<AppState>()(() => ({
-    ...uiSlice(), ...clusterSlice(), ...topicSlice(), ...messagesSlice(), ...produceSlice(), ...groupsSlice(),
+    ...uiSlice(), ...clusterSlice(), ...topicSlice(), ...messagesSlice(), ...produceSlice(), ...groupsSlice(), ...searchSlice(), ...bulkSlice(),
   }));
 }
 

@@ -1,21 +1,42 @@
-// Cluster: counts of under-replicated and offline partitions, and the brokers with their state and the
-// stop / kill / restart controls (kill asks first: it is a crash, without a clean shutdown).
+// Cluster: counts of under-replicated and offline partitions, the cluster's throughput over time, and the
+// brokers with their state, bytes in/out and the stop / kill / restart / add controls (kill asks first: it is
+// a crash, without a clean shutdown). Lifecycle controls exist only for the local cluster.
 
 import { useMemo, useState } from 'react';
 import type { BrokerAction, BrokerInfo } from '../../../app/contract.ts';
-import { brokerAction } from '../../store/actions.ts';
+import { brokerAction, refreshOverview, reportError } from '../../store/actions.ts';
+import { TimeChart, WindowPicker, bytesPerSec, msgsPerSec, useSeries } from '../../components/charts.tsx';
+import { formatBytes } from '../../components/format.ts';
 import { useApp, useAppState } from '../../store/context.ts';
 import { Table, columnsFor } from '../../components/Table.tsx';
 import { BrokerStateBadge } from '../../components/StateBadge.tsx';
 import { ConfirmDialog } from '../../components/Dialog.tsx';
 
-const col = columnsFor<BrokerInfo>();
+/** A broker with its listener's bytes in/out per second (-1: unknown, e.g. an external cluster). */
+type BrokerRow = BrokerInfo & { bytesIn: number; bytesOut: number };
+const col = columnsFor<BrokerRow>();
 
 export function ClusterView() {
   const { store, bridge } = useApp();
   const overview = useAppState((s) => s.overview);
   const busy = useAppState((s) => s.brokerBusy);
+  const brokerRates = useAppState((s) => s.metrics?.brokers);
   const [confirm, setConfirm] = useState<{ id: number; action: BrokerAction } | null>(null);
+  const [windowMs, setWindowMs] = useState(5 * 60_000);
+  const [adding, setAdding] = useState(false);
+  const series = useSeries('metrics.cluster', {}, windowMs);
+  const local = overview?.local ?? true;
+  const addBroker = async () => {
+    setAdding(true);
+    try {
+      await bridge.call('brokers.add');
+      await refreshOverview(store, bridge);
+    } catch (e) {
+      reportError(store, 'Add a broker', e);
+    } finally {
+      setAdding(false);
+    }
+  };
 
   const act = (id: number, action: BrokerAction) => void brokerAction(store, bridge, id, action);
   const columns = useMemo(() => [
@@ -24,13 +45,15 @@ export function ClusterView() {
     col.accessor((b) => `${b.host}:${b.port}`, { id: 'address', header: 'Address', cell: (c) => <code>{c.getValue()}</code> }),
     col.accessor('leaderCount', { header: 'Leaders', meta: { numeric: true } }),
     col.accessor('replicaCount', { header: 'Replicas', meta: { numeric: true } }),
+    col.accessor('bytesIn', { header: 'Bytes in', meta: { numeric: true }, cell: (c) => (c.getValue() < 0 || c.row.original.state !== 'running' ? '–' : bytesPerSec(c.getValue())) }),
+    col.accessor('bytesOut', { header: 'Bytes out', meta: { numeric: true }, cell: (c) => (c.getValue() < 0 || c.row.original.state !== 'running' ? '–' : bytesPerSec(c.getValue())) }),
     col.display({
       id: 'actions',
       header: 'Actions',
       cell: (c) => {
         const b = c.row.original;
         const running = b.state === 'running';
-        const disabled = busy[b.id] === true;
+        const disabled = busy[b.id] === true || !local;
         return (
           <div className="row-actions">
             <button type="button" disabled={!running || disabled} aria-label={`Stop broker ${b.id}`} onClick={() => act(b.id, 'stop')}>Stop</button>
@@ -40,7 +63,11 @@ export function ClusterView() {
         );
       },
     }),
-  ], [busy, store, bridge]);
+  ], [busy, store, bridge, local]);
+  const rows = useMemo<BrokerRow[]>(() => (overview?.brokers ?? []).map((b) => {
+    const r = brokerRates?.find((x) => x.id === b.id);
+    return { ...b, bytesIn: r?.bytesInPerSec ?? -1, bytesOut: r?.bytesOutPerSec ?? -1 };
+  }), [overview?.brokers, brokerRates]);
 
   if (!overview) return <div className="empty">Connecting to the cluster…</div>;
   const running = overview.brokers.filter((b) => b.state === 'running').length;
@@ -56,16 +83,29 @@ export function ClusterView() {
         <Stat label="Under-replicated partitions" value={String(overview.underReplicatedPartitions)} tone={overview.underReplicatedPartitions > 0 ? 'under-replicated' : 'healthy'} />
         <Stat label="Offline partitions" value={String(overview.offlinePartitions)} tone={overview.offlinePartitions > 0 ? 'offline' : 'healthy'} />
       </div>
-      <h2>Brokers</h2>
+      <div className="section-head">
+        <h2>Throughput</h2>
+        <WindowPicker label="Throughput time window" value={windowMs} onChange={setWindowMs} />
+      </div>
+      <div className="charts">
+        <TimeChart label="Cluster messages per second" points={series} value={(p) => p.messagesPerSec} format={msgsPerSec} windowMs={windowMs} empty="No traffic recorded in this window yet. Produce to any topic and the rate shows here within seconds." />
+        <TimeChart label="Cluster bytes per second" points={series} value={(p) => p.bytesPerSec} format={bytesPerSec} axisFormat={(n) => formatBytes(Math.round(n))} windowMs={windowMs} color="var(--healthy)" empty="No traffic recorded in this window yet." />
+      </div>
+      <div className="section-head">
+        <h2>Brokers</h2>
+        <button type="button" disabled={!overview.local || adding} onClick={() => void addBroker()}>{adding ? 'Adding…' : 'Add broker'}</button>
+      </div>
+      {!overview.local && (
+        <p className="note" role="note">This is an external cluster: brokers can be watched but not stopped, killed, restarted or added from here. Switch to the local cluster in Settings for those.</p>
+      )}
       <Table
         label="Brokers"
-        data={overview.brokers}
+        data={rows}
         columns={columns}
         getRowId={(b) => String(b.id)}
         searchable={false}
         empty="No brokers. Start the local cluster with npm run serve."
       />
-      {!overview.local && <p className="muted">This is an external cluster: brokers cannot be stopped from here.</p>}
       <ConfirmDialog
         title={`Kill broker ${confirm?.id ?? ''}?`}
         open={confirm !== null}

@@ -1,12 +1,14 @@
-// Consumer groups: the list (state, members, topics, total lag) and the selected group's members and
-// per-partition committed offset, end offset and lag.
+// Consumer groups: the list (state, members, topics, total lag) and the selected group's members,
+// per-partition committed offset, end offset and lag, lag over time (records and seconds), offset reset
+// and delete.
 
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { GroupPartitionLag, GroupSummary } from '../../../app/contract.ts';
 import { openGroup, refreshGroups } from '../../store/actions.ts';
 import { useApp, useAppState } from '../../store/context.ts';
 import { Table, columnsFor } from '../../components/Table.tsx';
 import { formatNumber } from '../../components/format.ts';
+import { DeleteGroupDialog, GroupLag, ResetOffsetsDialog } from './GroupAdmin.tsx';
 
 const gcol = columnsFor<GroupSummary>();
 const lcol = columnsFor<GroupPartitionLag>();
@@ -16,9 +18,22 @@ export function GroupsView() {
   const groups = useAppState((s) => s.groups);
   const selected = useAppState((s) => s.selectedGroup);
   const detail = useAppState((s) => s.groupDetail);
+  const [resetting, setResetting] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   useEffect(() => {
     void refreshGroups(store, bridge);
   }, [store, bridge]);
+  // The list and the selected group's offsets and lag follow the consumers: re-read every 2 s while shown.
+  useEffect(() => {
+    if (!selected) return;
+    const timer = setInterval(() => {
+      void refreshGroups(store, bridge);
+      bridge.call('groups.describe', { groupId: selected }).then((groupDetail) => {
+        if (store.getState().selectedGroup === selected) store.setState({ groupDetail });
+      }, () => undefined);
+    }, 2000);
+    return () => clearInterval(timer);
+  }, [selected, store, bridge]);
 
   const groupColumns = useMemo(() => [
     gcol.accessor('groupId', {
@@ -60,7 +75,13 @@ export function GroupsView() {
       )}
       {selected && (
         <div className="group-detail" role="region" aria-label={`Group ${selected}`}>
-          <h2>Group <span className="title-name">{selected}</span></h2>
+          <div className="section-head">
+            <h2>Group <span className="title-name">{selected}</span></h2>
+            <div className="header-actions">
+              <button type="button" disabled={!detail} onClick={() => setResetting(true)}>Reset offsets</button>
+              <button type="button" className="danger" onClick={() => setDeleting(true)}>Delete group</button>
+            </div>
+          </div>
           {!detail ? <div className="empty">Loading…</div> : (
             <>
               <div className="stats">
@@ -84,8 +105,11 @@ export function GroupsView() {
               )}
               <h3>Offsets and lag</h3>
               <Table label="Group offsets" data={detail.offsets} columns={lagColumns} getRowId={(o) => `${o.topic}/${o.partition}`} searchable={false} empty="This group has no committed offsets and no assigned partitions." />
+              <GroupLag groupId={selected} />
+              <ResetOffsetsDialog detail={detail} open={resetting} onClose={() => setResetting(false)} />
             </>
           )}
+          <DeleteGroupDialog groupId={selected} open={deleting} onClose={() => setDeleting(false)} />
         </div>
       )}
     </section>

@@ -1,27 +1,53 @@
-// The detail pane of one record: key, headers, timestamp and the value as text, pretty JSON or hex.
+// The detail pane of one record: key, headers, timestamp and the value as text, pretty JSON, hex, base64,
+// MessagePack, Avro (with a schema the user pastes) or Protobuf (schemaless: field numbers and wire types).
 
 import { useState } from 'react';
 import type { ConsumedRecord } from '../../../app/contract.ts';
 import { base64ToBytes, bytesToText, formatTime, hexDump, prettyJson } from '../../components/format.ts';
+import { decodeAvro, decodeMessagePack, decodeProtobuf, parseAvroSchema, toJson } from '../../components/decoders.ts';
 
-type View = 'text' | 'json' | 'hex';
+type View = 'text' | 'json' | 'hex' | 'base64' | 'msgpack' | 'avro' | 'protobuf';
 
-export function RecordDetail({ record, onClose }: { record: ConsumedRecord; onClose: () => void }) {
+function attempt(f: () => unknown): { ok: true; text: string } | { ok: false; error: string } {
+  try {
+    return { ok: true, text: toJson(f()) };
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+}
+
+export function RecordDetail({ record, onClose, picked, onPick }: { record: ConsumedRecord; onClose: () => void; picked?: boolean; onPick?: () => void }) {
   const bytes = record.value === null ? new Uint8Array() : base64ToBytes(record.value);
   const text = record.value === null ? null : bytesToText(bytes);
   const json = text ? prettyJson(text) : undefined;
   const [view, setView] = useState<View>(json ? 'json' : text !== undefined ? 'text' : 'hex');
+  const [schema, setSchema] = useState('');
+  const [confluent, setConfluent] = useState(false);
   const keyBytes = record.key === null ? null : base64ToBytes(record.key);
   const key = keyBytes === null ? null : bytesToText(keyBytes) ?? `<${keyBytes.length} bytes>`;
   const tabs: { id: View; label: string; enabled: boolean }[] = [
     { id: 'text', label: 'Text', enabled: text !== undefined },
     { id: 'json', label: 'JSON', enabled: json !== undefined },
     { id: 'hex', label: 'Hex', enabled: true },
+    { id: 'base64', label: 'Base64', enabled: true },
+    { id: 'msgpack', label: 'MessagePack', enabled: true },
+    { id: 'avro', label: 'Avro', enabled: true },
+    { id: 'protobuf', label: 'Protobuf', enabled: true },
   ];
   let body: string;
+  let problem: string | undefined;
+  const decoded = (r: ReturnType<typeof attempt>) => {
+    if (r.ok) return r.text;
+    problem = r.error;
+    return '';
+  };
   if (record.value === null) body = 'null (tombstone)';
   else if (view === 'json' && json) body = json;
   else if (view === 'text' && typeof text === 'string') body = text;
+  else if (view === 'base64') body = record.value;
+  else if (view === 'msgpack') body = decoded(attempt(() => decodeMessagePack(bytes)));
+  else if (view === 'protobuf') body = decoded(attempt(() => decodeProtobuf(bytes)));
+  else if (view === 'avro') body = schema.trim() === '' ? '' : decoded(attempt(() => decodeAvro(bytes, parseAvroSchema(schema), { confluentHeader: confluent })));
   else body = hexDump(bytes);
 
   return (
@@ -36,6 +62,9 @@ export function RecordDetail({ record, onClose }: { record: ConsumedRecord; onCl
         <dt>Key</dt><dd><code>{key ?? 'null'}</code></dd>
         <dt>Size</dt><dd>{record.size} bytes</dd>
       </dl>
+      {onPick && (
+        <label className="inline pick-detail"><input type="checkbox" checked={!!picked} onChange={onPick} /> Selected for export or replay</label>
+      )}
       {record.headers.length > 0 && (
         <>
           <h3>Headers</h3>
@@ -49,12 +78,23 @@ export function RecordDetail({ record, onClose }: { record: ConsumedRecord; onCl
           </dl>
         </>
       )}
-      <div role="tablist" aria-label="Value format" className="tabs">
+      <div role="tablist" aria-label="Value format" className="tabs tabs-wrap">
         {tabs.map((t) => (
           <button key={t.id} type="button" role="tab" aria-selected={view === t.id} disabled={!t.enabled} onClick={() => setView(t.id)}>{t.label}</button>
         ))}
       </div>
-      <pre className={view === 'hex' && record.value !== null ? 'value value-hex' : 'value'} role="tabpanel" aria-label="Value">{body}</pre>
+      {view === 'avro' && (
+        <div className="decoder-options">
+          <label className="field-label" htmlFor={`avro-${record.offset}`}>Avro schema (JSON)</label>
+          <textarea id={`avro-${record.offset}`} rows={5} spellCheck={false} value={schema} onChange={(e) => setSchema(e.target.value)}
+            placeholder='{"type":"record","name":"Order","fields":[{"name":"id","type":"long"}]}' />
+          <label className="inline"><input type="checkbox" checked={confluent} onChange={(e) => setConfluent(e.target.checked)} /> Skip Confluent header (magic byte + schema id)</label>
+          {schema.trim() === '' && <p className="muted">Paste the writer's schema to decode the value.</p>}
+        </div>
+      )}
+      {view === 'protobuf' && <p className="muted">Without a .proto schema: field numbers and wire types; nested messages where the bytes parse as one.</p>}
+      {problem && <div className="inline-error" role="alert"><code className="error-name">CANNOT_DECODE</code> Cannot decode as {tabs.find((t) => t.id === view)?.label}: {problem}</div>}
+      {!problem && (view !== 'avro' || schema.trim() !== '' || record.value === null) && <pre className={view === 'hex' && record.value !== null ? 'value value-hex' : 'value'} role="tabpanel" aria-label="Value">{body}</pre>}
     </aside>
   );
 }

@@ -7,6 +7,7 @@ import { navigate, openPartition, produce } from '../../store/actions.ts';
 import { useApp, useAppState } from '../../store/context.ts';
 import { InlineError } from '../../components/Notices.tsx';
 import { Field } from '../../components/Field.tsx';
+import { GenerateForm } from './GenerateForm.tsx';
 
 export function ProduceView() {
   const { store, bridge } = useApp();
@@ -21,6 +22,7 @@ export function ProduceView() {
   const [headers, setHeaders] = useState<Header[]>([]);
   const [error, setError] = useState<{ name: string; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [mode, setMode] = useState<'one' | 'generate'>('one');
   const chosen = topic || topics[0]?.name || '';
   const info = topics.find((t) => t.name === chosen);
 
@@ -58,7 +60,14 @@ export function ProduceView() {
   }
   return (
     <section className="screen" aria-labelledby="produce-title">
-      <header className="screen-header"><h1 id="produce-title">Produce</h1></header>
+      <header className="screen-header">
+        <h1 id="produce-title">Produce</h1>
+        <div role="tablist" aria-label="Produce mode" className="tabs tabs-inline">
+          <button type="button" role="tab" aria-selected={mode === 'one'} onClick={() => setMode('one')}>One record</button>
+          <button type="button" role="tab" aria-selected={mode === 'generate'} onClick={() => setMode('generate')}>Generate from a template</button>
+        </div>
+      </header>
+      {mode === 'generate' ? <GenerateForm /> : (
       <div className="produce">
         <form className="form" onSubmit={(e) => void submit(e)} aria-label="Produce a message">
           <div className="form-row">
@@ -115,6 +124,7 @@ export function ProduceView() {
           )}
         </div>
       </div>
+      )}
     </section>
   );
 }

@@ -1,13 +1,14 @@
-// One topic: its partitions (leader, replicas, ISR, log start, end offset, high watermark, size, health)
-// and its configs, defaults marked.
+// One topic: throughput charts, its partitions (leader, replicas, ISR, log start, end offset, high watermark,
+// size, health), add partitions, each partition's segments, and its configs (defaults marked, editable).
 
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { ConfigEntry, PartitionInfo } from '../../../app/contract.ts';
 import { navigate, openPartition, openTopic } from '../../store/actions.ts';
 import { useApp, useAppState } from '../../store/context.ts';
 import { Table, columnsFor } from '../../components/Table.tsx';
 import { HealthBadge } from '../../components/StateBadge.tsx';
 import { formatBytes, formatNumber } from '../../components/format.ts';
+import { AddPartitions, EditConfigDialog, Segments, TopicCharts } from './TopicAdmin.tsx';
 
 const pcol = columnsFor<PartitionInfo>();
 const ccol = columnsFor<ConfigEntry>();
@@ -17,6 +18,8 @@ export function TopicView() {
   const { store, bridge } = useApp();
   const name = useAppState((s) => s.selectedTopic);
   const detail = useAppState((s) => s.topicDetail);
+  const [editing, setEditing] = useState<ConfigEntry | null>(null);
+  const changed = (d: typeof detail) => store.setState({ topicDetail: d });
 
   const partitionColumns = useMemo(() => [
     pcol.accessor('partition', { header: 'Partition', meta: { numeric: true } }),
@@ -42,6 +45,13 @@ export function TopicView() {
     ccol.accessor('name', { header: 'Config', cell: (c) => <code>{c.getValue()}</code> }),
     ccol.accessor((c) => (c.sensitive ? '••••••' : c.value ?? 'null'), { id: 'value', header: 'Value', cell: (c) => <code>{c.getValue()}</code> }),
     ccol.accessor((c) => (c.isDefault ? 'default' : 'set on topic'), { id: 'source', header: 'Source', cell: (c) => <span className={c.getValue() === 'default' ? 'muted' : 'tag'}>{c.getValue()}</span> }),
+    ccol.display({
+      id: 'edit',
+      header: 'Edit',
+      cell: (c) => (
+        <button type="button" aria-label={`Edit ${c.row.original.name}`} disabled={c.row.original.readOnly} onClick={() => setEditing(c.row.original)}>Edit</button>
+      ),
+    }),
   ], []);
 
   if (!name) {
@@ -64,10 +74,17 @@ export function TopicView() {
       {!detail ? <div className="empty">Loading {name}…</div> : (
         <>
           <p className="muted">Topic id <code>{detail.id}</code></p>
-          <h2>Partitions</h2>
+          <TopicCharts topic={name} />
+          <div className="section-head">
+            <h2>Partitions</h2>
+            <AddPartitions detail={detail} onChanged={changed} />
+          </div>
           <Table label="Partitions" data={detail.partitions} columns={partitionColumns} getRowId={(p) => String(p.partition)} searchable={false} empty="This topic has no partitions." />
+          <h2>Segments</h2>
+          <Segments topic={name} version={detail} />
           <h2>Configs</h2>
           <Table label="Configs" data={detail.configs} columns={configColumns} getRowId={(c) => c.name} initialSorting={[{ id: 'name', desc: false }]} empty="The broker returned no configs for this topic." />
+          <EditConfigDialog topic={name} entry={editing} onClose={() => setEditing(null)} onChanged={changed} />
         </>
       )}
     </section>

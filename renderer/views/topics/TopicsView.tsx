@@ -1,9 +1,10 @@
-// Topics: the topic table (name, partitions, RF, messages, size, health) with search and sort; create and
-// delete (with confirmation).
+// Topics: the topic table (name, partitions, RF, messages, size, in/out rate sparkline, health) with search
+// and sort; create, purge and delete (both with confirmation).
 
 import { useMemo, useState } from 'react';
 import type { TopicSummary } from '../../../app/contract.ts';
-import { deleteTopic, openPartition, openTopic } from '../../store/actions.ts';
+import { deleteTopic, openPartition, openTopic, refreshOverview, reportError } from '../../store/actions.ts';
+import { Sparkline, formatRate, useSeries } from '../../components/charts.tsx';
 import { useApp, useAppState } from '../../store/context.ts';
 import { Table, columnsFor } from '../../components/Table.tsx';
 import { HealthBadge } from '../../components/StateBadge.tsx';
@@ -11,13 +12,25 @@ import { ConfirmDialog } from '../../components/Dialog.tsx';
 import { formatBytes, formatNumber } from '../../components/format.ts';
 import { CreateTopicDialog } from './CreateTopicDialog.tsx';
 
-const col = columnsFor<TopicSummary>();
+/** A topic with its messages/s written (in) and consumed by groups (out) over the last minutes. */
+type TopicRow = TopicSummary & { rates: number[]; outRates: number[] };
+const col = columnsFor<TopicRow>();
 
 export function TopicsView() {
   const { store, bridge } = useApp();
   const topics = useAppState((s) => s.overview?.topics);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<string | null>(null);
+  const [purging, setPurging] = useState<string | null>(null);
+  const rates = useSeries('metrics.topics', {}, 5 * 60_000, 3000);
+  const purge = async (topic: string) => {
+    try {
+      await bridge.call('topics.purge', { topic });
+    } catch (e) {
+      reportError(store, `Purge topic ${topic}`, e);
+    }
+    await refreshOverview(store, bridge);
+  };
 
   const columns = useMemo(() => [
     col.accessor('name', {
@@ -28,6 +41,18 @@ export function TopicsView() {
     col.accessor('replicationFactor', { header: 'RF', meta: { numeric: true } }),
     col.accessor('messages', { header: 'Messages', meta: { numeric: true }, cell: (c) => formatNumber(c.getValue()) }),
     col.accessor('sizeBytes', { header: 'Size', meta: { numeric: true }, cell: (c) => formatBytes(c.getValue()) }),
+    col.accessor((t) => t.rates.at(-1) ?? 0, {
+      id: 'rate',
+      header: 'In (msg/s, 5 min)',
+      meta: { numeric: true },
+      cell: (c) => <RateCell values={c.row.original.rates} label={`${c.row.original.name} in`} />,
+    }),
+    col.accessor((t) => t.outRates.at(-1) ?? 0, {
+      id: 'outRate',
+      header: 'Out (consumed)',
+      meta: { numeric: true },
+      cell: (c) => <RateCell values={c.row.original.outRates} label={`${c.row.original.name} out`} />,
+    }),
     col.accessor('health', { header: 'Health', cell: (c) => <HealthBadge health={c.getValue()} /> }),
     col.display({
       id: 'actions',
@@ -35,11 +60,17 @@ export function TopicsView() {
       cell: (c) => (
         <div className="row-actions">
           <button type="button" aria-label={`Browse messages of ${c.row.original.name}`} onClick={() => void openPartition(store, bridge, c.row.original.name, 0)}>Messages</button>
+          <button type="button" aria-label={`Purge topic ${c.row.original.name}`} onClick={() => setPurging(c.row.original.name)}>Purge</button>
           <button type="button" className="danger" aria-label={`Delete topic ${c.row.original.name}`} onClick={() => setDeleting(c.row.original.name)}>Delete</button>
         </div>
       ),
     }),
   ], [store, bridge]);
+  const rows = useMemo<TopicRow[] | undefined>(() => topics?.map((t) => ({
+    ...t,
+    rates: (rates?.[t.name]?.in ?? []).map((p) => p.messagesPerSec),
+    outRates: (rates?.[t.name]?.out ?? []).map((p) => p.messagesPerSec),
+  })), [topics, rates]);
 
   return (
     <section aria-labelledby="topics-title" className="screen">
@@ -49,7 +80,7 @@ export function TopicsView() {
       {topics === undefined ? <div className="empty">Connecting to the cluster…</div> : (
         <Table
           label="Topics"
-          data={topics}
+          data={rows ?? []}
           columns={columns}
           getRowId={(t) => t.name}
           initialSorting={[{ id: 'name', desc: false }]}
@@ -71,6 +102,30 @@ export function TopicsView() {
       >
         All of its partitions and messages are deleted. Consumers of the topic will get errors. This cannot be undone.
       </ConfirmDialog>
+      <ConfirmDialog
+        title={`Purge topic ${purging ?? ''}?`}
+        open={purging !== null}
+        confirmLabel="Purge messages"
+        danger
+        onCancel={() => setPurging(null)}
+        onConfirm={() => {
+          if (purging) void purge(purging);
+          setPurging(null);
+        }}
+      >
+        Every message now in the topic is deleted (DeleteRecords up to each partition's high watermark). The topic,
+        its configs and consumer offsets stay; new messages continue from the same offsets. This cannot be undone.
+      </ConfirmDialog>
     </section>
+  );
+}
+
+function RateCell({ values, label }: { values: number[]; label: string }) {
+  const now = formatRate(values.at(-1) ?? 0);
+  return (
+    <span className="sparkline">
+      <Sparkline values={values} label={`${label}: ${now} messages per second now`} />
+      <span className="rate">{now}</span>
+    </span>
   );
 }

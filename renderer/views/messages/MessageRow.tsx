@@ -1,0 +1,59 @@
+// One row of a message list (browse or search results): pick box, offset, partition, time, key, value, headers.
+
+import type { ConsumedRecord } from '../../../app/contract.ts';
+import { base64ToBytes, bytesToText, formatTime, preview } from '../../components/format.ts';
+
+export const ROW_HEIGHT = 32;
+
+export function headerPreview(r: ConsumedRecord): string {
+  return r.headers.map((h) => `${h.key}=${h.value === null ? 'null' : bytesToText(base64ToBytes(h.value)) ?? '<bin>'}`).join(' ');
+}
+
+export function MessageListHead() {
+  return (
+    <div className="list-head msg-cols" aria-hidden="true">
+      <span /><span className="num">Offset</span><span className="num">Part.</span><span>Timestamp</span><span>Key</span><span>Value</span><span>Headers</span>
+    </div>
+  );
+}
+
+export interface RowProps {
+  offset: number;
+  partition: number;
+  record: ConsumedRecord | undefined;
+  placeholder: string;
+  top: number;
+  selected: boolean;
+  picked: boolean;
+  onSelect: () => void;
+  onPick: () => void;
+}
+
+export function MessageRow({ offset, partition, record: r, placeholder, top, selected, picked, onSelect, onPick }: RowProps) {
+  return (
+    <div
+      role="option"
+      aria-selected={selected}
+      aria-label={`Offset ${offset}${r ? '' : ` (${placeholder})`}`}
+      className="list-row msg-cols"
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      onClick={() => r && onSelect()}
+    >
+      <span onClick={(e) => e.stopPropagation()}>
+        {r && <input type="checkbox" aria-label={`Select partition ${partition} offset ${offset}`} checked={picked} onChange={onPick} />}
+      </span>
+      <span className="num">{offset}</span>
+      <span className="num">{partition}</span>
+      {r ? (
+        <>
+          <span className="muted">{formatTime(r.timestamp)}</span>
+          <span className="cell-key">{r.key === null ? <span className="muted">null</span> : preview(r.key, 40)}</span>
+          <span className="cell-value">{preview(r.value)}</span>
+          <span className="muted cell-headers">{headerPreview(r)}</span>
+        </>
+      ) : (
+        <span className="muted span-rest3">{placeholder}</span>
+      )}
+    </div>
+  );
+}

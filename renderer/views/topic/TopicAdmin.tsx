@@ -1,0 +1,136 @@
+// The Topic screen's issue-5 pieces: msgs/s and bytes/s charts, add partitions, edit one config (set or back
+// to default, Kafka's refusal shown in the dialog), and each partition's segments (local cluster only).
+
+import { useEffect, useMemo, useState } from 'react';
+import type { ConfigEntry, PartitionSegments, TopicDetail, TopicSegments } from '../../../app/contract.ts';
+import { refreshOverview, reportError } from '../../store/actions.ts';
+import { useApp } from '../../store/context.ts';
+import { Dialog } from '../../components/Dialog.tsx';
+import { Field } from '../../components/Field.tsx';
+import { InlineError } from '../../components/Notices.tsx';
+import { Table, columnsFor } from '../../components/Table.tsx';
+import { TimeChart, WindowPicker, bytesPerSec, msgsPerSec, useSeries } from '../../components/charts.tsx';
+import { formatBytes, formatNumber } from '../../components/format.ts';
+
+const errorOf = (e: unknown) => ({ name: String((e as { name?: unknown })?.name ?? 'ERROR'), message: String((e as { message?: unknown })?.message ?? e) });
+
+export function TopicCharts({ topic }: { topic: string }) {
+  const [windowMs, setWindowMs] = useState(5 * 60_000);
+  const series = useSeries('metrics.topic', { topic }, windowMs);
+  return (
+    <>
+      <div className="section-head">
+        <h2>Throughput</h2>
+        <WindowPicker label="Topic throughput time window" value={windowMs} onChange={setWindowMs} />
+      </div>
+      <div className="charts">
+        <TimeChart label={`${topic} messages per second`} points={series} value={(p) => p.messagesPerSec} format={msgsPerSec} windowMs={windowMs} empty="No messages written in this window. Produce to this topic and its rate shows here." />
+        <TimeChart label={`${topic} bytes per second`} points={series} value={(p) => p.bytesPerSec} format={bytesPerSec} axisFormat={(n) => formatBytes(Math.round(n))} windowMs={windowMs} color="var(--healthy)" empty="No bytes written in this window." />
+      </div>
+    </>
+  );
+}
+
+/** Grow the topic: Kafka adds partitions, never removes them. */
+export function AddPartitions({ detail, onChanged }: { detail: TopicDetail; onChanged: (d: TopicDetail) => void }) {
+  const { store, bridge } = useApp();
+  const current = detail.partitions.length;
+  const [count, setCount] = useState(String(current + 1));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ name: string; message: string } | null>(null);
+  useEffect(() => setCount(String(current + 1)), [current]);
+  const submit = async () => {
+    const n = Number(count);
+    if (!Number.isInteger(n) || n <= current) {
+      setError({ name: 'INVALID_REQUEST', message: `Give a whole number above ${current}: Kafka can add partitions but never remove them.` });
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      onChanged(await bridge.call('topics.addPartitions', { topic: detail.name, totalCount: n }));
+      void refreshOverview(store, bridge);
+    } catch (e) {
+      setError(errorOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="inline-form" aria-label="Add partitions" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <Field label="Partition count" hint={`(now ${current})`}>
+        <input type="number" min={current + 1} value={count} onChange={(e) => setCount(e.target.value)} style={{ width: 120 }} />
+      </Field>
+      <button type="submit" disabled={busy}>{busy ? 'Adding…' : 'Add partitions'}</button>
+      <InlineError error={error} />
+    </form>
+  );
+}
+
+/** Edit one config: set a value, or return it to the default. */
+export function EditConfigDialog({ topic, entry, onClose, onChanged }: { topic: string; entry: ConfigEntry | null; onClose: () => void; onChanged: (d: TopicDetail) => void }) {
+  const { bridge } = useApp();
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<{ name: string; message: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    setValue(entry?.value ?? '');
+    setError(null);
+  }, [entry]);
+  const apply = async (reset: boolean) => {
+    if (!entry) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const d = await bridge.call('topics.alterConfigs', { topic, set: reset ? {} : { [entry.name]: value }, reset: reset ? [entry.name] : [] });
+      onChanged(d);
+      onClose();
+    } catch (e) {
+      setError(errorOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title={`Edit ${entry?.name ?? 'config'}`} open={entry !== null} onClose={onClose}>
+      <form className="form" onSubmit={(e) => { e.preventDefault(); void apply(false); }}>
+        <p className="muted">
+          {entry?.isDefault ? 'Now the default value. Setting a value overrides it for this topic only.' : 'Set on this topic. Reset returns it to the broker default.'}
+        </p>
+        <Field label="Value">
+          <input type="text" value={value} onChange={(e) => setValue(e.target.value)} autoFocus />
+        </Field>
+        <InlineError error={error} />
+        <div className="form-actions">
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="button" disabled={busy || entry?.isDefault} onClick={() => void apply(true)}>Reset to default</button>
+          <button type="submit" className="primary" disabled={busy}>Save</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+const scol = columnsFor<PartitionSegments>();
+
+/** Each partition's segments on its leader (broker stats; the Kafka protocol does not describe segments). */
+export function Segments({ topic, version }: { topic: string; version: unknown }) {
+  const { store, bridge } = useApp();
+  const [data, setData] = useState<TopicSegments | null>(null);
+  useEffect(() => {
+    let live = true;
+    bridge.call('topics.segments', { topic }).then((d) => { if (live) setData(d); }, (e) => reportError(store, `Read segments of ${topic}`, e));
+    return () => { live = false; };
+  }, [topic, version, store, bridge]);
+  const columns = useMemo(() => [
+    scol.accessor('partition', { header: 'Partition', meta: { numeric: true } }),
+    scol.accessor('broker', { header: 'Leader', meta: { numeric: true } }),
+    scol.accessor((p) => p.segments.length, { id: 'count', header: 'Segments', meta: { numeric: true } }),
+    scol.accessor((p) => p.segments.map((g) => `${formatNumber(g.baseOffset)} (${formatBytes(g.sizeBytes)})`).join(' · '), {
+      id: 'list', header: 'Base offset (size)', cell: (c) => <span className="segments">{c.getValue()}</span>,
+    }),
+  ], []);
+  if (!data) return <div className="empty">Loading segments…</div>;
+  if (!data.available) return <p className="note" role="note">Segments are shown for the local cluster only: Kafka's protocol does not describe a log's segment files.</p>;
+  return <Table label="Segments" data={data.partitions} columns={columns} getRowId={(p) => String(p.partition)} searchable={false} empty="No segments: the partition leaders did not answer." />;
+}
