@@ -24,6 +24,7 @@ describe('contract surface', () => {
           "connections.list": "query",
           "connections.save": "command",
           "connections.use": "command",
+          "decode.protobuf": "query",
           "groups.delete": "command",
           "groups.describe": "query",
           "groups.list": "query",

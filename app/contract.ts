@@ -435,6 +435,16 @@ export interface ReplayRequest {
   records: ConsumedRecord[];
 }
 
+// ---- decoding with a schema ----
+
+/** Decode a value with a .proto schema (parsed as text; imports are not loaded) as a fully-qualified message type. */
+export interface DecodeProtobufRequest {
+  schema: string;
+  /** e.g. 'shop.Order' (package + message name). */
+  messageType: string;
+  valueBase64: string;
+}
+
 // ---- methods: request -> response ----
 
 export interface Methods {
@@ -479,6 +489,8 @@ export interface Methods {
   'templates.preview': { request: TemplatePreviewRequest; response: ImportedRecord[] };
   'producer.start': { request: BulkProduceRequest; response: { jobId: string } };
   'producer.cancel': { request: { jobId: string }; response: void };
+  /** The decoded message as JSON: 64-bit integers and enums as strings, bytes as base64, unset fields as defaults. */
+  'decode.protobuf': { request: DecodeProtobufRequest; response: unknown };
 }
 
 // ---- events: backend -> UI ----
@@ -567,6 +579,7 @@ export const METHODS = {
   'templates.preview': 'query',
   'producer.start': 'command',
   'producer.cancel': 'command',
+  'decode.protobuf': 'query',
 } as const satisfies Record<MethodName, MethodKind>;
 
 export const EVENTS = {
@@ -600,7 +613,7 @@ export function isEventName(name: unknown): name is EventName {
 /**
  * An error as it crosses the boundary. `name` is Kafka's error name when the cluster refused
  * (TOPIC_ALREADY_EXISTS, INVALID_REPLICATION_FACTOR, ...), otherwise one of the console's own names
- * (INVALID_JSON, INVALID_REQUEST, NOT_LOCAL_CLUSTER, UNKNOWN_METHOD, INTERNAL).
+ * (INVALID_JSON, INVALID_REQUEST, NOT_LOCAL_CLUSTER, UNKNOWN_METHOD, INVALID_SCHEMA, UNKNOWN_TYPE, CANNOT_DECODE, INTERNAL).
  */
 export interface ContractError {
   name: string;

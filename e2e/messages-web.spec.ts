@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import kafkajs from 'kafkajs';
+import protobuf from 'protobufjs';
 import { shot } from './screens.ts';
 
 const P = 'web-msg';
@@ -129,4 +130,42 @@ test('web: generate 1,000 messages, browse, search, export, import, live tail', 
   await shot(page, P, '27-live-tail');
   await page.getByLabel('Follow new messages').click();
   await expect(page.getByLabel('Follow new messages')).not.toBeChecked();
+});
+
+test('web: Protobuf with a .proto schema, decoded by the backend', async ({ page }) => {
+  const topic = 'e2e-protobuf';
+  const schema = 'syntax = "proto3";\npackage shop;\nmessage Order {\n  enum Status { NEW = 0; PAID = 1; }\n  int64 id = 1;\n  Status status = 2;\n  string note = 3;\n}\n';
+  const Order = protobuf.parse(schema).root.lookupType('shop.Order');
+  const value = Buffer.from(Order.encode(Order.fromObject({ id: '9007199254740993', status: 'PAID', note: 'gift' })).finish());
+  const kafka = new kafkajs.Kafka({ clientId: 'e2e-protobuf', brokers: process.env.STREAMLAB_BOOTSTRAP!.split(','), logLevel: kafkajs.logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+  await admin.disconnect();
+  const producer = kafka.producer();
+  await producer.connect();
+  await producer.send({ topic, messages: [{ key: 'order-1', value }] });
+  await producer.disconnect();
+
+  await page.goto(process.env.STREAMLAB_URL!);
+  await go(page, 'Topics');
+  await page.getByRole('table', { name: 'Topics' }).getByRole('button', { name: topic, exact: true }).click();
+  await page.getByRole('button', { name: 'Browse partition 0' }).click();
+  await page.getByRole('option', { name: 'Offset 0' }).click();
+  const detail = page.getByRole('complementary', { name: 'Record at offset 0' });
+  await detail.getByRole('tab', { name: 'Protobuf' }).click();
+  // Schemaless by default: field numbers.
+  await expect(detail.getByRole('tabpanel', { name: 'Value' })).toContainText('"field": 3');
+  const form = detail.getByRole('form', { name: 'Protobuf schema' });
+  await form.getByLabel('.proto schema (optional)').fill(schema);
+  await form.getByLabel('Message type (fully qualified)').fill('shop.Invoice');
+  await form.getByRole('button', { name: 'Decode with schema' }).click();
+  await expect(detail.getByRole('alert')).toContainText('UNKNOWN_TYPE');
+  await form.getByLabel('Message type (fully qualified)').fill('shop.Order');
+  await form.getByRole('button', { name: 'Decode with schema' }).click();
+  const panel = detail.getByRole('tabpanel', { name: 'Value' });
+  await expect(panel).toContainText('"id": "9007199254740993"');
+  await expect(panel).toContainText('"status": "PAID"');
+  await expect(panel).toContainText('"note": "gift"');
+  await shot(page, P, '40-protobuf-schema');
 });

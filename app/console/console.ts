@@ -21,6 +21,7 @@ import { Sampler } from './sampler.ts';
 import { TailManager } from './tail.ts';
 import { ProducerJobs, replay } from './bulk-produce.ts';
 import { exportRecords, importRecords } from './records-io.ts';
+import { decodeProtobufWithSchema } from './protobuf.ts';
 import { SearchManager } from './search.ts';
 import { TemplateStore, previewTemplate } from './templates.ts';
 import { listOffsets as listOffsetsAt } from './overview.ts';
@@ -164,6 +165,7 @@ export class Console {
       'templates.preview': async ({ template, count }) => previewTemplate(template, count),
       'producer.start': async (req) => ({ jobId: this.producerJobs.start(req) }),
       'producer.cancel': async ({ jobId }) => this.producerJobs.cancel(jobId),
+      'decode.protobuf': async (req) => decodeProtobufWithSchema(req),
     };
   }
 

@@ -9,7 +9,8 @@ import type { ContractError } from '../contract.ts';
 export class ConsoleError extends Error {
   constructor(
     readonly errorName: 'INVALID_JSON' | 'INVALID_REQUEST' | 'NOT_LOCAL_CLUSTER' | 'UNKNOWN_METHOD' | 'NOT_FOUND' | 'UNAVAILABLE'
-      | 'INVALID_REGEX' | 'INVALID_PREDICATE' | 'PREDICATE_TIMEOUT' | 'PREDICATE_ERROR' | 'INVALID_TEMPLATE',
+      | 'INVALID_REGEX' | 'INVALID_PREDICATE' | 'PREDICATE_TIMEOUT' | 'PREDICATE_ERROR' | 'INVALID_TEMPLATE'
+      | 'INVALID_SCHEMA' | 'UNKNOWN_TYPE' | 'CANNOT_DECODE',
     message: string,
   ) {
     super(message);

@@ -1,8 +1,10 @@
 // The detail pane of one record: key, headers, timestamp and the value as text, pretty JSON, hex, base64,
-// MessagePack, Avro (with a schema the user pastes) or Protobuf (schemaless: field numbers and wire types).
+// MessagePack, Avro (with a schema the user pastes) or Protobuf (schemaless: field numbers and wire types; or, with a
+// pasted .proto schema and a message type, decoded by the backend's protobufjs, which the renderer's CSP forbids).
 
 import { useState } from 'react';
-import type { ConsumedRecord } from '../../../app/contract.ts';
+import type { ConsumedRecord, ContractError } from '../../../app/contract.ts';
+import { useApp } from '../../store/context.ts';
 import { base64ToBytes, bytesToText, formatTime, hexDump, prettyJson } from '../../components/format.ts';
 import { decodeAvro, decodeMessagePack, decodeProtobuf, parseAvroSchema, toJson } from '../../components/decoders.ts';
 
@@ -23,6 +25,28 @@ export function RecordDetail({ record, onClose, picked, onPick }: { record: Cons
   const [view, setView] = useState<View>(json ? 'json' : text !== undefined ? 'text' : 'hex');
   const [schema, setSchema] = useState('');
   const [confluent, setConfluent] = useState(false);
+  const { bridge } = useApp();
+  const [proto, setProto] = useState('');
+  const [protoType, setProtoType] = useState('');
+  // The last schema decode, with the inputs it was made from: shown only while they are still the inputs.
+  const [protoResult, setProtoResult] = useState<{ schema: string; type: string; text?: string; error?: ContractError } | null>(null);
+  const [protoBusy, setProtoBusy] = useState(false);
+  const withSchema = proto.trim() !== '';
+  const protoShown = protoResult && protoResult.schema === proto && protoResult.type === protoType ? protoResult : null;
+  const decodeWithSchema = async () => {
+    if (record.value === null) return;
+    const inputs = { schema: proto, type: protoType };
+    setProtoBusy(true);
+    try {
+      const value = await bridge.call('decode.protobuf', { schema: proto, messageType: protoType, valueBase64: record.value });
+      setProtoResult({ ...inputs, text: toJson(value) });
+    } catch (e) {
+      const err = e as Partial<ContractError>;
+      setProtoResult({ ...inputs, error: { name: err.name ?? 'ERROR', message: err.message ?? String(e) } });
+    } finally {
+      setProtoBusy(false);
+    }
+  };
   const keyBytes = record.key === null ? null : base64ToBytes(record.key);
   const key = keyBytes === null ? null : bytesToText(keyBytes) ?? `<${keyBytes.length} bytes>`;
   const tabs: { id: View; label: string; enabled: boolean }[] = [
@@ -46,6 +70,7 @@ export function RecordDetail({ record, onClose, picked, onPick }: { record: Cons
   else if (view === 'text' && typeof text === 'string') body = text;
   else if (view === 'base64') body = record.value;
   else if (view === 'msgpack') body = decoded(attempt(() => decodeMessagePack(bytes)));
+  else if (view === 'protobuf' && withSchema) body = protoShown?.text ?? '';
   else if (view === 'protobuf') body = decoded(attempt(() => decodeProtobuf(bytes)));
   else if (view === 'avro') body = schema.trim() === '' ? '' : decoded(attempt(() => decodeAvro(bytes, parseAvroSchema(schema), { confluentHeader: confluent })));
   else body = hexDump(bytes);
@@ -92,9 +117,25 @@ export function RecordDetail({ record, onClose, picked, onPick }: { record: Cons
           {schema.trim() === '' && <p className="muted">Paste the writer's schema to decode the value.</p>}
         </div>
       )}
-      {view === 'protobuf' && <p className="muted">Without a .proto schema: field numbers and wire types; nested messages where the bytes parse as one.</p>}
+      {view === 'protobuf' && (
+        <form className="decoder-options" aria-label="Protobuf schema" onSubmit={(e) => { e.preventDefault(); void decodeWithSchema(); }}>
+          <label className="field-label" htmlFor={`proto-${record.offset}`}>.proto schema (optional)</label>
+          <textarea id={`proto-${record.offset}`} rows={5} spellCheck={false} value={proto} onChange={(e) => setProto(e.target.value)}
+            placeholder={'syntax = "proto3";\npackage shop;\nmessage Order { int64 id = 1; string status = 2; }'} />
+          {withSchema && (
+            <>
+              <label className="field-label" htmlFor={`proto-type-${record.offset}`}>Message type (fully qualified)</label>
+              <input id={`proto-type-${record.offset}`} type="text" spellCheck={false} value={protoType} onChange={(e) => setProtoType(e.target.value)} placeholder="shop.Order" />
+              <div><button type="submit" disabled={protoBusy || protoType.trim() === '' || record.value === null}>{protoBusy ? 'Decoding…' : 'Decode with schema'}</button></div>
+            </>
+          )}
+          {!withSchema && <p className="muted">Without a .proto schema: field numbers and wire types; nested messages where the bytes parse as one.</p>}
+          {withSchema && !protoShown && record.value !== null && <p className="muted">Give the message type and decode: 64-bit integers and enums as strings, bytes as base64.</p>}
+        </form>
+      )}
+      {view === 'protobuf' && withSchema && protoShown?.error && <div className="inline-error" role="alert"><code className="error-name">{protoShown.error.name}</code> {protoShown.error.message}</div>}
       {problem && <div className="inline-error" role="alert"><code className="error-name">CANNOT_DECODE</code> Cannot decode as {tabs.find((t) => t.id === view)?.label}: {problem}</div>}
-      {!problem && (view !== 'avro' || schema.trim() !== '' || record.value === null) && <pre className={view === 'hex' && record.value !== null ? 'value value-hex' : 'value'} role="tabpanel" aria-label="Value">{body}</pre>}
+      {!problem && (view !== 'avro' || schema.trim() !== '' || record.value === null) && (view !== 'protobuf' || !withSchema || protoShown?.text !== undefined || record.value === null) && <pre className={view === 'hex' && record.value !== null ? 'value value-hex' : 'value'} role="tabpanel" aria-label="Value">{body}</pre>}
     </aside>
   );
 }
