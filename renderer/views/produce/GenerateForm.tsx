@@ -8,6 +8,7 @@ import { cancelBulk, deleteTemplate, loadTemplates, openPartition, saveTemplate,
 import { useApp, useAppState } from '../../store/context.ts';
 import { InlineError } from '../../components/Notices.tsx';
 import { Field } from '../../components/Field.tsx';
+import { TargetFields } from './TargetFields.tsx';
 import { base64ToBytes, bytesToText } from '../../components/format.ts';
 
 const EXAMPLE = '{\n  "id": "{{uuid}}",\n  "n": {{seq}},\n  "amount": {{float 1 500 2}},\n  "status": "{{pick new paid shipped}}",\n  "user": { "name": "{{str 6}}", "age": {{int 18 90}} },\n  "at": {{now}}\n}';
@@ -45,7 +46,6 @@ export function GenerateForm() {
   const [preview, setPreview] = useState<ImportedRecord[] | null>(null);
   const [error, setError] = useState<{ name: string; message: string } | null>(null);
   const chosen = topic || topics[0]?.name || '';
-  const info = topics.find((t) => t.name === chosen);
   const template = (): Template => ({ name: name.trim(), key: key === '' ? null : key, value, headers, format });
 
   useEffect(() => {
@@ -107,19 +107,7 @@ export function GenerateForm() {
           <button type="button" onClick={() => { setError(null); void saveTemplate(store, bridge, template()).catch(fail); }}>Save template</button>
           {templates.some((t) => t.name === name) && <button type="button" onClick={() => void deleteTemplate(store, bridge, name)}>Delete template</button>}
         </div>
-        <div className="form-row">
-          <Field label="Topic">
-            <select value={chosen} onChange={(e) => { setTopic(e.target.value); setPartition(''); }}>
-              {topics.map((t) => <option key={t.name} value={t.name}>{t.name}</option>)}
-            </select>
-          </Field>
-          <Field label="Partition">
-            <select value={partition} onChange={(e) => setPartition(e.target.value)}>
-              <option value="">Any (partitioner)</option>
-              {Array.from({ length: info?.partitions ?? 0 }, (_, i) => <option key={i} value={String(i)}>{i}</option>)}
-            </select>
-          </Field>
-        </div>
+        <TargetFields topics={topics} topic={chosen} partition={partition} onTopic={setTopic} onPartition={setPartition} />
         <Field label="Key template" hint="(empty: null keys)"><input value={key} onChange={(e) => setKey(e.target.value)} spellCheck={false} className="mono" /></Field>
         <fieldset className="radio-row">
           <legend>Value format</legend>

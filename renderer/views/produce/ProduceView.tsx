@@ -7,6 +7,7 @@ import { navigate, openPartition, produce } from '../../store/actions.ts';
 import { useApp, useAppState } from '../../store/context.ts';
 import { InlineError } from '../../components/Notices.tsx';
 import { Field } from '../../components/Field.tsx';
+import { TargetFields } from './TargetFields.tsx';
 import { GenerateForm } from './GenerateForm.tsx';
 
 export function ProduceView() {
@@ -24,7 +25,6 @@ export function ProduceView() {
   const [busy, setBusy] = useState(false);
   const [mode, setMode] = useState<'one' | 'generate'>('one');
   const chosen = topic || topics[0]?.name || '';
-  const info = topics.find((t) => t.name === chosen);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -70,19 +70,7 @@ export function ProduceView() {
       {mode === 'generate' ? <GenerateForm /> : (
       <div className="produce">
         <form className="form" onSubmit={(e) => void submit(e)} aria-label="Produce a message">
-          <div className="form-row">
-            <Field label="Topic">
-              <select value={chosen} onChange={(e) => { setTopic(e.target.value); setPartition(''); }}>
-                {topics.map((t) => <option key={t.name} value={t.name}>{t.name}</option>)}
-              </select>
-            </Field>
-            <Field label="Partition">
-              <select value={partition} onChange={(e) => setPartition(e.target.value)}>
-                <option value="">Any (partitioner)</option>
-                {Array.from({ length: info?.partitions ?? 0 }, (_, i) => <option key={i} value={String(i)}>{i}</option>)}
-              </select>
-            </Field>
-          </div>
+          <TargetFields topics={topics} topic={chosen} partition={partition} onTopic={setTopic} onPartition={setPartition} />
           <Field label="Key" hint="(empty: null key)">
             <input value={key} onChange={(e) => setKey(e.target.value)} spellCheck={false} />
           </Field>
