@@ -7,18 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import kafkajs from 'kafkajs';
-import type { CallResult, ConnectionsState, LagPoint, MethodName, ResetOffsetsResult, ThroughputPoint, TopicDetail, TopicSegments } from '../contract.ts';
+import type { ConnectionsState, LagPoint, ResetOffsetsResult, ThroughputPoint, TopicDetail, TopicSegments } from '../contract.ts';
 import { startBackend, type Backend } from './start.ts';
+import { consoleCaller } from './test-support.ts';
 
 let backend: Backend;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'streamlab-admin-'));
-const ctx = { clientId: 'test' };
-const call = async (method: MethodName, request?: unknown) => backend.console.dispatch(method, request, ctx) as Promise<CallResult<MethodName>>;
-const ok = async <T>(method: MethodName, request?: unknown): Promise<T> => {
-  const r = await call(method, request);
-  if (!r.ok) throw new Error(`${r.error.name}: ${r.error.message}`);
-  return r.value as T;
-};
+const { call, ok } = consoleCaller(() => backend);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let kafka: kafkajs.Kafka;
 

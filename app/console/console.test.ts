@@ -5,18 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import kafkajs from 'kafkajs';
-import type { CallResult, MethodName } from '../contract.ts';
+
 import { startBackend, type Backend } from './start.ts';
+import { consoleCaller } from './test-support.ts';
 
 let backend: Backend;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'streamlab-console-'));
-const ctx = { clientId: 'test' };
-const call = async (method: MethodName, request?: unknown) => backend.console.dispatch(method, request, ctx) as Promise<CallResult<MethodName>>;
-const ok = async <T>(method: MethodName, request?: unknown): Promise<T> => {
-  const r = await call(method, request);
-  if (!r.ok) throw new Error(`${r.error.name}: ${r.error.message}`);
-  return r.value as T;
-};
+const { call, ok } = consoleCaller(() => backend);
 
 beforeAll(async () => {
   backend = await startBackend({ clusterDir: path.join(dir, 'cluster'), consoleDbFile: path.join(dir, 'console.db'), brokers: 3, basePort: 0, host: 'web', version: 'test' });

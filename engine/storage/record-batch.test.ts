@@ -1,28 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { isKafkaError } from '../protocol/error-codes.ts';
-import type { ErrorName } from '../protocol/error-codes.ts';
 import {
   BatchField, CompressionType, LOG_OVERHEAD, RECORD_BATCH_HEADER_SIZE, batchSize, compressionOf, isControl,
   isTransactional, iterateBatches, lastOffset, readBatchHeader, setBaseOffset, setLogAppendTime,
   setPartitionLeaderEpoch, timestampTypeOf, updateBatchCrc, validateBatch,
 } from './record-batch.ts';
 import { buildBatch, decodeBatchRecords } from './records.ts';
+import { crc32cRef, expectError } from './test-support.ts';
 
-function expectError(fn: () => unknown, name: ErrorName): void {
-  let thrown: unknown;
-  try { fn(); } catch (e) { thrown = e; }
-  expect(isKafkaError(thrown, name), `expected ${name}, got ${String(thrown)}`).toBe(true);
-}
 
-// Bitwise CRC-32C (Castagnoli, reflected polynomial 0x82F63B78): independent of @node-rs/crc32.
-function crc32cRef(b: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of b) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0x82f63b78 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
 
 function small(n = 3, opts: Parameters<typeof buildBatch>[1] = {}): Buffer {
   const recs = Array.from({ length: n }, (_, i) => ({ key: `k${i}`, value: `value ${i}`, timestamp: 1_700_000_000_000 + i }));

@@ -1,30 +1,16 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { isKafkaError } from '../protocol/error-codes.ts';
-import type { ErrorName } from '../protocol/error-codes.ts';
 import { BatchField, CompressionType, RECORD_BATCH_HEADER_SIZE, updateBatchCrc, validateBatch } from './record-batch.ts';
 import {
   buildBatch, decodeBatchRecords, readUnsignedVarint, readVarint, readVarlong, sizeOfUnsignedVarint, sizeOfVarint,
   sizeOfVarlong, writeUnsignedVarint, writeVarint, writeVarlong,
 } from './records.ts';
 import type { NewRecord } from './records.ts';
+import { crc32cRef, expectError } from './test-support.ts';
 
 const require = createRequire(import.meta.url);
 
-function expectError(fn: () => unknown, name: ErrorName): void {
-  let thrown: unknown;
-  try { fn(); } catch (e) { thrown = e; }
-  expect(isKafkaError(thrown, name), `expected ${name}, got ${String(thrown)}`).toBe(true);
-}
 
-function crc32cRef(b: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of b) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0x82f63b78 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
+import { isKafkaError, type ErrorName } from '../protocol/error-codes.ts';
 import type { PartitionLog } from './partition-log.ts';
 import { iterateBatches } from './record-batch.ts';
 import { buildBatch, decodeBatchRecords, type KafkaRecord, type NewRecord } from './records.ts';
@@ -67,4 +68,21 @@ export class ManualClock {
   advance(ms: number): void {
     this.now += ms;
   }
+}
+
+/** Asserts fn throws the KafkaError named `name`. */
+export function expectError(fn: () => unknown, name: ErrorName): void {
+  let thrown: unknown;
+  try { fn(); } catch (e) { thrown = e; }
+  expect(isKafkaError(thrown, name), `expected ${name}, got ${String(thrown)}`).toBe(true);
+}
+
+/** Bitwise CRC-32C (Castagnoli, reflected polynomial 0x82F63B78): independent of @node-rs/crc32. */
+export function crc32cRef(b: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of b) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0x82f63b78 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
 }
