@@ -1,0 +1,94 @@
+// The authorizer, with the semantics of Kafka's StandardAuthorizer (metadata/.../authorizer/StandardAuthorizerData):
+// - a super user (super.users) may do anything;
+// - a matching DENY wins over any ALLOW; a DENY matches its own operation or ALL;
+// - an ALLOW matches its operation, ALL, or an operation that implies this one: READ, WRITE, DELETE and ALTER
+//   imply DESCRIBE; ALTER_CONFIGS implies DESCRIBE_CONFIGS;
+// - a binding applies when its resource type is the one asked, its pattern applies to the name (LITERAL equal or
+//   the wildcard "*", PREFIXED a prefix), its principal is the caller or User:*, its host the caller's or *;
+// - when no binding at all exists on the resource, the answer is allow.everyone.if.no.acl.found (false by default).
+
+import {
+  AclOperation, AclPermission, filterMatches, invalidBinding, patternApplies, WILDCARD_HOST, WILDCARD_PRINCIPAL,
+  type AclBinding, type AclFilter,
+} from './acl.ts';
+
+export interface AuthorizerConfig {
+  superUsers: string[];
+  allowEveryoneIfNoAclFound: boolean;
+}
+
+export interface AuthorizeRequest {
+  principal: string;
+  host: string;
+  operation: number;
+  resourceType: number;
+  resourceName: string;
+}
+
+const IMPLIES: Partial<Record<number, number[]>> = {
+  [AclOperation.DESCRIBE]: [AclOperation.READ, AclOperation.WRITE, AclOperation.DELETE, AclOperation.ALTER],
+  [AclOperation.DESCRIBE_CONFIGS]: [AclOperation.ALTER_CONFIGS],
+};
+
+export type BindingResult = { error: null } | { error: string };
+
+export class Authorizer {
+  private acls: AclBinding[] = [];
+
+  constructor(private config: AuthorizerConfig, initial: AclBinding[] = []) {
+    this.acls = [...initial];
+  }
+
+  setConfig(config: AuthorizerConfig): void {
+    this.config = config;
+  }
+
+  bindings(): readonly AclBinding[] {
+    return this.acls;
+  }
+
+  authorize(r: AuthorizeRequest): boolean {
+    if (this.config.superUsers.includes(r.principal)) return true;
+    let anyOnResource = false;
+    let allowed = false;
+    for (const b of this.acls) {
+      if (b.resourceType !== r.resourceType || !patternApplies(b, r.resourceName)) continue;
+      anyOnResource = true;
+      if (b.principal !== r.principal && b.principal !== WILDCARD_PRINCIPAL) continue;
+      if (b.host !== r.host && b.host !== WILDCARD_HOST) continue;
+      if (b.permission === AclPermission.DENY) {
+        if (b.operation === r.operation || b.operation === AclOperation.ALL) return false;
+      } else if (b.permission === AclPermission.ALLOW) {
+        if (b.operation === r.operation || b.operation === AclOperation.ALL || IMPLIES[r.operation]?.includes(b.operation)) allowed = true;
+      }
+    }
+    return anyOnResource ? allowed : this.config.allowEveryoneIfNoAclFound;
+  }
+
+  /** Adds bindings (duplicates are kept once); each gets null or the reason it was refused. */
+  create(bindings: AclBinding[]): BindingResult[] {
+    return bindings.map((b) => {
+      const invalid = invalidBinding(b);
+      if (invalid) return { error: invalid };
+      if (!this.acls.some((a) => same(a, b))) this.acls.push({ ...b });
+      return { error: null };
+    });
+  }
+
+  describe(filter: AclFilter): AclBinding[] {
+    return this.acls.filter((b) => filterMatches(filter, b));
+  }
+
+  /** Removes what each filter matches and returns, per filter, the bindings removed. */
+  delete(filters: AclFilter[]): AclBinding[][] {
+    const removed = filters.map((f) => this.acls.filter((b) => filterMatches(f, b)));
+    const gone = new Set(removed.flat());
+    this.acls = this.acls.filter((b) => !gone.has(b));
+    return removed;
+  }
+}
+
+function same(a: AclBinding, b: AclBinding): boolean {
+  return a.resourceType === b.resourceType && a.resourceName === b.resourceName && a.patternType === b.patternType
+    && a.principal === b.principal && a.host === b.host && a.operation === b.operation && a.permission === b.permission;
+}
