@@ -18,7 +18,8 @@ import type { BrokerConfig } from './broker-config.ts';
 import type { ControllerClient } from './controller-client.ts';
 import { Listener, type RequestHandler } from './listener.ts';
 import { EMPTY_IMAGE, MetadataView, type MetadataImage } from './metadata-image.ts';
-import { ReplicaManager, type HostedPartition } from './replica-manager.ts';
+import { ReplicaManager } from './replica-manager.ts';
+import type { Partition } from './partition.ts';
 import { ReplicaFetcher } from './replica-fetcher.ts';
 import { GroupCoordinator } from './group-coordinator.ts';
 import type { BrokerContext, Handler } from './handlers/context.ts';
@@ -68,11 +69,9 @@ export class Broker {
     this.logs = LogManager.open({ dataDir: opts.dataDir, checkpoints, configFor: (t) => this.configFor(t) });
     this.replicas = new ReplicaManager(opts.id, this.logs, (t) => this.configFor(t), {
       replicaLagTimeMaxMs: opts.config.replicaLagTimeMaxMs,
-      alterIsr: async (change) => {
-        const r = await opts.controller.alterPartition(opts.id, change);
-        if (r.errorCode !== 0) opts.log?.(`broker ${opts.id}: ISR change of ${change.topic}-${change.partition} refused: ${r.errorMessage}`);
-      },
+      alterPartition: (change) => opts.controller.alterPartition(opts.id, change),
       followerChanged: (hp, topic, partition) => this.follow(hp, topic, partition),
+      log: opts.log,
     });
     this.groups = new GroupCoordinator({
       offsets: catalog.groupOffsets,
@@ -156,7 +155,7 @@ export class Broker {
   }
 
   /** Moves a partition to the fetcher of its current leader (or off every fetcher when hp is undefined). */
-  private follow(hp: HostedPartition | undefined, topic: string, partition: number): void {
+  private follow(hp: Partition | undefined, topic: string, partition: number): void {
     for (const f of this.fetchers.values()) f.remove(topic, partition);
     if (this.stopped || !hp || hp.leader < 0 || hp.leader === this.opts.id) return;
     let fetcher = this.fetchers.get(hp.leader);

@@ -11,7 +11,7 @@
 import { ApiKey } from '../protocol/api-keys.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { KafkaConnection } from '../protocol/connection.ts';
-import type { HostedPartition } from './replica-manager.ts';
+import type { Partition } from './partition.ts';
 
 const FETCH_VERSION = 11; // named topics, current leader epoch, log start offsets
 const OFFSET_FOR_LEADER_EPOCH_VERSION = 3; // carries the replica id
@@ -23,7 +23,7 @@ const PARTITION_MAX_BYTES = 1024 * 1024;
 const MAX_BYTES = 16 * 1024 * 1024;
 
 interface FollowedPartition {
-  hp: HostedPartition;
+  hp: Partition;
   /** Set when the leader epoch changed: truncate through OffsetForLeaderEpoch before fetching. */
   needsTruncation: boolean;
   /** The leader answered with a metadata error (it may not have the new image yet): retry after this time. */
@@ -57,7 +57,7 @@ export class ReplicaFetcher {
   }
 
   /** Starts (or, after a leader epoch change, restarts) following a partition. */
-  add(hp: HostedPartition): void {
+  add(hp: Partition): void {
     this.partitions.set(`${hp.topic}\u0000${hp.partition}`, { hp, needsTruncation: true, pausedUntil: 0 });
     this.wakeIdle?.();
   }

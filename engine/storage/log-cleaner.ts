@@ -15,16 +15,28 @@
 // Crash safety: the cleaned copy of a segment is written to <dir>/.cleaner/, flushed, then its .log renamed
 // to <base>.log.swap in the partition dir — the commit point — after which the old segment's files are
 // deleted and the swap renamed into place. The loader completes or discards a half-done swap (log-loader.ts).
+//
+// The cleaner sees a log only through CleanableLog (its segments and config), so it depends on segments and
+// not on PartitionLog, whose loader depends on the cleaner's work-dir name.
 
 import path from 'node:path';
 import type { FileLayer } from './file-io.ts';
 import type { LogConfig } from './log-config.ts';
 import { LogSegment, segmentPaths } from './segment.ts';
-import type { PartitionLog } from './partition-log.ts';
 import { compressionOf, isControl, isTransactional, readBatchHeader, type BatchHeader } from './record-batch.ts';
 import { buildBatch, decodeBatchRecords, type KafkaRecord } from './records.ts';
 
 export const CLEANER_DIR = '.cleaner';
+
+/** What the cleaner needs of a partition's log (PartitionLog is one). */
+export interface CleanableLog {
+  readonly dir: string;
+  readonly logConfig: LogConfig;
+  /** Every segment but the active one, oldest first. */
+  closedSegments(): readonly LogSegment[];
+  /** Swaps a run of closed segments for their cleaned replacement. */
+  replaceSegments(old: readonly LogSegment[], replacement: LogSegment): void;
+}
 
 export interface CleanResult {
   dir: string;
@@ -38,13 +50,13 @@ export interface CleanResult {
 }
 
 /** How far each log has been cleaned (in memory: after a restart the first clean simply redoes the work). */
-const cleanedUpTo = new WeakMap<PartitionLog, number>();
+const cleanedUpTo = new WeakMap<CleanableLog, number>();
 
 function keyOf(r: KafkaRecord): string | null {
   return r.key === null ? null : r.key.toString('latin1');
 }
 
-export function cleanLog(log: PartitionLog, opts: { now: number; fileLayer: FileLayer; force?: boolean }): CleanResult | null {
+export function cleanLog(log: CleanableLog, opts: { now: number; fileLayer: FileLayer; force?: boolean }): CleanResult | null {
   const config = log.logConfig;
   if (!config.cleanupPolicy.compact) return null;
   const cleanable: LogSegment[] = [];
@@ -105,7 +117,7 @@ export function cleanLog(log: PartitionLog, opts: { now: number; fileLayer: File
 }
 
 function rewriteSegment(
-  log: PartitionLog,
+  log: CleanableLog,
   seg: LogSegment,
   config: LogConfig,
   opts: { now: number; fileLayer: FileLayer },

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { ManualScheduler } from './group-scheduler.ts';
+import { DelayedFetch, type FetchRead } from './delayed-fetch.ts';
+
+const A = { topic: 'a', partition: 0 };
+const B = { topic: 'b', partition: 0 };
+const C = { topic: 'c', partition: 0 };
+
+const settle = () => new Promise<void>((r) => setImmediate(r));
+
+/** A fetch whose reads return the bytes the test makes "available", numbered by read. */
+function fetchOf(df: DelayedFetch, opts: { minBytes: number; maxWaitMs: number; partitions?: { topic: string; partition: number }[] }) {
+  const source = { available: 0, error: false, reads: 0 };
+  const read = (): FetchRead<{ read: number; bytes: number }> => {
+    source.reads++;
+    return { result: { read: source.reads, bytes: source.available }, bytes: source.available, error: source.error };
+  };
+  const state: { result?: { read: number; bytes: number } } = {};
+  void df.run({ partitions: opts.partitions ?? [A, B], maxWaitMs: opts.maxWaitMs, minBytes: opts.minBytes }, read).then((r) => (state.result = r));
+  return { source, state };
+}
+
+describe('DelayedFetch', () => {
+  it('answers after one read when min.bytes are there', async () => {
+    const s = new ManualScheduler();
+    const df = new DelayedFetch(s);
+    const src = { reads: 0 };
+    const r = await df.run({ partitions: [A], maxWaitMs: 500, minBytes: 10 }, () => ({ result: ++src.reads, bytes: 10, error: false }));
+    expect(r).toBe(1);
+    expect(s.pendingTimers).toBe(0);
+  });
+
+  it('treats min.bytes 0 as 1: an empty read waits', async () => {
+    const s = new ManualScheduler();
+    const df = new DelayedFetch(s);
+    const f = fetchOf(df, { minBytes: 0, maxWaitMs: 500 });
+    await settle();
+    expect(f.state.result).toBeUndefined();
+    expect(df.waitingPartitions).toBe(2);
+  });
+
+  it('reads again when one of its partitions changes, and answers once min.bytes are there', async () => {
+    const s = new ManualScheduler();
+    const df = new DelayedFetch(s);
+    const f = fetchOf(df, { minBytes: 100, maxWaitMs: 500 });
+    expect(f.source.reads).toBe(1);
+    df.wake(C); // not one of its partitions
+    await settle();
+    expect(f.source.reads).toBe(1);
+    f.source.available = 40;
+    df.wake(B);
+    await settle();
+    expect(f.source.reads).toBe(2); // still below min.bytes: waits again
+    expect(f.state.result).toBeUndefined();
+    f.source.available = 120;
+    df.wake(A);
+    await settle();
+    expect(f.state.result).toEqual({ read: 3, bytes: 120 });
+    expect(df.waitingPartitions).toBe(0);
+    expect(s.pendingTimers).toBe(0);
+  });
+
+  it('answers with the last read at max.wait.ms, counted from when the fetch arrived', async () => {
+    const s = new ManualScheduler();
+    const df = new DelayedFetch(s);
+    const f = fetchOf(df, { minBytes: 100, maxWaitMs: 500 });
+    s.advance(300);
+    f.source.available = 10;
+    df.wake(A);
+    await settle();
+    expect(f.source.reads).toBe(2);
+    s.advance(199);
+    await settle();
+    expect(f.state.result).toBeUndefined();
+    s.advance(1);
+    await settle();
+    expect(f.state.result).toEqual({ read: 3, bytes: 10 });
+  });
+
+  it('answers at once when a partition failed', async () => {
+    const df = new DelayedFetch(new ManualScheduler());
+    const f = fetchOf(df, { minBytes: 100, maxWaitMs: 500 });
+    f.source.error = true;
+    df.wake(A);
+    await settle();
+    expect(f.state.result).toEqual({ read: 2, bytes: 0 });
+  });
+
+  it('answers a fetch of no partitions, or with max.wait.ms 0, without waiting', async () => {
+    const df = new DelayedFetch(new ManualScheduler());
+    const none = fetchOf(df, { minBytes: 100, maxWaitMs: 500, partitions: [] });
+    const now = fetchOf(df, { minBytes: 100, maxWaitMs: 0 });
+    await settle();
+    expect(none.state.result).toEqual({ read: 1, bytes: 0 });
+    expect(now.state.result).toEqual({ read: 1, bytes: 0 });
+  });
+
+  it('at shutdown answers every waiting fetch, and later ones at once', async () => {
+    const s = new ManualScheduler();
+    const df = new DelayedFetch(s);
+    const a = fetchOf(df, { minBytes: 100, maxWaitMs: 500 });
+    const b = fetchOf(df, { minBytes: 100, maxWaitMs: 500, partitions: [C] });
+    df.wakeAll();
+    await settle();
+    expect(a.state.result).toEqual({ read: 2, bytes: 0 });
+    expect(b.state.result).toEqual({ read: 2, bytes: 0 });
+    const late = fetchOf(df, { minBytes: 100, maxWaitMs: 500 });
+    await settle();
+    expect(late.state.result).toEqual({ read: 1, bytes: 0 });
+    expect(s.pendingTimers).toBe(0);
+  });
+});
