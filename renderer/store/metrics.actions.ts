@@ -8,6 +8,7 @@ export type SeriesQuery<K extends SeriesMethod> = Omit<MethodRequest<K>, 'since'
 export async function readSeries<K extends SeriesMethod>(bridge: Bridge, method: K, query: SeriesQuery<K>, windowMs: number): Promise<MethodResponse<K>> {
   const request = { ...query, since: Date.now() - windowMs } as MethodRequest<K>;
   // One generic call over four methods: the compiler cannot pick the overload from a union of names.
-  const call = bridge.call as (m: K, r: MethodRequest<K>) => Promise<MethodResponse<K>>;
-  return call(method, request);
+  // Called on the bridge (the WebSocket bridge's `call` uses `this`).
+  const call = bridge.call as (this: Bridge, m: K, r: MethodRequest<K>) => Promise<MethodResponse<K>>;
+  return call.call(bridge, method, request);
 }
