@@ -39,7 +39,7 @@ describe('produce', () => {
 
   it('a refused bulk send leaves no job behind', async () => {
     const store = createAppStore();
-    const { bridge } = fakeBridge({ 'producer.start': refuse('INVALID_TEMPLATE', 'line 1: unknown helper') });
+    const { bridge } = fakeBridge({ 'producer.start': refuse('INVALID_TEMPLATE', 'line 1: unknown function') });
     await expect(startBulk(store, bridge, { topic: 't', partition: null, count: 5, ratePerSec: 0, compression: 'none', acks: -1, template })).rejects.toMatchObject({ name: 'INVALID_TEMPLATE' });
     expect(store.getState().bulkJob).toBeNull();
   });

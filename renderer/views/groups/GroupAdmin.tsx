@@ -1,4 +1,4 @@
-// The group detail's issue-5 pieces: lag over time (records and seconds), reset offsets with a dry-run
+// The group detail's admin pieces: lag over time (records and seconds), reset offsets with a dry-run
 // preview (Kafka applies it only while the group is empty; its refusal is shown in the dialog), and delete.
 
 import { useEffect, useMemo, useState } from 'react';

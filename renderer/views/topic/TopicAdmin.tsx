@@ -1,4 +1,4 @@
-// The Topic screen's issue-5 pieces: msgs/s and bytes/s charts, add partitions, edit one config (set or back
+// The Topic screen's admin pieces: msgs/s and bytes/s charts, add partitions, edit one config (set or back
 // to default, Kafka's refusal shown in the dialog), and each partition's segments (local cluster only).
 
 import { useEffect, useMemo, useState } from 'react';
