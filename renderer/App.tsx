@@ -1,11 +1,19 @@
 // The shell: a sidebar with every screen (mouse, Tab + Enter, or Alt+1..7 from anywhere), the errors, and
-// the current screen.
+// the current screen inside its own error boundary (a failing screen shows its error and a Retry; the
+// sidebar and the other screens keep working). Topics and counts change underneath us (other clients
+// produce and create): the overview is read again every few seconds.
 
 import { useEffect } from 'react';
-import { dismissError, navigate, setTheme } from './store/actions.ts';
+import { navigate } from './store/app.actions.ts';
+import { refreshOverview } from './store/cluster.actions.ts';
+import { selectBrokers } from './store/cluster.slice.ts';
+import { dismissError } from './store/notices.actions.ts';
+import { setTheme } from './store/settings.actions.ts';
 import { useApp, useAppState } from './store/context.ts';
-import type { Screen } from './store/store.ts';
+import type { Screen } from './store/app.slice.ts';
+import { usePoll } from './store/use-poll.ts';
 import { Notices } from './components/Notices.tsx';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { ClusterView } from './views/cluster/ClusterView.tsx';
 import { TopicsView } from './views/topics/TopicsView.tsx';
 import { TopicView } from './views/topic/TopicView.tsx';
@@ -34,13 +42,16 @@ const VIEWS: Record<Screen, () => React.JSX.Element> = {
   settings: SettingsView,
 };
 
+const OVERVIEW_EVERY_MS = 5000;
+
 export function App() {
   const { store, bridge } = useApp();
   const screen = useAppState((s) => s.screen);
   const theme = useAppState((s) => s.theme);
   const errors = useAppState((s) => s.errors);
   const connected = useAppState((s) => s.connected);
-  const overview = useAppState((s) => s.overview);
+  const brokers = useAppState(selectBrokers);
+  usePoll(() => refreshOverview(store, bridge), OVERVIEW_EVERY_MS, [store, bridge]);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -59,7 +70,8 @@ export function App() {
   }, [store]);
 
   const View = VIEWS[screen];
-  const offline = overview?.brokers.filter((b) => b.state !== 'running').length ?? 0;
+  const offline = brokers.filter((b) => b.state !== 'running').length;
+  const label = NAV.find((n) => n.screen === screen)?.label ?? screen;
   return (
     <div className="app">
       <nav className="sidebar" aria-label="Screens">
@@ -89,7 +101,9 @@ export function App() {
       </nav>
       <main className="main">
         <Notices notices={errors} onDismiss={(id) => dismissError(store, id)} />
-        <View />
+        <ErrorBoundary key={screen} label={label}>
+          <View />
+        </ErrorBoundary>
       </main>
     </div>
   );

@@ -1,6 +1,7 @@
 // Errors, clear and dismissible: what the user tried, Kafka's error name, and the broker's message.
 
-import type { Notice } from '../store/store.ts';
+import type { Notice } from '../store/notices.slice.ts';
+import type { ShownError } from '../store/errors.ts';
 
 export function Notices({ notices, onDismiss }: { notices: Notice[]; onDismiss: (id: number) => void }) {
   if (notices.length === 0) return null;
@@ -20,7 +21,7 @@ export function Notices({ notices, onDismiss }: { notices: Notice[]; onDismiss: 
 }
 
 /** An inline error inside a form or dialog. */
-export function InlineError({ error }: { error: { name: string; message: string } | null }) {
+export function InlineError({ error }: { error: ShownError | null }) {
   if (!error) return null;
   return (
     <div className="inline-error" role="alert">

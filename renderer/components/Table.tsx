@@ -56,12 +56,16 @@ export interface TableProps<Row extends RowData> {
   toolbar?: ReactNode;
   /** Highlight a row (e.g. the selected one). */
   isRowSelected?: (row: Row) => boolean;
+  /** Sortable headers (default true); a short fixed list (a preview) reads better in its own order. */
+  sortable?: boolean;
+  /** Extra class on the <table> (column widths of one use). */
+  className?: string;
 }
 
 const EMPTY: never[] = [];
 
 export function Table<Row extends RowData>(props: TableProps<Row>) {
-  const { label, data, columns, getRowId, searchable = true, empty, toolbar, isRowSelected } = props;
+  const { label, data, columns, getRowId, searchable = true, empty, toolbar, isRowSelected, sortable = true, className } = props;
   const [sorting, setSorting] = useState<SortingState>(props.initialSorting ?? []);
   const [globalFilter, setGlobalFilter] = useState<string>(props.initialSearch ?? '');
   const stableData = useMemo(() => data ?? EMPTY, [data]);
@@ -75,6 +79,7 @@ export function Table<Row extends RowData>(props: TableProps<Row>) {
     onGlobalFilterChange: setGlobalFilter,
     globalFilterFn: 'includesString',
     enableSortingRemoval: true,
+    enableSorting: sortable,
   });
   const rows = table.getRowModel().rows;
 
@@ -95,7 +100,7 @@ export function Table<Row extends RowData>(props: TableProps<Row>) {
           <div className="toolbar-end">{toolbar}</div>
         </div>
       )}
-      <table className="table" aria-label={label}>
+      <table className={className ? `table ${className}` : 'table'} aria-label={label}>
         <thead>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>

@@ -2,44 +2,34 @@
 // table-cell sparkline; and `useSeries`, which polls one of the contract's metrics.* methods. Colours come
 // from the theme's CSS variables, so the charts follow dark and light.
 
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Area, AreaChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { MethodName, MethodRequest, MethodResponse } from '../../app/contract.ts';
+import type { MethodResponse } from '../../app/contract.ts';
 import { useApp } from '../store/context.ts';
-import { reportError } from '../store/actions.ts';
+import { reportError } from '../store/notices.actions.ts';
+import { readSeries, type SeriesMethod, type SeriesQuery } from '../store/metrics.actions.ts';
+import { usePoll } from '../store/use-poll.ts';
 import { formatBytes } from './format.ts';
-
-type SeriesMethod = 'metrics.cluster' | 'metrics.topic' | 'metrics.topics' | 'metrics.group';
 
 /**
  * Poll a metrics method every `intervalMs` (the window moves with it). `request` is compared by value;
- * null pauses polling. The first failure becomes a notice; later ones of the same kind are merged by it.
+ * null pauses polling. Until the first answer for the current request and window, the series is null
+ * (an answer for a previous request is never shown). A failure becomes a notice (repeats merge into it).
  */
-export function useSeries<K extends SeriesMethod>(method: K, request: Omit<MethodRequest<K>, 'since'> | null, windowMs: number, intervalMs = 2000): MethodResponse<K> | null {
+export function useSeries<K extends SeriesMethod>(method: K, request: SeriesQuery<K> | null, windowMs: number, intervalMs = 2000): MethodResponse<K> | null {
   const { store, bridge } = useApp();
-  const [data, setData] = useState<MethodResponse<K> | null>(null);
-  const key = request === null ? null : JSON.stringify(request);
-  useEffect(() => {
-    if (key === null) return;
-    let live = true;
-    setData(null);
-    const load = async () => {
-      try {
-        const req = { ...(JSON.parse(key) as object), since: Date.now() - windowMs } as MethodRequest<K>;
-        const value = await (bridge.call as (m: MethodName, r: unknown) => Promise<unknown>)(method, req);
-        if (live) setData(value as MethodResponse<K>);
-      } catch (e) {
-        if (live) reportError(store, 'Read metrics history', e);
-      }
-    };
-    void load();
-    const timer = setInterval(() => void load(), intervalMs);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [method, key, windowMs, intervalMs, store, bridge]);
-  return data;
+  const [last, setLast] = useState<{ key: string; data: MethodResponse<K> } | null>(null);
+  const key = request === null ? null : `${method} ${windowMs} ${JSON.stringify(request)}`;
+  usePoll(async () => {
+    if (key === null || request === null) return;
+    try {
+      const data = await readSeries(bridge, method, request, windowMs);
+      setLast({ key, data });
+    } catch (e) {
+      reportError(store, 'Read metrics history', e);
+    }
+  }, intervalMs, [key], key !== null);
+  return last !== null && last.key === key ? last.data : null;
 }
 
 export const WINDOWS: { label: string; ms: number }[] = [

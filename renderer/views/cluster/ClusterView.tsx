@@ -4,7 +4,7 @@
 
 import { useMemo, useState } from 'react';
 import type { BrokerAction, BrokerInfo } from '../../../app/contract.ts';
-import { brokerAction, refreshOverview, reportError } from '../../store/actions.ts';
+import { addBroker, brokerAction } from '../../store/cluster.actions.ts';
 import { TimeChart, WindowPicker, bytesPerSec, msgsPerSec, useSeries } from '../../components/charts.tsx';
 import { formatBytes } from '../../components/format.ts';
 import { useApp, useAppState } from '../../store/context.ts';
@@ -26,16 +26,10 @@ export function ClusterView() {
   const [adding, setAdding] = useState(false);
   const series = useSeries('metrics.cluster', {}, windowMs);
   const local = overview?.local ?? true;
-  const addBroker = async () => {
+  const add = async () => {
     setAdding(true);
-    try {
-      await bridge.call('brokers.add');
-      await refreshOverview(store, bridge);
-    } catch (e) {
-      reportError(store, 'Add a broker', e);
-    } finally {
-      setAdding(false);
-    }
+    await addBroker(store, bridge);
+    setAdding(false);
   };
 
   const act = (id: number, action: BrokerAction) => void brokerAction(store, bridge, id, action);
@@ -93,7 +87,7 @@ export function ClusterView() {
       </div>
       <div className="section-head">
         <h2>Brokers</h2>
-        <button type="button" disabled={!overview.local || adding} onClick={() => void addBroker()}>{adding ? 'Adding…' : 'Add broker'}</button>
+        <button type="button" disabled={!overview.local || adding} onClick={() => void add()}>{adding ? 'Adding…' : 'Add broker'}</button>
       </div>
       {!overview.local && (
         <p className="note" role="note">This is an external cluster: brokers can be watched but not stopped, killed, restarted or added from here. Switch to the local cluster in Settings for those.</p>

@@ -1,9 +1,9 @@
-// The group detail's issue-5 pieces: lag over time (records and seconds), reset offsets with a dry-run
+// The group detail's admin pieces: lag over time (records and seconds), reset offsets with a dry-run
 // preview (Kafka applies it only while the group is empty; its refusal is shown in the dialog), and delete.
 
 import { useEffect, useMemo, useState } from 'react';
 import type { GroupDetail, LagPoint, OffsetResetMode, OffsetResetRow } from '../../../app/contract.ts';
-import { openGroup, refreshGroups, reportError } from '../../store/actions.ts';
+import { deleteGroup, resetOffsets } from '../../store/groups.actions.ts';
 import { useApp } from '../../store/context.ts';
 import { ConfirmDialog, Dialog } from '../../components/Dialog.tsx';
 import { Field } from '../../components/Field.tsx';
@@ -11,8 +11,8 @@ import { InlineError } from '../../components/Notices.tsx';
 import { Table, columnsFor } from '../../components/Table.tsx';
 import { TimeChart, WindowPicker, useSeries } from '../../components/charts.tsx';
 import { formatNumber } from '../../components/format.ts';
+import { errorOf, type ShownError } from '../../store/errors.ts';
 
-const errorOf = (e: unknown) => ({ name: String((e as { name?: unknown })?.name ?? 'ERROR'), message: String((e as { message?: unknown })?.message ?? e) });
 
 export function formatSeconds(s: number | null): string {
   if (s === null) return '–';
@@ -70,7 +70,7 @@ export function ResetOffsetsDialog({ detail, open, onClose }: { detail: GroupDet
   const [value, setValue] = useState('0');
   const [time, setTime] = useState(localInput(Date.now() - 3600_000));
   const [preview, setPreview] = useState<OffsetResetRow[] | null>(null);
-  const [error, setError] = useState<{ name: string; message: string } | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (open) {
@@ -92,13 +92,9 @@ export function ResetOffsetsDialog({ detail, open, onClose }: { detail: GroupDet
     setBusy(true);
     setError(null);
     try {
-      const r = await bridge.call('groups.resetOffsets', request(dryRun));
+      const r = await resetOffsets(store, bridge, request(dryRun));
       setPreview(r.rows);
-      if (r.applied) {
-        await openGroup(store, bridge, detail.groupId);
-        void refreshGroups(store, bridge);
-        onClose();
-      }
+      if (r.applied) onClose();
     } catch (e) {
       setError(errorOf(e));
     } finally {
@@ -164,18 +160,12 @@ export function ResetOffsetsDialog({ detail, open, onClose }: { detail: GroupDet
 
 export function DeleteGroupDialog({ groupId, open, onClose }: { groupId: string; open: boolean; onClose: () => void }) {
   const { store, bridge } = useApp();
-  const remove = async () => {
+  const remove = () => {
     onClose();
-    try {
-      await bridge.call('groups.delete', { groupId });
-      store.setState({ selectedGroup: null, groupDetail: null });
-    } catch (e) {
-      reportError(store, `Delete group ${groupId}`, e);
-    }
-    await refreshGroups(store, bridge);
+    void deleteGroup(store, bridge, groupId);
   };
   return (
-    <ConfirmDialog title={`Delete group ${groupId}?`} open={open} confirmLabel="Delete group" danger onCancel={onClose} onConfirm={() => void remove()}>
+    <ConfirmDialog title={`Delete group ${groupId}?`} open={open} confirmLabel="Delete group" danger onCancel={onClose} onConfirm={remove}>
       Its committed offsets are deleted: a consumer joining with this group id starts from its auto.offset.reset position.
       Kafka refuses while the group has active members (NON_EMPTY_GROUP).
     </ConfirmDialog>

@@ -2,9 +2,10 @@
 // per-partition committed offset, end offset and lag, lag over time (records and seconds), offset reset
 // and delete.
 
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { GroupPartitionLag, GroupSummary } from '../../../app/contract.ts';
-import { openGroup, refreshGroups } from '../../store/actions.ts';
+import { openGroup, pollGroups, refreshGroups } from '../../store/groups.actions.ts';
+import { usePoll } from '../../store/use-poll.ts';
 import { useApp, useAppState } from '../../store/context.ts';
 import { Table, columnsFor } from '../../components/Table.tsx';
 import { formatNumber } from '../../components/format.ts';
@@ -20,20 +21,8 @@ export function GroupsView() {
   const detail = useAppState((s) => s.groupDetail);
   const [resetting, setResetting] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  useEffect(() => {
-    void refreshGroups(store, bridge);
-  }, [store, bridge]);
-  // The list and the selected group's offsets and lag follow the consumers: re-read every 2 s while shown.
-  useEffect(() => {
-    if (!selected) return;
-    const timer = setInterval(() => {
-      void refreshGroups(store, bridge);
-      bridge.call('groups.describe', { groupId: selected }).then((groupDetail) => {
-        if (store.getState().selectedGroup === selected) store.setState({ groupDetail });
-      }, () => undefined);
-    }, 2000);
-    return () => clearInterval(timer);
-  }, [selected, store, bridge]);
+  // The list and the open group's offsets and lag follow the consumers: re-read every 2 s while shown.
+  usePoll(() => pollGroups(store, bridge), 2000, [store, bridge]);
 
   const groupColumns = useMemo(() => [
     gcol.accessor('groupId', {

@@ -2,25 +2,35 @@
 // line; nothing is written unless the whole file is valid.
 
 import { useState } from 'react';
-import type { ExportFormat, ImportResult } from '../../../app/contract.ts';
-import { importFile, refreshOverview } from '../../store/actions.ts';
+import type { ExportFormat, ImportedRecord, ImportResult } from '../../../app/contract.ts';
+import { importFile } from '../../store/messages.actions.ts';
+import { selectTopics } from '../../store/cluster.slice.ts';
 import { useApp, useAppState } from '../../store/context.ts';
 import { Dialog } from '../../components/Dialog.tsx';
+import { Table, columnsFor } from '../../components/Table.tsx';
 import { Field } from '../../components/Field.tsx';
 import { InlineError } from '../../components/Notices.tsx';
 import { base64ToBytes, bytesToText } from '../../components/format.ts';
+import { errorOf, type ShownError } from '../../store/errors.ts';
 
 const text = (b64: string | null) => (b64 === null ? 'null' : bytesToText(base64ToBytes(b64)) ?? '<binary>');
 
+const icol = columnsFor<ImportedRecord>();
+const previewColumns = [
+  icol.accessor((r) => (r.partition === null ? 'any' : String(r.partition)), { id: 'partition', header: 'Partition' }),
+  icol.accessor((r) => text(r.key), { id: 'key', header: 'Key' }),
+  icol.accessor((r) => text(r.value).slice(0, 80), { id: 'value', header: 'Value', cell: (c) => <span className="cell-value">{c.getValue()}</span> }),
+];
+
 export function ImportDialog({ open, onClose, defaultTopic }: { open: boolean; onClose: () => void; defaultTopic: string }) {
   const { store, bridge } = useApp();
-  const topics = useAppState((s) => s.overview?.topics ?? []);
+  const topics = useAppState(selectTopics);
   const [topic, setTopic] = useState('');
   const [file, setFile] = useState<{ name: string; content: string } | null>(null);
   const [format, setFormat] = useState<ExportFormat>('jsonl');
   const [keep, setKeep] = useState(true);
   const [result, setResult] = useState<ImportResult | null>(null);
-  const [error, setError] = useState<{ name: string; message: string } | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const [busy, setBusy] = useState(false);
   const chosen = topic || defaultTopic;
 
@@ -29,14 +39,9 @@ export function ImportDialog({ open, onClose, defaultTopic }: { open: boolean; o
     setError(null);
     setBusy(true);
     try {
-      const r = await importFile(bridge, { topic: chosen, format: fmt, content, dryRun, keepPartitions: keep });
-      setResult(r);
-      if (!dryRun && r.errors.length === 0) {
-        await refreshOverview(store, bridge);
-      }
+      setResult(await importFile(store, bridge, { topic: chosen, format: fmt, content, dryRun, keepPartitions: keep }));
     } catch (e) {
-      const x = e as { name?: string; message?: string };
-      setError({ name: x.name ?? 'ERROR', message: x.message ?? String(e) });
+      setError(errorOf(e));
     } finally {
       setBusy(false);
     }
@@ -80,10 +85,8 @@ export function ImportDialog({ open, onClose, defaultTopic }: { open: boolean; o
           <div role="status" aria-label="Import preview">
             <p>{result.written > 0 ? `Wrote ${result.written.toLocaleString('en-US')} records to ${chosen}.` : `${result.count.toLocaleString('en-US')} records ready to import into ${chosen}.`}</p>
             {result.written === 0 && (
-              <table className="table import-preview" aria-label="Preview">
-                <thead><tr><th>Partition</th><th>Key</th><th>Value</th></tr></thead>
-                <tbody>{result.preview.slice(0, 5).map((r, i) => <tr key={i}><td>{r.partition ?? 'any'}</td><td>{text(r.key)}</td><td className="cell-value">{text(r.value).slice(0, 80)}</td></tr>)}</tbody>
-              </table>
+              <Table label="Preview" className="import-preview" data={result.preview.slice(0, 5)} columns={previewColumns} getRowId={(r) => String(result.preview.indexOf(r))}
+                searchable={false} sortable={false} empty="The file holds no records." />
             )}
           </div>
         )}

@@ -15,10 +15,13 @@ import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ConsumedRecord, ExportFormat } from '../../../app/contract.ts';
 import {
-  clearPicked, exportFile, loadPage, navigate, offsetForTime, openPartition, pickKey, replayRecords, reportError, selectOffset, startTail, stopTail, togglePick,
-} from '../../store/actions.ts';
+  clearPicked, exportFile, loadPage, offsetForTime, openPartition, replayRecords, selectOffset, startTail, stopTail, togglePick,
+} from '../../store/messages.actions.ts';
+import { navigate } from '../../store/app.actions.ts';
+import { reportError } from '../../store/notices.actions.ts';
+import { selectTopics } from '../../store/cluster.slice.ts';
+import { PAGE_SIZE, pickKey, selectRecordAt } from '../../store/messages.slice.ts';
 import { useApp, useAppState } from '../../store/context.ts';
-import { PAGE_SIZE } from '../../store/store.ts';
 import { downloadText } from '../../components/download.ts';
 import { RecordDetail } from './RecordDetail.tsx';
 import { MessageListHead, MessageRow, ROW_HEIGHT } from './MessageRow.tsx';
@@ -31,7 +34,7 @@ const EDGE = 2_000;
 export function MessagesView() {
   const { store, bridge } = useApp();
   const [mode, setMode] = useState<'browse' | 'search'>('browse');
-  const topics = useAppState((s) => s.overview?.topics ?? []);
+  const topics = useAppState(selectTopics);
   const topic = useAppState((s) => s.msgTopic);
   const picked = useAppState((s) => s.picked);
   const [searchSelected, setSearchSelected] = useState<ConsumedRecord | null>(null);
@@ -91,18 +94,15 @@ export function MessagesView() {
 
 function BrowseDetail() {
   const { store } = useApp();
-  const selected = useAppState((s) => s.selectedOffset);
-  const logStart = useAppState((s) => s.logStartOffset);
-  const pages = useAppState((s) => s.pages);
+  const record = useAppState((s) => (s.selectedOffset === null ? undefined : selectRecordAt(s, s.selectedOffset)));
   const picked = useAppState((s) => s.picked);
-  const record = selected === null ? undefined : pages[Math.floor((selected - logStart) / PAGE_SIZE)]?.find((r) => r.offset === selected);
   if (!record) return null;
   return <RecordDetail key={record.offset} record={record} onClose={() => selectOffset(store, null)} picked={!!picked[pickKey(record)]} onPick={() => togglePick(store, record)} />;
 }
 
 function BrowseList() {
   const { store, bridge } = useApp();
-  const topics = useAppState((s) => s.overview?.topics ?? []);
+  const topics = useAppState(selectTopics);
   const topic = useAppState((s) => s.msgTopic);
   const partition = useAppState((s) => s.msgPartition);
   const logStart = useAppState((s) => s.logStartOffset);

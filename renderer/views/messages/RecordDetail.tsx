@@ -5,6 +5,8 @@
 import { useState } from 'react';
 import type { ConsumedRecord, ContractError } from '../../../app/contract.ts';
 import { useApp } from '../../store/context.ts';
+import { decodeWithProtoSchema } from '../../store/messages.actions.ts';
+import { errorOf } from '../../store/errors.ts';
 import { base64ToBytes, bytesToText, formatTime, hexDump, prettyJson } from '../../components/format.ts';
 import { decodeAvro, decodeMessagePack, decodeProtobuf, parseAvroSchema, toJson } from '../../components/decoders.ts';
 
@@ -38,11 +40,10 @@ export function RecordDetail({ record, onClose, picked, onPick }: { record: Cons
     const inputs = { schema: proto, type: protoType };
     setProtoBusy(true);
     try {
-      const value = await bridge.call('decode.protobuf', { schema: proto, messageType: protoType, valueBase64: record.value });
+      const value = await decodeWithProtoSchema(bridge, { schema: proto, messageType: protoType, valueBase64: record.value });
       setProtoResult({ ...inputs, text: toJson(value) });
     } catch (e) {
-      const err = e as Partial<ContractError>;
-      setProtoResult({ ...inputs, error: { name: err.name ?? 'ERROR', message: err.message ?? String(e) } });
+      setProtoResult({ ...inputs, error: errorOf(e) });
     } finally {
       setProtoBusy(false);
     }

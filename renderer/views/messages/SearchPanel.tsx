@@ -4,7 +4,11 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ConsumedRecord, SearchRequest } from '../../../app/contract.ts';
-import { cancelSearch, pickKey, startSearch, togglePick } from '../../store/actions.ts';
+import { cancelSearch, startSearch } from '../../store/search.actions.ts';
+import { togglePick } from '../../store/messages.actions.ts';
+import { pickKey } from '../../store/messages.slice.ts';
+import { selectTopics } from '../../store/cluster.slice.ts';
+import { errorOf, type ShownError } from '../../store/errors.ts';
 import { useApp, useAppState } from '../../store/context.ts';
 import { InlineError } from '../../components/Notices.tsx';
 import { Field } from '../../components/Field.tsx';
@@ -12,13 +16,13 @@ import { MessageListHead, MessageRow, ROW_HEIGHT } from './MessageRow.tsx';
 
 export function SearchPanel({ selected, onSelect }: { selected: ConsumedRecord | null; onSelect: (r: ConsumedRecord) => void }) {
   const { store, bridge } = useApp();
-  const topics = useAppState((s) => s.overview?.topics ?? []);
+  const topics = useAppState(selectTopics);
   const msgTopic = useAppState((s) => s.msgTopic);
   const search = useAppState((s) => s.search);
   const picked = useAppState((s) => s.picked);
   const [topic, setTopic] = useState(msgTopic ?? '');
   const [f, setF] = useState({ partitions: '', fromOffset: '', toOffset: '', fromTime: '', toTime: '', key: '', value: '', header: '', regex: '', predicate: '', limit: '1000' });
-  const [error, setError] = useState<{ name: string; message: string } | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const chosen = topic || topics[0]?.name || '';
   const records = search?.records ?? [];
@@ -59,8 +63,7 @@ export function SearchPanel({ selected, onSelect }: { selected: ConsumedRecord |
       };
       await startSearch(store, bridge, req);
     } catch (err) {
-      const x = err as { name?: string; message?: string };
-      setError({ name: x.name ?? 'ERROR', message: x.message ?? String(err) });
+      setError(errorOf(err));
     }
   };
   const running = search !== null && !search.done;

@@ -4,12 +4,15 @@
 
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Compression, Header, ImportedRecord, Template, ValueFormat } from '../../../app/contract.ts';
-import { cancelBulk, deleteTemplate, loadTemplates, openPartition, saveTemplate, startBulk } from '../../store/actions.ts';
+import { cancelBulk, deleteTemplate, loadTemplates, previewTemplate, saveTemplate, startBulk } from '../../store/produce.actions.ts';
+import { openPartition } from '../../store/messages.actions.ts';
+import { selectTopics } from '../../store/cluster.slice.ts';
 import { useApp, useAppState } from '../../store/context.ts';
 import { InlineError } from '../../components/Notices.tsx';
 import { Field } from '../../components/Field.tsx';
 import { TargetFields } from './TargetFields.tsx';
 import { base64ToBytes, bytesToText } from '../../components/format.ts';
+import { errorOf, type ShownError } from '../../store/errors.ts';
 
 const EXAMPLE = '{\n  "id": "{{uuid}}",\n  "n": {{seq}},\n  "amount": {{float 1 500 2}},\n  "status": "{{pick new paid shipped}}",\n  "user": { "name": "{{str 6}}", "age": {{int 18 90}} },\n  "at": {{now}}\n}';
 
@@ -28,7 +31,7 @@ const text = (b64: string | null) => (b64 === null ? 'null' : bytesToText(base64
 
 export function GenerateForm() {
   const { store, bridge } = useApp();
-  const topics = useAppState((s) => s.overview?.topics ?? []);
+  const topics = useAppState(selectTopics);
   const lastTopic = useAppState((s) => s.produceTopic);
   const templates = useAppState((s) => s.templates);
   const job = useAppState((s) => s.bulkJob);
@@ -44,7 +47,7 @@ export function GenerateForm() {
   const [compression, setCompression] = useState<Compression>('none');
   const [acks, setAcks] = useState('-1');
   const [preview, setPreview] = useState<ImportedRecord[] | null>(null);
-  const [error, setError] = useState<{ name: string; message: string } | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const chosen = topic || topics[0]?.name || '';
   const template = (): Template => ({ name: name.trim(), key: key === '' ? null : key, value, headers, format });
 
@@ -53,13 +56,12 @@ export function GenerateForm() {
   }, [store, bridge]);
 
   const fail = (e: unknown) => {
-    const x = e as { name?: string; message?: string };
-    setError({ name: x.name ?? 'ERROR', message: x.message ?? String(e) });
+    setError(errorOf(e));
   };
   const doPreview = async () => {
     setError(null);
     try {
-      setPreview(await bridge.call('templates.preview', { template: template(), count: 3 }));
+      setPreview(await previewTemplate(bridge, template()));
     } catch (e) {
       setPreview(null);
       fail(e);

@@ -3,16 +3,20 @@
 
 import { useState, type FormEvent } from 'react';
 import type { Header, ValueFormat } from '../../../app/contract.ts';
-import { navigate, openPartition, produce } from '../../store/actions.ts';
+import { navigate } from '../../store/app.actions.ts';
+import { openPartition } from '../../store/messages.actions.ts';
+import { produce } from '../../store/produce.actions.ts';
+import { selectTopics } from '../../store/cluster.slice.ts';
 import { useApp, useAppState } from '../../store/context.ts';
 import { InlineError } from '../../components/Notices.tsx';
 import { Field } from '../../components/Field.tsx';
 import { TargetFields } from './TargetFields.tsx';
 import { GenerateForm } from './GenerateForm.tsx';
+import { errorOf, type ShownError } from '../../store/errors.ts';
 
 export function ProduceView() {
   const { store, bridge } = useApp();
-  const topics = useAppState((s) => s.overview?.topics ?? []);
+  const topics = useAppState(selectTopics);
   const lastTopic = useAppState((s) => s.produceTopic);
   const results = useAppState((s) => s.lastProduced);
   const [topic, setTopic] = useState<string>(lastTopic ?? '');
@@ -21,7 +25,7 @@ export function ProduceView() {
   const [value, setValue] = useState('');
   const [format, setFormat] = useState<ValueFormat>('json');
   const [headers, setHeaders] = useState<Header[]>([]);
-  const [error, setError] = useState<{ name: string; message: string } | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const [busy, setBusy] = useState(false);
   const [mode, setMode] = useState<'one' | 'generate'>('one');
   const chosen = topic || topics[0]?.name || '';
@@ -43,8 +47,7 @@ export function ProduceView() {
         topic: chosen, partition: partition === '' ? null : Number(partition), key: key === '' ? null : key, value, format, headers,
       });
     } catch (err) {
-      const x = err as { name?: string; message?: string };
-      setError({ name: x.name ?? 'ERROR', message: x.message ?? String(err) });
+      setError(errorOf(err));
     } finally {
       setBusy(false);
     }

@@ -2,44 +2,44 @@
 // retention; and connections: the local cluster (default) and external Kafka clusters (bootstrap servers,
 // SASL PLAIN / SCRAM-SHA-256 / SCRAM-SHA-512, TLS). Switching the connection switches every screen.
 
-import { useEffect, useState } from 'react';
-import type { AppInfo, ConnectionConfig, ConnectionsState, SaslMechanism, Settings } from '../../../app/contract.ts';
-import { refreshOverview, reportError, setTheme } from '../../store/actions.ts';
+import { useEffect, useMemo, useState } from 'react';
+import type { ConnectionConfig, SaslMechanism } from '../../../app/contract.ts';
+import { deleteConnection, openSettings, saveConnection, saveSettings, setTheme, switchConnection } from '../../store/settings.actions.ts';
 import { useApp, useAppState } from '../../store/context.ts';
 import { Field } from '../../components/Field.tsx';
 import { InlineError } from '../../components/Notices.tsx';
 import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { Table, columnsFor } from '../../components/Table.tsx';
+import { errorOf, type ShownError } from '../../store/errors.ts';
 
-const errorOf = (e: unknown) => ({ name: String((e as { name?: unknown })?.name ?? 'ERROR'), message: String((e as { message?: unknown })?.message ?? e) });
 const BLANK: ConnectionConfig = { id: '', name: '', bootstrapServers: '', sasl: null, tls: false };
 
 export function SettingsView() {
   const { store, bridge } = useApp();
   const theme = useAppState((s) => s.theme);
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  const [settings, setSettings] = useState<Settings | null>(null);
+  const info = useAppState((s) => s.appInfo);
+  const settings = useAppState((s) => s.settings);
   const [brokers, setBrokers] = useState('3');
   const [retention, setRetention] = useState('7');
   const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<{ name: string; message: string } | null>(null);
-  const [conns, setConns] = useState<ConnectionsState | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
 
   useEffect(() => {
-    bridge.call('app.info').then(setInfo, (e) => reportError(store, 'Read app info', e));
-    bridge.call('settings.get').then((s) => {
-      setSettings(s);
-      setBrokers(String(s.defaultBrokerCount));
-      setRetention(String(s.metricsRetentionDays));
-    }, (e) => reportError(store, 'Load settings', e));
-    bridge.call('connections.list').then(setConns, (e) => reportError(store, 'List connections', e));
+    void openSettings(store, bridge);
   }, [store, bridge]);
+  // The form starts from the saved values, and shows them again once a save answers.
+  const savedBrokers = settings?.defaultBrokerCount;
+  const savedRetention = settings?.metricsRetentionDays;
+  useEffect(() => {
+    if (savedBrokers !== undefined) setBrokers(String(savedBrokers));
+    if (savedRetention !== undefined) setRetention(String(savedRetention));
+  }, [savedBrokers, savedRetention]);
 
   const save = async () => {
     setError(null);
     setSaved(false);
     try {
-      const s = await bridge.call('settings.update', { defaultBrokerCount: Number(brokers), metricsRetentionDays: Number(retention) });
-      setSettings(s);
+      await saveSettings(store, bridge, { defaultBrokerCount: Number(brokers), metricsRetentionDays: Number(retention) });
       setSaved(true);
     } catch (e) {
       setError(errorOf(e));
@@ -78,39 +78,31 @@ export function SettingsView() {
           </div>
         </form>
       </div>
-      <Connections state={conns} onChange={setConns} />
+      <Connections />
     </section>
   );
 }
 
-function Connections({ state, onChange }: { state: ConnectionsState | null; onChange: (s: ConnectionsState) => void }) {
+const ccol = columnsFor<ConnectionConfig>();
+
+function Connections() {
   const { store, bridge } = useApp();
+  const state = useAppState((s) => s.connections);
   const [form, setForm] = useState<ConnectionConfig>(BLANK);
-  const [error, setError] = useState<{ name: string; message: string } | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const [busy, setBusy] = useState(false);
   const [removing, setRemoving] = useState<ConnectionConfig | null>(null);
 
-  const after = async (s: ConnectionsState) => {
-    onChange(s);
-    store.setState({ topicDetail: null, selectedTopic: null, groups: null, selectedGroup: null, groupDetail: null, overview: null });
-    await refreshOverview(store, bridge);
-  };
   const use = async (id: string) => {
     setBusy(true);
-    try {
-      await after(await bridge.call('connections.use', { id }));
-    } catch (e) {
-      reportError(store, 'Switch connection', e);
-    } finally {
-      setBusy(false);
-    }
+    await switchConnection(store, bridge, id);
+    setBusy(false);
   };
   const save = async () => {
     setError(null);
     setBusy(true);
     try {
-      const s = await bridge.call('connections.save', form);
-      onChange(s);
+      await saveConnection(store, bridge, form);
       setForm(BLANK);
     } catch (e) {
       setError(errorOf(e));
@@ -118,46 +110,32 @@ function Connections({ state, onChange }: { state: ConnectionsState | null; onCh
       setBusy(false);
     }
   };
-  const remove = async (c: ConnectionConfig) => {
-    try {
-      const s = await bridge.call('connections.delete', { id: c.id });
-      if (state?.activeId === c.id) await after(s);
-      else onChange(s);
-    } catch (e) {
-      reportError(store, `Remove connection ${c.name}`, e);
-    }
-  };
   const set = (patch: Partial<ConnectionConfig>) => setForm((f) => ({ ...f, ...patch }));
+  const activeId = state?.activeId;
+  const columns = useMemo(() => [
+    ccol.accessor('name', { header: 'Name', cell: (c) => <>{c.getValue()}{c.row.original.id === activeId && <span className="tag">active</span>}</> }),
+    ccol.accessor((c) => (c.id === 'local' ? 'the embedded brokers' : c.bootstrapServers), { id: 'bootstrap', header: 'Bootstrap servers', cell: (c) => <code>{c.getValue()}</code> }),
+    ccol.accessor((c) => (c.id === 'local' ? 'plaintext' : [c.sasl ? `SASL ${c.sasl.mechanism}` : 'no SASL', c.tls ? 'TLS' : 'no TLS'].join(', ')), { id: 'security', header: 'Security' }),
+    ccol.display({
+      id: 'actions',
+      header: 'Actions',
+      cell: ({ row: { original: c } }) => (
+        <div className="row-actions">
+          <button type="button" disabled={c.id === activeId || busy} aria-label={`Use ${c.name}`} onClick={() => void use(c.id)}>Use</button>
+          {c.id !== 'local' && <button type="button" aria-label={`Edit ${c.name}`} onClick={() => setForm({ ...c, sasl: c.sasl ? { ...c.sasl, password: '' } : null })}>Edit</button>}
+          {c.id !== 'local' && <button type="button" className="danger" aria-label={`Remove ${c.name}`} onClick={() => setRemoving(c)}>Remove</button>}
+        </div>
+      ),
+    }),
+  ], [activeId, busy]);
 
   return (
     <div className="settings-section">
       <h2>Connections</h2>
       <p className="muted">Every screen shows the active cluster. Broker lifecycle (stop, kill, restart, add) works on the local cluster only.</p>
       {!state ? <div className="empty">Loading connections…</div> : (
-        <div className="table-wrap">
-        <table className="table" aria-label="Connections">
-          <thead><tr><th scope="col">Name</th><th scope="col">Bootstrap servers</th><th scope="col">Security</th><th scope="col">Actions</th></tr></thead>
-          <tbody>
-            {state.connections.map((c) => {
-              const active = c.id === state.activeId;
-              return (
-                <tr key={c.id} aria-selected={active}>
-                  <td>{c.name}{active && <span className="tag">active</span>}</td>
-                  <td><code>{c.id === 'local' ? 'the embedded brokers' : c.bootstrapServers}</code></td>
-                  <td>{c.id === 'local' ? 'plaintext' : [c.sasl ? `SASL ${c.sasl.mechanism}` : 'no SASL', c.tls ? 'TLS' : 'no TLS'].join(', ')}</td>
-                  <td>
-                    <div className="row-actions">
-                      <button type="button" disabled={active || busy} aria-label={`Use ${c.name}`} onClick={() => void use(c.id)}>Use</button>
-                      {c.id !== 'local' && <button type="button" aria-label={`Edit ${c.name}`} onClick={() => setForm({ ...c, sasl: c.sasl ? { ...c.sasl, password: '' } : null })}>Edit</button>}
-                      {c.id !== 'local' && <button type="button" className="danger" aria-label={`Remove ${c.name}`} onClick={() => setRemoving(c)}>Remove</button>}
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        </div>
+        <Table label="Connections" data={state.connections} columns={columns} getRowId={(c) => c.id} searchable={false} sortable={false}
+          isRowSelected={(c) => c.id === state.activeId} empty="No connections." />
       )}
       {state && state.connections.length === 1 && <p className="muted">No external clusters yet. Add one below to inspect it with the same screens.</p>}
       <h3>{form.id ? `Edit ${form.name}` : 'Add an external cluster'}</h3>
@@ -198,7 +176,7 @@ function Connections({ state, onChange }: { state: ConnectionsState | null; onCh
         </div>
       </form>
       <ConfirmDialog title={`Remove connection ${removing?.name ?? ''}?`} open={removing !== null} confirmLabel="Remove connection" danger
-        onCancel={() => setRemoving(null)} onConfirm={() => { if (removing) void remove(removing); setRemoving(null); }}>
+        onCancel={() => setRemoving(null)} onConfirm={() => { if (removing) void deleteConnection(store, bridge, removing); setRemoving(null); }}>
         Only the saved connection is removed; the cluster itself is not touched.
       </ConfirmDialog>
     </div>

@@ -1,18 +1,19 @@
-// The Topic screen's issue-5 pieces: msgs/s and bytes/s charts, add partitions, edit one config (set or back
+// The Topic screen's admin pieces: msgs/s and bytes/s charts, add partitions, edit one config (set or back
 // to default, Kafka's refusal shown in the dialog), and each partition's segments (local cluster only).
 
 import { useEffect, useMemo, useState } from 'react';
-import type { ConfigEntry, PartitionSegments, TopicDetail, TopicSegments } from '../../../app/contract.ts';
-import { refreshOverview, reportError } from '../../store/actions.ts';
-import { useApp } from '../../store/context.ts';
+import type { ConfigEntry, PartitionSegments, TopicDetail } from '../../../app/contract.ts';
+import { addPartitions, alterTopicConfig, loadSegments } from '../../store/topic.actions.ts';
+import { selectSegments } from '../../store/topic.slice.ts';
+import { useApp, useAppState } from '../../store/context.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Field } from '../../components/Field.tsx';
 import { InlineError } from '../../components/Notices.tsx';
 import { Table, columnsFor } from '../../components/Table.tsx';
 import { TimeChart, WindowPicker, bytesPerSec, msgsPerSec, useSeries } from '../../components/charts.tsx';
 import { formatBytes, formatNumber } from '../../components/format.ts';
+import { errorOf, type ShownError } from '../../store/errors.ts';
 
-const errorOf = (e: unknown) => ({ name: String((e as { name?: unknown })?.name ?? 'ERROR'), message: String((e as { message?: unknown })?.message ?? e) });
 
 export function TopicCharts({ topic }: { topic: string }) {
   const [windowMs, setWindowMs] = useState(5 * 60_000);
@@ -32,12 +33,12 @@ export function TopicCharts({ topic }: { topic: string }) {
 }
 
 /** Grow the topic: Kafka adds partitions, never removes them. */
-export function AddPartitions({ detail, onChanged }: { detail: TopicDetail; onChanged: (d: TopicDetail) => void }) {
+export function AddPartitions({ detail }: { detail: TopicDetail }) {
   const { store, bridge } = useApp();
   const current = detail.partitions.length;
   const [count, setCount] = useState(String(current + 1));
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ name: string; message: string } | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   useEffect(() => setCount(String(current + 1)), [current]);
   const submit = async () => {
     const n = Number(count);
@@ -48,8 +49,7 @@ export function AddPartitions({ detail, onChanged }: { detail: TopicDetail; onCh
     setBusy(true);
     setError(null);
     try {
-      onChanged(await bridge.call('topics.addPartitions', { topic: detail.name, totalCount: n }));
-      void refreshOverview(store, bridge);
+      await addPartitions(store, bridge, detail.name, n);
     } catch (e) {
       setError(errorOf(e));
     } finally {
@@ -68,10 +68,10 @@ export function AddPartitions({ detail, onChanged }: { detail: TopicDetail; onCh
 }
 
 /** Edit one config: set a value, or return it to the default. */
-export function EditConfigDialog({ topic, entry, onClose, onChanged }: { topic: string; entry: ConfigEntry | null; onClose: () => void; onChanged: (d: TopicDetail) => void }) {
-  const { bridge } = useApp();
+export function EditConfigDialog({ topic, entry, onClose }: { topic: string; entry: ConfigEntry | null; onClose: () => void }) {
+  const { store, bridge } = useApp();
   const [value, setValue] = useState('');
-  const [error, setError] = useState<{ name: string; message: string } | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     setValue(entry?.value ?? '');
@@ -82,8 +82,7 @@ export function EditConfigDialog({ topic, entry, onClose, onChanged }: { topic: 
     setBusy(true);
     setError(null);
     try {
-      const d = await bridge.call('topics.alterConfigs', { topic, set: reset ? {} : { [entry.name]: value }, reset: reset ? [entry.name] : [] });
-      onChanged(d);
+      await alterTopicConfig(store, bridge, topic, entry.name, reset ? null : value);
       onClose();
     } catch (e) {
       setError(errorOf(e));
@@ -116,11 +115,9 @@ const scol = columnsFor<PartitionSegments>();
 /** Each partition's segments on its leader (broker stats; the Kafka protocol does not describe segments). */
 export function Segments({ topic, version }: { topic: string; version: unknown }) {
   const { store, bridge } = useApp();
-  const [data, setData] = useState<TopicSegments | null>(null);
+  const data = useAppState((s) => selectSegments(s, topic));
   useEffect(() => {
-    let live = true;
-    bridge.call('topics.segments', { topic }).then((d) => { if (live) setData(d); }, (e) => reportError(store, `Read segments of ${topic}`, e));
-    return () => { live = false; };
+    void loadSegments(store, bridge, topic);
   }, [topic, version, store, bridge]);
   const columns = useMemo(() => [
     scol.accessor('partition', { header: 'Partition', meta: { numeric: true } }),

@@ -3,7 +3,9 @@
 
 import { useMemo, useState } from 'react';
 import type { ConfigEntry, PartitionInfo } from '../../../app/contract.ts';
-import { navigate, openPartition, openTopic } from '../../store/actions.ts';
+import { navigate } from '../../store/app.actions.ts';
+import { openTopic } from '../../store/topic.actions.ts';
+import { openPartition } from '../../store/messages.actions.ts';
 import { useApp, useAppState } from '../../store/context.ts';
 import { Table, columnsFor } from '../../components/Table.tsx';
 import { HealthBadge } from '../../components/StateBadge.tsx';
@@ -19,7 +21,6 @@ export function TopicView() {
   const name = useAppState((s) => s.selectedTopic);
   const detail = useAppState((s) => s.topicDetail);
   const [editing, setEditing] = useState<ConfigEntry | null>(null);
-  const changed = (d: typeof detail) => store.setState({ topicDetail: d });
 
   const partitionColumns = useMemo(() => [
     pcol.accessor('partition', { header: 'Partition', meta: { numeric: true } }),
@@ -77,14 +78,14 @@ export function TopicView() {
           <TopicCharts topic={name} />
           <div className="section-head">
             <h2>Partitions</h2>
-            <AddPartitions detail={detail} onChanged={changed} />
+            <AddPartitions detail={detail} />
           </div>
           <Table label="Partitions" data={detail.partitions} columns={partitionColumns} getRowId={(p) => String(p.partition)} searchable={false} empty="This topic has no partitions." />
           <h2>Segments</h2>
           <Segments topic={name} version={detail} />
           <h2>Configs</h2>
           <Table label="Configs" data={detail.configs} columns={configColumns} getRowId={(c) => c.name} initialSorting={[{ id: 'name', desc: false }]} empty="The broker returned no configs for this topic." />
-          <EditConfigDialog topic={name} entry={editing} onClose={() => setEditing(null)} onChanged={changed} />
+          <EditConfigDialog topic={name} entry={editing} onClose={() => setEditing(null)} />
         </>
       )}
     </section>

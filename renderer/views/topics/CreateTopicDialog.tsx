@@ -2,12 +2,13 @@
 // (validate.ts); a refusal by the cluster is shown with Kafka's error name and message, and the form stays.
 
 import { useState, type FormEvent } from 'react';
-import { createTopic } from '../../store/actions.ts';
+import { createTopic } from '../../store/topics.actions.ts';
 import { useApp, useAppState } from '../../store/context.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { InlineError } from '../../components/Notices.tsx';
 import { Field } from '../../components/Field.tsx';
 import { validateTopicForm, type TopicForm, type TopicFormErrors } from './validate.ts';
+import { errorOf, type ShownError } from '../../store/errors.ts';
 
 const INITIAL: TopicForm = { name: '', partitions: '3', replicationFactor: '1', configs: '' };
 
@@ -16,7 +17,7 @@ export function CreateTopicDialog({ open, onClose }: { open: boolean; onClose: (
   const brokers = useAppState((s) => s.overview?.brokers.length ?? 0);
   const [form, setForm] = useState<TopicForm>(INITIAL);
   const [errors, setErrors] = useState<TopicFormErrors>({});
-  const [serverError, setServerError] = useState<{ name: string; message: string } | null>(null);
+  const [serverError, setServerError] = useState<ShownError | null>(null);
   const [busy, setBusy] = useState(false);
 
   const close = () => {
@@ -38,8 +39,7 @@ export function CreateTopicDialog({ open, onClose }: { open: boolean; onClose: (
       });
       close();
     } catch (err) {
-      const x = err as { name?: string; message?: string };
-      setServerError({ name: x.name ?? 'ERROR', message: x.message ?? String(err) });
+      setServerError(errorOf(err));
     } finally {
       setBusy(false);
     }

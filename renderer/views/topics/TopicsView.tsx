@@ -3,7 +3,9 @@
 
 import { useMemo, useState } from 'react';
 import type { TopicSummary } from '../../../app/contract.ts';
-import { deleteTopic, openPartition, openTopic, refreshOverview, reportError } from '../../store/actions.ts';
+import { deleteTopic, purgeTopic } from '../../store/topics.actions.ts';
+import { openTopic } from '../../store/topic.actions.ts';
+import { openPartition } from '../../store/messages.actions.ts';
 import { Sparkline, formatRate, useSeries } from '../../components/charts.tsx';
 import { useApp, useAppState } from '../../store/context.ts';
 import { Table, columnsFor } from '../../components/Table.tsx';
@@ -23,14 +25,6 @@ export function TopicsView() {
   const [deleting, setDeleting] = useState<string | null>(null);
   const [purging, setPurging] = useState<string | null>(null);
   const rates = useSeries('metrics.topics', {}, 5 * 60_000, 3000);
-  const purge = async (topic: string) => {
-    try {
-      await bridge.call('topics.purge', { topic });
-    } catch (e) {
-      reportError(store, `Purge topic ${topic}`, e);
-    }
-    await refreshOverview(store, bridge);
-  };
 
   const columns = useMemo(() => [
     col.accessor('name', {
@@ -109,7 +103,7 @@ export function TopicsView() {
         danger
         onCancel={() => setPurging(null)}
         onConfirm={() => {
-          if (purging) void purge(purging);
+          if (purging) void purgeTopic(store, bridge, purging);
           setPurging(null);
         }}
       >

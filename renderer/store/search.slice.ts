@@ -1,0 +1,22 @@
+// A search across a topic on the server: its progress and its matches as they stream in.
+
+import type { ConsumedRecord, ContractError } from '../../app/contract.ts';
+
+export interface SearchState {
+  searchId: string | null;
+  topic: string;
+  scanned: number;
+  total: number;
+  matched: number;
+  done: boolean;
+  cancelled: boolean;
+  error: ContractError | null;
+  /** Matches, in arrival order (bounded by the request's limit). */
+  records: ConsumedRecord[];
+}
+
+export interface SearchSlice {
+  search: SearchState | null;
+}
+
+export const searchSlice = (): SearchSlice => ({ search: null });

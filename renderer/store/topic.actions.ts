@@ -1,0 +1,40 @@
+// One topic: open it, grow it, change its configs, read its segments. A change answers with the new
+// description, which replaces the shown one.
+
+import type { Bridge } from '../../app/contract.ts';
+import { refreshOverview } from './cluster.actions.ts';
+import { reportError } from './notices.actions.ts';
+import type { AppStore } from './store.ts';
+
+export async function openTopic(store: AppStore, bridge: Bridge, topic: string): Promise<void> {
+  const prev = store.getState().topicDetail;
+  store.setState({ selectedTopic: topic, screen: 'topic', topicDetail: prev?.name === topic ? prev : null });
+  try {
+    const topicDetail = await bridge.call('topics.describe', { topic });
+    if (store.getState().selectedTopic === topic) store.setState({ topicDetail });
+  } catch (e) {
+    reportError(store, `Describe topic ${topic}`, e);
+  }
+}
+
+/** Kafka adds partitions, never removes them; its refusal is thrown to the form. */
+export async function addPartitions(store: AppStore, bridge: Bridge, topic: string, totalCount: number): Promise<void> {
+  const topicDetail = await bridge.call('topics.addPartitions', { topic, totalCount });
+  if (store.getState().selectedTopic === topic) store.setState({ topicDetail });
+  void refreshOverview(store, bridge);
+}
+
+/** Set one config, or return it to the default (`reset`); Kafka's refusal is thrown to the dialog. */
+export async function alterTopicConfig(store: AppStore, bridge: Bridge, topic: string, name: string, value: string | null): Promise<void> {
+  const topicDetail = await bridge.call('topics.alterConfigs', { topic, set: value === null ? {} : { [name]: value }, reset: value === null ? [name] : [] });
+  if (store.getState().selectedTopic === topic) store.setState({ topicDetail });
+}
+
+export async function loadSegments(store: AppStore, bridge: Bridge, topic: string): Promise<void> {
+  try {
+    const data = await bridge.call('topics.segments', { topic });
+    store.setState({ segments: { topic, data } });
+  } catch (e) {
+    reportError(store, `Read segments of ${topic}`, e);
+  }
+}
