@@ -20,7 +20,7 @@ import { Listener, type RequestHandler } from './listener.ts';
 import { EMPTY_IMAGE, MetadataView, type MetadataImage } from './metadata-image.ts';
 import { ReplicaManager, type HostedPartition } from './replica-manager.ts';
 import { ReplicaFetcher } from './replica-fetcher.ts';
-import { GroupCoordinator } from './group-coordinator.ts';
+import { GroupCoordinator } from './group/coordinator.ts';
 import type { BrokerContext, Handler } from './handlers/context.ts';
 import type { BrokerStats } from './broker-stats.ts';
 import { HANDLERS } from './handlers/index.ts';

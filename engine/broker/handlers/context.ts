@@ -7,7 +7,7 @@ import type { MetadataView } from '../metadata-image.ts';
 import type { ReplicaManager } from '../replica-manager.ts';
 import type { RequestContext } from '../listener.ts';
 import type { LogConfig } from '../../storage/log-config.ts';
-import type { GroupCoordinator } from '../group-coordinator.ts';
+import type { GroupCoordinator } from '../group/coordinator.ts';
 
 export interface BrokerContext {
   brokerId: number;

@@ -1,5 +1,5 @@
 // The classic group rebalance protocol: JoinGroup, SyncGroup, Heartbeat and LeaveGroup for one
-// coordinator's groups; the state transitions and timers behind them are group-rebalance.ts. It follows the classic-group parts of
+// coordinator's groups; the state transitions and timers behind them are rebalance.ts. It follows the classic-group parts of
 // Kafka's GroupMetadataManager (group-coordinator/.../GroupMetadataManager.java, trunk):
 //
 // - A JoinGroup for an Empty group starts a rebalance delayed by group.initial.rebalance.delay.ms;
@@ -23,14 +23,14 @@
 // Group metadata is not persisted (Kafka writes it to __consumer_offsets): after a restart members get
 // UNKNOWN_MEMBER_ID and rejoin, as they do after a coordinator moves. Committed offsets are durable.
 
-import { ErrorCode } from '../protocol/error-codes.ts';
+import { ErrorCode } from '../../protocol/error-codes.ts';
 import { type ClassicGroup, joinError, syncError } from './classic-group.ts';
 import { ClassicGroupMember, EMPTY_BYTES } from './classic-group-member.ts';
-import { type GroupRegistry, GroupRebalancer, joinResult } from './group-rebalance.ts';
+import { type GroupRegistry, GroupRebalancer, joinResult } from './rebalance.ts';
 import type {
   HeartbeatRequest, JoinGroupProtocol, JoinGroupResult, LeaveGroupMemberIdentity, LeaveGroupMemberResult, LeaveGroupResult,
   RequestContext, SyncGroupRequest, SyncGroupResult,
-} from './group-types.ts';
+} from './types.ts';
 
 export interface MembershipConfig {
   groupMaxSize: number;

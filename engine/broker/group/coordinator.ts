@@ -1,6 +1,6 @@
 // The group coordinator of one broker: every classic consumer group the broker coordinates, and their
 // committed offsets. Transport-free: request handlers pass decoded request bodies in and encode the
-// results out (group-types.ts); the rebalance protocol itself is group-membership.ts, one group's state
+// results out (types.ts); the rebalance protocol itself is membership.ts, one group's state
 // is classic-group.ts. Semantics follow Kafka's classic group coordinator (GroupCoordinatorService,
 // GroupMetadataManager, OffsetMetadataManager, ClassicGroup on trunk; GroupCoordinator.scala in 3.x).
 //
@@ -8,17 +8,17 @@
 // memory only. A group known only from committed offsets is an Empty group with no protocol type, as
 // Kafka's "simple" groups are: ListGroups and DescribeGroups show it, DeleteGroups deletes it.
 
-import { ErrorCode, KafkaError } from '../protocol/error-codes.ts';
-import type { CommittedOffset, OffsetCommit, TopicPartitionRef } from '../catalog/group-offsets.ts';
+import { ErrorCode, KafkaError } from '../../protocol/error-codes.ts';
+import type { CommittedOffset, OffsetCommit, TopicPartitionRef } from '../../catalog/group-offsets.ts';
 import { ClassicGroup } from './classic-group.ts';
-import { GroupMembership, type GroupRegistry, type JoinParams } from './group-membership.ts';
-import { type Scheduler, realScheduler } from './group-scheduler.ts';
+import { GroupMembership, type GroupRegistry, type JoinParams } from './membership.ts';
+import { type Scheduler, realScheduler } from './scheduler.ts';
 import type {
   DeleteGroupsResult, DescribeGroupsResult, DescribedGroup, HeartbeatRequest, HeartbeatResult, JoinGroupRequest,
   JoinGroupResult, LeaveGroupRequest, LeaveGroupResult, ListGroupsResult, OffsetCommitRequest, OffsetCommitResult,
   OffsetDeleteRequest, OffsetDeleteResult, OffsetFetchGroup, OffsetFetchPartition, OffsetFetchRequest, OffsetFetchRequestTopic,
   OffsetFetchResult, OffsetFetchTopic, RequestContext, SyncGroupRequest, SyncGroupResult,
-} from './group-types.ts';
+} from './types.ts';
 
 /** Where committed offsets are kept: the catalog's GroupOffsetStore, or an in-memory stand-in. */
 export interface GroupOffsetBackend {
