@@ -1,12 +1,10 @@
 // DescribeConfigs, AlterConfigs, IncrementalAlterConfigs for topics (resource type 2) and, read-only, for
 // brokers (type 4). Topic overrides are changed by the controller; defaults are Kafka's.
 
-import type { MessageValue } from '../../protocol/schema.ts';
-import type { DescribeConfigsRequest, AlterConfigsRequest, IncrementalAlterConfigsRequest } from '../../protocol/messages/index.ts';
 import { ErrorCode } from '../../protocol/error-codes.ts';
 import { TOPIC_CONFIGS, describeTopicConfigs } from '../../catalog/topic-config.ts';
 import type { ConfigChange } from '../controller-client.ts';
-import type { BrokerContext, Handler } from './context.ts';
+import type { BrokerContext, Handler, Item, ResponseOf } from './context.ts';
 
 const TOPIC = 2;
 const BROKER = 4;
@@ -33,8 +31,7 @@ function brokerConfigs(broker: BrokerContext): { name: string; value: string }[]
   ];
 }
 
-export const handleDescribeConfigs: Handler = (raw, req, broker) => {
-  const body = raw as MessageValue<typeof DescribeConfigsRequest>;
+export const handleDescribeConfigs: Handler<'DescribeConfigs'> = (body, req, broker): ResponseOf<'DescribeConfigs'> => {
   const view = broker.view();
   return {
     throttleTimeMs: 0,
@@ -89,8 +86,8 @@ async function alter(
   incremental: boolean,
   validateOnly: boolean,
   broker: BrokerContext,
-) {
-  const responses = [];
+): Promise<ResponseOf<'AlterConfigs'>> {
+  const responses: Item<ResponseOf<'AlterConfigs'>['responses']>[] = [];
   for (const r of resources) {
     if (r.resourceType !== TOPIC) {
       responses.push({ errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'only topic configs can be altered', resourceType: r.resourceType, resourceName: r.resourceName });
@@ -104,12 +101,10 @@ async function alter(
   return { throttleTimeMs: 0, responses };
 }
 
-export const handleAlterConfigs: Handler = (raw, _req, broker) => {
-  const body = raw as MessageValue<typeof AlterConfigsRequest>;
+export const handleAlterConfigs: Handler<'AlterConfigs'> = (body, _req, broker): Promise<ResponseOf<'AlterConfigs'>> => {
   return alter(body.resources, false, body.validateOnly, broker);
 };
 
-export const handleIncrementalAlterConfigs: Handler = (raw, _req, broker) => {
-  const body = raw as MessageValue<typeof IncrementalAlterConfigsRequest>;
+export const handleIncrementalAlterConfigs: Handler<'IncrementalAlterConfigs'> = (body, _req, broker): Promise<ResponseOf<'IncrementalAlterConfigs'>> => {
   return alter(body.resources, true, body.validateOnly, broker);
 };

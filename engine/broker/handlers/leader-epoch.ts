@@ -1,12 +1,9 @@
 // OffsetForLeaderEpoch: for a follower's latest epoch, where that epoch ends in the leader's log (the start
 // of the next epoch, or the log end for the current one). The follower truncates there.
 
-import type { MessageValue } from '../../protocol/schema.ts';
-import type { OffsetForLeaderEpochRequest } from '../../protocol/messages/index.ts';
-import { errorOf, type Handler } from './context.ts';
+import { errorOf, type Handler, type ResponseOf } from './context.ts';
 
-export const handleOffsetForLeaderEpoch: Handler = (raw, _req, broker) => {
-  const body = raw as MessageValue<typeof OffsetForLeaderEpochRequest>;
+export const handleOffsetForLeaderEpoch: Handler<'OffsetForLeaderEpoch'> = (body, _req, broker): ResponseOf<'OffsetForLeaderEpoch'> => {
   const view = broker.view();
   return {
     throttleTimeMs: 0,

@@ -1,11 +1,8 @@
 // DescribeLogDirs: this broker's one log directory and the size of each partition in it.
 
-import type { MessageValue } from '../../protocol/schema.ts';
-import type { DescribeLogDirsRequest } from '../../protocol/messages/index.ts';
-import type { Handler } from './context.ts';
+import type { Handler, ResponseOf } from './context.ts';
 
-export const handleDescribeLogDirs: Handler = (raw, _req, broker) => {
-  const body = raw as MessageValue<typeof DescribeLogDirsRequest>;
+export const handleDescribeLogDirs: Handler<'DescribeLogDirs'> = (body, _req, broker): ResponseOf<'DescribeLogDirs'> => {
   const wanted = body.topics === null ? null : new Map(body.topics.map((t) => [t.topic, new Set(t.partitions)]));
   const byTopic = new Map<string, { partitionIndex: number; partitionSize: number; offsetLag: number; isFutureKey: boolean }[]>();
   for (const hp of broker.replicas.all()) {

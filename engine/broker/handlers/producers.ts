@@ -1,15 +1,12 @@
 // InitProducerId for idempotent producers, and Kafka's answers to transactional requests, which this
 // cluster does not support: an immediate, non-retriable error, so a transactional client fails fast.
 
-import type { MessageValue } from '../../protocol/schema.ts';
-import type { InitProducerIdRequest } from '../../protocol/messages/index.ts';
 import { ErrorCode } from '../../protocol/error-codes.ts';
-import { errorOf, type Handler } from './context.ts';
+import { errorOf, type Handler, type ResponseOf } from './context.ts';
 
 const TXN_UNSUPPORTED = ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
 
-export const handleInitProducerId: Handler = async (raw, _req, broker) => {
-  const body = raw as MessageValue<typeof InitProducerIdRequest>;
+export const handleInitProducerId: Handler<'InitProducerId'> = async (body, _req, broker): Promise<ResponseOf<'InitProducerId'>> => {
   if (body.transactionalId !== null && body.transactionalId !== '') {
     return { throttleTimeMs: 0, errorCode: TXN_UNSUPPORTED, producerId: -1, producerEpoch: -1 };
   }
@@ -18,22 +15,18 @@ export const handleInitProducerId: Handler = async (raw, _req, broker) => {
   return { throttleTimeMs: 0, errorCode: 0, producerId: await broker.nextProducerId(), producerEpoch: 0 };
 };
 
-export const handleAddPartitionsToTxn: Handler = (raw, req) => {
-  const body = raw as { v3AndBelowTopics?: { name: string; partitions: number[] }[] };
-  if (req.apiVersion >= 4) {
-    return { throttleTimeMs: 0, errorCode: TXN_UNSUPPORTED, resultsByTransaction: [] };
-  }
+// Versions 0-3 only (the schema's): the batched v4+ form, for brokers, is not declared.
+export const handleAddPartitionsToTxn: Handler<'AddPartitionsToTxn'> = (body): ResponseOf<'AddPartitionsToTxn'> => {
   return {
     throttleTimeMs: 0,
-    resultsByTopicV3AndBelow: (body.v3AndBelowTopics ?? []).map((t) => ({
+    resultsByTopicV3AndBelow: body.v3AndBelowTopics.map((t) => ({
       name: t.name,
       resultsByPartition: t.partitions.map((p) => ({ partitionIndex: p, partitionErrorCode: TXN_UNSUPPORTED })),
     })),
   };
 };
 
-export const handleDescribeProducers: Handler = (raw, _req, broker) => {
-  const body = raw as { topics: { name: string; partitionIndexes: number[] }[] };
+export const handleDescribeProducers: Handler<'DescribeProducers'> = (body, _req, broker): ResponseOf<'DescribeProducers'> => {
   const view = broker.view();
   return {
     throttleTimeMs: 0,
@@ -58,10 +51,9 @@ export const handleDescribeProducers: Handler = (raw, _req, broker) => {
   };
 };
 
-export const handleAddOffsetsToTxn: Handler = () => ({ throttleTimeMs: 0, errorCode: TXN_UNSUPPORTED });
-export const handleEndTxn: Handler = () => ({ throttleTimeMs: 0, errorCode: TXN_UNSUPPORTED, producerId: -1, producerEpoch: -1 });
-export const handleTxnOffsetCommit: Handler = (raw) => {
-  const body = raw as { topics: { name: string; partitions: { partitionIndex: number }[] }[] };
+export const handleAddOffsetsToTxn: Handler<'AddOffsetsToTxn'> = (): ResponseOf<'AddOffsetsToTxn'> => ({ throttleTimeMs: 0, errorCode: TXN_UNSUPPORTED });
+export const handleEndTxn: Handler<'EndTxn'> = (): ResponseOf<'EndTxn'> => ({ throttleTimeMs: 0, errorCode: TXN_UNSUPPORTED });
+export const handleTxnOffsetCommit: Handler<'TxnOffsetCommit'> = (body): ResponseOf<'TxnOffsetCommit'> => {
   return {
     throttleTimeMs: 0,
     topics: body.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: TXN_UNSUPPORTED })) })),

@@ -1,15 +1,12 @@
 // Topic administration: CreateTopics, DeleteTopics and CreatePartitions are forwarded to the controller;
 // DeleteRecords runs on each partition's leader (it moves that log's start offset).
 
-import type { MessageValue } from '../../protocol/schema.ts';
-import type { CreateTopicsRequest, DeleteTopicsRequest, CreatePartitionsRequest, DeleteRecordsRequest } from '../../protocol/messages/index.ts';
 import { ErrorCode } from '../../protocol/error-codes.ts';
-import { errorOf, num, type Handler } from './context.ts';
+import { errorOf, num, type Handler, type ResponseOf } from './context.ts';
 
 const ZERO_UUID = 'AAAAAAAAAAAAAAAAAAAAAA';
 
-export const handleCreateTopics: Handler = async (raw, req, broker) => {
-  const body = raw as MessageValue<typeof CreateTopicsRequest>;
+export const handleCreateTopics: Handler<'CreateTopics'> = async (body, req, broker): Promise<ResponseOf<'CreateTopics'>> => {
   const results = await broker.controller.createTopics(
     body.topics.map((t) => ({
       name: t.name,
@@ -37,8 +34,7 @@ export const handleCreateTopics: Handler = async (raw, req, broker) => {
   };
 };
 
-export const handleDeleteTopics: Handler = async (raw, req, broker) => {
-  const body = raw as MessageValue<typeof DeleteTopicsRequest>;
+export const handleDeleteTopics: Handler<'DeleteTopics'> = async (body, req, broker): Promise<ResponseOf<'DeleteTopics'>> => {
   const wanted = req.apiVersion >= 6
     ? body.topics.map((t) => ({ name: t.name, topicId: t.topicId === ZERO_UUID ? null : t.topicId }))
     : body.topicNames.map((name) => ({ name, topicId: null }));
@@ -52,17 +48,16 @@ export const handleDeleteTopics: Handler = async (raw, req, broker) => {
   };
 };
 
-export const handleCreatePartitions: Handler = async (raw, _req, broker) => {
-  const body = raw as MessageValue<typeof CreatePartitionsRequest>;
+export const handleCreatePartitions: Handler<'CreatePartitions'> = async (body, _req, broker): Promise<ResponseOf<'CreatePartitions'>> => {
   const results = await broker.controller.createPartitions(
     body.topics.map((t) => ({ name: t.name, count: t.count, assignments: t.assignments ? t.assignments.map((a) => a.brokerIds) : null })),
     body.validateOnly,
   );
-  return { throttleTimeMs: 0, results: results.map((r) => ({ name: r.name, errorCode: r.errorCode, errorMessage: r.errorMessage })) };
+  // One result per requested topic, in order; the name is not nullable in CreatePartitions.
+  return { throttleTimeMs: 0, results: results.map((r, i) => ({ name: r.name ?? body.topics[i].name, errorCode: r.errorCode, errorMessage: r.errorMessage })) };
 };
 
-export const handleDeleteRecords: Handler = (raw, _req, broker) => {
-  const body = raw as MessageValue<typeof DeleteRecordsRequest>;
+export const handleDeleteRecords: Handler<'DeleteRecords'> = (body, _req, broker): ResponseOf<'DeleteRecords'> => {
   const view = broker.view();
   return {
     throttleTimeMs: 0,
