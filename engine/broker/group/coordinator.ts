@@ -17,7 +17,7 @@ import type {
   DeleteGroupsResult, DescribeGroupsResult, DescribedGroup, HeartbeatRequest, HeartbeatResult, JoinGroupRequest,
   JoinGroupResult, LeaveGroupRequest, LeaveGroupResult, ListGroupsResult, OffsetCommitRequest, OffsetCommitResult,
   OffsetDeleteRequest, OffsetDeleteResult, OffsetFetchGroup, OffsetFetchPartition, OffsetFetchRequest, OffsetFetchRequestTopic,
-  OffsetFetchResult, OffsetFetchTopic, RequestContext, SyncGroupRequest, SyncGroupResult,
+  OffsetFetchResult, OffsetFetchTopic, MemberRequestContext, SyncGroupRequest, SyncGroupResult,
 } from './types.ts';
 
 /** Where committed offsets are kept: the catalog's GroupOffsetStore, or an in-memory stand-in. */
@@ -114,7 +114,7 @@ export class GroupCoordinator {
   // ---- membership -----------------------------------------------------------------------------
 
   /** JoinGroup. Parks until the rebalance's join phase completes (or answers at once with an error). */
-  joinGroup(req: JoinGroupRequest, ctx: RequestContext): Promise<JoinGroupResult> {
+  joinGroup(req: JoinGroupRequest, ctx: MemberRequestContext): Promise<JoinGroupResult> {
     return new Promise<JoinGroupResult>((resolve) => {
       const respond = (r: JoinGroupResult): void =>
         resolve(ctx.apiVersion < 7 && r.protocolName === null ? { ...r, protocolName: '' } : r);
@@ -143,7 +143,7 @@ export class GroupCoordinator {
   }
 
   /** SyncGroup. The leader's call carries the assignments; a follower's parks until they arrive. */
-  syncGroup(req: SyncGroupRequest, _ctx?: RequestContext): Promise<SyncGroupResult> {
+  syncGroup(req: SyncGroupRequest, _ctx?: MemberRequestContext): Promise<SyncGroupResult> {
     return new Promise<SyncGroupResult>((resolve) => {
       const error = !this.active ? ErrorCode.COORDINATOR_NOT_AVAILABLE : req.groupId === '' ? ErrorCode.INVALID_GROUP_ID : ErrorCode.NONE;
       if (error !== ErrorCode.NONE) {

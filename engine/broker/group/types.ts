@@ -1,230 +1,85 @@
-// Inputs and results of the group coordinator. Field names are those of the decoded Kafka messages
-// (engine/protocol/messages/*.ts, Kafka's JSON names in camelCase), so a request handler passes a decoded
-// body in and encodes a result out ({ throttleTimeMs, ...result }) with no renaming. Inputs accept
-// both what the decoder produces (every field present) and hand-written objects (optional fields).
+// Inputs and results of the group coordinator, derived from the protocol schemas (engine/protocol/messages/),
+// so a request handler passes a decoded body in and encodes a result out ({ throttleTimeMs, ...result })
+// with no renaming, and a field the schema does not have does not compile.
+//
+// Inputs are the decoded request bodies with the fields the coordinator cannot do without required and the
+// others optional: the decoder gives every field (a field absent in the version holds its default), tests
+// and tools may leave out what they do not use. Results are the response bodies without the throttle time.
 
-import type { Int64 } from '../../protocol/primitives.ts';
+import type { MessageSpec, MessageValue } from '../../protocol/schema.ts';
+import type {
+  DeleteGroupsResponse, DescribeGroupsResponse, HeartbeatRequest as HeartbeatRequestSpec, HeartbeatResponse,
+  JoinGroupRequest as JoinGroupRequestSpec, JoinGroupResponse, LeaveGroupRequest as LeaveGroupRequestSpec,
+  LeaveGroupResponse, ListGroupsResponse, OffsetCommitRequest as OffsetCommitRequestSpec, OffsetCommitResponse,
+  OffsetDeleteRequest as OffsetDeleteRequestSpec, OffsetDeleteResponse, OffsetFetchRequest as OffsetFetchRequestSpec,
+  OffsetFetchResponse, SyncGroupRequest as SyncGroupRequestSpec, SyncGroupResponse,
+} from '../../protocol/messages/index.ts';
+import type { Item, RequestContext } from '../handlers/context.ts';
 
-export interface RequestContext {
-  clientId: string;
-  clientHost: string;
-  apiVersion: number;
-}
+/** Fields K of a decoded struct must be given; the others may be left out. */
+type Given<V, K extends keyof V> = Pick<V, K> & Partial<Omit<V, K>>;
 
-// ---- JoinGroup (11) ------------------------------------------------------------------------
+/** A coordinator result: the response body without the throttle time (the handler adds it). */
+type Result<M extends MessageSpec> = Omit<MessageValue<M>, 'throttleTimeMs'>;
 
-export interface JoinGroupProtocol {
-  name: string;
-  metadata: Uint8Array;
-}
+/** What the coordinator knows of the request's sender. */
+export type MemberRequestContext = Pick<RequestContext, 'clientId' | 'clientHost' | 'apiVersion'>;
 
-export interface JoinGroupRequest {
-  groupId: string;
-  sessionTimeoutMs: number;
-  /** v1+; v0 (or -1) means "the session timeout", as Kafka does. */
-  rebalanceTimeoutMs?: number;
-  memberId: string;
-  groupInstanceId?: string | null;
-  protocolType: string;
-  protocols: readonly JoinGroupProtocol[];
-  reason?: string | null;
-}
+// ---- JoinGroup (11), SyncGroup (14), Heartbeat (12), LeaveGroup (13) -------------------------
 
-export interface JoinGroupResponseMember {
-  memberId: string;
-  groupInstanceId: string | null;
-  metadata: Buffer;
-}
+export type JoinGroupProtocol = Item<MessageValue<typeof JoinGroupRequestSpec>['protocols']>;
+export type JoinGroupRequest = Given<MessageValue<typeof JoinGroupRequestSpec>, 'groupId' | 'sessionTimeoutMs' | 'memberId' | 'protocolType' | 'protocols'>;
+export type JoinGroupResult = Result<typeof JoinGroupResponse>;
+export type JoinGroupResponseMember = Item<JoinGroupResult['members']>;
 
-export interface JoinGroupResult {
-  errorCode: number;
-  generationId: number;
-  /** null on errors (v7+ nullable). */
-  protocolType: string | null;
-  /** null on errors for v7+; '' for v0-6, where the field is not nullable. */
-  protocolName: string | null;
-  leader: string;
-  skipAssignment: boolean;
-  memberId: string;
-  /** Every member's metadata for the chosen protocol, for the leader only. */
-  members: JoinGroupResponseMember[];
-}
+export type SyncGroupRequest = Given<MessageValue<typeof SyncGroupRequestSpec>, 'groupId' | 'generationId' | 'memberId' | 'assignments'>;
+export type SyncGroupResult = Result<typeof SyncGroupResponse>;
 
-// ---- SyncGroup (14) ------------------------------------------------------------------------
+export type HeartbeatRequest = Given<MessageValue<typeof HeartbeatRequestSpec>, 'groupId' | 'generationId' | 'memberId'>;
+export type HeartbeatResult = Result<typeof HeartbeatResponse>;
 
-export interface SyncGroupRequest {
-  groupId: string;
-  generationId: number;
-  memberId: string;
-  groupInstanceId?: string | null;
-  protocolType?: string | null;
-  protocolName?: string | null;
-  assignments: readonly { memberId: string; assignment: Uint8Array }[];
-}
+type LeaveGroupBody = MessageValue<typeof LeaveGroupRequestSpec>;
+export type LeaveGroupMemberIdentity = Given<Item<LeaveGroupBody['members']>, 'memberId'>;
+/** v0-2 carry memberId, v3+ members. */
+export type LeaveGroupRequest = Given<Omit<LeaveGroupBody, 'members'>, 'groupId'> & { members?: readonly LeaveGroupMemberIdentity[] };
+/** errorCode: v0-2 the one member's error; v3+ group-level errors only, members the per-member results. */
+export type LeaveGroupResult = Result<typeof LeaveGroupResponse>;
+export type LeaveGroupMemberResult = Item<LeaveGroupResult['members']>;
 
-export interface SyncGroupResult {
-  errorCode: number;
-  protocolType: string | null;
-  protocolName: string | null;
-  assignment: Buffer;
-}
+// ---- OffsetCommit (8), OffsetFetch (9), OffsetDelete (47) -------------------------------------
 
-// ---- Heartbeat (12) ------------------------------------------------------------------------
+type OffsetCommitBody = MessageValue<typeof OffsetCommitRequestSpec>;
+type OffsetCommitTopic = Item<OffsetCommitBody['topics']>;
+export type OffsetCommitRequestPartition = Given<Item<OffsetCommitTopic['partitions']>, 'partitionIndex' | 'committedOffset'>;
+export type OffsetCommitRequest = Given<Omit<OffsetCommitBody, 'topics'>, 'groupId'> & {
+  topics: readonly (Pick<OffsetCommitTopic, 'name'> & { partitions: readonly OffsetCommitRequestPartition[] })[];
+};
+export type OffsetCommitResult = Result<typeof OffsetCommitResponse>;
 
-export interface HeartbeatRequest {
-  groupId: string;
-  generationId: number;
-  memberId: string;
-  groupInstanceId?: string | null;
-}
-
-export interface HeartbeatResult {
-  errorCode: number;
-}
-
-// ---- LeaveGroup (13) -----------------------------------------------------------------------
-
-export interface LeaveGroupMemberIdentity {
-  memberId: string;
-  groupInstanceId?: string | null;
-  reason?: string | null;
-}
-
-export interface LeaveGroupRequest {
-  groupId: string;
-  /** v0-2. */
-  memberId?: string;
-  /** v3+. */
-  members?: readonly LeaveGroupMemberIdentity[];
-}
-
-export interface LeaveGroupMemberResult {
-  memberId: string;
-  groupInstanceId: string | null;
-  errorCode: number;
-}
-
-export interface LeaveGroupResult {
-  /** v0-2: the first member error (there is one member); v3+: only group-level errors. */
-  errorCode: number;
-  /** v3+ per-member results ([] for v0-2). */
-  members: LeaveGroupMemberResult[];
-}
-
-// ---- OffsetCommit (8) ----------------------------------------------------------------------
-
-export interface OffsetCommitRequestPartition {
-  partitionIndex: number;
-  committedOffset: Int64;
-  committedLeaderEpoch?: number;
-  committedMetadata?: string | null;
-}
-
-export interface OffsetCommitRequest {
-  groupId: string;
-  generationIdOrMemberEpoch?: number;
-  memberId?: string;
-  groupInstanceId?: string | null;
-  /** v2-4; -1 = the broker default (no expiry here). */
-  retentionTimeMs?: Int64;
-  topics: readonly { name: string; partitions: readonly OffsetCommitRequestPartition[] }[];
-}
-
-export interface OffsetCommitResult {
-  topics: { name: string; partitions: { partitionIndex: number; errorCode: number }[] }[];
-}
-
-// ---- OffsetFetch (9) -----------------------------------------------------------------------
-
-export interface OffsetFetchRequestTopic {
-  name: string;
-  partitionIndexes: readonly number[];
-}
-
-export interface OffsetFetchRequest {
-  /** v0-7. */
-  groupId?: string;
-  /** v0-7; null = every partition with a committed offset (v2+). */
-  topics?: readonly OffsetFetchRequestTopic[] | null;
-  /** v8+. */
-  groups?: readonly { groupId: string; topics: readonly OffsetFetchRequestTopic[] | null }[];
-  /** Ignored: there are no transactional offset commits here. */
-  requireStable?: boolean;
-}
-
-export interface OffsetFetchPartition {
-  partitionIndex: number;
-  committedOffset: number;
-  committedLeaderEpoch: number;
-  metadata: string | null;
-  errorCode: number;
-}
-
-export interface OffsetFetchTopic {
-  name: string;
-  partitions: OffsetFetchPartition[];
-}
-
-export interface OffsetFetchGroup {
-  groupId: string;
-  topics: OffsetFetchTopic[];
-  errorCode: number;
-}
-
+type OffsetFetchBody = MessageValue<typeof OffsetFetchRequestSpec>;
+type OffsetFetchGroupBody = Item<OffsetFetchBody['groups']>;
+export type OffsetFetchRequestTopic = Item<OffsetFetchBody['topics']>;
+/** v0-7: groupId and topics (null = every committed partition, v2+); v8+: groups. */
+export type OffsetFetchRequest = Partial<Omit<OffsetFetchBody, 'groups'>> & {
+  groups?: readonly Given<OffsetFetchGroupBody, 'groupId' | 'topics'>[];
+};
 /** v0-7 use topics + errorCode (groups is []); v8+ use groups (topics is []). */
-export interface OffsetFetchResult {
-  topics: OffsetFetchTopic[];
-  errorCode: number;
-  groups: OffsetFetchGroup[];
-}
+export type OffsetFetchResult = Result<typeof OffsetFetchResponse>;
+export type OffsetFetchGroup = Item<OffsetFetchResult['groups']>;
+export type OffsetFetchTopic = Item<OffsetFetchResult['topics']>;
+export type OffsetFetchPartition = Item<OffsetFetchTopic['partitions']>;
 
-// ---- DescribeGroups (15), ListGroups (16), DeleteGroups (42), OffsetDelete (47) -----------
+export type OffsetDeleteRequest = MessageValue<typeof OffsetDeleteRequestSpec>;
+export type OffsetDeleteResult = Result<typeof OffsetDeleteResponse>;
 
-export interface DescribedGroupMember {
-  memberId: string;
-  groupInstanceId: string | null;
-  clientId: string;
-  clientHost: string;
-  memberMetadata: Buffer;
-  memberAssignment: Buffer;
-}
+// ---- DescribeGroups (15), ListGroups (16), DeleteGroups (42) ----------------------------------
 
-export interface DescribedGroup {
-  errorCode: number;
-  groupId: string;
-  groupState: string;
-  protocolType: string;
-  /** The selected protocol name (e.g. "range") when Stable, else ''. */
-  protocolData: string;
-  members: DescribedGroupMember[];
-}
+/** The handler adds authorizedOperations. */
+export type DescribedGroup = Omit<Item<MessageValue<typeof DescribeGroupsResponse>['groups']>, 'authorizedOperations'>;
+export type DescribedGroupMember = Item<DescribedGroup['members']>;
+export type DescribeGroupsResult = { groups: DescribedGroup[] };
 
-export interface DescribeGroupsResult {
-  groups: DescribedGroup[];
-}
+export type ListGroupsResult = Result<typeof ListGroupsResponse>;
+export type ListedGroup = Item<ListGroupsResult['groups']>;
 
-export interface ListedGroup {
-  groupId: string;
-  protocolType: string;
-  groupState: string;
-  groupType: string;
-}
-
-export interface ListGroupsResult {
-  errorCode: number;
-  groups: ListedGroup[];
-}
-
-export interface DeleteGroupsResult {
-  results: { groupId: string; errorCode: number }[];
-}
-
-export interface OffsetDeleteRequest {
-  groupId: string;
-  topics: readonly { name: string; partitions: readonly { partitionIndex: number }[] }[];
-}
-
-export interface OffsetDeleteResult {
-  errorCode: number;
-  topics: { name: string; partitions: { partitionIndex: number; errorCode: number }[] }[];
-}
+export type DeleteGroupsResult = Result<typeof DeleteGroupsResponse>;

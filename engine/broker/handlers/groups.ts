@@ -91,7 +91,7 @@ export const handleOffsetFetch: Handler<'OffsetFetch'> = (body, req, broker): Re
   if (req.apiVersion < 8 && away.length > 0) return { throttleTimeMs: 0, topics: [], errorCode: ErrorCode.NOT_COORDINATOR, groups: [] };
   const result = broker.groups.fetchOffsets(body, req.apiVersion);
   if (req.apiVersion >= 8 && away.length > 0) {
-    const groups = (result.groups as { groupId: string }[]).map((g) => (away.includes(g.groupId) ? { groupId: g.groupId, topics: [], errorCode: ErrorCode.NOT_COORDINATOR } : g));
+    const groups = result.groups.map((g) => (away.includes(g.groupId) ? { groupId: g.groupId, topics: [], errorCode: ErrorCode.NOT_COORDINATOR } : g));
     return { throttleTimeMs: 0, ...result, groups };
   }
   return { throttleTimeMs: 0, ...result };
