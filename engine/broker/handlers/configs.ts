@@ -6,6 +6,9 @@ import { TOPIC_CONFIGS, describeTopicConfigs } from '../../catalog/topic-config.
 import type { ConfigChange } from '../controller-client.ts';
 import type { BrokerContext, Handler, Item, ResponseOf } from './context.ts';
 
+type DescribeConfigsResult = Item<ResponseOf<'DescribeConfigs'>['results']>;
+type DescribedConfig = Item<DescribeConfigsResult['configs']>;
+
 const TOPIC = 2;
 const BROKER = 4;
 const SOURCE_TOPIC = 1;
@@ -35,7 +38,7 @@ export const handleDescribeConfigs: Handler<'DescribeConfigs'> = (body, req, bro
   const view = broker.view();
   return {
     throttleTimeMs: 0,
-    results: body.resources.map((r) => {
+    results: body.resources.map((r): DescribeConfigsResult => {
       const keys = r.configurationKeys;
       const pick = (name: string) => keys === null || keys.length === 0 || keys.includes(name);
       if (r.resourceType === TOPIC) {
@@ -46,7 +49,7 @@ export const handleDescribeConfigs: Handler<'DescribeConfigs'> = (body, req, bro
           errorMessage: null,
           resourceType: TOPIC,
           resourceName: r.resourceName,
-          configs: describeTopicConfigs(t.configs).filter((c) => pick(c.name)).map((c) => {
+          configs: describeTopicConfigs(t.configs).filter((c) => pick(c.name)).map((c): DescribedConfig => {
             const def = TOPIC_CONFIGS.get(c.name);
             const source = c.isDefault ? SOURCE_DEFAULT : SOURCE_TOPIC;
             return {
@@ -69,7 +72,7 @@ export const handleDescribeConfigs: Handler<'DescribeConfigs'> = (body, req, bro
         }
         return {
           errorCode: 0, errorMessage: null, resourceType: BROKER, resourceName: r.resourceName,
-          configs: brokerConfigs(broker).filter((c) => pick(c.name)).map((c) => ({
+          configs: brokerConfigs(broker).filter((c) => pick(c.name)).map((c): DescribedConfig => ({
             name: c.name, value: c.value, readOnly: true, isDefault: false, configSource: SOURCE_STATIC_BROKER, isSensitive: false,
             synonyms: [], configType: 0, documentation: null,
           })),

@@ -6,7 +6,9 @@
 // the new coordinator through NOT_COORDINATOR, as they do in Kafka.
 
 import { ErrorCode } from '../../protocol/error-codes.ts';
-import type { BrokerContext, Handler, ResponseOf } from './context.ts';
+import type { BrokerContext, Handler, Item, ResponseOf } from './context.ts';
+
+type OffsetCommitTopic = Item<ResponseOf<'OffsetCommit'>['topics']>;
 
 const GROUP_KEY = 0;
 
@@ -29,7 +31,7 @@ function isCoordinator(groupId: string, broker: BrokerContext): boolean {
 }
 
 export const handleFindCoordinator: Handler<'FindCoordinator'> = (body, req, broker): ResponseOf<'FindCoordinator'> => {
-  const answer = (key: string) => {
+  const answer = (key: string): Item<ResponseOf<'FindCoordinator'>['coordinators']> => {
     if (body.keyType !== GROUP_KEY) {
       return { key, nodeId: -1, host: '', port: -1, errorCode: ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, errorMessage: 'transactions are not supported by this cluster' };
     }
@@ -79,7 +81,7 @@ export const handleOffsetCommit: Handler<'OffsetCommit'> = (body, req, broker): 
   if (!isCoordinator(body.groupId, broker)) {
     return {
       throttleTimeMs: 0,
-      topics: body.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: ErrorCode.NOT_COORDINATOR })) })),
+      topics: body.topics.map((t): OffsetCommitTopic => ({ name: t.name, partitions: t.partitions.map((p): Item<OffsetCommitTopic['partitions']> => ({ partitionIndex: p.partitionIndex, errorCode: ErrorCode.NOT_COORDINATOR })) })),
     };
   }
   return { throttleTimeMs: 0, ...broker.groups.commitOffsets(body, req.apiVersion) };
@@ -102,7 +104,7 @@ export const handleDescribeGroups: Handler<'DescribeGroups'> = (body, _req, brok
   const described = new Map(broker.groups.describeGroups(mine).groups.map((g) => [g.groupId, g]));
   return {
     throttleTimeMs: 0,
-    groups: body.groups.map((g) => {
+    groups: body.groups.map((g): Item<ResponseOf<'DescribeGroups'>['groups']> => {
       const d = described.get(g);
       if (d) return { ...d, authorizedOperations: -2147483648 };
       return { errorCode: ErrorCode.NOT_COORDINATOR, groupId: g, groupState: '', protocolType: '', protocolData: '', members: [], authorizedOperations: -2147483648 };

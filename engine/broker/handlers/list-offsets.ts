@@ -2,7 +2,10 @@
 // offset at or after a timestamp. Followers and the leader's own tools see the log end for "latest".
 
 import { KafkaError } from '../../protocol/error-codes.ts';
-import { num, errorOf, type Handler, type ResponseOf } from './context.ts';
+import { num, errorOf, type Handler, type Item, type ResponseOf } from './context.ts';
+
+type TopicResponse = Item<ResponseOf<'ListOffsets'>['topics']>;
+type PartitionResponse = Item<TopicResponse['partitions']>;
 
 const LATEST = -1;
 const EARLIEST = -2;
@@ -14,9 +17,9 @@ export const handleListOffsets: Handler<'ListOffsets'> = (body, _req, broker): R
   const view = broker.view();
   return {
     throttleTimeMs: 0,
-    topics: body.topics.map((t) => ({
+    topics: body.topics.map((t): TopicResponse => ({
       name: t.name,
-      partitions: t.partitions.map((p) => {
+      partitions: t.partitions.map((p): PartitionResponse => {
         try {
           const hp = broker.replicas.leaderPartition(t.name, p.partitionIndex, view, p.currentLeaderEpoch);
           const log = hp.log;

@@ -18,7 +18,7 @@ function topicEntry(t: TopicImage, broker: BrokerContext): MetadataTopic {
     name: t.name,
     topicId: t.topicId,
     isInternal: t.isInternal,
-    partitions: t.partitions.map((p) => ({
+    partitions: t.partitions.map((p): Item<MetadataTopic['partitions']> => ({
       errorCode: p.leader >= 0 ? 0 : ErrorCode.LEADER_NOT_AVAILABLE,
       partitionIndex: p.partition,
       leaderId: p.leader,
@@ -77,7 +77,7 @@ export const handleMetadata: Handler<'Metadata'> = async (body, req, broker): Pr
   }
   return {
     throttleTimeMs: 0,
-    brokers: view.aliveBrokers().map((b) => ({ nodeId: b.id, host: b.host, port: b.port, rack: b.rack })),
+    brokers: view.aliveBrokers().map((b): Item<ResponseOf<'Metadata'>['brokers']> => ({ nodeId: b.id, host: b.host, port: b.port, rack: b.rack })),
     clusterId: view.image.clusterId,
     controllerId: view.image.controllerId,
     topics,
@@ -97,7 +97,7 @@ export const handleDescribeCluster: Handler<'DescribeCluster'> = (body, _req, br
     endpointType: 1,
     clusterId: view.image.clusterId,
     controllerId: view.image.controllerId,
-    brokers: view.aliveBrokers().map((b) => ({ brokerId: b.id, host: b.host, port: b.port, rack: b.rack })),
+    brokers: view.aliveBrokers().map((b): Item<ResponseOf<'DescribeCluster'>['brokers']> => ({ brokerId: b.id, host: b.host, port: b.port, rack: b.rack })),
     clusterAuthorizedOperations: -2147483648,
   };
 };

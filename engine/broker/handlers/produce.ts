@@ -14,7 +14,7 @@ export const handleProduce: Handler<'Produce'> = (body, _req, broker): Response 
   const view = broker.view();
   // Appends are synchronous; only acks=all waits (for the ISR), so only then is anything awaited.
   const waits: Promise<void>[] = [];
-  const responses = body.topicData.map((t) => ({
+  const responses = body.topicData.map((t): Item<Response['responses']> => ({
     name: t.name,
     partitionResponses: t.partitionData.map((p) => {
       const r: PartitionResponse = { index: p.index, errorCode: 0, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1, recordErrors: [], errorMessage: null };

@@ -2,7 +2,12 @@
 // cluster does not support: an immediate, non-retriable error, so a transactional client fails fast.
 
 import { ErrorCode } from '../../protocol/error-codes.ts';
-import { errorOf, type Handler, type ResponseOf } from './context.ts';
+import { errorOf, type Handler, type Item, type ResponseOf } from './context.ts';
+
+type AddPartitionsTopicResult = Item<ResponseOf<'AddPartitionsToTxn'>['resultsByTopicV3AndBelow']>;
+type ProducersTopic = Item<ResponseOf<'DescribeProducers'>['topics']>;
+type ProducersPartition = Item<ProducersTopic['partitions']>;
+type TxnOffsetCommitTopic = Item<ResponseOf<'TxnOffsetCommit'>['topics']>;
 
 const TXN_UNSUPPORTED = ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
 
@@ -19,9 +24,9 @@ export const handleInitProducerId: Handler<'InitProducerId'> = async (body, _req
 export const handleAddPartitionsToTxn: Handler<'AddPartitionsToTxn'> = (body): ResponseOf<'AddPartitionsToTxn'> => {
   return {
     throttleTimeMs: 0,
-    resultsByTopicV3AndBelow: body.v3AndBelowTopics.map((t) => ({
+    resultsByTopicV3AndBelow: body.v3AndBelowTopics.map((t): AddPartitionsTopicResult => ({
       name: t.name,
-      resultsByPartition: t.partitions.map((p) => ({ partitionIndex: p, partitionErrorCode: TXN_UNSUPPORTED })),
+      resultsByPartition: t.partitions.map((p): Item<AddPartitionsTopicResult['resultsByPartition']> => ({ partitionIndex: p, partitionErrorCode: TXN_UNSUPPORTED })),
     })),
   };
 };
@@ -30,14 +35,14 @@ export const handleDescribeProducers: Handler<'DescribeProducers'> = (body, _req
   const view = broker.view();
   return {
     throttleTimeMs: 0,
-    topics: body.topics.map((t) => ({
+    topics: body.topics.map((t): ProducersTopic => ({
       name: t.name,
-      partitions: t.partitionIndexes.map((p) => {
+      partitions: t.partitionIndexes.map((p): ProducersPartition => {
         try {
           const hp = broker.replicas.leaderPartition(t.name, p, view);
           return {
             partitionIndex: p, errorCode: 0, errorMessage: null,
-            activeProducers: hp.log.describeProducers().map((a) => ({
+            activeProducers: hp.log.describeProducers().map((a): Item<ProducersPartition['activeProducers']> => ({
               producerId: a.producerId, producerEpoch: a.epoch, lastSequence: a.lastSequence, lastTimestamp: a.lastTimestamp,
               coordinatorEpoch: a.coordinatorEpoch, currentTxnStartOffset: a.currentTxnStartOffset,
             })),
@@ -56,6 +61,6 @@ export const handleEndTxn: Handler<'EndTxn'> = (): ResponseOf<'EndTxn'> => ({ th
 export const handleTxnOffsetCommit: Handler<'TxnOffsetCommit'> = (body): ResponseOf<'TxnOffsetCommit'> => {
   return {
     throttleTimeMs: 0,
-    topics: body.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: TXN_UNSUPPORTED })) })),
+    topics: body.topics.map((t): TxnOffsetCommitTopic => ({ name: t.name, partitions: t.partitions.map((p): Item<TxnOffsetCommitTopic['partitions']> => ({ partitionIndex: p.partitionIndex, errorCode: TXN_UNSUPPORTED })) })),
   };
 };
