@@ -56,14 +56,14 @@ export const handleJoinGroup: Handler<'JoinGroup'> = async (body, req, broker): 
   const protocols = body.protocols
     .filter((p) => !names.has(p.name) && names.add(p.name))
     .map((p) => ({ name: p.name, metadata: Buffer.from(p.metadata) }));
-  const result = await broker.groups.joinGroup({ ...body, protocols }, { clientId: req.clientId, clientHost: req.clientHost, apiVersion: req.apiVersion });
+  const result = await broker.groups.joinGroup({ ...body, protocols }, req);
   return { throttleTimeMs: 0, ...result };
 };
 
 export const handleSyncGroup: Handler<'SyncGroup'> = async (body, req, broker): Promise<ResponseOf<'SyncGroup'>> => {
   if (!isCoordinator(body.groupId, broker)) return { throttleTimeMs: 0, ...notCoordinator, protocolType: null, protocolName: null, assignment: Buffer.alloc(0) };
   const assignments = body.assignments.map((a) => ({ memberId: a.memberId, assignment: Buffer.from(a.assignment) }));
-  const result = await broker.groups.syncGroup({ ...body, assignments }, { clientId: req.clientId, clientHost: req.clientHost, apiVersion: req.apiVersion });
+  const result = await broker.groups.syncGroup({ ...body, assignments }, req);
   return { throttleTimeMs: 0, ...result };
 };
 
