@@ -16,15 +16,15 @@ import type { PartitionCheckpoint } from '../storage/log-loader.ts';
 
 import type { BrokerConfig } from './broker-config.ts';
 import type { ControllerClient } from './controller-client.ts';
-import { Listener, type RequestHandler } from './listener.ts';
+import { Listener } from './listener.ts';
 import { EMPTY_IMAGE, MetadataView, type MetadataImage } from './metadata-image.ts';
 import { ReplicaManager } from './replica-manager.ts';
 import type { Partition } from './partition.ts';
 import { ReplicaFetcher } from './replica-fetcher.ts';
-import { GroupCoordinator } from './group-coordinator.ts';
-import type { BrokerContext, Handler } from './handlers/context.ts';
+import { GroupCoordinator } from './group/coordinator.ts';
+import type { BrokerContext } from './handlers/context.ts';
 import type { BrokerStats } from './broker-stats.ts';
-import { HANDLERS } from './handlers/index.ts';
+import { handlersByApiKey } from './handlers/index.ts';
 
 export interface BrokerOptions {
   id: number;
@@ -84,13 +84,10 @@ export class Broker {
 
   static async start(opts: BrokerOptions): Promise<Broker> {
     const b = new Broker(opts);
-    const context = b.context();
-    const handlers = new Map<number, RequestHandler>();
-    for (const [key, h] of HANDLERS) handlers.set(key, (body, req) => (h as Handler)(body, req, context));
     b.listener = await Listener.start({
       host: opts.host,
       port: opts.port,
-      handlers,
+      handlers: handlersByApiKey(b.context()),
       maxRequestBytes: opts.config.socketRequestMaxBytes,
       idleMs: opts.config.connectionsMaxIdleMs,
       log: opts.log,

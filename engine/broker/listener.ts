@@ -8,23 +8,22 @@
 // an unsupported ApiVersions version gets Kafka's v0 answer with UNSUPPORTED_VERSION (KIP-511).
 
 import net from 'node:net';
-import { decodeRequest, encodeResponseChunks, encodeUnsupportedApiVersionsResponse, type RequestHeader } from '../protocol/codec.ts';
+import { decodeRequest, encodeResponseChunks, encodeUnsupportedApiVersionsResponse } from '../protocol/codec.ts';
 import { ApiKey, ADVERTISED_API_VERSIONS, apiKeyName } from '../protocol/api-keys.ts';
 import { isProtocolError, isUnsupportedRequestError } from '../protocol/errors.ts';
+import type { RequestContext } from './handlers/context.ts';
 
 export const SOCKET_REQUEST_MAX_BYTES = 100 * 1024 * 1024; // socket.request.max.bytes
 export const CONNECTIONS_MAX_IDLE_MS = 10 * 60 * 1000; // connections.max.idle.ms
 
-export interface RequestContext {
-  header: RequestHeader;
-  apiVersion: number;
-  clientId: string;
-  clientHost: string;
-  connectionId: number;
-}
+/**
+ * The transport's view of a handler: a decoded body in, a body to encode out, or null for requests that get no
+ * response (Produce with acks=0). The typed handlers (handlers/index.ts) are bound to this by api key.
+ */
+export type RequestHandler = (body: Record<string, unknown>, ctx: RequestContext) => Promise<ResponseBody | null> | ResponseBody | null;
 
-/** Returns the response body, or null for requests that get no response (Produce with acks=0). */
-export type RequestHandler = (body: Record<string, unknown>, ctx: RequestContext) => Promise<Record<string, unknown> | null> | Record<string, unknown> | null;
+/** A response body for the encoder; its schema is the response schema of the request's api key. */
+export type ResponseBody = Record<string, unknown>;
 
 export interface ListenerOptions {
   host: string;
@@ -216,7 +215,7 @@ export class Listener {
       return 'close';
     }
     const ctx: RequestContext = { header, apiVersion: header.requestApiVersion, clientId: header.clientId ?? '', clientHost, connectionId };
-    let response: Record<string, unknown> | null;
+    let response: ResponseBody | null;
     try {
       response = await handler(body, ctx);
     } catch (e) {

@@ -1,12 +1,13 @@
 // DescribeConfigs, AlterConfigs, IncrementalAlterConfigs for topics (resource type 2) and, read-only, for
 // brokers (type 4). Topic overrides are changed by the controller; defaults are Kafka's.
 
-import type { MessageValue } from '../../protocol/schema.ts';
-import type { DescribeConfigsRequest, AlterConfigsRequest, IncrementalAlterConfigsRequest } from '../../protocol/messages/index.ts';
 import { ErrorCode } from '../../protocol/error-codes.ts';
 import { TOPIC_CONFIGS, describeTopicConfigs } from '../../catalog/topic-config.ts';
 import type { ConfigChange } from '../controller-client.ts';
-import type { BrokerContext, Handler } from './context.ts';
+import type { BrokerContext, Handler, Item, ResponseOf } from './context.ts';
+
+type DescribeConfigsResult = Item<ResponseOf<'DescribeConfigs'>['results']>;
+type DescribedConfig = Item<DescribeConfigsResult['configs']>;
 
 const TOPIC = 2;
 const BROKER = 4;
@@ -33,12 +34,11 @@ function brokerConfigs(broker: BrokerContext): { name: string; value: string }[]
   ];
 }
 
-export const handleDescribeConfigs: Handler = (raw, req, broker) => {
-  const body = raw as MessageValue<typeof DescribeConfigsRequest>;
+export const handleDescribeConfigs: Handler<'DescribeConfigs'> = (body, req, broker): ResponseOf<'DescribeConfigs'> => {
   const view = broker.view();
   return {
     throttleTimeMs: 0,
-    results: body.resources.map((r) => {
+    results: body.resources.map((r): DescribeConfigsResult => {
       const keys = r.configurationKeys;
       const pick = (name: string) => keys === null || keys.length === 0 || keys.includes(name);
       if (r.resourceType === TOPIC) {
@@ -49,7 +49,7 @@ export const handleDescribeConfigs: Handler = (raw, req, broker) => {
           errorMessage: null,
           resourceType: TOPIC,
           resourceName: r.resourceName,
-          configs: describeTopicConfigs(t.configs).filter((c) => pick(c.name)).map((c) => {
+          configs: describeTopicConfigs(t.configs).filter((c) => pick(c.name)).map((c): DescribedConfig => {
             const def = TOPIC_CONFIGS.get(c.name);
             const source = c.isDefault ? SOURCE_DEFAULT : SOURCE_TOPIC;
             return {
@@ -72,7 +72,7 @@ export const handleDescribeConfigs: Handler = (raw, req, broker) => {
         }
         return {
           errorCode: 0, errorMessage: null, resourceType: BROKER, resourceName: r.resourceName,
-          configs: brokerConfigs(broker).filter((c) => pick(c.name)).map((c) => ({
+          configs: brokerConfigs(broker).filter((c) => pick(c.name)).map((c): DescribedConfig => ({
             name: c.name, value: c.value, readOnly: true, isDefault: false, configSource: SOURCE_STATIC_BROKER, isSensitive: false,
             synonyms: [], configType: 0, documentation: null,
           })),
@@ -89,8 +89,8 @@ async function alter(
   incremental: boolean,
   validateOnly: boolean,
   broker: BrokerContext,
-) {
-  const responses = [];
+): Promise<ResponseOf<'AlterConfigs'>> {
+  const responses: Item<ResponseOf<'AlterConfigs'>['responses']>[] = [];
   for (const r of resources) {
     if (r.resourceType !== TOPIC) {
       responses.push({ errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'only topic configs can be altered', resourceType: r.resourceType, resourceName: r.resourceName });
@@ -104,12 +104,10 @@ async function alter(
   return { throttleTimeMs: 0, responses };
 }
 
-export const handleAlterConfigs: Handler = (raw, _req, broker) => {
-  const body = raw as MessageValue<typeof AlterConfigsRequest>;
+export const handleAlterConfigs: Handler<'AlterConfigs'> = (body, _req, broker): Promise<ResponseOf<'AlterConfigs'>> => {
   return alter(body.resources, false, body.validateOnly, broker);
 };
 
-export const handleIncrementalAlterConfigs: Handler = (raw, _req, broker) => {
-  const body = raw as MessageValue<typeof IncrementalAlterConfigsRequest>;
+export const handleIncrementalAlterConfigs: Handler<'IncrementalAlterConfigs'> = (body, _req, broker): Promise<ResponseOf<'IncrementalAlterConfigs'>> => {
   return alter(body.resources, true, body.validateOnly, broker);
 };

@@ -1,14 +1,33 @@
-// What every request handler may use: the broker's identity, its current metadata, its replicas, the
-// controller, its group coordinator. Handlers are plain functions of (body, request context, broker context).
+// The two contexts of a request, defined once: the request's own (who sent it, in which version; the listener
+// builds it for every request) and the broker's (its identity, metadata, replicas, controller and group
+// coordinator; the broker builds it once). Handlers are plain functions of (body, request, broker).
+//
+// A handler is typed by its api's schemas: for api X it receives MessageValue<XRequest> (what the decoder
+// produces: every field present) and returns MessageInput<XResponse> (what the encoder accepts: absent fields
+// are written as their defaults). The schemas are found by name in engine/protocol/messages/, so an api key
+// without both schema files does not compile.
 
+import type { RequestHeader } from '../../protocol/codec.ts';
+import type { ApiKeyName } from '../../protocol/api-keys.ts';
+import type * as Messages from '../../protocol/messages/index.ts';
+import type { MessageInput, MessageValue } from '../../protocol/schema.ts';
+import type { LogConfig } from '../../storage/log-config.ts';
 import type { BrokerConfig } from '../broker-config.ts';
 import type { ControllerClient } from '../controller-client.ts';
 import type { MetadataView } from '../metadata-image.ts';
 import type { ReplicaManager } from '../replica-manager.ts';
-import type { RequestContext } from '../listener.ts';
-import type { LogConfig } from '../../storage/log-config.ts';
-import type { GroupCoordinator } from '../group-coordinator.ts';
+import type { GroupCoordinator } from '../group/coordinator.ts';
 
+/** One request as the listener received it. */
+export interface RequestContext {
+  header: RequestHeader;
+  apiVersion: number;
+  clientId: string;
+  clientHost: string;
+  connectionId: number;
+}
+
+/** What every handler may use of its broker. */
 export interface BrokerContext {
   brokerId: number;
   host: string;
@@ -23,11 +42,22 @@ export interface BrokerContext {
   nextProducerId(): Promise<number>;
 }
 
-export type Handler<Req = Record<string, unknown>> = (
-  body: Req,
+export type RequestSpec<K extends ApiKeyName> = (typeof Messages)[`${K}Request`];
+export type ResponseSpec<K extends ApiKeyName> = (typeof Messages)[`${K}Response`];
+
+/** The decoded request body of api K. */
+export type RequestOf<K extends ApiKeyName> = MessageValue<RequestSpec<K>>;
+/** The response body a handler of api K returns. */
+export type ResponseOf<K extends ApiKeyName> = MessageInput<ResponseSpec<K>>;
+
+/** Only Produce with acks=0 goes unanswered; every other handler must answer. */
+export type HandlerResult<K extends ApiKeyName> = K extends 'Produce' ? ResponseOf<K> | null : ResponseOf<K>;
+
+export type Handler<K extends ApiKeyName> = (
+  body: RequestOf<K>,
   req: RequestContext,
   broker: BrokerContext,
-) => Promise<Record<string, unknown> | null> | Record<string, unknown> | null;
+) => Promise<HandlerResult<K>> | HandlerResult<K>;
 
 /** int64 fields decode as number, or bigint past 2^53; offsets and timestamps fit a number. */
 export function num(v: number | bigint): number {
@@ -39,3 +69,6 @@ export function errorOf(e: unknown): { code: number; message: string } {
   if (e && typeof k.code === 'number' && (e as Error).name === 'KafkaError') return { code: k.code, message: k.message ?? '' };
   return { code: -1, message: (e as Error)?.message ?? String(e) };
 }
+
+/** The element type of an array field: Item<ResponseOf<'Fetch'>['responses']>. */
+export type Item<A> = NonNullable<A> extends readonly (infer T)[] ? T : never;

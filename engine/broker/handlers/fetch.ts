@@ -2,14 +2,14 @@
 // are named up to v12 and addressed by topic id from v13 (UNKNOWN_TOPIC_ID when the id is stale). Fetch
 // sessions are not kept: every response carries session id 0, which tells clients to send full requests.
 
-import type { MessageValue } from '../../protocol/schema.ts';
-import type { FetchRequest } from '../../protocol/messages/index.ts';
 import { ErrorCode } from '../../protocol/error-codes.ts';
 import type { FetchPartitionRequest } from '../replica-manager.ts';
-import { num, type Handler } from './context.ts';
+import { num, type Handler, type Item, type ResponseOf } from './context.ts';
 
-export const handleFetch: Handler = async (raw, req, broker) => {
-  const body = raw as MessageValue<typeof FetchRequest>;
+type FetchTopicResponse = Item<ResponseOf<'Fetch'>['responses']>;
+type FetchPartitionResponse = Item<FetchTopicResponse['partitions']>;
+
+export const handleFetch: Handler<'Fetch'> = async (body, req, broker): Promise<ResponseOf<'Fetch'>> => {
   const byId = req.apiVersion >= 13;
   const view = broker.view();
   const replicaId = req.apiVersion >= 15 ? body.replicaState.replicaId : body.replicaId;
@@ -32,12 +32,12 @@ export const handleFetch: Handler = async (raw, req, broker) => {
     { replicaId, maxWaitMs: body.maxWaitMs, minBytes: body.minBytes, maxBytes, partitions: wanted },
     () => broker.view(),
   );
-  const responses = body.topics.map((t) => {
+  const responses = body.topics.map((t): FetchTopicResponse => {
     const topicKey = byId ? t.topicId : t.topic;
     return {
       topic: t.topic,
       topicId: t.topicId,
-      partitions: t.partitions.map((p) => {
+      partitions: t.partitions.map((p): FetchPartitionResponse => {
         if (unknown.has(topicKey)) {
           return emptyPartition(p.partition, byId ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
         }
@@ -59,6 +59,6 @@ export const handleFetch: Handler = async (raw, req, broker) => {
   return { throttleTimeMs: 0, errorCode: 0, sessionId: 0, responses, nodeEndpoints: [] };
 };
 
-function emptyPartition(partition: number, errorCode: number) {
+function emptyPartition(partition: number, errorCode: number): FetchPartitionResponse {
   return { partitionIndex: partition, errorCode, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, abortedTransactions: [], preferredReadReplica: -1, records: Buffer.alloc(0) };
 }

@@ -5,14 +5,10 @@
 // hash picks among the live brokers directly; when brokers come or go, groups move and their members find
 // the new coordinator through NOT_COORDINATOR, as they do in Kafka.
 
-import type { MessageValue } from '../../protocol/schema.ts';
-import type {
-  FindCoordinatorRequest, JoinGroupRequest, SyncGroupRequest, HeartbeatRequest, LeaveGroupRequest, OffsetCommitRequest,
-  OffsetFetchRequest, DescribeGroupsRequest, ListGroupsRequest, DeleteGroupsRequest, OffsetDeleteRequest,
-} from '../../protocol/messages/index.ts';
-import { ApiKey } from '../../protocol/api-keys.ts';
 import { ErrorCode } from '../../protocol/error-codes.ts';
-import type { BrokerContext, Handler } from './context.ts';
+import type { BrokerContext, Handler, Item, ResponseOf } from './context.ts';
+
+type OffsetCommitTopic = Item<ResponseOf<'OffsetCommit'>['topics']>;
 
 const GROUP_KEY = 0;
 
@@ -34,9 +30,8 @@ function isCoordinator(groupId: string, broker: BrokerContext): boolean {
   return coordinatorFor(groupId, broker)?.nodeId === broker.brokerId;
 }
 
-const handleFindCoordinator: Handler = (raw, req, broker) => {
-  const body = raw as MessageValue<typeof FindCoordinatorRequest>;
-  const answer = (key: string) => {
+export const handleFindCoordinator: Handler<'FindCoordinator'> = (body, req, broker): ResponseOf<'FindCoordinator'> => {
+  const answer = (key: string): Item<ResponseOf<'FindCoordinator'>['coordinators']> => {
     if (body.keyType !== GROUP_KEY) {
       return { key, nodeId: -1, host: '', port: -1, errorCode: ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, errorMessage: 'transactions are not supported by this cluster' };
     }
@@ -51,8 +46,7 @@ const handleFindCoordinator: Handler = (raw, req, broker) => {
 
 const notCoordinator = { errorCode: ErrorCode.NOT_COORDINATOR };
 
-const handleJoinGroup: Handler = async (raw, req, broker) => {
-  const body = raw as MessageValue<typeof JoinGroupRequest>;
+export const handleJoinGroup: Handler<'JoinGroup'> = async (body, req, broker): Promise<ResponseOf<'JoinGroup'>> => {
   if (!isCoordinator(body.groupId, broker)) {
     return { throttleTimeMs: 0, ...notCoordinator, generationId: -1, protocolType: null, protocolName: req.apiVersion >= 7 ? null : '', leader: '', skipAssignment: false, memberId: body.memberId, members: [] };
   }
@@ -62,61 +56,55 @@ const handleJoinGroup: Handler = async (raw, req, broker) => {
   const protocols = body.protocols
     .filter((p) => !names.has(p.name) && names.add(p.name))
     .map((p) => ({ name: p.name, metadata: Buffer.from(p.metadata) }));
-  const result = await broker.groups.joinGroup({ ...body, protocols }, { clientId: req.clientId, clientHost: req.clientHost, apiVersion: req.apiVersion });
+  const result = await broker.groups.joinGroup({ ...body, protocols }, req);
   return { throttleTimeMs: 0, ...result };
 };
 
-const handleSyncGroup: Handler = async (raw, req, broker) => {
-  const body = raw as MessageValue<typeof SyncGroupRequest>;
+export const handleSyncGroup: Handler<'SyncGroup'> = async (body, req, broker): Promise<ResponseOf<'SyncGroup'>> => {
   if (!isCoordinator(body.groupId, broker)) return { throttleTimeMs: 0, ...notCoordinator, protocolType: null, protocolName: null, assignment: Buffer.alloc(0) };
   const assignments = body.assignments.map((a) => ({ memberId: a.memberId, assignment: Buffer.from(a.assignment) }));
-  const result = await broker.groups.syncGroup({ ...body, assignments }, { clientId: req.clientId, clientHost: req.clientHost, apiVersion: req.apiVersion });
+  const result = await broker.groups.syncGroup({ ...body, assignments }, req);
   return { throttleTimeMs: 0, ...result };
 };
 
-const handleHeartbeat: Handler = (raw, _req, broker) => {
-  const body = raw as MessageValue<typeof HeartbeatRequest>;
+export const handleHeartbeat: Handler<'Heartbeat'> = (body, _req, broker): ResponseOf<'Heartbeat'> => {
   if (!isCoordinator(body.groupId, broker)) return { throttleTimeMs: 0, ...notCoordinator };
   return { throttleTimeMs: 0, ...broker.groups.heartbeat(body) };
 };
 
-const handleLeaveGroup: Handler = (raw, req, broker) => {
-  const body = raw as MessageValue<typeof LeaveGroupRequest>;
+export const handleLeaveGroup: Handler<'LeaveGroup'> = (body, req, broker): ResponseOf<'LeaveGroup'> => {
   if (!isCoordinator(body.groupId, broker)) return { throttleTimeMs: 0, ...notCoordinator, members: [] };
   return { throttleTimeMs: 0, ...broker.groups.leaveGroup(body, req.apiVersion) };
 };
 
-const handleOffsetCommit: Handler = (raw, req, broker) => {
-  const body = raw as MessageValue<typeof OffsetCommitRequest>;
+export const handleOffsetCommit: Handler<'OffsetCommit'> = (body, req, broker): ResponseOf<'OffsetCommit'> => {
   if (!isCoordinator(body.groupId, broker)) {
     return {
       throttleTimeMs: 0,
-      topics: body.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: ErrorCode.NOT_COORDINATOR })) })),
+      topics: body.topics.map((t): OffsetCommitTopic => ({ name: t.name, partitions: t.partitions.map((p): Item<OffsetCommitTopic['partitions']> => ({ partitionIndex: p.partitionIndex, errorCode: ErrorCode.NOT_COORDINATOR })) })),
     };
   }
   return { throttleTimeMs: 0, ...broker.groups.commitOffsets(body, req.apiVersion) };
 };
 
-const handleOffsetFetch: Handler = (raw, req, broker) => {
-  const body = raw as MessageValue<typeof OffsetFetchRequest>;
+export const handleOffsetFetch: Handler<'OffsetFetch'> = (body, req, broker): ResponseOf<'OffsetFetch'> => {
   const groupIds = req.apiVersion >= 8 ? body.groups.map((g) => g.groupId) : [body.groupId];
   const away = groupIds.filter((g) => !isCoordinator(g, broker));
   if (req.apiVersion < 8 && away.length > 0) return { throttleTimeMs: 0, topics: [], errorCode: ErrorCode.NOT_COORDINATOR, groups: [] };
   const result = broker.groups.fetchOffsets(body, req.apiVersion);
   if (req.apiVersion >= 8 && away.length > 0) {
-    const groups = (result.groups as { groupId: string }[]).map((g) => (away.includes(g.groupId) ? { groupId: g.groupId, topics: [], errorCode: ErrorCode.NOT_COORDINATOR } : g));
+    const groups = result.groups.map((g) => (away.includes(g.groupId) ? { groupId: g.groupId, topics: [], errorCode: ErrorCode.NOT_COORDINATOR } : g));
     return { throttleTimeMs: 0, ...result, groups };
   }
   return { throttleTimeMs: 0, ...result };
 };
 
-const handleDescribeGroups: Handler = (raw, _req, broker) => {
-  const body = raw as MessageValue<typeof DescribeGroupsRequest>;
+export const handleDescribeGroups: Handler<'DescribeGroups'> = (body, _req, broker): ResponseOf<'DescribeGroups'> => {
   const mine = body.groups.filter((g) => isCoordinator(g, broker));
   const described = new Map(broker.groups.describeGroups(mine).groups.map((g) => [g.groupId, g]));
   return {
     throttleTimeMs: 0,
-    groups: body.groups.map((g) => {
+    groups: body.groups.map((g): Item<ResponseOf<'DescribeGroups'>['groups']> => {
       const d = described.get(g);
       if (d) return { ...d, authorizedOperations: -2147483648 };
       return { errorCode: ErrorCode.NOT_COORDINATOR, groupId: g, groupState: '', protocolType: '', protocolData: '', members: [], authorizedOperations: -2147483648 };
@@ -124,14 +112,12 @@ const handleDescribeGroups: Handler = (raw, _req, broker) => {
   };
 };
 
-const handleListGroups: Handler = (raw, _req, broker) => {
-  const body = raw as MessageValue<typeof ListGroupsRequest>;
+export const handleListGroups: Handler<'ListGroups'> = (body, _req, broker): ResponseOf<'ListGroups'> => {
   const result = broker.groups.listGroups(body.statesFilter, body.typesFilter);
   return { throttleTimeMs: 0, ...result, groups: result.groups.filter((g) => isCoordinator(g.groupId, broker)) };
 };
 
-const handleDeleteGroups: Handler = (raw, _req, broker) => {
-  const body = raw as MessageValue<typeof DeleteGroupsRequest>;
+export const handleDeleteGroups: Handler<'DeleteGroups'> = (body, _req, broker): ResponseOf<'DeleteGroups'> => {
   const mine = body.groupsNames.filter((g) => isCoordinator(g, broker));
   const results = new Map(broker.groups.deleteGroups(mine).results.map((r) => [r.groupId, r]));
   return {
@@ -140,22 +126,7 @@ const handleDeleteGroups: Handler = (raw, _req, broker) => {
   };
 };
 
-const handleOffsetDelete: Handler = (raw, _req, broker) => {
-  const body = raw as MessageValue<typeof OffsetDeleteRequest>;
+export const handleOffsetDelete: Handler<'OffsetDelete'> = (body, _req, broker): ResponseOf<'OffsetDelete'> => {
   if (!isCoordinator(body.groupId, broker)) return { throttleTimeMs: 0, errorCode: ErrorCode.NOT_COORDINATOR, topics: [] };
   return { throttleTimeMs: 0, ...broker.groups.deleteOffsets(body) };
 };
-
-export const GROUP_HANDLERS: [number, Handler][] = [
-  [ApiKey.FindCoordinator, handleFindCoordinator],
-  [ApiKey.JoinGroup, handleJoinGroup],
-  [ApiKey.SyncGroup, handleSyncGroup],
-  [ApiKey.Heartbeat, handleHeartbeat],
-  [ApiKey.LeaveGroup, handleLeaveGroup],
-  [ApiKey.OffsetCommit, handleOffsetCommit],
-  [ApiKey.OffsetFetch, handleOffsetFetch],
-  [ApiKey.DescribeGroups, handleDescribeGroups],
-  [ApiKey.ListGroups, handleListGroups],
-  [ApiKey.DeleteGroups, handleDeleteGroups],
-  [ApiKey.OffsetDelete, handleOffsetDelete],
-];

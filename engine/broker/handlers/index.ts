@@ -1,8 +1,11 @@
-// The broker's request handlers, by api key. An api key without a handler closes the connection (the
-// listener logs it); every advertised api (engine/protocol/api-keys.ts) must appear here, which a test checks.
+// The broker's request handlers, one per api it serves, keyed by Kafka's api name. The table's type lists
+// every api of engine/protocol/api-keys.ts except those the broker declares but does not serve, so an api
+// without a handler (or a handler for the wrong api) does not compile; a test checks that the table serves
+// exactly the advertised apis. The listener looks handlers up by api key (handlersByApiKey).
 
-import { ApiKey } from '../../protocol/api-keys.ts';
-import type { Handler } from './context.ts';
+import { ApiKey, type ApiKeyName } from '../../protocol/api-keys.ts';
+import type { RequestHandler } from '../listener.ts';
+import type { BrokerContext, Handler } from './context.ts';
 import { handleApiVersions } from './api-versions.ts';
 import { handleMetadata, handleDescribeCluster } from './metadata.ts';
 import { handleProduce } from './produce.ts';
@@ -13,29 +16,69 @@ import { handleDescribeConfigs, handleAlterConfigs, handleIncrementalAlterConfig
 import { handleInitProducerId, handleDescribeProducers, handleAddPartitionsToTxn, handleAddOffsetsToTxn, handleEndTxn, handleTxnOffsetCommit } from './producers.ts';
 import { handleDescribeLogDirs } from './log-dirs.ts';
 import { handleOffsetForLeaderEpoch } from './leader-epoch.ts';
-import { GROUP_HANDLERS } from './groups.ts';
+import {
+  handleFindCoordinator, handleJoinGroup, handleSyncGroup, handleHeartbeat, handleLeaveGroup, handleOffsetCommit,
+  handleOffsetFetch, handleDescribeGroups, handleListGroups, handleDeleteGroups, handleOffsetDelete,
+} from './groups.ts';
 
-export const HANDLERS: ReadonlyMap<number, Handler> = new Map<number, Handler>([
-  [ApiKey.ApiVersions, handleApiVersions],
-  [ApiKey.Metadata, handleMetadata],
-  [ApiKey.DescribeCluster, handleDescribeCluster],
-  [ApiKey.Produce, handleProduce],
-  [ApiKey.Fetch, handleFetch],
-  [ApiKey.ListOffsets, handleListOffsets],
-  [ApiKey.CreateTopics, handleCreateTopics],
-  [ApiKey.DeleteTopics, handleDeleteTopics],
-  [ApiKey.CreatePartitions, handleCreatePartitions],
-  [ApiKey.DeleteRecords, handleDeleteRecords],
-  [ApiKey.DescribeConfigs, handleDescribeConfigs],
-  [ApiKey.AlterConfigs, handleAlterConfigs],
-  [ApiKey.IncrementalAlterConfigs, handleIncrementalAlterConfigs],
-  [ApiKey.InitProducerId, handleInitProducerId],
-  [ApiKey.DescribeProducers, handleDescribeProducers],
-  [ApiKey.AddPartitionsToTxn, handleAddPartitionsToTxn],
-  [ApiKey.AddOffsetsToTxn, handleAddOffsetsToTxn],
-  [ApiKey.EndTxn, handleEndTxn],
-  [ApiKey.TxnOffsetCommit, handleTxnOffsetCommit],
-  [ApiKey.DescribeLogDirs, handleDescribeLogDirs],
-  [ApiKey.OffsetForLeaderEpoch, handleOffsetForLeaderEpoch],
-  ...GROUP_HANDLERS,
-]);
+/**
+ * Declared in engine/protocol but not served (nor advertised): SASL (the listeners are PLAINTEXT) and
+ * ConsumerGroupHeartbeat (KIP-848; clients fall back to the classic protocol). A request for one closes
+ * its connection.
+ */
+export type UnservedApi = 'SaslHandshake' | 'SaslAuthenticate' | 'ConsumerGroupHeartbeat';
+
+export type ServedApi = Exclude<ApiKeyName, UnservedApi>;
+
+export type HandlerTable = { readonly [K in ServedApi]: Handler<K> };
+
+export const HANDLERS: HandlerTable = {
+  Produce: handleProduce,
+  Fetch: handleFetch,
+  ListOffsets: handleListOffsets,
+  Metadata: handleMetadata,
+  OffsetCommit: handleOffsetCommit,
+  OffsetFetch: handleOffsetFetch,
+  FindCoordinator: handleFindCoordinator,
+  JoinGroup: handleJoinGroup,
+  Heartbeat: handleHeartbeat,
+  LeaveGroup: handleLeaveGroup,
+  SyncGroup: handleSyncGroup,
+  DescribeGroups: handleDescribeGroups,
+  ListGroups: handleListGroups,
+  ApiVersions: handleApiVersions,
+  CreateTopics: handleCreateTopics,
+  DeleteTopics: handleDeleteTopics,
+  DeleteRecords: handleDeleteRecords,
+  InitProducerId: handleInitProducerId,
+  OffsetForLeaderEpoch: handleOffsetForLeaderEpoch,
+  AddPartitionsToTxn: handleAddPartitionsToTxn,
+  AddOffsetsToTxn: handleAddOffsetsToTxn,
+  EndTxn: handleEndTxn,
+  TxnOffsetCommit: handleTxnOffsetCommit,
+  DescribeConfigs: handleDescribeConfigs,
+  AlterConfigs: handleAlterConfigs,
+  DescribeLogDirs: handleDescribeLogDirs,
+  CreatePartitions: handleCreatePartitions,
+  DeleteGroups: handleDeleteGroups,
+  IncrementalAlterConfigs: handleIncrementalAlterConfigs,
+  OffsetDelete: handleOffsetDelete,
+  DescribeCluster: handleDescribeCluster,
+  DescribeProducers: handleDescribeProducers,
+};
+
+export const SERVED_APIS = Object.keys(HANDLERS) as readonly ServedApi[];
+
+/**
+ * The table by api key, bound to one broker, as the listener dispatches. The listener hands each handler
+ * the body the codec decoded with the request schema of that very api key, which is the body type the
+ * handler declares: this is the one place where that link is taken on trust rather than checked.
+ */
+export function handlersByApiKey(broker: BrokerContext, table: HandlerTable = HANDLERS): ReadonlyMap<number, RequestHandler> {
+  const byKey = new Map<number, RequestHandler>();
+  for (const name of Object.keys(table) as ServedApi[]) {
+    const handler = table[name] as unknown as (body: unknown, req: Parameters<RequestHandler>[1], broker: BrokerContext) => ReturnType<RequestHandler>;
+    byKey.set(ApiKey[name], (body, req) => handler(body, req, broker));
+  }
+  return byKey;
+}

@@ -1,18 +1,18 @@
 // OffsetForLeaderEpoch: for a follower's latest epoch, where that epoch ends in the leader's log (the start
 // of the next epoch, or the log end for the current one). The follower truncates there.
 
-import type { MessageValue } from '../../protocol/schema.ts';
-import type { OffsetForLeaderEpochRequest } from '../../protocol/messages/index.ts';
-import { errorOf, type Handler } from './context.ts';
+import { errorOf, type Handler, type Item, type ResponseOf } from './context.ts';
 
-export const handleOffsetForLeaderEpoch: Handler = (raw, _req, broker) => {
-  const body = raw as MessageValue<typeof OffsetForLeaderEpochRequest>;
+type TopicResult = Item<ResponseOf<'OffsetForLeaderEpoch'>['topics']>;
+type PartitionResult = Item<TopicResult['partitions']>;
+
+export const handleOffsetForLeaderEpoch: Handler<'OffsetForLeaderEpoch'> = (body, _req, broker): ResponseOf<'OffsetForLeaderEpoch'> => {
   const view = broker.view();
   return {
     throttleTimeMs: 0,
-    topics: body.topics.map((t) => ({
+    topics: body.topics.map((t): TopicResult => ({
       topic: t.topic,
-      partitions: t.partitions.map((p) => {
+      partitions: t.partitions.map((p): PartitionResult => {
         try {
           const hp = broker.replicas.leaderPartition(t.topic, p.partition, view, p.currentLeaderEpoch);
           const r = hp.log.epochs.endOffsetFor(p.leaderEpoch, hp.log.logEndOffset);

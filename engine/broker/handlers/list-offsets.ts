@@ -1,10 +1,11 @@
 // ListOffsets: earliest (-2), latest (-1: the high watermark for consumers), max timestamp (-3), or the first
 // offset at or after a timestamp. Followers and the leader's own tools see the log end for "latest".
 
-import type { MessageValue } from '../../protocol/schema.ts';
-import type { ListOffsetsRequest } from '../../protocol/messages/index.ts';
 import { KafkaError } from '../../protocol/error-codes.ts';
-import { num, errorOf, type Handler } from './context.ts';
+import { num, errorOf, type Handler, type Item, type ResponseOf } from './context.ts';
+
+type TopicResponse = Item<ResponseOf<'ListOffsets'>['topics']>;
+type PartitionResponse = Item<TopicResponse['partitions']>;
 
 const LATEST = -1;
 const EARLIEST = -2;
@@ -12,14 +13,13 @@ const MAX_TIMESTAMP = -3;
 const EARLIEST_LOCAL = -4;
 const LATEST_TIERED = -5;
 
-export const handleListOffsets: Handler = (raw, _req, broker) => {
-  const body = raw as MessageValue<typeof ListOffsetsRequest>;
+export const handleListOffsets: Handler<'ListOffsets'> = (body, _req, broker): ResponseOf<'ListOffsets'> => {
   const view = broker.view();
   return {
     throttleTimeMs: 0,
-    topics: body.topics.map((t) => ({
+    topics: body.topics.map((t): TopicResponse => ({
       name: t.name,
-      partitions: t.partitions.map((p) => {
+      partitions: t.partitions.map((p): PartitionResponse => {
         try {
           const hp = broker.replicas.leaderPartition(t.name, p.partitionIndex, view, p.currentLeaderEpoch);
           const log = hp.log;

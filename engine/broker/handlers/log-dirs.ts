@@ -1,13 +1,13 @@
 // DescribeLogDirs: this broker's one log directory and the size of each partition in it.
 
-import type { MessageValue } from '../../protocol/schema.ts';
-import type { DescribeLogDirsRequest } from '../../protocol/messages/index.ts';
-import type { Handler } from './context.ts';
+import type { Handler, Item, ResponseOf } from './context.ts';
 
-export const handleDescribeLogDirs: Handler = (raw, _req, broker) => {
-  const body = raw as MessageValue<typeof DescribeLogDirsRequest>;
+type LogDirTopic = Item<Item<ResponseOf<'DescribeLogDirs'>['results']>['topics']>;
+type LogDirPartition = Item<LogDirTopic['partitions']>;
+
+export const handleDescribeLogDirs: Handler<'DescribeLogDirs'> = (body, _req, broker): ResponseOf<'DescribeLogDirs'> => {
   const wanted = body.topics === null ? null : new Map(body.topics.map((t) => [t.topic, new Set(t.partitions)]));
-  const byTopic = new Map<string, { partitionIndex: number; partitionSize: number; offsetLag: number; isFutureKey: boolean }[]>();
+  const byTopic = new Map<string, LogDirPartition[]>();
   for (const hp of broker.replicas.all()) {
     if (wanted && !wanted.get(hp.topic)?.has(hp.partition)) continue;
     const list = byTopic.get(hp.topic) ?? [];
@@ -20,7 +20,7 @@ export const handleDescribeLogDirs: Handler = (raw, _req, broker) => {
     results: [{
       errorCode: 0,
       logDir: broker.logDir,
-      topics: [...byTopic].map(([name, partitions]) => ({ name, partitions })),
+      topics: [...byTopic].map(([name, partitions]): LogDirTopic => ({ name, partitions })),
       totalBytes: -1,
       usableBytes: -1,
     }],

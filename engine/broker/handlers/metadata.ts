@@ -2,23 +2,23 @@
 // Unknown topics are auto-created when both the request and auto.create.topics.enable allow it (Kafka's
 // rule); a topic just created answers LEADER_NOT_AVAILABLE until this broker has its metadata.
 
-import type { MessageValue } from '../../protocol/schema.ts';
-import type { MetadataRequest, DescribeClusterRequest } from '../../protocol/messages/index.ts';
 import { ErrorCode } from '../../protocol/error-codes.ts';
 import { invalidTopicNameReason } from '../../catalog/topic-name.ts';
 import type { TopicImage } from '../metadata-image.ts';
-import type { BrokerContext, Handler } from './context.ts';
+import type { BrokerContext, Handler, Item, ResponseOf } from './context.ts';
+
+type MetadataTopic = Item<ResponseOf<'Metadata'>['topics']>;
 
 const ZERO_UUID = 'AAAAAAAAAAAAAAAAAAAAAA';
 
-function topicEntry(t: TopicImage, broker: BrokerContext) {
+function topicEntry(t: TopicImage, broker: BrokerContext): MetadataTopic {
   const alive = new Set(broker.view().aliveBrokers().map((b) => b.id));
   return {
     errorCode: 0,
     name: t.name,
     topicId: t.topicId,
     isInternal: t.isInternal,
-    partitions: t.partitions.map((p) => ({
+    partitions: t.partitions.map((p): Item<MetadataTopic['partitions']> => ({
       errorCode: p.leader >= 0 ? 0 : ErrorCode.LEADER_NOT_AVAILABLE,
       partitionIndex: p.partition,
       leaderId: p.leader,
@@ -31,13 +31,12 @@ function topicEntry(t: TopicImage, broker: BrokerContext) {
   };
 }
 
-export const handleMetadata: Handler = async (raw, req, broker) => {
-  const body = raw as MessageValue<typeof MetadataRequest>;
+export const handleMetadata: Handler<'Metadata'> = async (body, req, broker): Promise<ResponseOf<'Metadata'>> => {
   let view = broker.view();
   // v0: an empty list means all topics; v1+: null means all, empty means none.
   const all = body.topics === null || (req.apiVersion === 0 && body.topics.length === 0);
   const allowAuto = req.apiVersion < 4 ? true : body.allowAutoTopicCreation;
-  const topics: Record<string, unknown>[] = [];
+  const topics: MetadataTopic[] = [];
   if (all) {
     for (const t of view.image.topics) if (!t.isInternal) topics.push(topicEntry(t, broker));
   } else {
@@ -78,7 +77,7 @@ export const handleMetadata: Handler = async (raw, req, broker) => {
   }
   return {
     throttleTimeMs: 0,
-    brokers: view.aliveBrokers().map((b) => ({ nodeId: b.id, host: b.host, port: b.port, rack: b.rack })),
+    brokers: view.aliveBrokers().map((b): Item<ResponseOf<'Metadata'>['brokers']> => ({ nodeId: b.id, host: b.host, port: b.port, rack: b.rack })),
     clusterId: view.image.clusterId,
     controllerId: view.image.controllerId,
     topics,
@@ -86,8 +85,7 @@ export const handleMetadata: Handler = async (raw, req, broker) => {
   };
 };
 
-export const handleDescribeCluster: Handler = (raw, _req, broker) => {
-  const body = raw as MessageValue<typeof DescribeClusterRequest>;
+export const handleDescribeCluster: Handler<'DescribeCluster'> = (body, _req, broker): ResponseOf<'DescribeCluster'> => {
   const view = broker.view();
   if (body.endpointType !== undefined && body.endpointType !== 1) {
     return { throttleTimeMs: 0, errorCode: ErrorCode.MISMATCHED_ENDPOINT_TYPE, errorMessage: 'only broker endpoints are served', endpointType: body.endpointType, clusterId: view.image.clusterId, controllerId: -1, brokers: [], clusterAuthorizedOperations: -2147483648 };
@@ -99,7 +97,7 @@ export const handleDescribeCluster: Handler = (raw, _req, broker) => {
     endpointType: 1,
     clusterId: view.image.clusterId,
     controllerId: view.image.controllerId,
-    brokers: view.aliveBrokers().map((b) => ({ brokerId: b.id, host: b.host, port: b.port, rack: b.rack })),
+    brokers: view.aliveBrokers().map((b): Item<ResponseOf<'DescribeCluster'>['brokers']> => ({ brokerId: b.id, host: b.host, port: b.port, rack: b.rack })),
     clusterAuthorizedOperations: -2147483648,
   };
 };

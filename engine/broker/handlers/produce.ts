@@ -3,21 +3,21 @@
 // Transactions are not supported: a transactional produce fails at once with Kafka's authorization error
 // rather than leaving the producer waiting.
 
-import type { MessageValue } from '../../protocol/schema.ts';
-import type { ProduceRequest } from '../../protocol/messages/index.ts';
 import { ErrorCode, KafkaError } from '../../protocol/error-codes.ts';
-import { errorOf, type Handler } from './context.ts';
+import { errorOf, type Handler, type Item, type ResponseOf } from './context.ts';
 
-export const handleProduce: Handler = (raw, _req, broker) => {
-  const body = raw as MessageValue<typeof ProduceRequest>;
+type Response = ResponseOf<'Produce'>;
+type PartitionResponse = Item<Item<Response['responses']>['partitionResponses']>;
+
+export const handleProduce: Handler<'Produce'> = (body, _req, broker): Response | null | Promise<Response> => {
   const acks = body.acks;
   const view = broker.view();
   // Appends are synchronous; only acks=all waits (for the ISR), so only then is anything awaited.
   const waits: Promise<void>[] = [];
-  const responses = body.topicData.map((t) => ({
+  const responses = body.topicData.map((t): Item<Response['responses']> => ({
     name: t.name,
     partitionResponses: t.partitionData.map((p) => {
-      const r = { index: p.index, errorCode: 0, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1, recordErrors: [] as { batchIndex: number; batchIndexErrorMessage: string | null }[], errorMessage: null as string | null };
+      const r: PartitionResponse = { index: p.index, errorCode: 0, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1, recordErrors: [], errorMessage: null };
       const fail = (e: unknown) => {
         const { code, message } = errorOf(e);
         r.errorCode = code === -1 ? ErrorCode.UNKNOWN_SERVER_ERROR : code;
@@ -46,6 +46,6 @@ export const handleProduce: Handler = (raw, _req, broker) => {
     }),
   }));
   if (acks === 0) return null;
-  const response = { responses, throttleTimeMs: 0, nodeEndpoints: [] };
+  const response: Response = { responses, throttleTimeMs: 0, nodeEndpoints: [] };
   return waits.length === 0 ? response : Promise.all(waits).then(() => response);
 };

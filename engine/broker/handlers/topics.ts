@@ -1,15 +1,16 @@
 // Topic administration: CreateTopics, DeleteTopics and CreatePartitions are forwarded to the controller;
 // DeleteRecords runs on each partition's leader (it moves that log's start offset).
 
-import type { MessageValue } from '../../protocol/schema.ts';
-import type { CreateTopicsRequest, DeleteTopicsRequest, CreatePartitionsRequest, DeleteRecordsRequest } from '../../protocol/messages/index.ts';
 import { ErrorCode } from '../../protocol/error-codes.ts';
-import { errorOf, num, type Handler } from './context.ts';
+import { errorOf, num, type Handler, type Item, type ResponseOf } from './context.ts';
+
+type CreatableTopicConfig = Item<Item<ResponseOf<'CreateTopics'>['topics']>['configs']>;
+type DeletableTopicResult = Item<ResponseOf<'DeleteTopics'>['responses']>;
+type DeleteRecordsTopicResult = Item<ResponseOf<'DeleteRecords'>['topics']>;
 
 const ZERO_UUID = 'AAAAAAAAAAAAAAAAAAAAAA';
 
-export const handleCreateTopics: Handler = async (raw, req, broker) => {
-  const body = raw as MessageValue<typeof CreateTopicsRequest>;
+export const handleCreateTopics: Handler<'CreateTopics'> = async (body, req, broker): Promise<ResponseOf<'CreateTopics'>> => {
   const results = await broker.controller.createTopics(
     body.topics.map((t) => ({
       name: t.name,
@@ -22,7 +23,7 @@ export const handleCreateTopics: Handler = async (raw, req, broker) => {
   );
   return {
     throttleTimeMs: 0,
-    topics: results.map((r) => ({
+    topics: results.map((r): Item<ResponseOf<'CreateTopics'>['topics']> => ({
       name: r.name,
       topicId: r.errorCode === 0 ? r.topicId : ZERO_UUID,
       errorCode: r.errorCode,
@@ -31,44 +32,42 @@ export const handleCreateTopics: Handler = async (raw, req, broker) => {
       numPartitions: r.errorCode === 0 ? r.numPartitions : -1,
       replicationFactor: r.errorCode === 0 ? r.replicationFactor : -1,
       configs: req.apiVersion >= 5 && r.errorCode === 0
-        ? r.configs.map((c) => ({ name: c.name, value: c.value, readOnly: c.readOnly, configSource: c.isDefault ? 5 : 1, isSensitive: c.isSensitive }))
+        ? r.configs.map((c): CreatableTopicConfig => ({ name: c.name, value: c.value, readOnly: c.readOnly, configSource: c.isDefault ? 5 : 1, isSensitive: c.isSensitive }))
         : null,
     })),
   };
 };
 
-export const handleDeleteTopics: Handler = async (raw, req, broker) => {
-  const body = raw as MessageValue<typeof DeleteTopicsRequest>;
+export const handleDeleteTopics: Handler<'DeleteTopics'> = async (body, req, broker): Promise<ResponseOf<'DeleteTopics'>> => {
   const wanted = req.apiVersion >= 6
     ? body.topics.map((t) => ({ name: t.name, topicId: t.topicId === ZERO_UUID ? null : t.topicId }))
     : body.topicNames.map((name) => ({ name, topicId: null }));
   if (!broker.config.deleteTopicEnable) {
-    return { throttleTimeMs: 0, responses: wanted.map((w) => ({ name: w.name, topicId: w.topicId ?? ZERO_UUID, errorCode: ErrorCode.TOPIC_DELETION_DISABLED, errorMessage: 'delete.topic.enable is false' })) };
+    return { throttleTimeMs: 0, responses: wanted.map((w): DeletableTopicResult => ({ name: w.name, topicId: w.topicId ?? ZERO_UUID, errorCode: ErrorCode.TOPIC_DELETION_DISABLED, errorMessage: 'delete.topic.enable is false' })) };
   }
   const results = await broker.controller.deleteTopics(wanted);
   return {
     throttleTimeMs: 0,
-    responses: results.map((r) => ({ name: r.name, topicId: r.topicId ?? ZERO_UUID, errorCode: r.errorCode, errorMessage: r.errorMessage })),
+    responses: results.map((r): DeletableTopicResult => ({ name: r.name, topicId: r.topicId ?? ZERO_UUID, errorCode: r.errorCode, errorMessage: r.errorMessage })),
   };
 };
 
-export const handleCreatePartitions: Handler = async (raw, _req, broker) => {
-  const body = raw as MessageValue<typeof CreatePartitionsRequest>;
+export const handleCreatePartitions: Handler<'CreatePartitions'> = async (body, _req, broker): Promise<ResponseOf<'CreatePartitions'>> => {
   const results = await broker.controller.createPartitions(
     body.topics.map((t) => ({ name: t.name, count: t.count, assignments: t.assignments ? t.assignments.map((a) => a.brokerIds) : null })),
     body.validateOnly,
   );
-  return { throttleTimeMs: 0, results: results.map((r) => ({ name: r.name, errorCode: r.errorCode, errorMessage: r.errorMessage })) };
+  // One result per requested topic, in order; the name is not nullable in CreatePartitions.
+  return { throttleTimeMs: 0, results: results.map((r, i): Item<ResponseOf<'CreatePartitions'>['results']> => ({ name: r.name ?? body.topics[i].name, errorCode: r.errorCode, errorMessage: r.errorMessage })) };
 };
 
-export const handleDeleteRecords: Handler = (raw, _req, broker) => {
-  const body = raw as MessageValue<typeof DeleteRecordsRequest>;
+export const handleDeleteRecords: Handler<'DeleteRecords'> = (body, _req, broker): ResponseOf<'DeleteRecords'> => {
   const view = broker.view();
   return {
     throttleTimeMs: 0,
-    topics: body.topics.map((t) => ({
+    topics: body.topics.map((t): DeleteRecordsTopicResult => ({
       name: t.name,
-      partitions: t.partitions.map((p) => {
+      partitions: t.partitions.map((p): Item<DeleteRecordsTopicResult['partitions']> => {
         try {
           const hp = broker.replicas.leaderPartition(t.name, p.partitionIndex, view);
           const low = hp.log.deleteRecordsBefore(num(p.offset));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode } from '../protocol/error-codes.ts';
-import { G, ctx, flush, harness, heartbeat, joinRequest, stableGroup, subscription, watch } from './group-test-support.ts';
-import type { JoinGroupResult } from './group-types.ts';
+import { ErrorCode } from '../../protocol/error-codes.ts';
+import { G, ctx, flush, harness, heartbeat, joinRequest, stableGroup, subscription, watch } from './test-support.ts';
+import type { JoinGroupResult } from './types.ts';
 
 const uuidSuffix = /-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

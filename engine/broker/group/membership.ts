@@ -1,5 +1,5 @@
 // The classic group rebalance protocol: JoinGroup, SyncGroup, Heartbeat and LeaveGroup for one
-// coordinator's groups; the state transitions and timers behind them are group-rebalance.ts. It follows the classic-group parts of
+// coordinator's groups; the state transitions and timers behind them are rebalance.ts. It follows the classic-group parts of
 // Kafka's GroupMetadataManager (group-coordinator/.../GroupMetadataManager.java, trunk):
 //
 // - A JoinGroup for an Empty group starts a rebalance delayed by group.initial.rebalance.delay.ms;
@@ -23,14 +23,14 @@
 // Group metadata is not persisted (Kafka writes it to __consumer_offsets): after a restart members get
 // UNKNOWN_MEMBER_ID and rejoin, as they do after a coordinator moves. Committed offsets are durable.
 
-import { ErrorCode } from '../protocol/error-codes.ts';
+import { ErrorCode } from '../../protocol/error-codes.ts';
 import { type ClassicGroup, joinError, syncError } from './classic-group.ts';
 import { ClassicGroupMember, EMPTY_BYTES } from './classic-group-member.ts';
-import { type GroupRegistry, GroupRebalancer, joinResult } from './group-rebalance.ts';
+import { type GroupRegistry, GroupRebalancer, joinResult } from './rebalance.ts';
 import type {
   HeartbeatRequest, JoinGroupProtocol, JoinGroupResult, LeaveGroupMemberIdentity, LeaveGroupMemberResult, LeaveGroupResult,
-  RequestContext, SyncGroupRequest, SyncGroupResult,
-} from './group-types.ts';
+  MemberRequestContext, SyncGroupRequest, SyncGroupResult,
+} from './types.ts';
 
 export interface MembershipConfig {
   groupMaxSize: number;
@@ -68,7 +68,7 @@ export class GroupMembership {
 
   // ---- JoinGroup ------------------------------------------------------------------------------
 
-  join(req: JoinParams, ctx: RequestContext, respond: JoinCallback): void {
+  join(req: JoinParams, ctx: MemberRequestContext, respond: JoinCallback): void {
     const isUnknownMember = req.memberId === '';
     let group = this.groups.get(req.groupId);
     if (group === undefined) {
@@ -98,7 +98,7 @@ export class GroupMembership {
     }
   }
 
-  private joinNewMember(group: ClassicGroup, req: JoinParams, ctx: RequestContext, respond: JoinCallback): void {
+  private joinNewMember(group: ClassicGroup, req: JoinParams, ctx: MemberRequestContext, respond: JoinCallback): void {
     if (group.is('Dead')) return respond(joinError('', ErrorCode.COORDINATOR_NOT_AVAILABLE));
     if (!group.supportsProtocols(req.protocolType, protocolNames(req.protocols))) {
       return respond(joinError('', ErrorCode.INCONSISTENT_GROUP_PROTOCOL));
@@ -117,7 +117,7 @@ export class GroupMembership {
     this.addMember(group, req, ctx, newMemberId, respond);
   }
 
-  private joinExistingMember(group: ClassicGroup, req: JoinParams, ctx: RequestContext, respond: JoinCallback): void {
+  private joinExistingMember(group: ClassicGroup, req: JoinParams, ctx: MemberRequestContext, respond: JoinCallback): void {
     const { memberId } = req;
     if (group.is('Dead')) return respond(joinError(memberId, ErrorCode.COORDINATOR_NOT_AVAILABLE));
     if (!group.supportsProtocols(req.protocolType, protocolNames(req.protocols))) {
@@ -147,7 +147,7 @@ export class GroupMembership {
     }
   }
 
-  private addMember(group: ClassicGroup, req: JoinParams, ctx: RequestContext, memberId: string, respond: JoinCallback): void {
+  private addMember(group: ClassicGroup, req: JoinParams, ctx: MemberRequestContext, memberId: string, respond: JoinCallback): void {
     const member = new ClassicGroupMember({
       memberId,
       groupInstanceId: req.groupInstanceId,
@@ -174,7 +174,7 @@ export class GroupMembership {
   }
 
   private replaceStaticMember(
-    group: ClassicGroup, req: JoinParams, ctx: RequestContext, oldMemberId: string, newMemberId: string, respond: JoinCallback,
+    group: ClassicGroup, req: JoinParams, ctx: MemberRequestContext, oldMemberId: string, newMemberId: string, respond: JoinCallback,
   ): void {
     const currentLeader = group.leaderId ?? '';
     this.rebalance.cancelHeartbeat(group, oldMemberId);

@@ -1,6 +1,6 @@
 // The group coordinator of one broker: every classic consumer group the broker coordinates, and their
 // committed offsets. Transport-free: request handlers pass decoded request bodies in and encode the
-// results out (group-types.ts); the rebalance protocol itself is group-membership.ts, one group's state
+// results out (types.ts); the rebalance protocol itself is membership.ts, one group's state
 // is classic-group.ts. Semantics follow Kafka's classic group coordinator (GroupCoordinatorService,
 // GroupMetadataManager, OffsetMetadataManager, ClassicGroup on trunk; GroupCoordinator.scala in 3.x).
 //
@@ -8,17 +8,17 @@
 // memory only. A group known only from committed offsets is an Empty group with no protocol type, as
 // Kafka's "simple" groups are: ListGroups and DescribeGroups show it, DeleteGroups deletes it.
 
-import { ErrorCode, KafkaError } from '../protocol/error-codes.ts';
-import type { CommittedOffset, OffsetCommit, TopicPartitionRef } from '../catalog/group-offsets.ts';
+import { ErrorCode, KafkaError } from '../../protocol/error-codes.ts';
+import type { CommittedOffset, OffsetCommit, TopicPartitionRef } from '../../catalog/group-offsets.ts';
 import { ClassicGroup } from './classic-group.ts';
-import { GroupMembership, type GroupRegistry, type JoinParams } from './group-membership.ts';
-import { type Scheduler, realScheduler } from './group-scheduler.ts';
+import { GroupMembership, type GroupRegistry, type JoinParams } from './membership.ts';
+import { type Scheduler, realScheduler } from './scheduler.ts';
 import type {
   DeleteGroupsResult, DescribeGroupsResult, DescribedGroup, HeartbeatRequest, HeartbeatResult, JoinGroupRequest,
   JoinGroupResult, LeaveGroupRequest, LeaveGroupResult, ListGroupsResult, OffsetCommitRequest, OffsetCommitResult,
   OffsetDeleteRequest, OffsetDeleteResult, OffsetFetchGroup, OffsetFetchPartition, OffsetFetchRequest, OffsetFetchRequestTopic,
-  OffsetFetchResult, OffsetFetchTopic, RequestContext, SyncGroupRequest, SyncGroupResult,
-} from './group-types.ts';
+  OffsetFetchResult, OffsetFetchTopic, MemberRequestContext, SyncGroupRequest, SyncGroupResult,
+} from './types.ts';
 
 /** Where committed offsets are kept: the catalog's GroupOffsetStore, or an in-memory stand-in. */
 export interface GroupOffsetBackend {
@@ -114,7 +114,7 @@ export class GroupCoordinator {
   // ---- membership -----------------------------------------------------------------------------
 
   /** JoinGroup. Parks until the rebalance's join phase completes (or answers at once with an error). */
-  joinGroup(req: JoinGroupRequest, ctx: RequestContext): Promise<JoinGroupResult> {
+  joinGroup(req: JoinGroupRequest, ctx: MemberRequestContext): Promise<JoinGroupResult> {
     return new Promise<JoinGroupResult>((resolve) => {
       const respond = (r: JoinGroupResult): void =>
         resolve(ctx.apiVersion < 7 && r.protocolName === null ? { ...r, protocolName: '' } : r);
@@ -143,7 +143,7 @@ export class GroupCoordinator {
   }
 
   /** SyncGroup. The leader's call carries the assignments; a follower's parks until they arrive. */
-  syncGroup(req: SyncGroupRequest, _ctx?: RequestContext): Promise<SyncGroupResult> {
+  syncGroup(req: SyncGroupRequest, _ctx?: MemberRequestContext): Promise<SyncGroupResult> {
     return new Promise<SyncGroupResult>((resolve) => {
       const error = !this.active ? ErrorCode.COORDINATOR_NOT_AVAILABLE : req.groupId === '' ? ErrorCode.INVALID_GROUP_ID : ErrorCode.NONE;
       if (error !== ErrorCode.NONE) {

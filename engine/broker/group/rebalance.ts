@@ -1,5 +1,5 @@
 // The rebalance driver of the classic group protocol: the transitions between a group's states and the
-// timers behind them, for group-membership.ts (which handles the requests). Follows Kafka's
+// timers behind them, for membership.ts (which handles the requests). Follows Kafka's
 // GroupMetadataManager (trunk): prepareRebalance, the initial delayed join, completeClassicGroupJoin,
 // the pending-sync expiry, session (heartbeat) expiry and assignment propagation.
 //
@@ -8,10 +8,10 @@
 // member's session, or a pending member's wait for its rejoin). A timer that fires for a group that was
 // deleted or unloaded meanwhile does nothing.
 
-import { ErrorCode } from '../protocol/error-codes.ts';
+import { ErrorCode } from '../../protocol/error-codes.ts';
 import { type ClassicGroup, joinError, syncError } from './classic-group.ts';
 import { type ClassicGroupMember, EMPTY_BYTES } from './classic-group-member.ts';
-import type { JoinGroupResult } from './group-types.ts';
+import type { JoinGroupResult } from './types.ts';
 
 export interface RebalanceConfig {
   groupInitialRebalanceDelayMs: number;

@@ -2,12 +2,12 @@
 // GroupOffsetStore), a manual clock, request builders and a way to watch a parked request.
 
 import { expect } from 'vitest';
-import type { CommittedOffset, OffsetCommit, TopicPartitionRef } from '../catalog/group-offsets.ts';
-import { KafkaError } from '../protocol/error-codes.ts';
+import type { CommittedOffset, OffsetCommit, TopicPartitionRef } from '../../catalog/group-offsets.ts';
+import { KafkaError } from '../../protocol/error-codes.ts';
 import { encodeSubscription } from './consumer-subscription.ts';
-import { GroupCoordinator, type GroupCoordinatorOptions, type GroupOffsetBackend } from './group-coordinator.ts';
-import { ManualScheduler } from './group-scheduler.ts';
-import type { JoinGroupRequest, JoinGroupResult, RequestContext } from './group-types.ts';
+import { GroupCoordinator, type GroupCoordinatorOptions, type GroupOffsetBackend } from './coordinator.ts';
+import { ManualScheduler } from './scheduler.ts';
+import type { JoinGroupRequest, JoinGroupResult, MemberRequestContext } from './types.ts';
 
 export class MemoryOffsets implements GroupOffsetBackend {
   private readonly rows = new Map<string, CommittedOffset>();
@@ -73,7 +73,7 @@ export function harness(opts: Partial<GroupCoordinatorOptions> = {}): Harness {
   return { clock, offsets, coordinator };
 }
 
-export const ctx = (clientId: string, apiVersion: number): RequestContext => ({ clientId, clientHost: '/127.0.0.1', apiVersion });
+export const ctx = (clientId: string, apiVersion: number): MemberRequestContext => ({ clientId, clientHost: '/127.0.0.1', apiVersion });
 
 export const subscription = (...topics: string[]): Buffer => encodeSubscription(topics);
 

@@ -1,7 +1,7 @@
 // One classic consumer group (Kafka's ClassicGroup, group-coordinator/.../classic/ClassicGroup.java):
 // its state, generation, members and static members, the protocol votes, the leader, the members that
 // still have to join or sync in the current rebalance, and the group's timers. The rebalance protocol
-// that drives it lives in group-membership.ts.
+// that drives it lives in membership.ts.
 //
 // States and their valid previous states (ClassicGroupState):
 //   Empty                <- PreparingRebalance
@@ -13,11 +13,11 @@
 // the next member in order takes over (Kafka takes the next in hash order).
 
 import { randomUUID } from 'node:crypto';
-import { ErrorCode } from '../protocol/error-codes.ts';
+import { ErrorCode } from '../../protocol/error-codes.ts';
 import { ClassicGroupMember, EMPTY_BYTES, type MemberProtocol, copyProtocols } from './classic-group-member.ts';
 import { subscribedTopicsOf } from './consumer-subscription.ts';
-import type { Scheduler, TimerHandle } from './group-scheduler.ts';
-import type { JoinGroupProtocol, JoinGroupResponseMember, JoinGroupResult, SyncGroupResult } from './group-types.ts';
+import type { Scheduler, TimerHandle } from './scheduler.ts';
+import type { JoinGroupProtocol, JoinGroupResponseMember, JoinGroupResult, SyncGroupResult } from './types.ts';
 
 export type ClassicGroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode } from '../protocol/error-codes.ts';
+import { ErrorCode } from '../../protocol/error-codes.ts';
 import { ClassicGroup } from './classic-group.ts';
 import { ClassicGroupMember } from './classic-group-member.ts';
 import { encodeSubscription, subscribedTopicsOf } from './consumer-subscription.ts';
-import { ManualScheduler } from './group-scheduler.ts';
-import type { JoinGroupResult } from './group-types.ts';
+import { ManualScheduler } from './scheduler.ts';
+import type { JoinGroupResult } from './types.ts';
 
 const meta = (...topics: string[]): Buffer => encodeSubscription(topics);
 

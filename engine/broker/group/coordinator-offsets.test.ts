@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { useTempCatalog } from '../catalog/test-support.ts';
-import { decodeMessage, encodeMessage } from '../protocol/codec.ts';
-import { ErrorCode } from '../protocol/error-codes.ts';
-import { JoinGroupRequest as JoinGroupRequestSpec, JoinGroupResponse } from '../protocol/messages/join-group.ts';
-import { OffsetCommitRequest as OffsetCommitRequestSpec, OffsetCommitResponse } from '../protocol/messages/offset-commit.ts';
-import { OffsetFetchRequest as OffsetFetchRequestSpec, OffsetFetchResponse } from '../protocol/messages/offset-fetch.ts';
-import { SyncGroupRequest as SyncGroupRequestSpec, SyncGroupResponse } from '../protocol/messages/sync-group.ts';
-import { Reader } from '../protocol/primitives.ts';
-import type { MessageSpec } from '../protocol/schema.ts';
-import { GroupCoordinator } from './group-coordinator.ts';
-import { ManualScheduler } from './group-scheduler.ts';
-import { G, ctx, flush, harness, heartbeat, joinRequest, stableGroup, subscription, watch } from './group-test-support.ts';
-import type { OffsetCommitRequest, OffsetFetchRequest } from './group-types.ts';
+import { useTempCatalog } from '../../catalog/test-support.ts';
+import { decodeMessage, encodeMessage } from '../../protocol/codec.ts';
+import { ErrorCode } from '../../protocol/error-codes.ts';
+import { JoinGroupRequest as JoinGroupRequestSpec, JoinGroupResponse } from '../../protocol/messages/join-group.ts';
+import { OffsetCommitRequest as OffsetCommitRequestSpec, OffsetCommitResponse } from '../../protocol/messages/offset-commit.ts';
+import { OffsetFetchRequest as OffsetFetchRequestSpec, OffsetFetchResponse } from '../../protocol/messages/offset-fetch.ts';
+import { SyncGroupRequest as SyncGroupRequestSpec, SyncGroupResponse } from '../../protocol/messages/sync-group.ts';
+import { Reader } from '../../protocol/primitives.ts';
+import type { MessageSpec } from '../../protocol/schema.ts';
+import { GroupCoordinator } from './coordinator.ts';
+import { ManualScheduler } from './scheduler.ts';
+import { G, ctx, flush, harness, heartbeat, joinRequest, stableGroup, subscription, watch } from './test-support.ts';
+import type { OffsetCommitRequest, OffsetFetchRequest } from './types.ts';
 
 const commit = (partitions: [string, number, number][], extra: Partial<OffsetCommitRequest> = {}): OffsetCommitRequest => {
   const topics = new Map<string, { partitionIndex: number; committedOffset: number; committedMetadata: string | null }[]>();

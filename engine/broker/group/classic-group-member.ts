@@ -2,7 +2,7 @@
 // in preference order with their metadata, its current assignment, and the JoinGroup / SyncGroup
 // request it has parked with the coordinator, if any.
 
-import type { JoinGroupProtocol, JoinGroupResult, SyncGroupResult } from './group-types.ts';
+import type { JoinGroupProtocol, JoinGroupResult, SyncGroupResult } from './types.ts';
 
 export const EMPTY_BYTES: Buffer = Buffer.alloc(0);
 
