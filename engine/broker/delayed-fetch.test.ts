@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualScheduler } from './group-scheduler.ts';
+import { ManualScheduler } from './scheduler.ts';
 import { DelayedFetch, type FetchRead } from './delayed-fetch.ts';
 
 const A = { topic: 'a', partition: 0 };

@@ -7,7 +7,7 @@
 // Time comes from a Scheduler, so tests move it by hand.
 
 import { tpKey, type TopicPartition } from '../storage/log-manager.ts';
-import type { Scheduler } from './group-scheduler.ts';
+import type { Scheduler } from './scheduler.ts';
 
 /** One read over a fetch's partitions. */
 export interface FetchRead<R> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isKafkaError, KafkaError, type ErrorName } from '../protocol/error-codes.ts';
-import { ManualScheduler } from './group-scheduler.ts';
+import { ManualScheduler } from './scheduler.ts';
 import { DelayedProduce } from './delayed-produce.ts';
 
 const A = { topic: 'a', partition: 0 };

@@ -7,7 +7,7 @@
 
 import { KafkaError } from '../protocol/error-codes.ts';
 import { tpKey, type TopicPartition } from '../storage/log-manager.ts';
-import type { Scheduler, TimerHandle } from './group-scheduler.ts';
+import type { Scheduler, TimerHandle } from './scheduler.ts';
 
 interface ProduceWait {
   /** Exclusive end of the appended batches: the high watermark must reach it. */

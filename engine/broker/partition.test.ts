@@ -4,7 +4,7 @@ import { ErrorCode } from '../protocol/error-codes.ts';
 import { PartitionLog } from '../storage/partition-log.ts';
 import { logConfig, type LogConfig } from '../storage/log-config.ts';
 import { batchOf, expectError, tempDir } from '../storage/test-support.ts';
-import { ManualScheduler } from './group-scheduler.ts';
+import { ManualScheduler } from './scheduler.ts';
 import { Partition, type AlterPartitionOutcome, type IsrChange } from './partition.ts';
 import type { PartitionImage } from './metadata-image.ts';
 

@@ -18,7 +18,7 @@
 import { KafkaError, errorName } from '../protocol/error-codes.ts';
 import type { PartitionLog, AppendResult } from '../storage/partition-log.ts';
 import type { LogConfig } from '../storage/log-config.ts';
-import type { Scheduler } from './group-scheduler.ts';
+import type { Scheduler } from './scheduler.ts';
 import type { PartitionImage } from './metadata-image.ts';
 
 export interface FollowerState {

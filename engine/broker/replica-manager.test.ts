@@ -6,7 +6,7 @@ import { LogManager } from '../storage/log-manager.ts';
 import { logConfig } from '../storage/log-config.ts';
 import { batchOf, expectError, MemoryCheckpointStore, tempDir } from '../storage/test-support.ts';
 import { iterateBatches } from '../storage/record-batch.ts';
-import { ManualScheduler } from './group-scheduler.ts';
+import { ManualScheduler } from './scheduler.ts';
 import { MetadataView, type MetadataImage, type PartitionImage } from './metadata-image.ts';
 import type { Partition, IsrChange } from './partition.ts';
 import { ReplicaManager, type FetchPartitionResult } from './replica-manager.ts';

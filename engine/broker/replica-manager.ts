@@ -12,7 +12,7 @@ import { KafkaError, ErrorCode } from '../protocol/error-codes.ts';
 import { tpKey, type LogManager } from '../storage/log-manager.ts';
 import type { AppendResult } from '../storage/partition-log.ts';
 import type { LogConfig } from '../storage/log-config.ts';
-import { realScheduler, type Scheduler } from './group-scheduler.ts';
+import { realScheduler, type Scheduler } from './scheduler.ts';
 import type { MetadataView } from './metadata-image.ts';
 import { Partition, type AlterPartitionOutcome, type IsrChange } from './partition.ts';
 import { DelayedProduce } from './delayed-produce.ts';

@@ -3,7 +3,7 @@ import { ErrorCode } from '../../protocol/error-codes.ts';
 import { ClassicGroup } from './classic-group.ts';
 import { ClassicGroupMember } from './classic-group-member.ts';
 import { encodeSubscription, subscribedTopicsOf } from './consumer-subscription.ts';
-import { ManualScheduler } from './scheduler.ts';
+import { ManualScheduler } from '../scheduler.ts';
 import type { JoinGroupResult } from './types.ts';
 
 const meta = (...topics: string[]): Buffer => encodeSubscription(topics);

@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '../../protocol/error-codes.ts';
 import { ClassicGroupMember, EMPTY_BYTES, type MemberProtocol, copyProtocols } from './classic-group-member.ts';
 import { subscribedTopicsOf } from './consumer-subscription.ts';
-import type { Scheduler, TimerHandle } from './scheduler.ts';
+import type { Scheduler, TimerHandle } from '../scheduler.ts';
 import type { JoinGroupProtocol, JoinGroupResponseMember, JoinGroupResult, SyncGroupResult } from './types.ts';
 
 export type ClassicGroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';

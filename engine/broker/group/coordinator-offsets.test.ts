@@ -9,7 +9,7 @@ import { SyncGroupRequest as SyncGroupRequestSpec, SyncGroupResponse } from '../
 import { Reader } from '../../protocol/primitives.ts';
 import type { MessageSpec } from '../../protocol/schema.ts';
 import { GroupCoordinator } from './coordinator.ts';
-import { ManualScheduler } from './scheduler.ts';
+import { ManualScheduler } from '../scheduler.ts';
 import { G, ctx, flush, harness, heartbeat, joinRequest, stableGroup, subscription, watch } from './test-support.ts';
 import type { OffsetCommitRequest, OffsetFetchRequest } from './types.ts';
 

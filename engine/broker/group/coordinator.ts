@@ -12,7 +12,7 @@ import { ErrorCode, KafkaError } from '../../protocol/error-codes.ts';
 import type { CommittedOffset, OffsetCommit, TopicPartitionRef } from '../../catalog/group-offsets.ts';
 import { ClassicGroup } from './classic-group.ts';
 import { GroupMembership, type GroupRegistry, type JoinParams } from './membership.ts';
-import { type Scheduler, realScheduler } from './scheduler.ts';
+import { type Scheduler, realScheduler } from '../scheduler.ts';
 import type {
   DeleteGroupsResult, DescribeGroupsResult, DescribedGroup, HeartbeatRequest, HeartbeatResult, JoinGroupRequest,
   JoinGroupResult, LeaveGroupRequest, LeaveGroupResult, ListGroupsResult, OffsetCommitRequest, OffsetCommitResult,

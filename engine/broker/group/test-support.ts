@@ -6,7 +6,7 @@ import type { CommittedOffset, OffsetCommit, TopicPartitionRef } from '../../cat
 import { KafkaError } from '../../protocol/error-codes.ts';
 import { encodeSubscription } from './consumer-subscription.ts';
 import { GroupCoordinator, type GroupCoordinatorOptions, type GroupOffsetBackend } from './coordinator.ts';
-import { ManualScheduler } from './scheduler.ts';
+import { ManualScheduler } from '../scheduler.ts';
 import type { JoinGroupRequest, JoinGroupResult, MemberRequestContext } from './types.ts';
 
 export class MemoryOffsets implements GroupOffsetBackend {

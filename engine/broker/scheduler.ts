@@ -1,4 +1,4 @@
-// The clock and timers the group coordinator runs on. The coordinator never calls Date.now() or
+// The clock and timers the group coordinator and the replica manager run on. Neither calls Date.now() or
 // setTimeout itself: production code passes realScheduler (the default), tests pass a
 // ManualScheduler and move time forward explicitly, so no test ever sleeps or asserts a timing.
 
