@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { METHOD_NAMES } from '../contract.ts';
-import { startBackend, type Backend } from '../console/start.ts';
+import { startBackend, type Backend } from '../console/service/start.ts';
 import { callChannel, eventChannel } from '../preload/channels.ts';
 import { CONTENT_SECURITY_POLICY } from '../serve/web-host.ts';
 

@@ -10,7 +10,7 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { WireMessage, WireRequest } from '../contract.ts';
-import type { Console } from '../console/console.ts';
+import type { Console } from '../console/service/console.ts';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",

@@ -12,9 +12,9 @@
 // Import validates the whole file first: any bad line is reported with its number and nothing is written.
 
 import { isUtf8 } from 'node:buffer';
-import type { ConsumedRecord, ExportFormat, ExportRequest, Header, ImportRequest, ImportResult, ImportedRecord } from '../contract.ts';
-import type { KafkaConnection } from './connection.ts';
-import { ConsoleError } from './errors.ts';
+import type { ConsumedRecord, ExportFormat, ExportRequest, Header, ImportRequest, ImportResult, ImportedRecord } from '../../contract.ts';
+import type { KafkaConnection } from '../kafka/connection.ts';
+import { ConsoleError } from '../service/errors.ts';
 
 const CSV_COLUMNS = ['partition', 'offset', 'timestamp', 'key', 'value', 'key_base64', 'value_base64', 'headers'] as const;
 const MAX_ERRORS = 50;

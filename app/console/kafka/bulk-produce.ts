@@ -3,11 +3,11 @@
 // batches of up to BATCH per send, with the chosen compression and acks.
 
 import { randomUUID } from 'node:crypto';
-import type { BulkProduceRequest, Compression, ProduceResult, ProducerProgressEvent, ReplayRequest } from '../contract.ts';
+import type { BulkProduceRequest, Compression, ProduceResult, ProducerProgressEvent, ReplayRequest } from '../../contract.ts';
 import type { KafkaConnection } from './connection.ts';
-import { ConsoleError, toContractError } from './errors.ts';
+import { ConsoleError, toContractError } from '../service/errors.ts';
 import { listOffsets } from './overview.ts';
-import { checkJson, compileRecordTemplate } from './templates.ts';
+import { checkJson, compileRecordTemplate } from '../codecs/record-template.ts';
 
 const BATCH = 500;
 const MAX_COUNT = 10_000_000;

@@ -3,7 +3,7 @@
 // AggregateError) whose `errors` hold ProtocolErrors carrying `apiId` (Kafka's name, e.g.
 // TOPIC_ALREADY_EXISTS), `apiCode` and the broker's `serverErrorMessage`.
 
-import type { ContractError } from '../contract.ts';
+import type { ContractError } from '../../contract.ts';
 
 /** An error the console raises itself, with a stable name the UI can show. */
 export class ConsoleError extends Error {

@@ -4,8 +4,8 @@
 // type and returned as JSON: 64-bit integers and enums as strings, bytes as base64, unset fields as defaults.
 
 import protobuf from 'protobufjs';
-import type { DecodeProtobufRequest } from '../contract.ts';
-import { ConsoleError } from './errors.ts';
+import type { DecodeProtobufRequest } from '../../contract.ts';
+import { ConsoleError } from '../service/errors.ts';
 
 /** Every message type the schema declares, fully qualified (for the "unknown type" error). */
 function messageTypes(ns: protobuf.NamespaceBase, out: string[] = []): string[] {

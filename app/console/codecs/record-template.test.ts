@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openConsoleDb } from './db.ts';
-import { TemplateStore, compileRecordTemplate, compileTemplate, previewTemplate, seededRandom } from './templates.ts';
+import { compileRecordTemplate, compileTemplate, previewTemplate, seededRandom } from './record-template.ts';
 
 const ctx = (index: number, seed = 7) => ({ index, random: seededRandom(seed), now: () => 1_700_000_000_000 });
 
@@ -79,27 +78,5 @@ describe('template engine', () => {
     const p = previewTemplate({ name: 'x', key: null, value: '{{seq}}', headers: [], format: 'text' }, 50);
     expect(p).toHaveLength(20);
     expect(p[19]).toMatchObject({ key: null, value: Buffer.from('20').toString('base64'), headers: [] });
-  });
-});
-
-describe('template store', () => {
-  it('saves, lists and deletes by name, refusing bad templates', () => {
-    const s = new TemplateStore(undefined);
-    s.save({ name: ' b ', key: null, value: '{{seq}}', headers: [], format: 'text' });
-    s.save({ name: 'a', key: 'k', value: '{}', headers: [], format: 'json' });
-    expect(s.list().map((t) => t.name)).toEqual(['a', 'b']);
-    expect(() => s.save({ name: 'c', key: null, value: '{{bad}}', headers: [], format: 'text' })).toThrow();
-    expect(() => s.save({ name: '', key: null, value: 'x', headers: [], format: 'text' })).toThrow('name');
-    expect(s.delete('a').map((t) => t.name)).toEqual(['b']);
-  });
-});
-
-describe('template store in console.db', () => {
-  it('keeps templates in the templates table (migration 003)', () => {
-    const db = openConsoleDb(':memory:');
-    const s = new TemplateStore(db.sqlite);
-    s.save({ name: 'orders', key: 'k-{{seq}}', value: '{"n": {{seq}}}', headers: [{ key: 'h', value: '{{uuid}}' }], format: 'json' });
-    expect(new TemplateStore(db.sqlite).list()).toEqual([{ name: 'orders', key: 'k-{{seq}}', value: '{"n": {{seq}}}', headers: [{ key: 'h', value: '{{uuid}}' }], format: 'json' }]);
-    db.close();
   });
 });

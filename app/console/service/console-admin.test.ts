@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import kafkajs from 'kafkajs';
-import type { ConnectionsState, LagPoint, ResetOffsetsResult, ThroughputPoint, TopicDetail, TopicSegments } from '../contract.ts';
+import type { ConnectionsState, LagPoint, ResetOffsetsResult, ThroughputPoint, TopicDetail, TopicSegments } from '../../contract.ts';
 import { startBackend, type Backend } from './start.ts';
 import { consoleCaller } from './test-support.ts';
 

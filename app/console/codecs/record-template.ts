@@ -1,5 +1,5 @@
-// Producer templates: text with {{generators}} rendered once per record, and their store in console.db
-// (migration 003-templates.sql). The syntax, shown in the Produce screen too:
+// Producer templates: text with {{generators}} rendered once per record (saved by stores/templates.ts).
+// The syntax, shown in the Produce screen too:
 //
 //   {{seq}}            1, 2, 3, … (the record's number in this send; {{seq 1000}} starts at 1000)
 //   {{uuid}}           a random UUID v4
@@ -15,8 +15,8 @@
 // A bad generator is refused when the template is compiled, with its position: nothing is sent.
 
 import { randomUUID } from 'node:crypto';
-import type { Header, ImportedRecord, Template, ValueFormat } from '../contract.ts';
-import { ConsoleError } from './errors.ts';
+import type { Header, ImportedRecord, Template, ValueFormat } from '../../contract.ts';
+import { ConsoleError } from '../service/errors.ts';
 
 export interface RenderContext {
   /** 0-based number of the record in this send. */
@@ -207,38 +207,4 @@ export function previewTemplate(t: Template, count: number): ImportedRecord[] {
       headers: r.headers,
     };
   });
-}
-
-// ---- the store ----
-
-interface SqliteLike {
-  prepare(sql: string): { all(...a: unknown[]): unknown[]; run(...a: unknown[]): unknown };
-}
-
-export class TemplateStore {
-  private readonly memory = new Map<string, Template>();
-  constructor(private readonly db: SqliteLike | undefined) {}
-
-  list(): Template[] {
-    if (!this.db) return [...this.memory.values()].sort((a, b) => a.name.localeCompare(b.name));
-    const rows = this.db.prepare('SELECT name, body FROM templates ORDER BY name').all() as { name: string; body: string }[];
-    return rows.map((r) => ({ ...(JSON.parse(r.body) as Omit<Template, 'name'>), name: r.name }));
-  }
-
-  save(t: Template): Template[] {
-    const name = typeof t?.name === 'string' ? t.name.trim() : '';
-    if (!name) throw new ConsoleError('INVALID_REQUEST', 'Give the template a name.');
-    compileRecordTemplate(t); // refuse a template that cannot render
-    const body: Omit<Template, 'name'> = { key: t.key ?? null, value: t.value, headers: t.headers ?? [], format: t.format === 'json' ? 'json' : 'text' };
-    if (!this.db) this.memory.set(name, { name, ...body });
-    else this.db.prepare('INSERT INTO templates (name, body, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at')
-      .run(name, JSON.stringify(body), Date.now());
-    return this.list();
-  }
-
-  delete(name: string): Template[] {
-    if (!this.db) this.memory.delete(name);
-    else this.db.prepare('DELETE FROM templates WHERE name = ?').run(name);
-    return this.list();
-  }
 }

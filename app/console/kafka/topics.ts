@@ -2,10 +2,10 @@
 // the broker's message (errors.ts), e.g. TOPIC_ALREADY_EXISTS, INVALID_TOPIC_EXCEPTION,
 // INVALID_REPLICATION_FACTOR, INVALID_CONFIG.
 
-import type { AlterConfigsRequest, ConfigEntry, CreateTopicRequest, PartitionSegments, TopicDetail, TopicSegments, TopicSummary } from '../contract.ts';
+import type { AlterConfigsRequest, ConfigEntry, CreateTopicRequest, PartitionSegments, TopicDetail, TopicSegments, TopicSummary } from '../../contract.ts';
 import type { KafkaConnection } from './connection.ts';
 import type { BrokerLifecycle } from './local-cluster.ts';
-import { ConsoleError } from './errors.ts';
+import { ConsoleError } from '../service/errors.ts';
 import { readMetadata, readPartitions, summarize } from './overview.ts';
 
 const TOPIC_RESOURCE = 2; // ConfigResourceType TOPIC

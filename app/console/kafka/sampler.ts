@@ -8,11 +8,11 @@
 // Each sample goes into the metrics history (metrics-store.ts) and out as 'metrics.sample' with per-topic
 // rates and (local cluster) per-broker bytes in/out per second from the listeners' counters.
 
-import type { ClusterStateEvent, MetricsSample } from '../contract.ts';
+import type { ClusterStateEvent, MetricsSample } from '../../contract.ts';
 import type { KafkaConnection } from './connection.ts';
 import { describeGroup } from './groups.ts';
 import type { BrokerLifecycle } from './local-cluster.ts';
-import type { GroupPartitionSample, MetricsStore, PartitionSample } from './metrics-store.ts';
+import type { GroupPartitionSample, MetricsStore, PartitionSample } from '../stores/metrics-store.ts';
 import { brokerList, listOffsets, logDirs, partitionHealth, readMetadata } from './overview.ts';
 
 const TIMESTAMP_CACHE_MAX = 10_000;

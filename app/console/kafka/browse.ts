@@ -2,9 +2,9 @@
 // leader (Consumer.fetch; no group is joined and nothing is committed). A fetch returns whole batches, so
 // records before the wanted offset are skipped; control batches (transaction markers) are never shown.
 
-import type { BrowseRequest, ConsumedRecord, MessagePage } from '../contract.ts';
+import type { BrowseRequest, ConsumedRecord, MessagePage } from '../../contract.ts';
 import type { KafkaConnection } from './connection.ts';
-import { ConsoleError } from './errors.ts';
+import { ConsoleError } from '../service/errors.ts';
 import { readMetadata } from './overview.ts';
 
 const IS_CONTROL = 0x20;

@@ -3,8 +3,8 @@
 // partition's [log start, end] as kafka-consumer-groups.sh does; a partition with nothing committed shifts
 // from its log start (where a consumer with auto.offset.reset=earliest would begin).
 
-import type { OffsetResetMode, OffsetResetRow } from '../contract.ts';
-import { ConsoleError } from './errors.ts';
+import type { OffsetResetMode, OffsetResetRow } from '../../contract.ts';
+import { ConsoleError } from '../service/errors.ts';
 
 export interface PartitionPosition {
   topic: string;

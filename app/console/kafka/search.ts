@@ -12,11 +12,11 @@
 
 import { randomUUID } from 'node:crypto';
 import vm from 'node:vm';
-import type { ConsumedRecord, SearchProgressEvent, SearchRequest } from '../contract.ts';
+import type { ConsumedRecord, SearchProgressEvent, SearchRequest } from '../../contract.ts';
 import type { KafkaConnection } from './connection.ts';
-import { ConsoleError, toContractError } from './errors.ts';
+import { ConsoleError, toContractError } from '../service/errors.ts';
 import { listOffsets, readMetadata } from './overview.ts';
-import { RawFetcher, rawHeaders, scanBatches, type RawRecord } from './raw-fetch.ts';
+import { RawFetcher, rawHeaders, scanBatches, type RawRecord } from './record-fetch.ts';
 
 const FETCH_BYTES = 8 * 1024 * 1024;
 const CHUNK = 64;

@@ -4,7 +4,7 @@
 // whose ISR is smaller than their replica set are under-replicated.
 
 import type { ClusterMetadata } from '@platformatic/kafka';
-import type { BrokerInfo, ClusterOverview, Health, PartitionInfo, TopicSummary } from '../contract.ts';
+import type { BrokerInfo, ClusterOverview, Health, PartitionInfo, TopicSummary } from '../../contract.ts';
 import type { KafkaConnection } from './connection.ts';
 import type { BrokerLifecycle } from './local-cluster.ts';
 

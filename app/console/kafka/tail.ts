@@ -2,7 +2,7 @@
 // as 'tail.records'. Subscriptions belong to a client (a window or a WebSocket) and end with it.
 
 import { randomUUID } from 'node:crypto';
-import type { TailEvent, TailStartRequest } from '../contract.ts';
+import type { TailEvent, TailStartRequest } from '../../contract.ts';
 import { browse } from './browse.ts';
 import type { KafkaConnection } from './connection.ts';
 import { listOffsets } from './overview.ts';

@@ -3,9 +3,9 @@
 // to a member but never committed counts its whole retained log as lag (end - log start), as a consumer
 // starting from the earliest offset would see it.
 
-import type { GroupDetail, GroupMemberInfo, GroupPartitionLag, GroupSummary, ResetOffsetsRequest, ResetOffsetsResult } from '../contract.ts';
+import type { GroupDetail, GroupMemberInfo, GroupPartitionLag, GroupSummary, ResetOffsetsRequest, ResetOffsetsResult } from '../../contract.ts';
 import type { KafkaConnection } from './connection.ts';
-import { ConsoleError, KafkaRefusal, toContractError } from './errors.ts';
+import { ConsoleError, KafkaRefusal, toContractError } from '../service/errors.ts';
 import { planOffsetReset } from './offset-reset.ts';
 import { listOffsets, readMetadata } from './overview.ts';
 

@@ -1,9 +1,9 @@
 // Produce one record through the console's Producer (acks=all). With format 'json' the value must parse
 // as JSON: a bad value is refused before anything is sent, so nothing is written.
 
-import type { ProduceRequest, ProduceResult } from '../contract.ts';
+import type { ProduceRequest, ProduceResult } from '../../contract.ts';
 import type { KafkaConnection } from './connection.ts';
-import { ConsoleError } from './errors.ts';
+import { ConsoleError } from '../service/errors.ts';
 
 /** Why `text` is not JSON, in words a user can act on; undefined when it is valid. */
 export function jsonProblem(text: string): string | undefined {

@@ -5,27 +5,28 @@
 
 import type {
   CallContext, CallResult, ConnectionsState, EventName, EventPayload, Handlers, MethodName, Settings,
-} from '../contract.ts';
-import { isMethodName } from '../contract.ts';
-import { browse } from './browse.ts';
-import type { KafkaConnection } from './connection.ts';
-import type { ConsoleDb } from './db.ts';
+} from '../../contract.ts';
+import { isMethodName } from '../../contract.ts';
+import { browse } from '../kafka/browse.ts';
+import type { KafkaConnection } from '../kafka/connection.ts';
+import type { ConsoleDb } from '../stores/db.ts';
 import { ConsoleError, toContractError } from './errors.ts';
-import { ConnectionStore, connectionOptions } from './connections.ts';
-import { deleteGroup, describeGroup, listGroupSummaries, resetGroupOffsets } from './groups.ts';
-import type { BrokerLifecycle } from './local-cluster.ts';
-import { MetricsStore } from './metrics-store.ts';
-import { readOverview } from './overview.ts';
-import { produce } from './produce.ts';
-import { Sampler } from './sampler.ts';
-import { TailManager } from './tail.ts';
-import { ProducerJobs, replay } from './bulk-produce.ts';
-import { exportRecords, importRecords } from './records-io.ts';
-import { decodeProtobufWithSchema } from './protobuf.ts';
-import { SearchManager } from './search.ts';
-import { TemplateStore, previewTemplate } from './templates.ts';
-import { listOffsets as listOffsetsAt } from './overview.ts';
-import { addPartitions, alterTopicConfigs, createTopic, deleteTopic, describeTopic, purgeTopic, topicSegments } from './topics.ts';
+import { ConnectionStore, connectionOptions } from '../stores/connections.ts';
+import { deleteGroup, describeGroup, listGroupSummaries, resetGroupOffsets } from '../kafka/groups.ts';
+import type { BrokerLifecycle } from '../kafka/local-cluster.ts';
+import { MetricsStore } from '../stores/metrics-store.ts';
+import { readOverview } from '../kafka/overview.ts';
+import { produce } from '../kafka/produce.ts';
+import { Sampler } from '../kafka/sampler.ts';
+import { TailManager } from '../kafka/tail.ts';
+import { ProducerJobs, replay } from '../kafka/bulk-produce.ts';
+import { exportRecords, importRecords } from '../codecs/records-io.ts';
+import { decodeProtobufWithSchema } from '../codecs/protobuf.ts';
+import { SearchManager } from '../kafka/search.ts';
+import { previewTemplate } from '../codecs/record-template.ts';
+import { TemplateStore } from '../stores/templates.ts';
+import { listOffsets as listOffsetsAt } from '../kafka/overview.ts';
+import { addPartitions, alterTopicConfigs, createTopic, deleteTopic, describeTopic, purgeTopic, topicSegments } from '../kafka/topics.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;

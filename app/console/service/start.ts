@@ -2,10 +2,10 @@
 // connected to the cluster's brokers. Both hosts (Electron main, `streamlab serve`) start through here.
 
 import path from 'node:path';
-import { startCluster, type Cluster } from '../../engine/index.ts';
+import { startCluster, type Cluster } from '../../../engine/index.ts';
 import { Console } from './console.ts';
-import { openConsoleDb } from './db.ts';
-import { localConnection, localLifecycle } from './local-cluster.ts';
+import { openConsoleDb } from '../stores/db.ts';
+import { localConnection, localLifecycle } from '../kafka/local-cluster.ts';
 
 export interface Backend {
   cluster: Cluster;

@@ -8,8 +8,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '../../engine/index.ts';
-import type { Settings } from '../contract.ts';
+import { openDatabase } from '../../../engine/index.ts';
+import type { Settings } from '../../contract.ts';
 
 /** Next to this module in the sources and next to main.js in the Electron bundle (vite copies it). */
 export const CONSOLE_MIGRATIONS_DIR = fileURLToPath(new URL('./console-migrations/', import.meta.url));

@@ -5,12 +5,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCluster, type Cluster } from '../../engine/index.ts';
-import type { ConsumedRecord, ProducerProgressEvent, SearchProgressEvent, SearchRequest } from '../contract.ts';
+import { startCluster, type Cluster } from '../../../engine/index.ts';
+import type { ConsumedRecord, ProducerProgressEvent, SearchProgressEvent, SearchRequest } from '../../contract.ts';
 import { ProducerJobs, replay } from './bulk-produce.ts';
 import type { KafkaConnection } from './connection.ts';
 import { localConnection } from './local-cluster.ts';
-import { exportRecords, importRecords } from './records-io.ts';
+import { exportRecords, importRecords } from '../codecs/records-io.ts';
 import { SearchManager } from './search.ts';
 
 let cluster: Cluster;

@@ -1,6 +1,6 @@
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
-import { ConsoleError } from './errors.ts';
+import { ConsoleError } from '../service/errors.ts';
 import { decodeProtobufWithSchema } from './protobuf.ts';
 
 const SCHEMA = `syntax = "proto3";

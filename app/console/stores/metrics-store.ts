@@ -11,8 +11,8 @@
 // Rollup runs when a sample starts a new minute: every finished minute not yet rolled up becomes res-60 rows.
 // Rates across a gap longer than three minutes (the app was closed) are not drawn.
 
-import type { openDatabase } from '../../engine/index.ts';
-import type { LagPoint, ThroughputPoint, TopicRates } from '../contract.ts';
+import type { openDatabase } from '../../../engine/index.ts';
+import type { LagPoint, ThroughputPoint, TopicRates } from '../../contract.ts';
 
 type Sqlite = ReturnType<typeof openDatabase>;
 

@@ -3,10 +3,10 @@
 // active one is a setting ('activeConnection'). Passwords stay in the database; they are never sent to the UI.
 
 import { randomUUID } from 'node:crypto';
-import type { ConnectionConfig, ConnectionsState, SaslMechanism } from '../contract.ts';
-import type { ConnectionOptions } from './connection.ts';
+import type { ConnectionConfig, ConnectionsState, SaslMechanism } from '../../contract.ts';
+import type { ConnectionOptions } from '../kafka/connection.ts';
 import type { ConsoleDb } from './db.ts';
-import { ConsoleError } from './errors.ts';
+import { ConsoleError } from '../service/errors.ts';
 
 type Sqlite = NonNullable<ConsoleDb['sqlite']>;
 

@@ -1,6 +1,6 @@
 // Shared by the console tests: calling the console the way a transport does, failing on an error result.
 
-import type { CallResult, MethodName } from '../contract.ts';
+import type { CallResult, MethodName } from '../../contract.ts';
 import type { Backend } from './start.ts';
 
 export function consoleCaller(backend: () => Backend) {

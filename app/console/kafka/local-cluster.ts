@@ -1,10 +1,10 @@
 // The local cluster: broker lifecycle through the engine's Cluster object (in-process, engine/index.ts
 // only), everything else through a KafkaConnection bootstrapped from the brokers it runs.
 
-import type { BrokerStats, Cluster } from '../../engine/index.ts';
-import type { BrokerAction, BrokerState } from '../contract.ts';
+import type { BrokerStats, Cluster } from '../../../engine/index.ts';
+import type { BrokerAction, BrokerState } from '../../contract.ts';
 import { KafkaConnection } from './connection.ts';
-import { ConsoleError } from './errors.ts';
+import { ConsoleError } from '../service/errors.ts';
 
 export interface BrokerLifecycle {
   status(): { id: number; host: string; port: number; state: BrokerState }[];
