@@ -2,11 +2,13 @@
 // every record into objects (a Buffer per key, value and header, BigInt timestamps): fine for a page of 100,
 // too slow for a scan of millions. This builds a Fetch v16 request (the newest both our brokers and Kafka
 // 3.5+ take) with the client's own request writer (fetchV16.createRequest), sends it on the client's
-// connection pool (kGetConnection: its SASL/TLS settings included), and parses the response like fetchV16.parseResponse but keeps each partition's records as
-// one Buffer; `scanBatches` then walks the RecordBatch v2 format (Kafka's wire and on-disk format) in place,
-// decompressing with the client's codecs.
+// connection pool (kGetConnection: its SASL/TLS settings included), and parses the response like
+// fetchV16.parseResponse but keeps each partition's records as one Buffer. `scanBatches` then reads them with
+// the engine's RecordBatch v2 reader (the format brokers store and send): one parser of the format in the
+// project, CRC-checked, whose keys and values are views into the fetched bytes.
 
-import { compressionsAlgorithms, createAPI, fetchV16, kGetConnection, type Connection, type Consumer, type Reader } from '@platformatic/kafka';
+import { createAPI, fetchV16, kGetConnection, type Connection, type Consumer, type Reader } from '@platformatic/kafka';
+import { decodeBatchRecords, isControl, iterateBatches, lastOffset, type KafkaRecord } from '../../../engine/index.ts';
 
 export interface RawPartition {
   partitionIndex: number;
@@ -60,123 +62,19 @@ export class RawFetcher {
   }
 }
 
-/** One record, as offsets into `buf` (no copies): key/value start and end (-1 start for null). */
-export interface RawRecord {
-  buf: Buffer;
-  offset: number;
-  timestamp: number;
-  keyStart: number;
-  keyEnd: number;
-  valueStart: number;
-  valueEnd: number;
-  headersStart: number;
-  headerCount: number;
-}
-
-const CODECS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
-
 /**
  * Walk the batches in `chunk` and call `visit` for each record of a data batch (control batches skipped);
- * returns the offset after the last complete batch seen (a size-limited fetch may end with a partial one).
- * `visit` returns false to stop.
+ * returns the offset after the last complete batch seen (-1 when none: a size-limited fetch may end with a
+ * partial batch, which is left for the next fetch). `visit` returns false to stop.
  */
-export function scanBatches(chunk: Buffer, visit: (r: RawRecord) => boolean | void): { next: number; stopped: boolean } {
-  let p = 0;
+export function scanBatches(chunk: Buffer, visit: (r: KafkaRecord) => boolean | void): { next: number; stopped: boolean } {
   let next = -1;
-  const rec: RawRecord = { buf: chunk, offset: 0, timestamp: 0, keyStart: -1, keyEnd: -1, valueStart: -1, valueEnd: -1, headersStart: 0, headerCount: 0 };
-  let pos = 0;
-  let buf = chunk;
-  const varint = (): number => {
-    let result = 0;
-    let shift = 0;
-    let b: number;
-    do {
-      b = buf[pos++];
-      if (shift < 28) result |= (b & 0x7f) << shift;
-      else result += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (b & 0x80);
-    // zigzag
-    return result >= 0 ? (result >>> 1) ^ -(result & 1) : Math.floor(result / 2) * (result % 2 ? -1 : 1);
-  };
-  while (p + 61 <= chunk.length) {
-    const baseOffset = Number(chunk.readBigInt64BE(p));
-    const length = chunk.readInt32BE(p + 8);
-    const end = p + 12 + length;
-    if (end > chunk.length) break;
-    const attributes = chunk.readInt16BE(p + 21);
-    const lastOffsetDelta = chunk.readInt32BE(p + 23);
-    next = baseOffset + lastOffsetDelta + 1;
-    if (attributes & 0x20) {
-      p = end;
-      continue; // a control batch (transaction marker)
+  for (const batch of iterateBatches(chunk, { allowPartialTail: true })) {
+    next = lastOffset(batch) + 1;
+    if (isControl(batch.attributes)) continue; // a transaction marker
+    for (const r of decodeBatchRecords(chunk, batch.position)) {
+      if (visit(r) === false) return { next: r.offset + 1, stopped: true };
     }
-    const firstTimestamp = Number(chunk.readBigInt64BE(p + 27));
-    const count = chunk.readInt32BE(p + 57);
-    const codec = attributes & 0x07;
-    if (codec === 0) {
-      buf = chunk;
-      pos = p + 61;
-    } else {
-      buf = compressionsAlgorithms[CODECS[codec]].decompressSync(chunk.subarray(p + 61, end)) as Buffer;
-      pos = 0;
-    }
-    rec.buf = buf;
-    for (let i = 0; i < count; i++) {
-      varint(); // record length
-      pos++; // attributes
-      const tsDelta = varint();
-      const offsetDelta = varint();
-      const keyLen = varint();
-      rec.keyStart = keyLen < 0 ? -1 : pos;
-      rec.keyEnd = keyLen < 0 ? -1 : pos + keyLen;
-      if (keyLen > 0) pos += keyLen;
-      const valueLen = varint();
-      rec.valueStart = valueLen < 0 ? -1 : pos;
-      rec.valueEnd = valueLen < 0 ? -1 : pos + valueLen;
-      if (valueLen > 0) pos += valueLen;
-      const headerCount = varint();
-      rec.headersStart = pos;
-      rec.headerCount = headerCount;
-      for (let h = 0; h < headerCount; h++) {
-        const hk = varint();
-        if (hk > 0) pos += hk;
-        const hv = varint();
-        if (hv > 0) pos += hv;
-      }
-      rec.offset = baseOffset + offsetDelta;
-      rec.timestamp = firstTimestamp + tsDelta;
-      if (visit(rec) === false) return { next: rec.offset + 1, stopped: true };
-    }
-    p = end;
   }
   return { next, stopped: false };
-}
-
-/** The headers of a raw record, decoded (only for records that are kept). */
-export function rawHeaders(r: RawRecord): [Buffer, Buffer | null][] {
-  const buf = r.buf;
-  let pos = r.headersStart;
-  const varint = (): number => {
-    let result = 0;
-    let shift = 0;
-    let b: number;
-    do {
-      b = buf[pos++];
-      result |= (b & 0x7f) << shift;
-      shift += 7;
-    } while (b & 0x80);
-    return (result >>> 1) ^ -(result & 1);
-  };
-  const out: [Buffer, Buffer | null][] = [];
-  for (let h = 0; h < r.headerCount; h++) {
-    const kl = varint();
-    const k = buf.subarray(pos, pos + Math.max(0, kl));
-    pos += Math.max(0, kl);
-    const vl = varint();
-    const v = vl < 0 ? null : buf.subarray(pos, pos + vl);
-    pos += Math.max(0, vl);
-    out.push([k, v]);
-  }
-  return out;
 }

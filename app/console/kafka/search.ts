@@ -1,5 +1,5 @@
-// Server-side search: scan partitions with Fetch in large chunks (8 MiB per request; raw-fetch.ts keeps the
-// record bytes raw and walks them in place), filter each record, and stream matches to the UI as 'search.progress' events with
+// Server-side search: scan partitions with Fetch in large chunks (8 MiB per request; record-fetch.ts keeps the
+// record bytes raw and reads them with the engine's batch reader), filter each record, and stream matches to the UI as 'search.progress' events with
 // records scanned / total. Filters, cheapest first: offset and time range (turned into offsets with
 // ListOffsets before the scan, so `total` is exact), key / value / header contains (byte search, no
 // decoding), a regular expression on the key and value text, and a JavaScript predicate.
@@ -16,7 +16,8 @@ import type { ConsumedRecord, SearchProgressEvent, SearchRequest } from '../../c
 import type { KafkaConnection } from './connection.ts';
 import { ConsoleError, toContractError } from '../service/errors.ts';
 import { listOffsets, readMetadata } from './overview.ts';
-import { RawFetcher, rawHeaders, scanBatches, type RawRecord } from './record-fetch.ts';
+import type { KafkaRecord } from '../../../engine/index.ts';
+import { RawFetcher, scanBatches } from './record-fetch.ts';
 
 const FETCH_BYTES = 8 * 1024 * 1024;
 const CHUNK = 64;
@@ -37,20 +38,18 @@ interface Candidate {
 
 interface Job { cancelled: boolean; clientId: string }
 
-function toConsumed(partition: number, r: RawRecord): ConsumedRecord {
-  const b = r.buf;
-  const key = r.keyStart < 0 ? null : b.subarray(r.keyStart, r.keyEnd);
-  const value = r.valueStart < 0 ? null : b.subarray(r.valueStart, r.valueEnd);
+function toConsumed(partition: number, r: KafkaRecord): ConsumedRecord {
+  const { key, value } = r;
   return {
     partition, offset: r.offset, timestamp: r.timestamp,
     key: key ? key.toString('base64') : null,
     value: value ? value.toString('base64') : null,
-    headers: rawHeaders(r).map(([k, v]) => ({ key: k.toString('utf8'), value: v ? v.toString('base64') : null })),
+    headers: r.headers.map((h) => ({ key: h.key, value: h.value ? h.value.toString('base64') : null })),
     size: (key?.length ?? 0) + (value?.length ?? 0),
   };
 }
 
-const contains = (r: RawRecord, start: number, end: number, needle: Buffer) => start >= 0 && end - start >= needle.length && r.buf.subarray(start, end).indexOf(needle) !== -1;
+const contains = (bytes: Buffer | null, needle: Buffer) => bytes !== null && bytes.length >= needle.length && bytes.indexOf(needle) !== -1;
 
 /** The predicate, compiled once in its own context; throws INVALID_PREDICATE for a syntax error. */
 export function compilePredicate(source: string): { run(batch: Candidate[], timeoutMs: number): number[] } {
@@ -217,14 +216,14 @@ export class SearchManager {
             if (o >= end) return false;
             scanned++;
             offset = o + 1;
-            if (keyNeedle && !contains(r, r.keyStart, r.keyEnd, keyNeedle)) return true;
-            if (valueNeedle && !contains(r, r.valueStart, r.valueEnd, valueNeedle)) return true;
-            if (headerNeedle && !rawHeaders(r).some(([, v]) => v !== null && v.indexOf(headerNeedle) !== -1)) return true;
+            if (keyNeedle && !contains(r.key, keyNeedle)) return true;
+            if (valueNeedle && !contains(r.value, valueNeedle)) return true;
+            if (headerNeedle && !r.headers.some((h) => contains(h.value, headerNeedle))) return true;
             const ts = r.timestamp;
             if (timeFiltered && (ts < fromTime || ts > toTime)) return true;
             if (regex) {
-              const k = r.keyStart < 0 ? '' : r.buf.toString('utf8', r.keyStart, r.keyEnd);
-              const v = r.valueStart < 0 ? '' : r.buf.toString('utf8', r.valueStart, r.valueEnd);
+              const k = r.key ? r.key.toString('utf8') : '';
+              const v = r.value ? r.value.toString('utf8') : '';
               if (!regex.test(k) && !regex.test(v)) return true;
             }
             const full = toConsumed(range.partition, r);
@@ -233,10 +232,10 @@ export class SearchManager {
               return matched < limit;
             }
             const headers: Record<string, string | null> = {};
-            for (const [hk, hv] of rawHeaders(r)) headers[hk.toString('utf8')] = hv ? hv.toString('utf8') : null;
+            for (const h of r.headers) headers[h.key] = h.value ? h.value.toString('utf8') : null;
             chunk.push({
-              key: r.keyStart < 0 ? null : r.buf.toString('utf8', r.keyStart, r.keyEnd),
-              value: r.valueStart < 0 ? null : r.buf.toString('utf8', r.valueStart, r.valueEnd),
+              key: r.key ? r.key.toString('utf8') : null,
+              value: r.value ? r.value.toString('utf8') : null,
               headers, partition: range.partition, offset: o, timestamp: ts, full,
             });
             if (chunk.length >= CHUNK) flushPredicate();
