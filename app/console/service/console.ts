@@ -4,9 +4,9 @@
 // forward events from `onEvent`; neither knows any method by name.
 
 import type {
-  CallContext, CallResult, ConnectionsState, EventName, EventPayload, Handlers, MethodName, Settings,
+  CallContext, CallResult, ConnectionsState, EventName, EventPayload, Handlers, MethodName, MethodRequest, MethodResponse, Settings,
 } from '../../contract.ts';
-import { isMethodName } from '../../contract.ts';
+import { checkRequest, isMethodName } from '../../contract.ts';
 import { browse } from '../kafka/browse.ts';
 import type { KafkaConnection } from '../kafka/connection.ts';
 import type { ConsoleDb } from '../stores/db.ts';
@@ -188,16 +188,26 @@ export class Console {
     return this.connections.state();
   }
 
-  /** Serve one call from any host: never throws, errors come back as ContractError. */
+  /**
+   * Serve one call from any host: never throws, errors come back as ContractError. Requests arrive untyped
+   * (JSON off a socket, structured clones over IPC): each is checked against its method's request shape
+   * first, so a handler only ever sees a request of its declared type.
+   */
   async dispatch(method: string, request: unknown, ctx: CallContext): Promise<CallResult<MethodName>> {
     if (!isMethodName(method)) return { ok: false, error: { name: 'UNKNOWN_METHOD', message: `Unknown method '${method}'.` } };
+    const checked = checkRequest(method, request);
+    if (!checked.ok) return checked;
     try {
-      const handler = this.handlers[method] as (req: unknown, ctx: CallContext) => Promise<unknown>;
-      const value = await handler(request ?? {}, ctx);
-      return { ok: true, value: value as never };
+      return { ok: true, value: await this.serve(method, checked.value, ctx) };
     } catch (e) {
       return { ok: false, error: toContractError(e) };
     }
+  }
+
+  private serve<K extends MethodName>(method: K, request: MethodRequest<K>, ctx: CallContext): Promise<MethodResponse<K>> {
+    // Handlers[K] is a union of every handler to TypeScript (it does not correlate K across the two): one cast.
+    const handler = this.handlers[method] as (req: MethodRequest<K>, ctx: CallContext) => Promise<MethodResponse<K>>;
+    return handler(request, ctx);
   }
 
   onEvent(listener: Listener): () => void {
