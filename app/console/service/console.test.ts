@@ -82,4 +82,23 @@ describe('console on the local cluster', () => {
     expect(await call('settings.update', { theme: 'pink' })).toMatchObject({ ok: false, error: { name: 'INVALID_REQUEST' } });
     expect(fs.existsSync(path.join(dir, 'console.db'))).toBe(true);
   });
+
+  it('refuses a request that does not fit the contract, naming the field, and keeps serving', async () => {
+    const bad = [
+      ['messages.browse', { topic: 'orders', partition: 'zero', offset: 0, limit: 10 }, 'partition'],
+      ['messages.produce', { topic: 'orders', value: 'v' }, 'partition'],
+      ['topics.create', { name: 'n', partitions: 1, replicationFactor: 1, configs: { 'retention.ms': 5 } }, "configs.retention.ms"],
+      ['messages.offsetForTime', { topic: 'orders', partition: 0, timestamp: '2024-01-01' }, 'timestamp'],
+      ['topics.describe', undefined, ''],
+      ['groups.resetOffsets', { groupId: 'g', mode: 'sideways', dryRun: true }, 'mode'],
+    ] as const;
+    for (const [method, request, field] of bad) {
+      const r = await call(method, request);
+      expect(r).toMatchObject({ ok: false, error: { name: 'INVALID_REQUEST', field, message: expect.stringContaining(method) } });
+    }
+    expect(await call('no.such.method' as never, {})).toMatchObject({ ok: false, error: { name: 'UNKNOWN_METHOD' } });
+    // Nothing was created by the refused call, and the console still answers.
+    const topics = await ok<{ topics: { name: string }[] }>('cluster.overview');
+    expect(topics.topics.map((t) => t.name)).not.toContain('n');
+  });
 });
