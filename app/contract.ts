@@ -693,4 +693,6 @@ export interface Bridge {
 export type WireRequest = { type: 'call'; id: number; method: string; request: unknown };
 export type WireMessage =
   | { type: 'result'; id: number; result: CallResult<MethodName> }
-  | { type: 'event'; event: EventName; payload: unknown };
+  | { type: 'event'; event: EventName; payload: unknown }
+  /** The host could not read a frame (not JSON, or not a call) and had no id to answer to. */
+  | { type: 'error'; error: ContractError };

@@ -13,7 +13,7 @@ import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } 
 import { METHOD_NAMES } from '../contract.ts';
 import { startBackend, type Backend } from '../console/service/start.ts';
 import { callChannel, eventChannel } from '../preload/channels.ts';
-import { CONTENT_SECURITY_POLICY } from '../serve/web-host.ts';
+import { CONTENT_SECURITY_POLICY } from '../csp.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RENDERER_INDEX = path.resolve(here, '..', 'renderer', 'index.html');
