@@ -15,7 +15,7 @@ function copyMigrations(): Plugin {
     name: 'streamlab-copy-migrations',
     closeBundle() {
       fs.cpSync('engine/catalog/migrations', 'dist/main/migrations', { recursive: true });
-      fs.cpSync('app/console/console-migrations', 'dist/main/console-migrations', { recursive: true });
+      fs.cpSync('app/console/stores/console-migrations', 'dist/main/console-migrations', { recursive: true });
     },
   };
 }

@@ -1,601 +1,627 @@
-// The one contract between the UI (renderer/) and its backend (app/console/), typed once.
+// The one contract between the UI (renderer/) and its backend (app/console/), declared once.
 //
-// Every method is a request -> response pair in `Methods`; every event a payload in `Events`. The runtime
-// tables METHODS and EVENTS are `Record<Name, Kind>`: adding a method or event to the interfaces without
-// listing it there (or listing one that does not exist) is a compile error, and every transport (Electron
-// IPC in app/main + app/preload, WebSocket in app/serve + renderer/bridge.ts) wires exactly what those
-// tables list. The backend implements `Handlers`, so the compiler also forces every method to be served.
-// contract.test.ts snapshots the whole surface.
+// Every shape crossing the boundary is a value (contract-schema.ts) with its TypeScript type derived from it,
+// so the type the compiler checks and the check the console runs on an untyped request are the same
+// declaration. METHODS lists each method once with its kind, request and response; EVENTS each event with
+// its kind and payload; `Methods`, `Events` and `Handlers` are derived from them, so the compiler forces the
+// backend to serve every method, and every transport (Electron IPC in app/main + app/preload, WebSocket in
+// app/serve + renderer/bridge.ts) wires exactly what the tables list. The console checks every request
+// against its shape at dispatch (`checkRequest`); contract.test.ts snapshots the whole surface, shapes
+// included.
 //
 // Everything crossing the boundary is plain JSON (structured-clone safe): offsets are JS numbers (exact up
 // to 2^53, far beyond any partition a desktop cluster will hold), bytes are base64 strings.
 //
-// Imports: this file imports nothing, so renderer/ may import it without pulling in Node or the engine.
+// Imports: only contract-schema.ts, which imports nothing, so renderer/ may import this file without pulling
+// in Node or the engine.
+
+import { parseShape, s, type Infer, type Shape } from './contract-schema.ts';
 
 // ---- shared shapes ----
 
-export type BrokerState = 'running' | 'stopped';
-export type BrokerAction = 'stop' | 'kill' | 'restart';
+export const BrokerState = s.literal('running', 'stopped');
+export type BrokerState = Infer<typeof BrokerState>;
+export const BrokerAction = s.literal('stop', 'kill', 'restart');
+export type BrokerAction = Infer<typeof BrokerAction>;
 /** The one colour language of the UI: every partition, topic and broker has one of these. */
-export type Health = 'healthy' | 'under-replicated' | 'offline';
+export const Health = s.literal('healthy', 'under-replicated', 'offline');
+export type Health = Infer<typeof Health>;
 
-export interface BrokerInfo {
-  id: number;
-  host: string;
-  port: number;
-  state: BrokerState;
+export const BrokerInfo = s.named('BrokerInfo', s.object({
+  id: s.int(),
+  host: s.string(),
+  port: s.int(),
+  state: BrokerState,
   /** Partitions this broker leads, from the latest Metadata. */
-  leaderCount: number;
+  leaderCount: s.int(),
   /** Partition replicas placed on this broker. */
-  replicaCount: number;
-  isController: boolean;
-}
+  replicaCount: s.int(),
+  isController: s.boolean(),
+}));
+export type BrokerInfo = Infer<typeof BrokerInfo>;
 
-export interface PartitionInfo {
-  partition: number;
+export const PartitionInfo = s.named('PartitionInfo', s.object({
+  partition: s.int(),
   /** -1 when the partition has no leader (offline). */
-  leader: number;
-  leaderEpoch: number;
-  replicas: number[];
-  isr: number[];
-  offlineReplicas: number[];
-  logStartOffset: number;
+  leader: s.int(),
+  leaderEpoch: s.int(),
+  replicas: s.array(s.int()),
+  isr: s.array(s.int()),
+  offlineReplicas: s.array(s.int()),
+  logStartOffset: s.int(),
   /** Log end offset of the leader (high watermark + the leader's unreplicated tail). */
-  endOffset: number;
-  highWatermark: number;
+  endOffset: s.int(),
+  highWatermark: s.int(),
   /** Bytes on the leader's disk; -1 when the leader did not answer. */
-  sizeBytes: number;
-  health: Health;
-}
+  sizeBytes: s.int(),
+  health: Health,
+}));
+export type PartitionInfo = Infer<typeof PartitionInfo>;
 
-export interface TopicSummary {
-  name: string;
-  id: string;
-  partitions: number;
-  replicationFactor: number;
+export const TopicSummary = s.named('TopicSummary', s.object({
+  name: s.string(),
+  id: s.string(),
+  partitions: s.int(),
+  replicationFactor: s.int(),
   /** Sum over partitions of (high watermark - log start offset). */
-  messages: number;
-  sizeBytes: number;
-  underReplicatedPartitions: number;
-  offlinePartitions: number;
-  health: Health;
-}
+  messages: s.int(),
+  sizeBytes: s.int(),
+  underReplicatedPartitions: s.int(),
+  offlinePartitions: s.int(),
+  health: Health,
+}));
+export type TopicSummary = Infer<typeof TopicSummary>;
 
-export interface ClusterOverview {
-  clusterId: string;
-  controllerId: number;
-  bootstrapServers: string;
+export const ClusterOverview = s.named('ClusterOverview', s.object({
+  clusterId: s.string(),
+  controllerId: s.int(),
+  bootstrapServers: s.string(),
   /** True for the embedded local cluster: broker lifecycle controls are available. */
-  local: boolean;
-  brokers: BrokerInfo[];
-  topics: TopicSummary[];
-  underReplicatedPartitions: number;
-  offlinePartitions: number;
-}
+  local: s.boolean(),
+  brokers: s.array(BrokerInfo),
+  topics: s.array(TopicSummary),
+  underReplicatedPartitions: s.int(),
+  offlinePartitions: s.int(),
+}));
+export type ClusterOverview = Infer<typeof ClusterOverview>;
 
-export interface ConfigEntry {
-  name: string;
-  value: string | null;
+export const ConfigEntry = s.named('ConfigEntry', s.object({
+  name: s.string(),
+  value: s.nullable(s.string()),
   /** True when the value is the default (not set on the topic). */
-  isDefault: boolean;
-  readOnly: boolean;
-  sensitive: boolean;
-}
+  isDefault: s.boolean(),
+  readOnly: s.boolean(),
+  sensitive: s.boolean(),
+}));
+export type ConfigEntry = Infer<typeof ConfigEntry>;
 
-export interface TopicDetail {
-  name: string;
-  id: string;
-  partitions: PartitionInfo[];
-  configs: ConfigEntry[];
-}
+export const TopicDetail = s.named('TopicDetail', s.object({
+  name: s.string(),
+  id: s.string(),
+  partitions: s.array(PartitionInfo),
+  configs: s.array(ConfigEntry),
+}));
+export type TopicDetail = Infer<typeof TopicDetail>;
 
-export interface CreateTopicRequest {
-  name: string;
-  partitions: number;
-  replicationFactor: number;
+export const CreateTopicRequest = s.named('CreateTopicRequest', s.object({
+  name: s.string(),
+  partitions: s.int(),
+  replicationFactor: s.int(),
   /** Topic configs by Kafka name, e.g. { 'retention.ms': '3600000' }. */
-  configs: Record<string, string>;
-}
+  configs: s.record(s.string()),
+}));
+export type CreateTopicRequest = Infer<typeof CreateTopicRequest>;
 
-export interface Header {
-  key: string;
-  value: string;
-}
+export const Header = s.named('Header', s.object({ key: s.string(), value: s.string() }));
+export type Header = Infer<typeof Header>;
 
-export type ValueFormat = 'text' | 'json';
+export const ValueFormat = s.literal('text', 'json');
+export type ValueFormat = Infer<typeof ValueFormat>;
 
-export interface ProduceRequest {
-  topic: string;
+export const ProduceRequest = s.named('ProduceRequest', s.object({
+  topic: s.string(),
   /** null: the producer's partitioner picks one. */
-  partition: number | null;
-  key: string | null;
-  value: string;
+  partition: s.nullable(s.int()),
+  key: s.nullable(s.string()),
+  value: s.string(),
   /** 'json': the value (and key, if given) must parse as JSON; nothing is written otherwise. */
-  format: ValueFormat;
-  headers: Header[];
-}
+  format: ValueFormat,
+  headers: s.array(Header),
+}));
+export type ProduceRequest = Infer<typeof ProduceRequest>;
 
-export interface ProduceResult {
-  topic: string;
-  partition: number;
-  offset: number;
-}
+export const ProduceResult = s.named('ProduceResult', s.object({ topic: s.string(), partition: s.int(), offset: s.int() }));
+export type ProduceResult = Infer<typeof ProduceResult>;
 
-export interface ConsumedRecord {
-  partition: number;
-  offset: number;
+export const ConsumedRecord = s.named('ConsumedRecord', s.object({
+  partition: s.int(),
+  offset: s.int(),
   /** Milliseconds since the epoch. */
-  timestamp: number;
+  timestamp: s.int(),
   /** Base64 of the key bytes; null for a null key. */
-  key: string | null;
+  key: s.nullable(s.string()),
   /** Base64 of the value bytes; null for a tombstone. */
-  value: string | null;
-  headers: { key: string; value: string | null }[];
+  value: s.nullable(s.string()),
+  headers: s.array(s.object({ key: s.string(), value: s.nullable(s.string()) })),
   /** Bytes of key + value. */
-  size: number;
-}
+  size: s.int(),
+}));
+export type ConsumedRecord = Infer<typeof ConsumedRecord>;
 
-export interface BrowseRequest {
-  topic: string;
-  partition: number;
+export const BrowseRequest = s.named('BrowseRequest', s.object({
+  topic: s.string(),
+  partition: s.int(),
   /** First offset wanted; clamped to the log start offset. */
-  offset: number;
+  offset: s.int(),
   /** At most this many records (1..1000). */
-  limit: number;
-}
+  limit: s.int(),
+}));
+export type BrowseRequest = Infer<typeof BrowseRequest>;
 
-export interface MessagePage {
-  topic: string;
-  partition: number;
-  logStartOffset: number;
-  highWatermark: number;
-  records: ConsumedRecord[];
-}
+export const MessagePage = s.named('MessagePage', s.object({
+  topic: s.string(),
+  partition: s.int(),
+  logStartOffset: s.int(),
+  highWatermark: s.int(),
+  records: s.array(ConsumedRecord),
+}));
+export type MessagePage = Infer<typeof MessagePage>;
 
-export interface GroupSummary {
-  groupId: string;
-  state: string;
-  protocolType: string;
-  members: number;
-  topics: string[];
+export const GroupSummary = s.named('GroupSummary', s.object({
+  groupId: s.string(),
+  state: s.string(),
+  protocolType: s.string(),
+  members: s.int(),
+  topics: s.array(s.string()),
   /** Sum of per-partition lag over the committed partitions; null when the offsets could not be read. */
-  totalLag: number | null;
-}
+  totalLag: s.nullable(s.int()),
+}));
+export type GroupSummary = Infer<typeof GroupSummary>;
 
-export interface GroupMemberInfo {
-  memberId: string;
-  clientId: string;
-  host: string;
-  assignment: { topic: string; partitions: number[] }[];
-}
+export const GroupMemberInfo = s.named('GroupMemberInfo', s.object({
+  memberId: s.string(),
+  clientId: s.string(),
+  host: s.string(),
+  assignment: s.array(s.object({ topic: s.string(), partitions: s.array(s.int()) })),
+}));
+export type GroupMemberInfo = Infer<typeof GroupMemberInfo>;
 
-export interface GroupPartitionLag {
-  topic: string;
-  partition: number;
+export const GroupPartitionLag = s.named('GroupPartitionLag', s.object({
+  topic: s.string(),
+  partition: s.int(),
   /** null: no offset committed yet. */
-  committed: number | null;
-  endOffset: number;
+  committed: s.nullable(s.int()),
+  endOffset: s.int(),
   /** endOffset - committed (endOffset - logStart when nothing is committed). */
-  lag: number;
-  memberId: string | null;
-}
+  lag: s.int(),
+  memberId: s.nullable(s.string()),
+}));
+export type GroupPartitionLag = Infer<typeof GroupPartitionLag>;
 
-export interface GroupDetail {
-  groupId: string;
-  state: string;
-  protocol: string;
-  members: GroupMemberInfo[];
-  offsets: GroupPartitionLag[];
-  totalLag: number;
-}
+export const GroupDetail = s.named('GroupDetail', s.object({
+  groupId: s.string(),
+  state: s.string(),
+  protocol: s.string(),
+  members: s.array(GroupMemberInfo),
+  offsets: s.array(GroupPartitionLag),
+  totalLag: s.int(),
+}));
+export type GroupDetail = Infer<typeof GroupDetail>;
 
-export type Theme = 'dark' | 'light';
+export const Theme = s.literal('dark', 'light');
+export type Theme = Infer<typeof Theme>;
 
-export interface Settings {
-  theme: Theme;
+export const Settings = s.named('Settings', s.object({
+  theme: Theme,
   /** Brokers the local cluster starts with when no --brokers is given (1..16). */
-  defaultBrokerCount: number;
+  defaultBrokerCount: s.int(),
   /** How long 1-minute metrics points are kept (1..90 days); 1-second points are kept for an hour. */
-  metricsRetentionDays: number;
-}
+  metricsRetentionDays: s.int(),
+}));
+export type Settings = Infer<typeof Settings>;
 
-// ---- metrics history, group offset resets, topic admin, connections (issue 5) ----
+// ---- metrics history, group offset resets, topic admin, connections ----
 
 /** One point of a throughput series: rates over the interval ending at `at`. */
-export interface ThroughputPoint {
-  at: number;
-  messagesPerSec: number;
-  bytesPerSec: number;
-}
+export const ThroughputPoint = s.named('ThroughputPoint', s.object({ at: s.number(), messagesPerSec: s.number(), bytesPerSec: s.number() }));
+export type ThroughputPoint = Infer<typeof ThroughputPoint>;
 
 /** One point of a group's lag series: total records behind, and the age of the oldest unconsumed record. */
-export interface LagPoint {
-  at: number;
-  lag: number;
+export const LagPoint = s.named('LagPoint', s.object({
+  at: s.number(),
+  lag: s.number(),
   /** Seconds; null when nothing is behind (or its timestamp could not be read). */
-  lagSeconds: number | null;
-}
+  lagSeconds: s.nullable(s.number()),
+}));
+export type LagPoint = Infer<typeof LagPoint>;
 
 /** A topic's rates for the topics table: written (in) and consumed by groups (out: committed offsets' progress). */
-export interface TopicRates {
-  in: ThroughputPoint[];
+export const TopicRates = s.named('TopicRates', s.object({
+  in: s.array(ThroughputPoint),
   /** messagesPerSec only (bytesPerSec is 0): the sum over groups of committed-offset progress. */
-  out: ThroughputPoint[];
-}
+  out: s.array(ThroughputPoint),
+}));
+export type TopicRates = Infer<typeof TopicRates>;
 
-export interface SeriesRequest {
-  /** Start of the window, ms since the epoch (default: one hour ago). */
-  since?: number;
-}
+/** Start of the window, ms since the epoch (default: one hour ago). */
+const since = s.optional(s.number());
+export const SeriesRequest = s.named('SeriesRequest', s.object({ since }));
+export type SeriesRequest = Infer<typeof SeriesRequest>;
 
-export type OffsetResetMode = 'earliest' | 'latest' | 'timestamp' | 'offset' | 'shift';
+export const OffsetResetMode = s.literal('earliest', 'latest', 'timestamp', 'offset', 'shift');
+export type OffsetResetMode = Infer<typeof OffsetResetMode>;
 
-export interface ResetOffsetsRequest {
-  groupId: string;
+export const ResetOffsetsRequest = s.named('ResetOffsetsRequest', s.object({
+  groupId: s.string(),
   /** Topics to reset (default: every topic the group has offsets for). */
-  topics?: string[];
-  mode: OffsetResetMode;
+  topics: s.optional(s.array(s.string())),
+  mode: OffsetResetMode,
   /** timestamp: ms since the epoch; offset: the offset; shift: records to move by (negative = back). */
-  value?: number;
+  value: s.optional(s.number()),
   /** true: only plan, change nothing. */
-  dryRun: boolean;
-}
+  dryRun: s.boolean(),
+}));
+export type ResetOffsetsRequest = Infer<typeof ResetOffsetsRequest>;
 
-export interface OffsetResetRow {
-  topic: string;
-  partition: number;
+export const OffsetResetRow = s.named('OffsetResetRow', s.object({
+  topic: s.string(),
+  partition: s.int(),
   /** null: nothing committed yet. */
-  current: number | null;
-  target: number;
-  logStartOffset: number;
-  endOffset: number;
-}
+  current: s.nullable(s.int()),
+  target: s.int(),
+  logStartOffset: s.int(),
+  endOffset: s.int(),
+}));
+export type OffsetResetRow = Infer<typeof OffsetResetRow>;
 
-export interface ResetOffsetsResult {
-  rows: OffsetResetRow[];
-  applied: boolean;
-}
+export const ResetOffsetsResult = s.named('ResetOffsetsResult', s.object({ rows: s.array(OffsetResetRow), applied: s.boolean() }));
+export type ResetOffsetsResult = Infer<typeof ResetOffsetsResult>;
 
-export interface AlterConfigsRequest {
-  topic: string;
+export const AlterConfigsRequest = s.named('AlterConfigsRequest', s.object({
+  topic: s.string(),
   /** Configs to set, by Kafka name. */
-  set: Record<string, string>;
+  set: s.record(s.string()),
   /** Configs to return to their default. */
-  reset: string[];
-}
+  reset: s.array(s.string()),
+}));
+export type AlterConfigsRequest = Infer<typeof AlterConfigsRequest>;
 
-export interface PartitionSegments {
-  partition: number;
+export const PartitionSegments = s.named('PartitionSegments', s.object({
+  partition: s.int(),
   /** The broker whose log is shown (the leader). */
-  broker: number;
-  segments: { baseOffset: number; sizeBytes: number }[];
-}
+  broker: s.int(),
+  segments: s.array(s.object({ baseOffset: s.int(), sizeBytes: s.int() })),
+}));
+export type PartitionSegments = Infer<typeof PartitionSegments>;
 
-export interface TopicSegments {
+export const TopicSegments = s.named('TopicSegments', s.object({
   /** false for an external cluster: Kafka's protocol does not describe segments. */
-  available: boolean;
-  partitions: PartitionSegments[];
-}
+  available: s.boolean(),
+  partitions: s.array(PartitionSegments),
+}));
+export type TopicSegments = Infer<typeof TopicSegments>;
 
-export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+export const SaslMechanism = s.literal('PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512');
+export type SaslMechanism = Infer<typeof SaslMechanism>;
 
-export interface ConnectionConfig {
+export const ConnectionConfig = s.named('ConnectionConfig', s.object({
   /** 'local' is the embedded cluster; external connections get a generated id. */
-  id: string;
-  name: string;
+  id: s.string(),
+  name: s.string(),
   /** host:port, comma-separated; empty for 'local'. */
-  bootstrapServers: string;
-  sasl: { mechanism: SaslMechanism; username: string; password: string } | null;
-  tls: boolean;
-}
+  bootstrapServers: s.string(),
+  sasl: s.nullable(s.object({ mechanism: SaslMechanism, username: s.string(), password: s.string() })),
+  tls: s.boolean(),
+}));
+export type ConnectionConfig = Infer<typeof ConnectionConfig>;
 
-export interface ConnectionsState {
-  activeId: string;
+export const ConnectionsState = s.named('ConnectionsState', s.object({
+  activeId: s.string(),
   /** 'local' first; passwords are never sent back (empty strings). */
-  connections: ConnectionConfig[];
-}
+  connections: s.array(ConnectionConfig),
+}));
+export type ConnectionsState = Infer<typeof ConnectionsState>;
 
-export interface AppInfo {
-  version: string;
+export const AppInfo = s.named('AppInfo', s.object({
+  version: s.string(),
   /** 'electron' or 'web': which host serves this UI. */
-  host: 'electron' | 'web';
-  dataDir: string;
-  bootstrapServers: string;
-}
+  host: s.literal('electron', 'web'),
+  dataDir: s.string(),
+  bootstrapServers: s.string(),
+}));
+export type AppInfo = Infer<typeof AppInfo>;
 
-export interface TailStartRequest {
-  topic: string;
-  partition: number;
+export const TailStartRequest = s.named('TailStartRequest', s.object({
+  topic: s.string(),
+  partition: s.int(),
   /** Start after this offset; default: the current high watermark (only new records). */
-  fromOffset?: number;
-}
+  fromOffset: s.optional(s.int()),
+}));
+export type TailStartRequest = Infer<typeof TailStartRequest>;
 
-// ---- search, export/import, bulk produce, templates (issue 5) ----
+// ---- errors ----
 
-export interface SearchRequest {
-  topic: string;
+/**
+ * An error as it crosses the boundary. `name` is Kafka's error name when the cluster refused
+ * (TOPIC_ALREADY_EXISTS, INVALID_REPLICATION_FACTOR, ...), otherwise one of the console's own names
+ * (INVALID_JSON, INVALID_REQUEST, NOT_LOCAL_CLUSTER, UNKNOWN_METHOD, INVALID_SCHEMA, UNKNOWN_TYPE, CANNOT_DECODE,
+ * TIMEOUT, DISCONNECTED, INTERNAL).
+ */
+export const ContractError = s.named('ContractError', s.object({
+  name: s.string(),
+  message: s.string(),
+  /** Kafka's numeric error code when `name` is a Kafka error. */
+  kafkaCode: s.optional(s.int()),
+  /** INVALID_REQUEST: the request field that does not fit the contract ('' for the request itself). */
+  field: s.optional(s.string()),
+}));
+export type ContractError = Infer<typeof ContractError>;
+
+// ---- search, export/import, bulk produce, templates ----
+
+export const SearchRequest = s.named('SearchRequest', s.object({
+  topic: s.string(),
   /** Empty or omitted: every partition. */
-  partitions?: number[];
+  partitions: s.optional(s.array(s.int())),
   /** Per partition: first offset scanned (inclusive) and where to stop (exclusive). */
-  fromOffset?: number;
-  toOffset?: number;
+  fromOffset: s.optional(s.int()),
+  toOffset: s.optional(s.int()),
   /** Milliseconds since the epoch: records with fromTime <= timestamp <= toTime. */
-  fromTime?: number;
-  toTime?: number;
+  fromTime: s.optional(s.number()),
+  toTime: s.optional(s.number()),
   /** Case-sensitive substring of the key / value / any header value (UTF-8). */
-  keyContains?: string;
-  valueContains?: string;
-  headerContains?: string;
+  keyContains: s.optional(s.string()),
+  valueContains: s.optional(s.string()),
+  headerContains: s.optional(s.string()),
   /** A JavaScript regular expression (source, flags) tested against the key and value text. */
-  regex?: string;
-  regexFlags?: string;
+  regex: s.optional(s.string()),
+  regexFlags: s.optional(s.string()),
   /** A JavaScript expression over `r` (key, value, headers, partition, offset, timestamp; r.json parses the value). */
-  predicate?: string;
+  predicate: s.optional(s.string()),
   /** Time limit of the predicate per record (default 20 ms) and in total (default 30 s). */
-  predicateTimeoutMs?: number;
-  totalTimeoutMs?: number;
+  predicateTimeoutMs: s.optional(s.number()),
+  totalTimeoutMs: s.optional(s.number()),
   /** Stop after this many matches (default 1000, at most 100000). */
-  limit?: number;
-}
+  limit: s.optional(s.number()),
+}));
+export type SearchRequest = Infer<typeof SearchRequest>;
 
-export interface SearchProgressEvent {
-  searchId: string;
-  scanned: number;
-  total: number;
-  matched: number;
+export const SearchProgressEvent = s.named('SearchProgressEvent', s.object({
+  searchId: s.string(),
+  scanned: s.int(),
+  total: s.int(),
+  matched: s.int(),
   /** Matches found since the previous event. */
-  records: ConsumedRecord[];
-  done: boolean;
-  cancelled: boolean;
+  records: s.array(ConsumedRecord),
+  done: s.boolean(),
+  cancelled: s.boolean(),
   /** Why the search stopped early (a predicate over its time limit, a broker error). */
-  error?: ContractError;
-}
+  error: s.optional(ContractError),
+}));
+export type SearchProgressEvent = Infer<typeof SearchProgressEvent>;
 
-export type ExportFormat = 'jsonl' | 'csv';
+export const ExportFormat = s.literal('jsonl', 'csv');
+export type ExportFormat = Infer<typeof ExportFormat>;
 
-export interface ExportRequest {
-  topic: string;
-  format: ExportFormat;
-  records: ConsumedRecord[];
-}
+export const ExportRequest = s.named('ExportRequest', s.object({ topic: s.string(), format: ExportFormat, records: s.array(ConsumedRecord) }));
+export type ExportRequest = Infer<typeof ExportRequest>;
 
-export interface ImportRequest {
-  topic: string;
-  format: ExportFormat;
-  content: string;
+export const ImportRequest = s.named('ImportRequest', s.object({
+  topic: s.string(),
+  format: ExportFormat,
+  content: s.string(),
   /** true: validate and preview only; nothing is written. */
-  dryRun: boolean;
+  dryRun: s.boolean(),
   /** true: each record goes to the partition it names; false: the partitioner chooses. */
-  keepPartitions: boolean;
-}
+  keepPartitions: s.boolean(),
+}));
+export type ImportRequest = Infer<typeof ImportRequest>;
 
 /** A record to write (import preview, template preview): key and value as base64 (null: null), headers as text. */
-export interface ImportedRecord {
-  partition: number | null;
-  key: string | null;
-  value: string | null;
-  headers: Header[];
-  timestamp: number | null;
-}
+export const ImportedRecord = s.named('ImportedRecord', s.object({
+  partition: s.nullable(s.int()),
+  key: s.nullable(s.string()),
+  value: s.nullable(s.string()),
+  headers: s.array(Header),
+  timestamp: s.nullable(s.number()),
+}));
+export type ImportedRecord = Infer<typeof ImportedRecord>;
 
-export interface ImportResult {
+export const ImportResult = s.named('ImportResult', s.object({
   /** Valid records in the file. */
-  count: number;
+  count: s.int(),
   /** The first records, as they would be written. */
-  preview: ImportedRecord[];
+  preview: s.array(ImportedRecord),
   /** One per bad line; when there is any, nothing was written. */
-  errors: { line: number; message: string }[];
-  written: number;
-}
+  errors: s.array(s.object({ line: s.int(), message: s.string() })),
+  written: s.int(),
+}));
+export type ImportResult = Infer<typeof ImportResult>;
 
-export type Compression = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
+export const Compression = s.literal('none', 'gzip', 'snappy', 'lz4', 'zstd');
+export type Compression = Infer<typeof Compression>;
 
-export interface Template {
-  name: string;
-  /** Templates: text with {{generators}} (see templates.ts). A null key template: null keys. */
-  key: string | null;
-  value: string;
-  headers: Header[];
-  format: ValueFormat;
-}
+export const Template = s.named('Template', s.object({
+  name: s.string(),
+  /** Templates: text with {{generators}} (see codecs/record-template.ts). A null key template: null keys. */
+  key: s.nullable(s.string()),
+  value: s.string(),
+  headers: s.array(Header),
+  format: ValueFormat,
+}));
+export type Template = Infer<typeof Template>;
 
-export interface TemplatePreviewRequest {
-  template: Template;
-  count: number;
-}
+export const TemplatePreviewRequest = s.named('TemplatePreviewRequest', s.object({ template: Template, count: s.int() }));
+export type TemplatePreviewRequest = Infer<typeof TemplatePreviewRequest>;
 
-export interface BulkProduceRequest {
-  topic: string;
-  partition: number | null;
-  template: Template;
-  count: number;
+export const BulkProduceRequest = s.named('BulkProduceRequest', s.object({
+  topic: s.string(),
+  partition: s.nullable(s.int()),
+  template: Template,
+  count: s.int(),
   /** Records per second; 0: as fast as the cluster takes them. */
-  ratePerSec: number;
-  compression: Compression;
+  ratePerSec: s.number(),
+  compression: Compression,
   /** 0, 1 or -1 (all). */
-  acks: number;
-}
+  acks: s.int(),
+}));
+export type BulkProduceRequest = Infer<typeof BulkProduceRequest>;
 
-export interface ProducerProgressEvent {
-  jobId: string;
-  topic: string;
-  sent: number;
-  total: number;
-  done: boolean;
-  cancelled: boolean;
+export const ProducerProgressEvent = s.named('ProducerProgressEvent', s.object({
+  jobId: s.string(),
+  topic: s.string(),
+  sent: s.int(),
+  total: s.int(),
+  done: s.boolean(),
+  cancelled: s.boolean(),
   /** Offsets written, per partition. */
-  partitions: { partition: number; firstOffset: number; lastOffset: number }[];
-  error?: ContractError;
-}
+  partitions: s.array(s.object({ partition: s.int(), firstOffset: s.int(), lastOffset: s.int() })),
+  error: s.optional(ContractError),
+}));
+export type ProducerProgressEvent = Infer<typeof ProducerProgressEvent>;
 
-export interface ReplayRequest {
-  topic: string;
+export const ReplayRequest = s.named('ReplayRequest', s.object({
+  topic: s.string(),
   /** null: the partitioner chooses; otherwise every record goes to this partition. */
-  partition: number | null;
-  records: ConsumedRecord[];
-}
+  partition: s.nullable(s.int()),
+  records: s.array(ConsumedRecord),
+}));
+export type ReplayRequest = Infer<typeof ReplayRequest>;
 
 // ---- decoding with a schema ----
 
 /** Decode a value with a .proto schema (parsed as text; imports are not loaded) as a fully-qualified message type. */
-export interface DecodeProtobufRequest {
-  schema: string;
+export const DecodeProtobufRequest = s.named('DecodeProtobufRequest', s.object({
+  schema: s.string(),
   /** e.g. 'shop.Order' (package + message name). */
-  messageType: string;
-  valueBase64: string;
-}
-
-// ---- methods: request -> response ----
-
-export interface Methods {
-  'app.info': { request: void; response: AppInfo };
-  'settings.get': { request: void; response: Settings };
-  'settings.update': { request: Partial<Settings>; response: Settings };
-  'cluster.overview': { request: void; response: ClusterOverview };
-  'brokers.action': { request: { brokerId: number; action: BrokerAction }; response: BrokerInfo[] };
-  'topics.describe': { request: { topic: string }; response: TopicDetail };
-  'topics.create': { request: CreateTopicRequest; response: TopicSummary };
-  'topics.delete': { request: { topic: string }; response: void };
-  'messages.produce': { request: ProduceRequest; response: ProduceResult };
-  'messages.browse': { request: BrowseRequest; response: MessagePage };
-  'tail.start': { request: TailStartRequest; response: { subscriptionId: string } };
-  'tail.stop': { request: { subscriptionId: string }; response: void };
-  'groups.list': { request: void; response: GroupSummary[] };
-  'groups.describe': { request: { groupId: string }; response: GroupDetail };
-  'groups.resetOffsets': { request: ResetOffsetsRequest; response: ResetOffsetsResult };
-  'groups.delete': { request: { groupId: string }; response: void };
-  'topics.purge': { request: { topic: string }; response: void };
-  'topics.alterConfigs': { request: AlterConfigsRequest; response: TopicDetail };
-  'topics.addPartitions': { request: { topic: string; totalCount: number }; response: TopicDetail };
-  'topics.segments': { request: { topic: string }; response: TopicSegments };
-  'brokers.add': { request: void; response: BrokerInfo[] };
-  'metrics.cluster': { request: SeriesRequest; response: ThroughputPoint[] };
-  'metrics.topic': { request: SeriesRequest & { topic: string }; response: ThroughputPoint[] };
-  'metrics.topics': { request: SeriesRequest; response: Record<string, TopicRates> };
-  'metrics.group': { request: SeriesRequest & { groupId: string }; response: LagPoint[] };
-  'connections.list': { request: void; response: ConnectionsState };
-  'connections.save': { request: ConnectionConfig; response: ConnectionsState };
-  'connections.delete': { request: { id: string }; response: ConnectionsState };
-  'connections.use': { request: { id: string }; response: ConnectionsState };
-  'messages.offsetForTime': { request: { topic: string; partition: number; timestamp: number }; response: { offset: number } };
-  'messages.export': { request: ExportRequest; response: { fileName: string; mimeType: string; content: string } };
-  'messages.import': { request: ImportRequest; response: ImportResult };
-  'messages.replay': { request: ReplayRequest; response: ProduceResult[] };
-  'search.start': { request: SearchRequest; response: { searchId: string; total: number } };
-  'search.cancel': { request: { searchId: string }; response: void };
-  'templates.list': { request: void; response: Template[] };
-  'templates.save': { request: Template; response: Template[] };
-  'templates.delete': { request: { name: string }; response: Template[] };
-  'templates.preview': { request: TemplatePreviewRequest; response: ImportedRecord[] };
-  'producer.start': { request: BulkProduceRequest; response: { jobId: string } };
-  'producer.cancel': { request: { jobId: string }; response: void };
-  /** The decoded message as JSON: 64-bit integers and enums as strings, bytes as base64, unset fields as defaults. */
-  'decode.protobuf': { request: DecodeProtobufRequest; response: unknown };
-}
+  messageType: s.string(),
+  valueBase64: s.string(),
+}));
+export type DecodeProtobufRequest = Infer<typeof DecodeProtobufRequest>;
 
 // ---- events: backend -> UI ----
 
-export interface ClusterStateEvent {
-  at: number;
-  brokers: BrokerInfo[];
-  underReplicatedPartitions: number;
-  offlinePartitions: number;
-}
+export const ClusterStateEvent = s.named('ClusterStateEvent', s.object({
+  at: s.number(),
+  brokers: s.array(BrokerInfo),
+  underReplicatedPartitions: s.int(),
+  offlinePartitions: s.int(),
+}));
+export type ClusterStateEvent = Infer<typeof ClusterStateEvent>;
 
-export interface MetricsSample {
-  at: number;
+export const MetricsSample = s.named('MetricsSample', s.object({
+  at: s.number(),
   /** Per topic: messages (sum of high watermarks) and the rate since the previous sample. */
-  topics: { topic: string; messages: number; messagesPerSec: number; bytesPerSec?: number }[];
+  topics: s.array(s.object({ topic: s.string(), messages: s.number(), messagesPerSec: s.number(), bytesPerSec: s.optional(s.number()) })),
   /** Per broker: listener bytes in/out per second (local cluster only, from broker-internal counters). */
-  brokers?: { id: number; bytesInPerSec: number; bytesOutPerSec: number }[];
-}
+  brokers: s.optional(s.array(s.object({ id: s.int(), bytesInPerSec: s.number(), bytesOutPerSec: s.number() }))),
+}));
+export type MetricsSample = Infer<typeof MetricsSample>;
 
-export interface TailEvent {
-  subscriptionId: string;
-  topic: string;
-  partition: number;
-  records: ConsumedRecord[];
-}
+export const TailEvent = s.named('TailEvent', s.object({
+  subscriptionId: s.string(),
+  topic: s.string(),
+  partition: s.int(),
+  records: s.array(ConsumedRecord),
+}));
+export type TailEvent = Infer<typeof TailEvent>;
 
-export interface Events {
-  'cluster.state': ClusterStateEvent;
-  'metrics.sample': MetricsSample;
-  'tail.records': TailEvent;
-  'search.progress': SearchProgressEvent;
-  'producer.progress': ProducerProgressEvent;
-}
+// ---- the tables: every method (kind, request, response) and event (kind, payload), declared once ----
 
-// ---- the runtime tables every transport wires from ----
+/** Method kinds: a 'query' only reads; a 'command' changes the cluster or the console's state. */
+export type MethodKind = 'query' | 'command';
+/** Event kinds: a 'state' event carries the whole current state; a 'stream' event carries what is new. */
+export type EventKind = 'state' | 'stream';
+
+export interface MethodSpec<Req, Res> {
+  kind: MethodKind;
+  request: Shape<Req>;
+  response: Shape<Res>;
+}
+const query = <Req, Res>(request: Shape<Req>, response: Shape<Res>): MethodSpec<Req, Res> => ({ kind: 'query', request, response });
+const command = <Req, Res>(request: Shape<Req>, response: Shape<Res>): MethodSpec<Req, Res> => ({ kind: 'command', request, response });
+const none = s.void();
+const topicRef = s.object({ topic: s.string() });
+const groupRef = s.object({ groupId: s.string() });
+const brokerList = s.array(BrokerInfo);
+const templateList = s.array(Template);
+
+export const METHODS = {
+  'app.info': query(none, AppInfo),
+  'settings.get': query(none, Settings),
+  'settings.update': command(s.partial(Settings), Settings),
+  'cluster.overview': query(none, ClusterOverview),
+  'brokers.action': command(s.object({ brokerId: s.int(), action: BrokerAction }), brokerList),
+  'topics.describe': query(topicRef, TopicDetail),
+  'topics.create': command(CreateTopicRequest, TopicSummary),
+  'topics.delete': command(topicRef, none),
+  'messages.produce': command(ProduceRequest, ProduceResult),
+  'messages.browse': query(BrowseRequest, MessagePage),
+  'tail.start': command(TailStartRequest, s.object({ subscriptionId: s.string() })),
+  'tail.stop': command(s.object({ subscriptionId: s.string() }), none),
+  'groups.list': query(none, s.array(GroupSummary)),
+  'groups.describe': query(groupRef, GroupDetail),
+  'groups.resetOffsets': command(ResetOffsetsRequest, ResetOffsetsResult),
+  'groups.delete': command(groupRef, none),
+  'topics.purge': command(topicRef, none),
+  'topics.alterConfigs': command(AlterConfigsRequest, TopicDetail),
+  'topics.addPartitions': command(s.object({ topic: s.string(), totalCount: s.int() }), TopicDetail),
+  'topics.segments': query(topicRef, TopicSegments),
+  'brokers.add': command(none, brokerList),
+  'metrics.cluster': query(SeriesRequest, s.array(ThroughputPoint)),
+  'metrics.topic': query(s.object({ since, topic: s.string() }), s.array(ThroughputPoint)),
+  'metrics.topics': query(SeriesRequest, s.record(TopicRates)),
+  'metrics.group': query(s.object({ since, groupId: s.string() }), s.array(LagPoint)),
+  'connections.list': query(none, ConnectionsState),
+  'connections.save': command(ConnectionConfig, ConnectionsState),
+  'connections.delete': command(s.object({ id: s.string() }), ConnectionsState),
+  'connections.use': command(s.object({ id: s.string() }), ConnectionsState),
+  'messages.offsetForTime': query(s.object({ topic: s.string(), partition: s.int(), timestamp: s.number() }), s.object({ offset: s.int() })),
+  'messages.export': query(ExportRequest, s.object({ fileName: s.string(), mimeType: s.string(), content: s.string() })),
+  'messages.import': command(ImportRequest, ImportResult),
+  'messages.replay': command(ReplayRequest, s.array(ProduceResult)),
+  'search.start': query(SearchRequest, s.object({ searchId: s.string(), total: s.int() })),
+  'search.cancel': query(s.object({ searchId: s.string() }), none),
+  'templates.list': query(none, templateList),
+  'templates.save': command(Template, templateList),
+  'templates.delete': command(s.object({ name: s.string() }), templateList),
+  'templates.preview': query(TemplatePreviewRequest, s.array(ImportedRecord)),
+  'producer.start': command(BulkProduceRequest, s.object({ jobId: s.string() })),
+  'producer.cancel': command(s.object({ jobId: s.string() }), none),
+  /** The decoded message as JSON: 64-bit integers and enums as strings, bytes as base64, unset fields as defaults. */
+  'decode.protobuf': query(DecodeProtobufRequest, s.unknown()),
+} as const;
+
+export interface EventSpec<P> {
+  kind: EventKind;
+  payload: Shape<P>;
+}
+const state = <P>(payload: Shape<P>): EventSpec<P> => ({ kind: 'state', payload });
+const stream = <P>(payload: Shape<P>): EventSpec<P> => ({ kind: 'stream', payload });
+
+export const EVENTS = {
+  'cluster.state': state(ClusterStateEvent),
+  'metrics.sample': stream(MetricsSample),
+  'tail.records': stream(TailEvent),
+  'search.progress': stream(SearchProgressEvent),
+  'producer.progress': stream(ProducerProgressEvent),
+} as const;
+
+type Table = typeof METHODS;
+/** Every method as request -> response, derived from METHODS. */
+export type Methods = {
+  [K in keyof Table]: Table[K] extends MethodSpec<infer Req, infer Res> ? { request: Req; response: Res } : never;
+};
+/** Every event's payload, derived from EVENTS. */
+export type Events = {
+  [E in keyof typeof EVENTS]: (typeof EVENTS)[E] extends EventSpec<infer P> ? P : never;
+};
 
 export type MethodName = keyof Methods;
 export type EventName = keyof Events;
 export type MethodRequest<K extends MethodName> = Methods[K]['request'];
 export type MethodResponse<K extends MethodName> = Methods[K]['response'];
 export type EventPayload<E extends EventName> = Events[E];
-
-/** Method kinds: a 'query' only reads; a 'command' changes the cluster or the console's state. */
-export type MethodKind = 'query' | 'command';
-export type EventKind = 'state' | 'stream';
-
-export const METHODS = {
-  'app.info': 'query',
-  'settings.get': 'query',
-  'settings.update': 'command',
-  'cluster.overview': 'query',
-  'brokers.action': 'command',
-  'topics.describe': 'query',
-  'topics.create': 'command',
-  'topics.delete': 'command',
-  'messages.produce': 'command',
-  'messages.browse': 'query',
-  'tail.start': 'command',
-  'tail.stop': 'command',
-  'groups.list': 'query',
-  'groups.describe': 'query',
-  'groups.resetOffsets': 'command',
-  'groups.delete': 'command',
-  'topics.purge': 'command',
-  'topics.alterConfigs': 'command',
-  'topics.addPartitions': 'command',
-  'topics.segments': 'query',
-  'brokers.add': 'command',
-  'metrics.cluster': 'query',
-  'metrics.topic': 'query',
-  'metrics.topics': 'query',
-  'metrics.group': 'query',
-  'connections.list': 'query',
-  'connections.save': 'command',
-  'connections.delete': 'command',
-  'connections.use': 'command',
-  'messages.offsetForTime': 'query',
-  'messages.export': 'query',
-  'messages.import': 'command',
-  'messages.replay': 'command',
-  'search.start': 'query',
-  'search.cancel': 'query',
-  'templates.list': 'query',
-  'templates.save': 'command',
-  'templates.delete': 'command',
-  'templates.preview': 'query',
-  'producer.start': 'command',
-  'producer.cancel': 'command',
-  'decode.protobuf': 'query',
-} as const satisfies Record<MethodName, MethodKind>;
-
-export const EVENTS = {
-  'cluster.state': 'state',
-  'metrics.sample': 'stream',
-  'tail.records': 'stream',
-  'search.progress': 'stream',
-  'producer.progress': 'stream',
-} as const satisfies Record<EventName, EventKind>;
-
-// A key missing from the interfaces is caught by `satisfies`; these catch a key missing from the tables.
-type Exact<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : never;
-const _methodsComplete: Exact<keyof typeof METHODS, MethodName> = true;
-const _eventsComplete: Exact<keyof typeof EVENTS, EventName> = true;
-void _methodsComplete;
-void _eventsComplete;
 
 export const METHOD_NAMES = Object.keys(METHODS) as MethodName[];
 export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
@@ -608,19 +634,20 @@ export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && Object.hasOwn(EVENTS, name);
 }
 
-// ---- errors ----
-
 /**
- * An error as it crosses the boundary. `name` is Kafka's error name when the cluster refused
- * (TOPIC_ALREADY_EXISTS, INVALID_REPLICATION_FACTOR, ...), otherwise one of the console's own names
- * (INVALID_JSON, INVALID_REQUEST, NOT_LOCAL_CLUSTER, UNKNOWN_METHOD, INVALID_SCHEMA, UNKNOWN_TYPE, CANNOT_DECODE, INTERNAL).
+ * An untyped request (off a WebSocket or IPC) checked against the method's request shape: the request with
+ * only its declared fields, or an INVALID_REQUEST error naming the method, the field and what it must be.
  */
-export interface ContractError {
-  name: string;
-  message: string;
-  /** Kafka's numeric error code when `name` is a Kafka error. */
-  kafkaCode?: number;
+export function checkRequest<K extends MethodName>(method: K, request: unknown):
+  { ok: true; value: MethodRequest<K> } | { ok: false; error: ContractError } {
+  const r = parseShape(METHODS[method].request as Shape<MethodRequest<K>>, request);
+  if (r.ok) return r;
+  const { field, expected, got } = r.mismatch;
+  const what = field ? `field '${field}'` : 'the request';
+  return { ok: false, error: { name: 'INVALID_REQUEST', message: `${method}: ${what} must be ${expected}, got ${got}.`, field } };
 }
+
+// ---- calls and the two sides ----
 
 /** What a transport carries back for a call: the response, or the error, never a thrown exception. */
 export type CallResult<K extends MethodName> =
@@ -631,10 +658,12 @@ export type CallResult<K extends MethodName> =
 export class StreamlabError extends Error implements ContractError {
   override readonly name: string;
   readonly kafkaCode?: number;
+  readonly field?: string;
   constructor(e: ContractError) {
     super(e.message);
     this.name = e.name;
     if (e.kafkaCode !== undefined) this.kafkaCode = e.kafkaCode;
+    if (e.field !== undefined) this.field = e.field;
   }
 }
 
@@ -664,4 +693,6 @@ export interface Bridge {
 export type WireRequest = { type: 'call'; id: number; method: string; request: unknown };
 export type WireMessage =
   | { type: 'result'; id: number; result: CallResult<MethodName> }
-  | { type: 'event'; event: EventName; payload: unknown };
+  | { type: 'event'; event: EventName; payload: unknown }
+  /** The host could not read a frame (not JSON, or not a call) and had no id to answer to. */
+  | { type: 'error'; error: ContractError };

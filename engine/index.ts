@@ -10,6 +10,7 @@ export { brokerConfig, DEFAULT_BROKER_CONFIG, type BrokerConfig } from './broker
 export { ErrorCode, KafkaError, errorName } from './protocol/error-codes.ts';
 export { buildBatch, decodeBatchRecords, type KafkaRecord, type NewRecord } from './storage/records.ts';
 export { CompressionType } from './storage/record-batch.ts';
+export { iterateBatches, isControl, lastOffset } from './storage/record-batch.ts';
 
 /** Starts a local cluster: the controller and `brokers` brokers on 127.0.0.1. */
 export function startCluster(opts: ClusterOptions): Promise<Cluster> {

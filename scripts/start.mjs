@@ -1,7 +1,9 @@
-// npm start: the Electron app. Where the Electron binary is missing (installed with
-// ELECTRON_SKIP_BINARY_DOWNLOAD=1), say so and point to the browser host instead.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// npm start: the Electron app. Electron 45's npm package has no install step: its binary is downloaded the first
+// time it is needed (`install-electron`, which `require('electron')` runs on its own). This asks for it
+// explicitly, once, and where it cannot be downloaded (offline, a proxy, a platform without builds) says so
+// and points to the browser host instead of failing with a stack trace.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,18 +11,34 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-let electronPath;
-try {
-  electronPath = require('electron');
-} catch {
-  electronPath = undefined;
+/** The Electron executable, if the binary is on disk (found the way electron/index.js finds it, without downloading). */
+function installedElectron(dir) {
+  const pathFile = path.join(dir, 'path.txt');
+  if (!existsSync(pathFile)) return undefined;
+  const exe = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(dir, 'dist'), readFileSync(pathFile, 'utf8'));
+  return existsSync(exe) ? exe : undefined;
 }
-if (typeof electronPath !== 'string' || !existsSync(electronPath)) {
+
+let electronDir;
+try {
+  electronDir = path.dirname(require.resolve('electron/package.json'));
+} catch {
+  electronDir = undefined;
+}
+let electronPath = electronDir && installedElectron(electronDir);
+if (electronDir && !electronPath) {
+  console.error('Downloading the Electron binary (first start)...');
+  spawnSync(process.execPath, [path.join(electronDir, 'install.js')], { stdio: ['ignore', 'ignore', 'ignore'], cwd: electronDir });
+  electronPath = installedElectron(electronDir);
+}
+if (!electronPath) {
   console.error(
     [
-      'The Electron binary is not installed (npm ci ran with ELECTRON_SKIP_BINARY_DOWNLOAD=1, or its download failed).',
+      electronDir
+        ? 'The Electron binary is not installed and could not be downloaded (offline, or behind a proxy?).'
+        : 'Electron is not installed (node_modules/electron is missing: run npm ci).',
       'Run the same app in your browser instead:  npm run serve',
-      'or install the binary:  rm -rf node_modules/electron && npm install electron',
+      'or fetch the binary when you are online:  npx install-electron',
     ].join('\n'),
   );
   process.exit(1);

@@ -3,17 +3,18 @@
 // table, each checking that the message comes from our window's top frame showing our own page. Events go
 // to the window on per-event channels. Quitting stops the console, then the brokers (clean shutdown).
 //
-// The window: contextIsolation on, sandbox on, nodeIntegration off, webSecurity on, no navigation away and
-// no new windows; the page carries a strict Content-Security-Policy (renderer/index.html), which is also
-// sent as a header for anything loaded over a protocol that has headers.
+// The window: contextIsolation on, sandbox on, nodeIntegration off, webSecurity on, no navigation or redirect
+// away and no new windows, every permission request refused; the page carries a strict Content-Security-Policy
+// (renderer/index.html), which is also sent as a header (app/csp.ts) for anything loaded over a protocol that
+// has headers. Checked against Electron 45's API: nothing here is removed or deprecated there.
 
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { METHOD_NAMES } from '../contract.ts';
-import { startBackend, type Backend } from '../console/start.ts';
+import { startBackend, type Backend } from '../console/service/start.ts';
 import { callChannel, eventChannel } from '../preload/channels.ts';
-import { CONTENT_SECURITY_POLICY } from '../serve/web-host.ts';
+import { CONTENT_SECURITY_POLICY } from '../csp.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RENDERER_INDEX = path.resolve(here, '..', 'renderer', 'index.html');
@@ -61,9 +62,12 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
-  win.webContents.on('will-navigate', (e, url) => {
-    if (url.split(/[?#]/)[0] !== RENDERER_URL) e.preventDefault();
-  });
+  // Electron 45 passes the target on the event (the positional url argument is deprecated).
+  const stayOnOurPage = (e: { url: string; preventDefault(): void }) => {
+    if (e.url.split(/[?#]/)[0] !== RENDERER_URL) e.preventDefault();
+  };
+  win.webContents.on('will-navigate', stayOnOurPage);
+  win.webContents.on('will-redirect', stayOnOurPage);
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (/^https?:\/\//.test(url)) void shell.openExternal(url);
     return { action: 'deny' };

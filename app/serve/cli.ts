@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startBackend, type Backend } from '../console/start.ts';
+import { startBackend, type Backend } from '../console/service/start.ts';
 import { defaultAppDataDir, defaultClusterDir } from './paths.ts';
 import { ensureRenderer, REPO_ROOT } from './renderer-build.ts';
 import { startWebHost, type WebHost } from './web-host.ts';

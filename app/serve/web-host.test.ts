@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { WireMessage } from '../contract.ts';
-import type { Console } from '../console/console.ts';
+import type { Console } from '../console/service/console.ts';
 import { startWebHost, type WebHost } from './web-host.ts';
 
 let host: WebHost;

@@ -1,7 +1,9 @@
 // The headless web host: serves the built renderer over HTTP on 127.0.0.1 and the contract over a
 // WebSocket at /ws. The socket requires the random token printed in the URL and an Origin of this very
 // host (a page from any other site, even on localhost, is refused), and every request must name this host
-// in its Host header (DNS-rebinding guard). Static files carry the same Content-Security-Policy as Electron.
+// in its Host header (DNS-rebinding guard). Static files carry the same Content-Security-Policy as Electron
+// (app/csp.ts); /favicon.ico is the app icon. A frame that is not a call (bad JSON, a wrong type) is answered
+// with an error when it names an id, and ignored otherwise: the socket stays open either way.
 
 import fs from 'node:fs';
 import http from 'node:http';
@@ -9,21 +11,12 @@ import path from 'node:path';
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { WireMessage, WireRequest } from '../contract.ts';
-import type { Console } from '../console/console.ts';
+import type { WireMessage } from '../contract.ts';
+import { CONTENT_SECURITY_POLICY } from '../csp.ts';
+import { REPO_ROOT } from './renderer-build.ts';
+import type { Console } from '../console/service/console.ts';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+const APP_ICON = path.join(REPO_ROOT, 'build', 'icon.png');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -43,6 +36,8 @@ export interface WebHostOptions {
   port: number;
   /** Fixed token (tests); default: 32 random bytes. */
   token?: string;
+  /** The app icon, served as /favicon.ico; default build/icon.png of the repository. */
+  iconFile?: string;
 }
 
 export interface WebHost {
@@ -61,6 +56,7 @@ function sameToken(a: string, b: string): boolean {
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const root = path.resolve(opts.rendererDir);
+  const iconFile = opts.iconFile ?? APP_ICON;
   let port = opts.port;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
@@ -80,6 +76,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       rel = decodeURIComponent(url.pathname);
     } catch {
       res.writeHead(400).end();
+      return;
+    }
+    // Browsers ask for /favicon.ico on every page: answer with the app icon (a PNG, which they all accept).
+    if (rel === '/favicon.ico' && fs.existsSync(iconFile)) {
+      res.writeHead(200, { 'content-type': 'image/png', 'x-content-type-options': 'nosniff', 'cache-control': 'public, max-age=86400' });
+      if (req.method === 'HEAD') res.end();
+      else fs.createReadStream(iconFile).pipe(res);
       return;
     }
     let file = path.join(root, rel === '/' ? 'index.html' : rel);
@@ -131,17 +134,32 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   wss.on('connection', (ws: WebSocket) => {
     const clientId = `web-${randomUUID()}`;
     sockets.add(ws);
-    ws.on('message', async (data) => {
-      let msg: WireRequest;
+    const send = (msg: WireMessage) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+    };
+    const refuse = (id: unknown, message: string) => {
+      const error = { name: 'INVALID_FRAME', message };
+      // With an id the caller's promise settles now instead of at its time limit.
+      send(typeof id === 'number' ? { type: 'result', id, result: { ok: false, error } } : { type: 'error', error });
+    };
+    ws.on('message', async (data, isBinary) => {
+      if (isBinary) return refuse(undefined, 'Binary frames are not part of the protocol: send JSON text.');
+      let msg: { type?: unknown; id?: unknown; method?: unknown; request?: unknown };
       try {
-        msg = JSON.parse(String(data)) as WireRequest;
+        msg = JSON.parse(String(data)) as typeof msg;
       } catch {
-        return; // not our protocol: ignore
+        return refuse(undefined, 'The frame is not JSON.');
       }
-      if (msg?.type !== 'call' || typeof msg.id !== 'number') return;
-      const result = await opts.console.dispatch(String(msg.method), msg.request, { clientId });
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id: msg.id, result } satisfies WireMessage));
+      if (typeof msg !== 'object' || msg === null) return refuse(undefined, 'The frame is not a JSON object.');
+      if (msg.type !== 'call' || typeof msg.id !== 'number' || typeof msg.method !== 'string') {
+        return refuse(msg.id, `Expected { type: 'call', id: number, method: string, request }.`);
+      }
+      const result = await opts.console.dispatch(msg.method, msg.request, { clientId });
+      send({ type: 'result', id: msg.id, result });
     });
+    // A protocol-level fault (an oversized or broken frame) closes this socket only; without a listener
+    // the 'error' event would be thrown and take the whole host down.
+    ws.on('error', () => ws.terminate());
     ws.on('close', () => {
       sockets.delete(ws);
       opts.console.disconnect(clientId);

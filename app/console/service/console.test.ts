@@ -1,0 +1,104 @@
+// The console against a real local cluster, over the Kafka protocol only (Cluster object for lifecycle).
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import kafkajs from 'kafkajs';
+
+import { startBackend, type Backend } from './start.ts';
+import { consoleCaller } from './test-support.ts';
+
+let backend: Backend;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'streamlab-console-'));
+const { call, ok } = consoleCaller(() => backend);
+
+beforeAll(async () => {
+  backend = await startBackend({ clusterDir: path.join(dir, 'cluster'), consoleDbFile: path.join(dir, 'console.db'), brokers: 3, basePort: 0, host: 'web', version: 'test' });
+});
+afterAll(async () => {
+  await backend?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('console on the local cluster', () => {
+  it("creates topics, answering refusals with Kafka's error names", async () => {
+    const t = await ok<{ partitions: number; health: string }>('topics.create', { name: 'orders', partitions: 3, replicationFactor: 1, configs: { 'retention.ms': '3600000' } });
+    expect(t).toMatchObject({ partitions: 3, health: 'healthy' });
+    expect(await call('topics.create', { name: 'orders', partitions: 3, replicationFactor: 1, configs: {} })).toMatchObject({ ok: false, error: { name: 'TOPIC_ALREADY_EXISTS' } });
+    expect(await call('topics.create', { name: 'x', partitions: 1, replicationFactor: 5, configs: {} })).toMatchObject({ ok: false, error: { name: 'INVALID_REPLICATION_FACTOR' } });
+    expect(await call('topics.create', { name: 'x', partitions: 1, replicationFactor: 1, configs: { 'retention.ms': 'abc' } })).toMatchObject({ ok: false, error: { name: 'INVALID_CONFIG' } });
+  });
+
+  it('produces (refusing bad JSON), browses pages and describes partitions', async () => {
+    expect(await call('messages.produce', { topic: 'orders', partition: 0, key: null, value: '{', format: 'json', headers: [] })).toMatchObject({ ok: false, error: { name: 'INVALID_JSON' } });
+    for (let i = 0; i < 5; i++) {
+      const r = await ok<{ offset: number }>('messages.produce', { topic: 'orders', partition: 0, key: `k${i}`, value: JSON.stringify({ i }), format: 'json', headers: [{ key: 'h', value: String(i) }] });
+      expect(r.offset).toBe(i);
+    }
+    const page = await ok<{ highWatermark: number; records: { offset: number; key: string; value: string; headers: { key: string; value: string }[] }[] }>('messages.browse', { topic: 'orders', partition: 0, offset: 2, limit: 2 });
+    expect(page.highWatermark).toBe(5);
+    expect(page.records.map((r) => r.offset)).toEqual([2, 3]);
+    expect(Buffer.from(page.records[0].key, 'base64').toString()).toBe('k2');
+    expect(Buffer.from(page.records[0].value, 'base64').toString()).toBe('{"i":2}');
+    expect(Buffer.from(page.records[0].headers[0].value, 'base64').toString()).toBe('2');
+    const detail = await ok<{ partitions: { partition: number; highWatermark: number; endOffset: number; logStartOffset: number; sizeBytes: number }[]; configs: { name: string; value: string; isDefault: boolean }[] }>('topics.describe', { topic: 'orders' });
+    expect(detail.partitions[0]).toMatchObject({ partition: 0, logStartOffset: 0, highWatermark: 5, endOffset: 5 });
+    expect(detail.partitions[0].sizeBytes).toBeGreaterThan(0);
+    expect(detail.configs.find((c) => c.name === 'retention.ms')).toMatchObject({ value: '3600000', isDefault: false });
+  });
+
+  it('describes a consumer group with per-partition lag', async () => {
+    const kafka = new kafkajs.Kafka({ brokers: backend.cluster.bootstrapServers.split(','), logLevel: kafkajs.logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.setOffsets({ groupId: 'g1', topic: 'orders', partitions: [{ partition: 0, offset: '1' }] });
+    await admin.disconnect();
+    const groups = await ok<{ groupId: string; totalLag: number }[]>('groups.list');
+    expect(groups.find((g) => g.groupId === 'g1')).toMatchObject({ totalLag: 4 });
+    const g = await ok<{ offsets: unknown[] }>('groups.describe', { groupId: 'g1' });
+    expect(g.offsets).toEqual([{ topic: 'orders', partition: 0, committed: 1, endOffset: 5, lag: 4, memberId: null }]);
+  });
+
+  it('kills a broker (its partitions go offline) and restarts it', async () => {
+    const before = await ok<{ brokers: { id: number; leaderCount: number }[] }>('cluster.overview');
+    const victim = before.brokers.find((b) => b.leaderCount > 0)!.id;
+    const brokers = await ok<{ id: number; state: string }[]>('brokers.action', { brokerId: victim, action: 'kill' });
+    expect(brokers.find((b) => b.id === victim)?.state).toBe('stopped');
+    const during = await ok<{ offlinePartitions: number; topics: { health: string }[] }>('cluster.overview');
+    expect(during.offlinePartitions).toBeGreaterThan(0);
+    expect(during.topics[0].health).toBe('offline');
+    await ok('brokers.action', { brokerId: victim, action: 'restart' });
+    const after = await ok<{ offlinePartitions: number; brokers: { state: string }[] }>('cluster.overview');
+    expect(after.brokers.every((b) => b.state === 'running')).toBe(true);
+    expect(after.offlinePartitions).toBe(0);
+  });
+
+  it('keeps settings in its own database', async () => {
+    expect(await ok('settings.update', { theme: 'light' })).toEqual({ theme: 'light', defaultBrokerCount: 3, metricsRetentionDays: 7 });
+    expect(await ok('settings.get')).toEqual({ theme: 'light', defaultBrokerCount: 3, metricsRetentionDays: 7 });
+    expect(await ok('settings.update', { metricsRetentionDays: 14 })).toMatchObject({ metricsRetentionDays: 14 });
+    expect(await call('settings.update', { defaultBrokerCount: 0 })).toMatchObject({ ok: false, error: { name: 'INVALID_REQUEST' } });
+    expect(await call('settings.update', { theme: 'pink' })).toMatchObject({ ok: false, error: { name: 'INVALID_REQUEST' } });
+    expect(fs.existsSync(path.join(dir, 'console.db'))).toBe(true);
+  });
+
+  it('refuses a request that does not fit the contract, naming the field, and keeps serving', async () => {
+    const bad = [
+      ['messages.browse', { topic: 'orders', partition: 'zero', offset: 0, limit: 10 }, 'partition'],
+      ['messages.produce', { topic: 'orders', value: 'v' }, 'partition'],
+      ['topics.create', { name: 'n', partitions: 1, replicationFactor: 1, configs: { 'retention.ms': 5 } }, "configs.retention.ms"],
+      ['messages.offsetForTime', { topic: 'orders', partition: 0, timestamp: '2024-01-01' }, 'timestamp'],
+      ['topics.describe', undefined, ''],
+      ['groups.resetOffsets', { groupId: 'g', mode: 'sideways', dryRun: true }, 'mode'],
+    ] as const;
+    for (const [method, request, field] of bad) {
+      const r = await call(method, request);
+      expect(r).toMatchObject({ ok: false, error: { name: 'INVALID_REQUEST', field, message: expect.stringContaining(method) } });
+    }
+    expect(await call('no.such.method' as never, {})).toMatchObject({ ok: false, error: { name: 'UNKNOWN_METHOD' } });
+    // Nothing was created by the refused call, and the console still answers.
+    const topics = await ok<{ topics: { name: string }[] }>('cluster.overview');
+    expect(topics.topics.map((t) => t.name)).not.toContain('n');
+  });
+});

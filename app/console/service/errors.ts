@@ -1,0 +1,76 @@
+// Errors as the UI sees them: Kafka's error name and the broker's message when the cluster refused, the
+// console's own names otherwise. @platformatic/kafka reports a refused request as a ResponseError (an
+// AggregateError) whose `errors` hold ProtocolErrors carrying `apiId` (Kafka's name, e.g.
+// TOPIC_ALREADY_EXISTS), `apiCode` and the broker's `serverErrorMessage`.
+
+import type { ContractError } from '../../contract.ts';
+
+/** An error the console raises itself, with a stable name the UI can show. */
+export class ConsoleError extends Error {
+  constructor(
+    readonly errorName: 'INVALID_JSON' | 'INVALID_REQUEST' | 'NOT_LOCAL_CLUSTER' | 'UNKNOWN_METHOD' | 'NOT_FOUND' | 'UNAVAILABLE'
+      | 'INVALID_REGEX' | 'INVALID_PREDICATE' | 'PREDICATE_TIMEOUT' | 'PREDICATE_ERROR' | 'INVALID_TEMPLATE'
+      | 'INVALID_SCHEMA' | 'UNKNOWN_TYPE' | 'CANNOT_DECODE',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Kafka's refusal, re-worded by the console (the name and code stay Kafka's). */
+export class KafkaRefusal extends Error {
+  constructor(readonly errorName: string, message: string, readonly kafkaCode?: number) {
+    super(message);
+  }
+}
+
+interface KafkaLikeError {
+  apiId?: unknown;
+  apiCode?: unknown;
+  serverErrorMessage?: unknown;
+  message?: unknown;
+  errors?: unknown;
+  cause?: unknown;
+}
+
+/** The first error carrying a Kafka error name, searched depth-first through aggregates and causes. */
+function findProtocolError(e: unknown, depth = 0): KafkaLikeError | undefined {
+  if (!e || typeof e !== 'object' || depth > 6) return undefined;
+  const k = e as KafkaLikeError;
+  if (typeof k.apiId === 'string' && k.apiId !== 'NONE') return k;
+  if (Array.isArray(k.errors)) {
+    for (const inner of k.errors) {
+      const found = findProtocolError(inner, depth + 1);
+      if (found) return found;
+    }
+  }
+  return findProtocolError(k.cause, depth + 1);
+}
+
+/** The innermost plain message, for network errors and the like ("connect ECONNREFUSED ..."). */
+function innermostMessage(e: unknown): string | undefined {
+  const k = e as KafkaLikeError;
+  if (Array.isArray(k?.errors) && k.errors.length > 0) return innermostMessage(k.errors[0]) ?? (k.message as string);
+  if (k?.cause) return innermostMessage(k.cause) ?? (k.message as string);
+  return typeof k?.message === 'string' ? k.message : undefined;
+}
+
+export function toContractError(e: unknown): ContractError {
+  if (e instanceof ConsoleError) return { name: e.errorName, message: e.message };
+  if (e instanceof KafkaRefusal) return { name: e.errorName, message: e.message, ...(e.kafkaCode !== undefined ? { kafkaCode: e.kafkaCode } : {}) };
+  const p = findProtocolError(e);
+  if (p) {
+    const server = typeof p.serverErrorMessage === 'string' && p.serverErrorMessage ? p.serverErrorMessage : undefined;
+    return {
+      name: p.apiId as string,
+      message: server ?? (typeof p.message === 'string' ? p.message : String(p.apiId)),
+      ...(typeof p.apiCode === 'number' ? { kafkaCode: p.apiCode } : {}),
+    };
+  }
+  const code = (e as { code?: unknown })?.code;
+  const message = innermostMessage(e) ?? String(e);
+  if (code === 'PLT_KFK_NETWORK' || code === 'PLT_KFK_TIMEOUT' || /ECONNREFUSED|timed out/i.test(message)) {
+    return { name: 'UNAVAILABLE', message: `The cluster did not answer: ${message}` };
+  }
+  return { name: 'INTERNAL', message };
+}

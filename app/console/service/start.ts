@@ -1,0 +1,58 @@
+// Starting the whole backend for a host: the local cluster (engine), the console database, and the console
+// connected to the cluster's brokers. Both hosts (Electron main, `streamlab serve`) start through here.
+
+import path from 'node:path';
+import { startCluster, type Cluster } from '../../../engine/index.ts';
+import { Console } from './console.ts';
+import { openConsoleDb } from '../stores/db.ts';
+import { localConnection, localLifecycle } from '../kafka/local-cluster.ts';
+
+export interface Backend {
+  cluster: Cluster;
+  console: Console;
+  /** Console first (its clients disconnect cleanly), then the brokers (clean shutdown). */
+  stop(): Promise<void>;
+}
+
+export interface BackendOptions {
+  /** The app data dir: the cluster lives in <appDir>/cluster unless clusterDir says otherwise. */
+  clusterDir: string;
+  consoleDbFile: string;
+  /** Brokers to start; default: the 'defaultBrokerCount' setting (3 until changed in Settings). */
+  brokers?: number;
+  basePort: number;
+  host: 'electron' | 'web';
+  version: string;
+  log?: (msg: string) => void;
+}
+
+export async function startBackend(opts: BackendOptions): Promise<Backend> {
+  const db = openConsoleDb(opts.consoleDbFile);
+  let cluster: Cluster;
+  try {
+    cluster = await startCluster({ dataDir: opts.clusterDir, brokers: opts.brokers ?? db.settings().defaultBrokerCount, basePort: opts.basePort, log: opts.log });
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  let console: Console;
+  try {
+    console = new Console({
+      connection: localConnection(cluster), lifecycle: localLifecycle(cluster), db,
+      host: opts.host, dataDir: path.dirname(opts.consoleDbFile), version: opts.version,
+    });
+  } catch (e) {
+    db.close();
+    await cluster.stop();
+    throw e;
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    cluster,
+    console,
+    stop: () => (stopping ??= (async () => {
+      await console.close().catch(() => undefined);
+      await cluster.stop();
+    })()),
+  };
+}

@@ -1,0 +1,90 @@
+// Saved cluster connections (console.db, migration 002): the local cluster (implicit, id 'local') and
+// external Kafka clusters with bootstrap servers, optional SASL (PLAIN, SCRAM-SHA-256/512) and TLS. The
+// active one is a setting ('activeConnection'). Passwords stay in the database; they are never sent to the UI.
+
+import { randomUUID } from 'node:crypto';
+import type { ConnectionConfig, ConnectionsState, SaslMechanism } from '../../contract.ts';
+import type { ConnectionOptions } from '../kafka/connection.ts';
+import type { ConsoleDb } from './db.ts';
+import { ConsoleError } from '../service/errors.ts';
+
+type Sqlite = NonNullable<ConsoleDb['sqlite']>;
+
+interface Row { id: string; name: string; bootstrap_servers: string; sasl_mechanism: string | null; sasl_username: string | null; sasl_password: string | null; tls: number }
+
+const MECHANISMS: SaslMechanism[] = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'];
+export const LOCAL: ConnectionConfig = { id: 'local', name: 'Local cluster', bootstrapServers: '', sasl: null, tls: false };
+
+export class ConnectionStore {
+  constructor(private readonly db: Sqlite | undefined) {}
+
+  private rows(): Row[] {
+    return (this.db?.prepare('SELECT * FROM connections ORDER BY name').all() as Row[] | undefined) ?? [];
+  }
+
+  private toConfig(r: Row, withPassword: boolean): ConnectionConfig {
+    return {
+      id: r.id, name: r.name, bootstrapServers: r.bootstrap_servers, tls: r.tls === 1,
+      sasl: r.sasl_mechanism ? { mechanism: r.sasl_mechanism as SaslMechanism, username: r.sasl_username ?? '', password: withPassword ? r.sasl_password ?? '' : '' } : null,
+    };
+  }
+
+  activeId(): string {
+    const v = this.db?.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get('activeConnection')?.value;
+    const id = v ? (JSON.parse(v) as string) : 'local';
+    return id === 'local' || this.get(id) ? id : 'local';
+  }
+
+  setActive(id: string): void {
+    this.db?.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run('activeConnection', JSON.stringify(id));
+  }
+
+  state(): ConnectionsState {
+    return { activeId: this.activeId(), connections: [LOCAL, ...this.rows().map((r) => this.toConfig(r, false))] };
+  }
+
+  get(id: string): ConnectionConfig | undefined {
+    const r = this.rows().find((x) => x.id === id);
+    return r ? this.toConfig(r, true) : undefined;
+  }
+
+  /** Validate and save; an empty password on an existing connection keeps the saved one. */
+  save(c: ConnectionConfig): ConnectionConfig {
+    if (!this.db) throw new ConsoleError('INVALID_REQUEST', 'Connections cannot be saved here.');
+    if (c?.id === 'local') throw new ConsoleError('INVALID_REQUEST', 'The local cluster is built in; it cannot be edited.');
+    const name = String(c?.name ?? '').trim();
+    if (!name) throw new ConsoleError('INVALID_REQUEST', 'Give the connection a name.');
+    const servers = parseBootstrap(String(c?.bootstrapServers ?? ''));
+    if (c.sasl && !MECHANISMS.includes(c.sasl.mechanism)) throw new ConsoleError('INVALID_REQUEST', `SASL mechanism must be one of ${MECHANISMS.join(', ')}.`);
+    if (c.sasl && !c.sasl.username) throw new ConsoleError('INVALID_REQUEST', 'SASL needs a username.');
+    const id = c.id && this.get(c.id) ? c.id : randomUUID();
+    const password = c.sasl ? (c.sasl.password || this.get(id)?.sasl?.password || '') : null;
+    this.db.prepare(`INSERT INTO connections (id, name, bootstrap_servers, sasl_mechanism, sasl_username, sasl_password, tls) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET name = excluded.name, bootstrap_servers = excluded.bootstrap_servers, sasl_mechanism = excluded.sasl_mechanism,
+      sasl_username = excluded.sasl_username, sasl_password = excluded.sasl_password, tls = excluded.tls`)
+      .run(id, name, servers.join(','), c.sasl?.mechanism ?? null, c.sasl?.username ?? null, password, c.tls ? 1 : 0);
+    return this.get(id)!;
+  }
+
+  delete(id: string): void {
+    if (id === 'local') throw new ConsoleError('INVALID_REQUEST', 'The local cluster cannot be removed.');
+    this.db?.prepare('DELETE FROM connections WHERE id = ?').run(id);
+    if (this.activeId() === id) this.setActive('local');
+  }
+}
+
+export function parseBootstrap(text: string): string[] {
+  const servers = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (servers.length === 0) throw new ConsoleError('INVALID_REQUEST', 'Give at least one bootstrap server as host:port.');
+  for (const s of servers) {
+    if (!/^[^\s:]+:\d{1,5}$/.test(s)) throw new ConsoleError('INVALID_REQUEST', `'${s}' is not host:port.`);
+  }
+  return servers;
+}
+
+export function connectionOptions(c: ConnectionConfig): ConnectionOptions {
+  return {
+    bootstrapServers: parseBootstrap(c.bootstrapServers), clientId: 'streamlab-console',
+    ...(c.sasl ? { sasl: c.sasl } : {}), tls: c.tls,
+  };
+}
