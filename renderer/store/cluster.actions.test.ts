@@ -22,7 +22,7 @@ describe('cluster', () => {
     await loading;
     expect(store.getState().overviewLoading).toBe(false);
     expect(store.getState().overview?.brokers).toHaveLength(3);
-    emit('cluster.state', { at: 1, brokers: overview.brokers.map((b) => (b.id === 2 ? { ...b, state: 'stopped' } : b)), underReplicatedPartitions: 0, offlinePartitions: 2 });
+    emit('cluster.state', { at: 1, brokers: overview.brokers.map((b) => (b.id === 2 ? { ...b, state: 'stopped' as const } : b)), underReplicatedPartitions: 0, offlinePartitions: 2 });
     expect(store.getState().overview?.brokers[1].state).toBe('stopped');
     expect(store.getState().overview?.offlinePartitions).toBe(2);
     emit('metrics.sample', { at: 5, brokers: {}, topics: {} } as never);
