@@ -123,8 +123,7 @@ export async function decodeConfluent(bytes: Uint8Array, registryUrl: string): P
   let value: unknown;
   switch (parsed.type) {
     case 'AVRO':
-      value = (parsed as AvroSchema).avroType.fromBuffer(payload);
-      value = JSON.parse((parsed as AvroSchema).avroType.toString(value)) as unknown;
+      value = plain((parsed as AvroSchema).avroType.fromBuffer(payload));
       break;
     case 'PROTOBUF':
       value = decodeProtobuf(parsed as ProtobufSchema, payload);
@@ -134,6 +133,15 @@ export async function decodeConfluent(bytes: Uint8Array, registryUrl: string): P
       break;
   }
   return { subject: versions[0]?.subject ?? null, version: versions[0]?.version ?? null, id, schemaType: parsed.type, value };
+}
+
+/** A decoded Avro value as plain JSON: bytes and fixed as base64, longs beyond 2^53 as strings. */
+function plain(v: unknown): unknown {
+  if (Buffer.isBuffer(v)) return v.toString('base64');
+  if (typeof v === 'bigint') return v.toString();
+  if (Array.isArray(v)) return v.map(plain);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
+  return v;
 }
 
 function frame(id: number, payload: Uint8Array, indexes: number[] = []): Buffer {
