@@ -39,7 +39,7 @@ export const SR_JSON = 'application/vnd.schemaregistry.v1+json';
 
 /** One REST call; `body` is sent as JSON unless it is a string or a Buffer (sent as is). */
 export async function call<T = Record<string, unknown>>(base: string, method: string, route: string, body?: unknown, contentType = SR_JSON): Promise<Answer<T>> {
-  const payload = body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+  const payload = body === undefined ? undefined : typeof body === 'string' ? body : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body);
   const res = await fetch(`${base}${route}`, { method, headers: payload !== undefined ? { 'Content-Type': contentType } : {}, body: payload });
   const text = await res.text();
   let parsed: unknown = text;
