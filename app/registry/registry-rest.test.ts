@@ -5,11 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, registryFixture, SR_JSON, type RegistryFixture } from './test-support.ts';
 
 let fx: RegistryFixture;
-let api: (method: string, route: string, body?: unknown, contentType?: string) => ReturnType<typeof call>;
+type Body = Record<string, unknown>;
+let api: (method: string, route: string, body?: unknown, contentType?: string) => Promise<{ status: number; body: Body }>;
 
 beforeAll(async () => {
   fx = await registryFixture(1);
-  api = (method, route, body, contentType) => call(fx.registry.url, method, route, body, contentType);
+  api = (method, route, body, contentType) => call<Body>(fx.registry.url, method, route, body, contentType);
 });
 afterAll(async () => {
   await fx?.close();
