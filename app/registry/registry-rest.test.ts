@@ -125,6 +125,39 @@ describe('subjects and versions', () => {
   });
 });
 
+describe('Protobuf and JSON Schema over REST', () => {
+  it('registers Protobuf with an imported file as a reference, and checks field numbers', async () => {
+    const money = 'syntax = "proto3";\npackage pay;\nmessage Money { int64 cents = 1; string currency = 2; }\n';
+    await api('POST', '/subjects/money.proto/versions', { schemaType: 'PROTOBUF', schema: money });
+    const payment = 'syntax = "proto3";\npackage pay;\nimport "money.proto";\nmessage Payment { string id = 1; Money amount = 2; }\n';
+    const refs = [{ name: 'money.proto', subject: 'money.proto', version: 1 }];
+    const { body } = await api('POST', '/subjects/payments-value/versions', { schemaType: 'PROTOBUF', schema: payment, references: refs });
+    expect(body.id).toEqual(expect.any(Number));
+    expect((await api('GET', '/subjects/payments-value/versions/1/schema')).body).toBe(payment);
+    expect((await api('POST', '/subjects/payments-value', { schemaType: 'PROTOBUF', schema: payment.replace(/\n/g, '\n\n'), references: refs })).body).toMatchObject({ version: 1, id: body.id });
+    // Without the reference the import cannot be resolved.
+    expect((await api('POST', '/subjects/payments-value/versions', { schemaType: 'PROTOBUF', schema: payment })).body).toMatchObject({ error_code: 42201, message: expect.stringContaining('money.proto') });
+    const reused = payment.replace('Money amount = 2', 'string amount = 2');
+    const r = await api('POST', '/subjects/payments-value/versions', { schemaType: 'PROTOBUF', schema: reused, references: refs });
+    expect(r.status).toBe(409);
+    expect(r.body.message).toContain('FIELD_KIND_CHANGED');
+  });
+
+  it('registers JSON Schema with a $ref to another subject, and refuses a narrowed type', async () => {
+    const address = JSON.stringify({ type: 'object', properties: { city: { type: 'string' } }, required: ['city'] });
+    await api('POST', '/subjects/address.json/versions', { schemaType: 'JSON', schema: address });
+    const person = JSON.stringify({ type: 'object', properties: { name: { type: 'string' }, home: { $ref: 'address.json' } } });
+    const refs = [{ name: 'address.json', subject: 'address.json', version: 1 }];
+    const { body } = await api('POST', '/subjects/people-value/versions', { schemaType: 'JSON', schema: person, references: refs });
+    expect((await api('GET', `/schemas/ids/${body.id}`)).body).toEqual({ schemaType: 'JSON', references: refs, schema: person });
+    const narrowed = JSON.stringify({ type: 'object', properties: { name: { type: 'integer' }, home: { $ref: 'address.json' } } });
+    const r = await api('POST', '/subjects/people-value/versions', { schemaType: 'JSON', schema: narrowed, references: refs });
+    expect(r.status).toBe(409);
+    expect(r.body.message).toContain('TYPE_NARROWED at #/properties/name');
+    expect((await api('POST', '/subjects/people-value/versions', { schemaType: 'JSON', schema: person, references: [{ name: 'address.json', subject: 'address.json', version: 2 }] })).body).toMatchObject({ error_code: 42201 });
+  });
+});
+
 describe('config and mode', () => {
   it('reads and changes compatibility, globally and per subject', async () => {
     expect((await api('GET', '/config')).body).toEqual({ compatibilityLevel: 'BACKWARD' });
