@@ -6,7 +6,7 @@
 // restarted registry, or another one reading the same topic, sees the same state.
 //
 // Leadership moves (a broker killed) are survived by refreshing metadata and retrying: the reader backs off
-// and asks for the partition's leader again; the producer's own retries and metadata refresh cover writes.
+// and asks for the partition's leader again; a write is sent again until it is acknowledged (or 30 s pass).
 
 import { Admin, Consumer, Producer } from '@platformatic/kafka';
 import { Errors } from './errors.ts';
@@ -63,16 +63,22 @@ export class KafkaStore {
   /** Produce records (in order, one batch) and wait until the reader has applied them. */
   async write(records: StoreRecord[]): Promise<void> {
     if (records.length === 0) return;
+    const messages = records.map((r) => {
+      const { key, value } = encodeRecord(r);
+      return { topic: this.topic, partition: 0, key, value: value as Buffer };
+    });
+    // A send that fails while leadership moves is retried: writing the same records twice is harmless, the
+    // state being the fold of the latest value per key.
+    const deadline = Date.now() + WRITE_TIMEOUT_MS;
     let res;
-    try {
-      res = await this.producer.send({
-        messages: records.map((r) => {
-          const { key, value } = encodeRecord(r);
-          return { topic: this.topic, partition: 0, key, value: value as Buffer };
-        }),
-      });
-    } catch (e) {
-      throw Errors.store(`could not write to '${this.topic}': ${innermost(e)}`);
+    for (;;) {
+      try {
+        res = await this.producer.send({ messages });
+        break;
+      } catch (e) {
+        if (Date.now() > deadline) throw Errors.store(`could not write to '${this.topic}': ${innermost(e)}`);
+        await sleep(250);
+      }
     }
     const base = Number(res.offsets?.find((o) => o.topic === this.topic)?.offset ?? -1);
     if (base < 0) throw Errors.store(`the broker did not return an offset for the write to '${this.topic}'`);
