@@ -117,6 +117,23 @@ describe('the _schemas topic', () => {
     }
   });
 
+  it('skips records it cannot read (written by another tool) and starts all the same', async () => {
+    const kafka = new kafkajs.Kafka({ brokers: fx.bootstrap, logLevel: kafkajs.logLevel.NOTHING });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: SCHEMAS_TOPIC, messages: [
+      { key: 'not json', value: '{' },
+      { key: JSON.stringify({ keytype: 'SOMETHING_NEW', magic: 0 }), value: '{}' },
+      { key: JSON.stringify({ keytype: 'SCHEMA', subject: 'broken', version: 1, magic: 1 }), value: JSON.stringify({ schema: 12 }) },
+    ] });
+    await producer.disconnect();
+    const before = (await api('GET', '/subjects')).body;
+    await fx.registry.close();
+    fx.registry = await startRegistry({ bootstrap: fx.bootstrap, port: 0 });
+    expect((await api('GET', '/subjects')).body).toEqual(before);
+    expect(before).not.toContain('broken');
+  });
+
   it('keeps working after the broker leading _schemas is killed', async () => {
     const kafka = new kafkajs.Kafka({ brokers: fx.bootstrap, logLevel: kafkajs.logLevel.NOTHING });
     const admin = kafka.admin();
