@@ -20,6 +20,8 @@ export interface RegistryOptions {
   host?: string;
   /** Default `_schemas`. */
   topic?: string;
+  /** How long a change may take to be written and read back before it fails with 50001; default 30 s. */
+  writeTimeoutMs?: number;
   log?(message: string): void;
 }
 
@@ -31,7 +33,7 @@ export interface Registry {
 
 export async function startRegistry(opts: RegistryOptions): Promise<Registry> {
   const state = new RegistryState();
-  const store = new KafkaStore({ bootstrap: opts.bootstrap, topic: opts.topic ?? SCHEMAS_TOPIC, apply: (r) => state.apply(r), log: opts.log });
+  const store = new KafkaStore({ bootstrap: opts.bootstrap, topic: opts.topic ?? SCHEMAS_TOPIC, apply: (r) => state.apply(r), log: opts.log, writeTimeoutMs: opts.writeTimeoutMs });
   try {
     await store.start();
   } catch (e) {

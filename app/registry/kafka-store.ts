@@ -6,7 +6,8 @@
 // restarted registry, or another one reading the same topic, sees the same state.
 //
 // Leadership moves (a broker killed) are survived by refreshing metadata and retrying: the reader backs off
-// and asks for the partition's leader again; a write is sent again until it is acknowledged (or 30 s pass).
+// and asks for the partition's leader again; a write is sent again until it is acknowledged (or 30 s pass:
+// then the answer is 50001, the backend store error).
 
 import { Admin, Consumer, Producer } from '@platformatic/kafka';
 import { Errors } from './errors.ts';
@@ -22,6 +23,8 @@ export interface KafkaStoreOptions {
   topic?: string;
   clientId?: string;
   apply(record: StoreRecord | null, offset: number): void;
+  /** How long a write may take (sent, acknowledged and read back); default 30 s. */
+  writeTimeoutMs?: number;
   log?(message: string): void;
 }
 
@@ -51,7 +54,7 @@ export class KafkaStore {
     await this.ensureTopic();
     const end = await this.endOffset();
     this.loop = this.follow();
-    await this.waitFor(end - 1, WRITE_TIMEOUT_MS);
+    await this.waitFor(end - 1, Math.max(WRITE_TIMEOUT_MS, this.opts.writeTimeoutMs ?? 0));
   }
 
   async close(): Promise<void> {
@@ -69,7 +72,8 @@ export class KafkaStore {
     });
     // A send that fails while leadership moves is retried: writing the same records twice is harmless, the
     // state being the fold of the latest value per key.
-    const deadline = Date.now() + WRITE_TIMEOUT_MS;
+    const timeout = this.opts.writeTimeoutMs ?? WRITE_TIMEOUT_MS;
+    const deadline = Date.now() + timeout;
     let res;
     for (;;) {
       try {
@@ -82,7 +86,7 @@ export class KafkaStore {
     }
     const base = Number(res.offsets?.find((o) => o.topic === this.topic)?.offset ?? -1);
     if (base < 0) throw Errors.store(`the broker did not return an offset for the write to '${this.topic}'`);
-    await this.waitFor(base + records.length - 1, WRITE_TIMEOUT_MS);
+    await this.waitFor(base + records.length - 1, Math.max(1000, deadline - Date.now()));
   }
 
   private async waitFor(offset: number, ms: number): Promise<void> {

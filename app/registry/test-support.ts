@@ -14,11 +14,11 @@ export interface RegistryFixture {
   close(): Promise<void>;
 }
 
-export async function registryFixture(brokers: number): Promise<RegistryFixture> {
+export async function registryFixture(brokers: number, registryOptions: { writeTimeoutMs?: number } = {}): Promise<RegistryFixture> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'streamlab-registry-'));
   const cluster = await startCluster({ dataDir, brokers, basePort: 0, brokerConfig: { groupInitialRebalanceDelayMs: 0 } });
   const bootstrap = cluster.bootstrapServers.split(',');
-  const registry = await startRegistry({ bootstrap, port: 0 });
+  const registry = await startRegistry({ bootstrap, port: 0, ...registryOptions });
   const fixture: RegistryFixture = {
     cluster, bootstrap, registry,
     async close() {
