@@ -76,4 +76,23 @@ describe('@kafkajs/confluent-schema-registry against the embedded registry', () 
     expect(await sr.decode(bytes)).toEqual({ home: { city: 'Oslo' } });
     expect(await decodeConfluent(bytes, fx.registry.url)).toMatchObject({ subject: 'customer-value', value: { home: { city: 'Oslo' } } });
   });
+
+  it('Protobuf and JSON Schema with references', async () => {
+    const money = 'syntax = "proto3";\npackage pay;\nmessage Money { int64 cents = 1; }\n';
+    await sr.register({ type: SchemaType.PROTOBUF, schema: money }, { subject: 'money.proto' });
+    const payment = 'syntax = "proto3";\npackage pay;\nimport "money.proto";\nmessage Payment { string id = 1; Money amount = 2; }\n';
+    const { id } = await sr.register({ type: SchemaType.PROTOBUF, schema: payment, references: [{ name: 'money.proto', subject: 'money.proto', version: 1 }] }, { subject: 'payments-value' });
+    const bytes = await encodeConfluent('payments-value', { id: 'p1', amount: { cents: 250 } }, fx.registry.url);
+    expect(await decodeConfluent(bytes, fx.registry.url)).toMatchObject({ id, subject: 'payments-value', value: { id: 'p1', amount: { cents: '250' } } });
+
+    // The client finds a referenced JSON schema by its $id: the reference name and the $id agree.
+    const address = JSON.stringify({ $id: 'address.json', type: 'object', properties: { city: { type: 'string' } }, required: ['city'] });
+    await sr.register({ type: SchemaType.JSON, schema: address }, { subject: 'address.json' });
+    const person = JSON.stringify({ type: 'object', properties: { home: { $ref: 'address.json' } }, required: ['home'] });
+    const person1 = await sr.register({ type: SchemaType.JSON, schema: person, references: [{ name: 'address.json', subject: 'address.json', version: 1 }] }, { subject: 'people-value' });
+    const encoded = await encodeConfluent('people-value', { home: { city: 'Rome' } }, fx.registry.url);
+    expect(await sr.decode(encoded)).toEqual({ home: { city: 'Rome' } });
+    expect(encoded.readInt32BE(1)).toBe(person1.id);
+    await expect(encodeConfluent('people-value', { home: {} }, fx.registry.url)).rejects.toThrow(/home must have required property 'city'/);
+  });
 });

@@ -70,10 +70,8 @@ export const jsonSchemaHandler: SchemaTypeHandler<JsonSchemaDoc> = {
     for (const ref of refs) {
       const r = parseJson(ref.schema, `referenced schema '${ref.name}'`);
       try {
-        const copy = typeof r === 'object' && r && !Array.isArray(r) ? { ...r } : r;
-        // The reference name is how the referring schema addresses it; an $id of its own would win otherwise.
-        if (typeof copy === 'object' && copy && !Array.isArray(copy)) delete copy.$id;
-        ajv.addSchema(copy as AnySchema, ref.name);
+        // Addressable by the reference name and, when it has one, by its own $id (what most serializers use).
+        ajv.addSchema(r as AnySchema, ref.name);
       } catch (e) {
         throw new SchemaParseError(`referenced schema '${ref.name}': ${(e as Error).message}`);
       }
