@@ -86,17 +86,12 @@ function routes(svc: RegistryService): Route[] {
   ];
 }
 
-/** /schema endpoints answer with the schema itself: JSON schemas as JSON, Protobuf as a JSON string. */
+/** /schema endpoints answer with the schema text itself, as Confluent's do (Avro and JSON are JSON; .proto text is not). */
 class RawBody {
   constructor(readonly text: string) {}
 }
 function rawSchema(text: string): RawBody {
-  try {
-    JSON.parse(text);
-    return new RawBody(text);
-  } catch {
-    return new RawBody(JSON.stringify(text));
-  }
+  return new RawBody(text);
 }
 
 function verbose(res: { is_compatible: boolean; messages: string[] }, q: Request) {
