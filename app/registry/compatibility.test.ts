@@ -25,6 +25,16 @@ const P = {
   otherPackage: proto('message User { int64 id = 1; string name = 2; }', 'other'),
   extraMessage: proto('message User { int64 id = 1; string name = 2; }\nmessage Extra { int32 a = 1; }'),
   oneofMoved: proto('message User { oneof key { int64 id = 1; string name = 2; } }'),
+  nested: proto('message User { int64 id = 1; string name = 2; Address home = 3; message Address { string city = 1; } }'),
+  nestedChanged: proto('message User { int64 id = 1; string name = 2; Address home = 3; message Address { int32 city = 1; } }'),
+  mapField: proto('message User { int64 id = 1; string name = 2; map<string, int32> scores = 4; }'),
+  mapChanged: proto('message User { int64 id = 1; string name = 2; map<string, string> scores = 4; }'),
+};
+const proto2 = (body: string) => parse('PROTOBUF', `syntax = "proto2";\npackage acme;\n${body}`);
+const P2 = {
+  v1: proto2('message User { required int64 id = 1; }'),
+  requiredAdded: proto2('message User { required int64 id = 1; required string name = 2; }'),
+  requiredDropped: proto2('message User { optional int64 id = 1; }'),
 };
 
 const json = (schema: object) => parse('JSON', JSON.stringify(schema));
@@ -57,6 +67,10 @@ const cases: [string, ParsedSchema, ParsedSchema, string[]][] = [
   ['protobuf: package changed', P.v1, P.otherPackage, []],
   ['protobuf: message added (old readers lack it)', P.v1, P.extraMessage, B],
   ['protobuf: fields moved into a new oneof (new readers refuse old data)', P.v1, P.oneofMoved, F],
+  ['protobuf: a nested message field changes type', P.nested, P.nestedChanged, []],
+  ['protobuf: a map value type changes', P.mapField, P.mapChanged, []],
+  ['protobuf (proto2): required field added (REQUIRED_FIELD_ADDED one way, _REMOVED the other)', P2.v1, P2.requiredAdded, []],
+  ['protobuf (proto2): required becomes optional', P2.v1, P2.requiredDropped, []],
   ['json: integer widened to number', J.v1, J.numberWidened, B],
   ['json: required property added', J.v1, J.requiredAdded, F],
   ['json: property added to a closed model (old readers refuse it)', J.closed, J.closedWithName, B],
