@@ -13,6 +13,11 @@ const A = {
   addRequired: avro([{ name: 'id', type: 'long' }, { name: 'email', type: 'string' }]),
   widen: avro([{ name: 'id', type: 'double' }]),
   toString: avro([{ name: 'id', type: 'string' }]),
+  enumAB: avro([{ name: 'id', type: 'long' }, { name: 'kind', type: { type: 'enum', name: 'Kind', symbols: ['A', 'B'] } }]),
+  enumA: avro([{ name: 'id', type: 'long' }, { name: 'kind', type: { type: 'enum', name: 'Kind', symbols: ['A'] } }]),
+  nullable: avro([{ name: 'id', type: ['null', 'long'] }]),
+  renamed: parse('AVRO', JSON.stringify({ type: 'record', name: 'Person', namespace: 'acme', fields: [{ name: 'id', type: 'long' }] })),
+  aliased: parse('AVRO', JSON.stringify({ type: 'record', name: 'Person', namespace: 'acme', aliases: ['acme.User'], fields: [{ name: 'id', type: 'long' }] })),
 };
 
 const proto = (body: string, pkg = 'acme') => parse('PROTOBUF', `syntax = "proto3";\npackage ${pkg};\n${body}`);
@@ -60,6 +65,10 @@ const cases: [string, ParsedSchema, ParsedSchema, string[]][] = [
   ['avro: field without default removed', A.addRequired, A.v1, B],
   ['avro: long promoted to double', A.v1, A.widen, B],
   ['avro: long changed to string', A.v1, A.toString, []],
+  ['avro: enum symbol removed', A.enumAB, A.enumA, F],
+  ['avro: long made nullable', A.v1, A.nullable, B],
+  ['avro: record renamed', A.v1, A.renamed, []],
+  ['avro: record renamed with an alias', A.v1, A.aliased, B],
   ['protobuf: field added', P.v1, P.addField, ALL],
   ['protobuf: field removed', P.v1, P.removeField, ALL],
   ['protobuf: int64 -> uint64 (same wire type)', P.v1, P.compatibleScalar, ALL],
