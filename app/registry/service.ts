@@ -44,7 +44,7 @@ export class RegistryService {
     return next;
   }
 
-  // ---- reading helpers
+  // ---- reading
 
   parseVersion(v: string): number | 'latest' {
     if (v === 'latest' || v === '-1') return 'latest';
