@@ -15,6 +15,8 @@ import { METHOD_NAMES } from '../contract.ts';
 import { startBackend, type Backend } from '../console/service/start.ts';
 import { callChannel, eventChannel } from '../preload/channels.ts';
 import { CONTENT_SECURITY_POLICY } from '../csp.ts';
+import { startLocalRegistry } from '../registry/local.ts';
+import type { Registry } from '../registry/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RENDERER_INDEX = path.resolve(here, '..', 'renderer', 'index.html');
@@ -22,6 +24,7 @@ const PRELOAD = path.resolve(here, '..', 'preload', 'preload.cjs');
 const RENDERER_URL = pathToFileURL(RENDERER_INDEX).href;
 
 let backend: Backend | undefined;
+let registry: Registry | undefined;
 let window: BrowserWindow | undefined;
 
 /** Only our window's top frame, showing our own page, may call the backend. */
@@ -103,6 +106,15 @@ async function main(): Promise<void> {
     app.exit(1);
     return;
   }
+  // The Schema Registry beside the cluster; the app runs on without it if it cannot start.
+  try {
+    registry = await startLocalRegistry({
+      bootstrap: backend.cluster.bootstrapServers.split(','), port: Number(process.env.STREAMLAB_REGISTRY_PORT ?? 8081), log: (m) => console.error(m),
+    });
+    console.error(`Streamlab Schema Registry: ${registry.url}`);
+  } catch (e) {
+    console.error(`The Schema Registry did not start: ${(e as Error).message}`);
+  }
   wireContract(backend);
   window = createWindow();
   app.on('activate', () => {
@@ -115,7 +127,8 @@ app.on('before-quit', (e) => {
   if (quitting || !backend) return;
   e.preventDefault();
   quitting = true;
-  void backend.stop().finally(() => app.exit(0));
+  const b = backend;
+  void (registry?.close() ?? Promise.resolve()).catch(() => undefined).then(() => b.stop()).finally(() => app.exit(0));
 });
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

@@ -10,6 +10,7 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 const bin = path.join(root, 'bin', 'streamlab.mjs');
 let dataDir: string;
 let server: ChildProcess;
+let serveOutput = '';
 
 function streamlab(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -42,11 +43,10 @@ type Status = { brokers: { id: number; state: string }[]; partitions: { topic: s
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'streamlab-cli-'));
-  server = spawn(process.execPath, [bin, 'serve', '--data-dir', dataDir, '--brokers', '3', '--port', '0', '--ui-port', '0', '--no-open'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  server.stdout!.on('data', (d) => (out += d));
-  server.stderr!.on('data', (d) => (out += d));
-  await until('serve to start', async () => out.includes('Streamlab cluster running'), 120_000);
+  server = spawn(process.execPath, [bin, 'serve', '--data-dir', dataDir, '--brokers', '3', '--port', '0', '--ui-port', '0', '--registry-port', '0', '--no-open'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout!.on('data', (d) => (serveOutput += d));
+  server.stderr!.on('data', (d) => (serveOutput += d));
+  await until('serve to start', async () => serveOutput.includes('Streamlab UI'), 120_000);
 }, 180_000);
 
 afterAll(async () => {
@@ -70,7 +70,8 @@ describe('streamlab command', () => {
     const described = await json('topic', 'describe', 'orders');
     expect(described.configs).toEqual({ 'retention.ms': '60000' });
     expect((described.partitions as unknown[]).length).toBe(3);
-    expect(await json('topic', 'list')).toEqual({ topics: ['orders'] });
+    // The Schema Registry keeps its schemas in the cluster: `_schemas` is there beside the user's topics.
+    expect(((await json('topic', 'list')).topics as string[]).sort()).toEqual(['_schemas', 'orders']);
 
     // Kill broker 2: it is stopped and leads nothing; the ISRs drop it.
     await json('broker', 'kill', '2');
@@ -94,7 +95,17 @@ describe('streamlab command', () => {
     expect(((await json('status')) as unknown as Status).brokers.map((b) => b.state)).toEqual(['running', 'running', 'running', 'running']);
 
     expect(await json('topic', 'delete', 'orders')).toEqual({ deleted: 'orders' });
-    expect(await json('topic', 'list')).toEqual({ topics: [] });
+    expect(await json('topic', 'list')).toEqual({ topics: ['_schemas'] });
+  });
+
+  it('serves the Schema Registry and prints its URL', async () => {
+    const url = /Streamlab Schema Registry: (http:\/\/127\.0\.0\.1:\d+)/.exec(serveOutput)?.[1];
+    expect(url, serveOutput).toBeDefined();
+    const res = await fetch(`${url}/subjects/cli-value/versions`, {
+      method: 'POST', headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json' }, body: JSON.stringify({ schema: '"string"' }),
+    });
+    expect(await res.json()).toEqual({ id: 1 });
+    expect(await (await fetch(`${url}/subjects`)).json()).toEqual(['cli-value']);
   });
 
   it('answers bad requests with one clear line and a non-zero exit, writing nothing', async () => {
@@ -112,7 +123,7 @@ describe('streamlab command', () => {
       expect(r.code, args.join(' ')).not.toBe(0);
       expect(r.stderr).toMatch(expected);
     }
-    expect(await json('topic', 'list')).toEqual({ topics: [] });
+    expect(await json('topic', 'list')).toEqual({ topics: ['_schemas'] });
   });
 
   it('says clearly when no instance runs for a data dir', async () => {

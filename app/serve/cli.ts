@@ -1,6 +1,6 @@
 // The `streamlab` command (npm run streamlab -- ...; `npm run serve` is `streamlab serve`).
 //
-//   streamlab serve [--data-dir DIR] [--brokers N] [--port P] [--ui-port U] [--no-open]
+//   streamlab serve [--data-dir DIR] [--brokers N] [--port P] [--ui-port U] [--registry-port R] [--no-open]
 //   streamlab status [--data-dir DIR]
 //   streamlab broker stop|kill|restart ID [--data-dir DIR]      streamlab broker add [--data-dir DIR]
 //   streamlab topic create NAME --partitions P --replication-factor R [--config k=v ...] [--data-dir DIR]
@@ -18,9 +18,11 @@ import { ensureRenderer, REPO_ROOT } from './renderer-build.ts';
 import { startWebHost, type WebHost } from './web-host.ts';
 import { startControlServer, type ControlServer } from './control-server.ts';
 import { runCommand } from './commands.ts';
+import { DEFAULT_REGISTRY_PORT, startLocalRegistry } from '../registry/local.ts';
+import type { Registry } from '../registry/index.ts';
 
 const USAGE = `usage:
-  streamlab serve [--data-dir DIR] [--brokers N] [--port P] [--ui-port U] [--no-open]
+  streamlab serve [--data-dir DIR] [--brokers N] [--port P] [--ui-port U] [--registry-port R] [--no-open]
   streamlab status [--data-dir DIR]
   streamlab broker stop|kill|restart ID [--data-dir DIR]
   streamlab broker add [--data-dir DIR]
@@ -49,6 +51,7 @@ async function serve(argv: string[]): Promise<void> {
       brokers: { type: 'string' },
       port: { type: 'string' },
       'ui-port': { type: 'string' },
+      'registry-port': { type: 'string' },
       'no-open': { type: 'boolean' },
     },
     strict: true,
@@ -58,6 +61,7 @@ async function serve(argv: string[]): Promise<void> {
   const brokers = values.brokers === undefined ? undefined : intOption(values.brokers, 'brokers', 3, 1, 16);
   const port = intOption(values.port, 'port', 9092, 0, 65535);
   const uiPort = intOption(values['ui-port'], 'ui-port', 0, 0, 65535);
+  const registryPort = intOption(values['registry-port'], 'registry-port', DEFAULT_REGISTRY_PORT, 0, 65535);
   // The console's own database: next to the cluster dir in the app data folder, or inside --data-dir.
   const consoleDbFile = values['data-dir'] ? path.join(dataDir, 'console.db') : path.join(defaultAppDataDir(), 'console.db');
   let rendererDir: string;
@@ -93,7 +97,15 @@ async function serve(argv: string[]): Promise<void> {
     await backend.stop();
     fail(`could not start the control endpoint: ${(e as Error).message}`);
   }
+  // The Schema Registry is an extra: the cluster and the UI run on without it if it cannot start.
+  let registry: Registry | undefined;
+  try {
+    registry = await startLocalRegistry({ bootstrap: backend.cluster.bootstrapServers.split(','), port: registryPort, log: (m) => console.error(m) });
+  } catch (e) {
+    console.error(`streamlab: the Schema Registry did not start: ${(e as Error).message}`);
+  }
   console.log(`Streamlab cluster running: ${backend.cluster.bootstrapServers} (data in ${dataDir})`);
+  if (registry) console.log(`Streamlab Schema Registry: ${registry.url}`);
   console.log(`Streamlab UI: ${web.url}`);
   if (!values['no-open']) openBrowser(web.url);
   let stopping = false;
@@ -103,6 +115,7 @@ async function serve(argv: string[]): Promise<void> {
     console.log('Stopping the brokers...');
     await control.close().catch(() => undefined);
     await web.close().catch(() => undefined);
+    await registry?.close().catch(() => undefined);
     await backend.stop();
     process.exit(0);
   };
