@@ -40,6 +40,19 @@ export default tseslint.config(
     },
   },
   {
+    // Benchmarks drive the engine as its users do: the public surface, plus the fixture and storage pieces
+    // engine/testing.ts offers for tests and benchmarks.
+    files: ['bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: '(^|/)engine/(?!(index|testing)\\.ts$).+', message: 'bench/ imports the engine only through engine/index.ts or engine/testing.ts.' },
+          { group: ['**/renderer/**', '**/renderer'], message: 'bench/ never imports renderer/.' },
+        ],
+      }],
+    },
+  },
+  {
     // The contract is shared with the renderer: it imports nothing.
     files: ['app/contract.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '.*', message: 'app/contract.ts imports nothing, so the renderer can import it.' }] }] },

@@ -42,8 +42,7 @@ export function localLifecycle(cluster: Cluster): BrokerLifecycle {
             await cluster.killBroker(brokerId);
             break;
           case 'restart':
-            if (known.state === 'running') await cluster.stopBroker(brokerId);
-            await cluster.startBroker(brokerId);
+            await cluster.restartBroker(brokerId);
             break;
         }
       };

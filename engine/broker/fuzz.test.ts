@@ -13,47 +13,27 @@
 // The fuzzer is seeded: the seed is printed at the start and in every failure message; rerun a failure
 // with FUZZ_SEED=<seed>. FUZZ_FRAMES overrides the frame target (default 100 000).
 
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import v8 from 'node:v8';
 import { crc32c } from '@node-rs/crc32';
 import vm from 'node:vm';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCluster, buildBatch, type Cluster } from '../index.ts';
+import { buildBatch, type Cluster } from '../index.ts';
+import { testCluster, type TestCluster } from '../test/cluster-fixture.ts';
 import { ADVERTISED_API_VERSIONS, ApiKey } from '../protocol/api-keys.ts';
 import { decodeResponse, encodeRequest } from '../protocol/codec.ts';
-import { KafkaConnection } from '../protocol/connection.ts';
+import { KafkaConnection } from '../client/connection.ts';
 import type { ListenerStats } from './listener.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { API_LIST, API_SPECS } from '../protocol/messages/index.ts';
 import { sampleMessage } from '../protocol/sample-values.ts';
+import { LATEST_TIMESTAMP } from '../protocol/list-offsets-timestamps.ts';
 import { type FieldSpec, fieldKey, inVersions } from '../protocol/schema.ts';
 
 type Body = Record<string, unknown>;
 
 // ---- shared helpers ------------------------------------------------------------------------------
-
-async function withCluster(brokerConfig: Record<string, unknown>, log?: (msg: string) => void): Promise<{ cluster: Cluster; dataDir: string; close(): Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'streamlab-fuzz-'));
-  let cluster: Cluster;
-  try {
-    cluster = await startCluster({ dataDir, brokers: 1, basePort: 0, brokerConfig: { groupInitialRebalanceDelayMs: 0, ...brokerConfig }, log });
-  } catch (e) {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    throw e;
-  }
-  return {
-    cluster,
-    dataDir,
-    async close() {
-      await cluster.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 function brokerPort(cluster: Cluster): number {
   return cluster.broker(1)!.port;
@@ -97,7 +77,7 @@ async function endOffset(c: KafkaConnection, topic: string, partition: number): 
   const res = await c.request(ApiKey.ListOffsets, c.versionFor(ApiKey.ListOffsets), {
     replicaId: -1,
     isolationLevel: 0,
-    topics: [{ name: topic, partitions: [{ partitionIndex: partition, currentLeaderEpoch: -1, timestamp: -1 }] }],
+    topics: [{ name: topic, partitions: [{ partitionIndex: partition, currentLeaderEpoch: -1, timestamp: LATEST_TIMESTAMP }] }],
   });
   const p = (res.topics as { partitions: { errorCode: number; offset: number | bigint }[] }[])[0].partitions[0];
   expect(p.errorCode, `ListOffsets ${topic}-${partition}`).toBe(0);
@@ -139,11 +119,11 @@ function rawConnect(port: number): Promise<net.Socket> {
 // ---- focused rules ---------------------------------------------------------------------------------
 
 describe('broker rules for bad input (Kafka error codes)', () => {
-  let env: Awaited<ReturnType<typeof withCluster>>;
+  let env: TestCluster;
   let c: KafkaConnection;
 
   beforeAll(async () => {
-    env = await withCluster({ autoCreateTopicsEnable: false });
+    env = await testCluster({ brokerConfig: { autoCreateTopicsEnable: false } });
     c = await open(env.cluster);
   });
 
@@ -360,7 +340,7 @@ function buildTemplates(): Template[] {
     });
   }
   for (let v = 1; v <= 9; v++) {
-    add(ApiKey.ListOffsets, v, { replicaId: -1, isolationLevel: 0, topics: [{ name: STEADY, partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -1 }] }] });
+    add(ApiKey.ListOffsets, v, { replicaId: -1, isolationLevel: 0, topics: [{ name: STEADY, partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: LATEST_TIMESTAMP }] }] });
   }
   for (let v = 1; v <= 12; v++) {
     add(ApiKey.Metadata, v, { topics: [{ topicId: 'AAAAAAAAAAAAAAAAAAAAAA', name: STEADY }], allowAutoTopicCreation: true, includeClusterAuthorizedOperations: true, includeTopicAuthorizedOperations: true });
@@ -673,7 +653,7 @@ function forceGc(): () => void {
 const MB = 1024 * 1024;
 
 describe('fuzz: 100k bad frames against one broker while a well-behaved client produces and consumes', () => {
-  let env: Awaited<ReturnType<typeof withCluster>>;
+  let env: TestCluster;
   const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 0x7fffffff));
   const target = Number(process.env.FUZZ_FRAMES ?? 100_000);
 
@@ -704,7 +684,7 @@ describe('fuzz: 100k bad frames against one broker while a well-behaved client p
   };
 
   beforeAll(async () => {
-    env = await withCluster({ autoCreateTopicsEnable: false }, brokerLog);
+    env = await testCluster({ brokerConfig: { autoCreateTopicsEnable: false }, log: brokerLog });
   });
 
   afterAll(async () => {

@@ -3,7 +3,7 @@
 // body in and encodes a result out ({ throttleTimeMs, ...result }) with no renaming. Inputs accept
 // both what the decoder produces (every field present) and hand-written objects (optional fields).
 
-import type { Int64 } from '../protocol/primitives.ts';
+import type { Int64 } from '../protocol/reader.ts';
 
 export interface RequestContext {
   clientId: string;

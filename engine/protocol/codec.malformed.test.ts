@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { decodeRequest, encodeRequest } from './codec.ts';
-import { ProtocolError, UnsupportedRequestError } from './errors.ts';
+import { ProtocolError, UnsupportedRequestError } from './codec-errors.ts';
 import { API_LIST } from './messages/index.ts';
 import { sampleMessage } from './sample-values.ts';
 

@@ -4,11 +4,11 @@
 
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADVERTISED_API_VERSIONS, ApiKey } from './api-keys.ts';
-import { type DecodedRequest, decodeRequest, encodeResponse, encodeUnsupportedApiVersionsResponse } from './codec.ts';
+import { ADVERTISED_API_VERSIONS, ApiKey } from '../protocol/api-keys.ts';
+import { type DecodedRequest, decodeRequest, encodeResponse, encodeUnsupportedApiVersionsResponse } from '../protocol/codec.ts';
 import { KafkaConnection, KafkaConnectionError, pickVersions } from './connection.ts';
-import { API_SPECS } from './messages/index.ts';
-import { UnsupportedRequestError } from './errors.ts';
+import { API_SPECS } from '../protocol/messages/index.ts';
+import { UnsupportedRequestError } from '../protocol/codec-errors.ts';
 
 interface ServerConn {
   socket: net.Socket;
