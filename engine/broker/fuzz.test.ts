@@ -41,7 +41,7 @@ function brokerPort(cluster: Cluster): number {
 
 /** The listener's counters (the broker may run in a worker thread: asked for, not read). */
 async function listenerStats(cluster: Cluster): Promise<ListenerStats> {
-  return (await cluster.broker(1)!.stats()).listener;
+  return (await cluster.brokerStats(1)).listener;
 }
 
 async function open(cluster: Cluster, clientId = 'fuzz-test'): Promise<KafkaConnection> {

@@ -126,9 +126,10 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     );
   }
 
-  /** A running broker's handle (id, host, port), for tools and tests. */
-  broker(id: number): BrokerHandle | undefined {
-    return this.brokers.get(id);
+  /** A running broker's address; its lifecycle is changed only through this object's queue. */
+  broker(id: number): BrokerStatus | undefined {
+    const b = this.brokers.get(id);
+    return b ? { id, host: b.host, port: b.port, state: 'running' } : undefined;
   }
 
   /** Broker-internal figures (listener counters, logs) of a running broker. */
