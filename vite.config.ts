@@ -20,6 +20,7 @@ const INTEGRATION_TESTS = [
   'engine/test/**/*.test.ts',
   'engine/broker/handlers/topic-ids.test.ts',
   'app/serve/cli.test.ts',
+  'app/serve/control-server.test.ts',
   'app/console/**/console.test.ts',
   'app/console/**/console-admin.test.ts',
   'app/console/**/search.test.ts',

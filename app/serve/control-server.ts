@@ -65,6 +65,21 @@ function brokerId(cluster: Cluster, raw: string): number {
   return id;
 }
 
+/** A whole number for an int32 field; absent: -1 (the broker's default). */
+function int32(v: unknown, name: string): number {
+  if (v === undefined || v === null) return -1;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < -(2 ** 31) || v >= 2 ** 31) throw new HttpError(400, `INVALID_REQUEST: ${name} must be a whole number`);
+  return v;
+}
+
+function stringMap(v: unknown): Record<string, string> {
+  if (v === undefined || v === null) return {};
+  if (typeof v !== 'object' || Array.isArray(v) || Object.values(v).some((x) => typeof x !== 'string')) {
+    throw new HttpError(400, 'INVALID_REQUEST: configs must map names to string values');
+  }
+  return v as Record<string, string>;
+}
+
 /** A topic refusal as the endpoint reports it: Kafka's error name and message, with the given HTTP status. */
 async function refusedAs<T>(status: number, op: Promise<T>): Promise<T> {
   try {
@@ -97,9 +112,9 @@ async function route(cluster: Cluster, admin: TopicAdmin, method: string, parts:
       if (typeof q.name !== 'string') throw new HttpError(400, 'INVALID_REQUEST: a topic name is required');
       const r = await refusedAs(400, admin.create({
         name: q.name,
-        numPartitions: typeof q.partitions === 'number' ? q.partitions : -1,
-        replicationFactor: typeof q.replicationFactor === 'number' ? q.replicationFactor : -1,
-        configs: (q.configs ?? {}) as Record<string, string>,
+        numPartitions: int32(q.partitions, 'partitions'),
+        replicationFactor: int32(q.replicationFactor, 'replicationFactor'),
+        configs: stringMap(q.configs),
       }));
       return { name: r.name, topicId: r.topicId, partitions: r.numPartitions, replicationFactor: r.replicationFactor };
     }
