@@ -1,4 +1,4 @@
-// Requests to one broker over our own protocol client, for the bad-input tests and the fuzz run: each helper
+// Requests to one broker over our own protocol client, for the bad-input tests and the fuzz run: each function
 // sends one request and returns the part of the response a test asserts on.
 
 import net from 'node:net';

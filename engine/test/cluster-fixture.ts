@@ -1,6 +1,6 @@
 // The one cluster fixture: a real cluster on free ports in a temp dir (for the integration tests, the fuzz
 // run and the benchmarks, which reach it through engine/testing.ts), topics created over the protocol, and
-// helpers to run kcat against it.
+// functions to run kcat against it.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
