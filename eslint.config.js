@@ -40,6 +40,31 @@ export default tseslint.config(
     },
   },
   {
+    // app/'s tests may also use the engine's test surface (the cluster fixture).
+    files: ['app/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: '(^|/)engine/(?!(index|testing)\\.ts$).+', message: "app/'s tests import the engine only through engine/index.ts or engine/testing.ts." },
+          { group: ['**/renderer/**', '**/renderer'], message: 'app/ never imports renderer/.' },
+        ],
+      }],
+    },
+  },
+  {
+    // Benchmarks drive the engine as its users do: the public surface, plus the fixture and storage pieces
+    // engine/testing.ts offers for tests and benchmarks.
+    files: ['bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: '(^|/)engine/(?!(index|testing)\\.ts$).+', message: 'bench/ imports the engine only through engine/index.ts or engine/testing.ts.' },
+          { group: ['**/renderer/**', '**/renderer'], message: 'bench/ never imports renderer/.' },
+        ],
+      }],
+    },
+  },
+  {
     // The contract is shared with the renderer: it imports only its shape kit, and the kit imports nothing.
     files: ['app/contract.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./contract-schema\\.ts$).*', message: 'app/contract.ts imports only ./contract-schema.ts, so the renderer can import it.' }] }] },

@@ -9,6 +9,24 @@ import react from '@vitejs/plugin-react';
 //   vite build --mode preload   the preload into dist/preload/preload.cjs (CommonJS: sandboxed preloads are)
 // vitest reads its settings from the `test` section.
 
+// Three vitest projects (npm test runs them all; npm run test:fast runs `unit` alone, in seconds):
+//   unit         no cluster, no child process: codecs, storage on temp files, stores, components
+//   integration  real clusters on random ports and real clients (kafkajs, kcat, @platformatic/kafka, the CLI)
+//   long         the fuzz run and the Jepsen-style kill run
+// A test that starts a cluster (testCluster, startCluster, startBackend) or the streamlab command belongs in
+// engine/test/ or in the list below.
+const ALL_TESTS = ['engine/**/*.test.ts', 'app/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'];
+const INTEGRATION_TESTS = [
+  'engine/test/**/*.test.ts',
+  'engine/broker/handlers/topic-ids.test.ts',
+  'app/serve/cli.test.ts',
+  'app/serve/control-server.test.ts',
+  'app/console/**/console.test.ts',
+  'app/console/**/console-admin.test.ts',
+  'app/console/**/search.test.ts',
+];
+const LONG_TESTS = ['engine/broker/fuzz.test.ts', 'engine/test/jepsen.test.ts'];
+
 /** Migrations are read from disk next to the module that opens the database: ship them next to main.js. */
 function copyMigrations(): Plugin {
   return {
@@ -62,10 +80,14 @@ export default defineConfig(({ mode }) => {
     build: { outDir: path.resolve('dist/renderer'), emptyOutDir: true },
     test: {
       root: '.',
-      include: ['engine/**/*.test.ts', 'app/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'],
       testTimeout: 60_000,
       hookTimeout: 60_000,
       pool: 'forks',
+      projects: [
+        { extends: true, test: { name: 'unit', include: ALL_TESTS, exclude: [...INTEGRATION_TESTS, ...LONG_TESTS] } },
+        { extends: true, test: { name: 'integration', include: INTEGRATION_TESTS, exclude: LONG_TESTS } },
+        { extends: true, test: { name: 'long', include: LONG_TESTS, testTimeout: 15 * 60_000 } },
+      ],
     },
   };
 });

@@ -1,42 +1,18 @@
-// Shared by the cluster benchmarks: a cluster on free ports in a temp dir, topics, kcat runs timed by their
-// own wall time, the 1M-message input file, and percentiles. Nothing here imports test files.
+// Shared by the cluster benchmarks: the engine's cluster fixture (engine/testing.ts), kcat runs timed by their
+// own wall time, the 1M-message input file, and percentiles.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startCluster, type BrokerConfig, type Cluster, type ClusterOptions } from '../engine/index.ts';
+import { testCluster, type TestCluster, type TestClusterOptions } from '../engine/testing.ts';
 
-export interface BenchCluster {
-  cluster: Cluster;
-  bootstrap: string;
-  dataDir: string;
-  close(): Promise<void>;
-}
+export { createTopic } from '../engine/testing.ts';
+export type BenchCluster = TestCluster;
 
-export async function benchCluster(brokers: number, opts: { brokerConfig?: Partial<BrokerConfig>; isolation?: ClusterOptions['isolation'] } = {}): Promise<BenchCluster> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'streamlab-bench-'));
-  const cluster = await startCluster({ dataDir, brokers, basePort: 0, brokerConfig: { groupInitialRebalanceDelayMs: 0, ...opts.brokerConfig }, isolation: opts.isolation });
-  return {
-    cluster,
-    dataDir,
-    bootstrap: cluster.bootstrapServers,
-    async close() {
-      await cluster.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** Creates a topic through the controller and waits until every partition has a leader in the image. */
-export async function createTopic(cluster: Cluster, name: string, numPartitions: number, replicationFactor: number, configs: Record<string, string> = {}): Promise<void> {
-  const [res] = await cluster.controller.createTopics([{ name, numPartitions, replicationFactor, configs }], false);
-  if (res.errorCode !== 0) throw new Error(`creating ${name}: error ${res.errorCode} ${res.errorMessage ?? ''}`);
-  const deadline = Date.now() + 10_000;
-  while (cluster.partitions().filter((p) => p.topic === name && p.leader >= 0 && p.isr.length === replicationFactor).length < numPartitions) {
-    if (Date.now() > deadline) throw new Error(`topic ${name} has no leaders after 10 s`);
-    await sleep(20);
-  }
+/** The engine's cluster fixture, with `brokers` brokers. */
+export function benchCluster(brokers: number, opts: Omit<TestClusterOptions, 'brokers' | 'dataDir'> = {}): Promise<BenchCluster> {
+  return testCluster({ brokers, ...opts });
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -4,9 +4,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PartitionLog } from '../engine/storage/partition-log.ts';
-import { logConfig } from '../engine/storage/log-config.ts';
-import { buildBatch } from '../engine/storage/records.ts';
+import { PartitionLog, logConfig } from '../engine/testing.ts';
+import { buildBatch } from '../engine/index.ts';
 import type { BenchResult } from './report.ts';
 
 const RECORD_BYTES = 100;

@@ -2,12 +2,20 @@
 
 import { Cluster, type ClusterOptions } from './cluster/cluster.ts';
 
-export { Cluster, type ClusterOptions, type BrokerStatus, type PartitionStatus } from './cluster/cluster.ts';
+export {
+  Cluster, type ClusterOptions, type BrokerStatus, type BrokerState, type PartitionStatus, type BrokerChange, type LifecycleAction,
+} from './cluster/cluster.ts';
 export type { ClusterEvent } from './cluster/cluster-events.ts';
 export type { BrokerStats, PartitionStats } from './broker/broker-stats.ts';
 export { openDatabase, schemaVersion } from './catalog/migrate.ts';
 export { brokerConfig, DEFAULT_BROKER_CONFIG, type BrokerConfig } from './broker/broker-config.ts';
 export { ErrorCode, KafkaError, errorName } from './protocol/error-codes.ts';
+export {
+  LATEST_TIMESTAMP, EARLIEST_TIMESTAMP, MAX_TIMESTAMP, EARLIEST_LOCAL_TIMESTAMP, LATEST_TIERED_TIMESTAMP,
+} from './protocol/list-offsets-timestamps.ts';
+export { KafkaConnection, KafkaConnectionError, type ConnectOptions } from './client/connection.ts';
+export { TopicAdmin, TopicAdminError, type NewTopic, type CreatedTopic, type TopicDescription, type TopicPartitionInfo } from './client/topic-admin.ts';
+export { ApiKey } from './protocol/api-keys.ts';
 export { buildBatch, decodeBatchRecords, type KafkaRecord, type NewRecord } from './storage/records.ts';
 export { CompressionType } from './storage/record-batch.ts';
 export { iterateBatches, isControl, lastOffset } from './storage/record-batch.ts';

@@ -10,12 +10,16 @@
 //   POST   /topics                 { name, partitions, replicationFactor, configs }
 //   DELETE /topics/:name
 // Errors: { error: "KAFKA_ERROR_NAME: message" } with status 400 (bad request) or 404 (unknown).
+//
+// Broker changes go through the cluster's lifecycle queue (the same one the UI uses), so a restart from here
+// and a kill from the window run one after the other. Topic changes go over the Kafka protocol to a running
+// broker, as any other client's would.
 
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { errorName, type Cluster } from '../../engine/index.ts';
+import { TopicAdmin, TopicAdminError, type Cluster } from '../../engine/index.ts';
 
 export const CONTROL_FILE = 'control.json';
 
@@ -61,7 +65,32 @@ function brokerId(cluster: Cluster, raw: string): number {
   return id;
 }
 
-async function route(cluster: Cluster, method: string, parts: string[], req: http.IncomingMessage): Promise<unknown> {
+/** A whole number for an int32 field; absent: -1 (the broker's default). */
+function int32(v: unknown, name: string): number {
+  if (v === undefined || v === null) return -1;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < -(2 ** 31) || v >= 2 ** 31) throw new HttpError(400, `INVALID_REQUEST: ${name} must be a whole number`);
+  return v;
+}
+
+function stringMap(v: unknown): Record<string, string> {
+  if (v === undefined || v === null) return {};
+  if (typeof v !== 'object' || Array.isArray(v) || Object.values(v).some((x) => typeof x !== 'string')) {
+    throw new HttpError(400, 'INVALID_REQUEST: configs must map names to string values');
+  }
+  return v as Record<string, string>;
+}
+
+/** A topic refusal as the endpoint reports it: Kafka's error name and message, with the given HTTP status. */
+async function refusedAs<T>(status: number, op: Promise<T>): Promise<T> {
+  try {
+    return await op;
+  } catch (e) {
+    if (e instanceof TopicAdminError) throw new HttpError(status, e.message);
+    throw e;
+  }
+}
+
+async function route(cluster: Cluster, admin: TopicAdmin, method: string, parts: string[], req: http.IncomingMessage): Promise<unknown> {
   const [a, b, c] = parts;
   if (method === 'GET' && a === 'status' && !b) return { brokers: cluster.status(), partitions: cluster.partitions() };
   if (a === 'brokers') {
@@ -70,39 +99,27 @@ async function route(cluster: Cluster, method: string, parts: string[], req: htt
       const id = brokerId(cluster, b);
       if (c === 'stop') await cluster.stopBroker(id);
       else if (c === 'kill') await cluster.killBroker(id);
-      else if (c === 'restart') {
-        if (cluster.status().find((x) => x.id === id)?.state === 'running') await cluster.stopBroker(id);
-        await cluster.startBroker(id);
-      } else throw new HttpError(404, `unknown broker action '${c}' (stop, kill or restart)`);
+      else if (c === 'restart') await cluster.restartBroker(id);
+      else throw new HttpError(404, `unknown broker action '${c}' (stop, kill or restart)`);
       return { brokers: cluster.status() };
     }
   }
   if (a === 'topics') {
-    const image = cluster.controller.currentImage;
-    if (method === 'GET' && !b) return { topics: image.topics.map((t) => t.name) };
-    if (method === 'GET' && b && !c) {
-      const t = image.topics.find((x) => x.name === b);
-      if (!t) throw new HttpError(404, `UNKNOWN_TOPIC_OR_PARTITION: topic '${b}' does not exist`);
-      return { name: t.name, topicId: t.topicId, configs: t.configs, partitions: t.partitions };
-    }
+    if (method === 'GET' && !b) return { topics: await admin.list() };
+    if (method === 'GET' && b && !c) return refusedAs(404, admin.describe(b));
     if (method === 'POST' && !b) {
       const q = await body(req);
       if (typeof q.name !== 'string') throw new HttpError(400, 'INVALID_REQUEST: a topic name is required');
-      const [r] = await cluster.controller.createTopics(
-        [{
-          name: q.name,
-          numPartitions: typeof q.partitions === 'number' ? q.partitions : -1,
-          replicationFactor: typeof q.replicationFactor === 'number' ? q.replicationFactor : -1,
-          configs: (q.configs ?? {}) as Record<string, string>,
-        }],
-        false,
-      );
-      if (r.errorCode !== 0) throw new HttpError(400, `${errorName(r.errorCode)}: ${r.errorMessage}`);
+      const r = await refusedAs(400, admin.create({
+        name: q.name,
+        numPartitions: int32(q.partitions, 'partitions'),
+        replicationFactor: int32(q.replicationFactor, 'replicationFactor'),
+        configs: stringMap(q.configs),
+      }));
       return { name: r.name, topicId: r.topicId, partitions: r.numPartitions, replicationFactor: r.replicationFactor };
     }
     if (method === 'DELETE' && b && !c) {
-      const [r] = await cluster.controller.deleteTopics([{ name: b }]);
-      if (r.errorCode !== 0) throw new HttpError(404, `${errorName(r.errorCode)}: ${r.errorMessage}`);
+      await refusedAs(404, admin.delete(b));
       return { deleted: b };
     }
   }
@@ -112,6 +129,7 @@ async function route(cluster: Cluster, method: string, parts: string[], req: htt
 export async function startControlServer(cluster: Cluster, dataDir: string): Promise<ControlServer> {
   const token = crypto.randomBytes(24).toString('hex');
   const expected = Buffer.from(`Bearer ${token}`);
+  const admin = new TopicAdmin(() => cluster.status().filter((x) => x.state === 'running'), 'streamlab-control');
   const server = http.createServer((req, res) => {
     const send = (status: number, payload: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -121,7 +139,7 @@ export async function startControlServer(cluster: Cluster, dataDir: string): Pro
     if (auth.length !== expected.length || !crypto.timingSafeEqual(auth, expected)) return send(401, { error: 'missing or wrong token' });
     const url = new URL(req.url ?? '/', 'http://localhost');
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-    route(cluster, req.method ?? 'GET', parts, req).then(
+    route(cluster, admin, req.method ?? 'GET', parts, req).then(
       (result) => send(200, result),
       (e: Error) => send(e instanceof HttpError ? e.status : 500, { error: e.message }),
     );

@@ -1,6 +1,7 @@
 // The web host's guards: the socket needs the token and our own Origin; calls and events flow as JSON.
 
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +41,17 @@ function open(token: string, origin: string): Promise<WebSocket> {
   });
 }
 
+/** A GET with exactly these headers (fetch cannot set Host); resolves with the status code. */
+function rawGet(pathname: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port: host.port, path: pathname, headers, agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+  });
+}
+
 describe('web host', () => {
   it('prints a URL with the token', () => {
     expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=secret-token`);
@@ -51,6 +63,16 @@ describe('web host', () => {
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     const traversal = await fetch(`http://127.0.0.1:${host.port}/..%2f..%2fetc%2fpasswd`);
     expect([403, 404]).toContain(traversal.status);
+
+    // Our own names for this port are served; a rebound name, or ours on another port, is not.
+    expect(await rawGet('/', { host: `127.0.0.1:${host.port}` })).toBe(200);
+    expect(await rawGet('/', { host: `localhost:${host.port}` })).toBe(200);
+    expect(await rawGet('/', { host: `evil.example:${host.port}` })).toBe(421);
+    expect(await rawGet('/', { host: 'evil.example' })).toBe(421);
+    expect(await rawGet('/', { host: `localhost:${host.port + 1}` })).toBe(421);
+    // The socket too, even with the right token and our own Origin.
+    const upgrade = { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', origin: `http://127.0.0.1:${host.port}` };
+    expect(await rawGet('/ws?token=secret-token', { ...upgrade, host: `evil.example:${host.port}` })).toBe(421);
   });
 
   it('refuses another origin and a wrong token', async () => {

@@ -6,7 +6,7 @@
 //   { type: 'switch', from, to, firstErrorNs, sentNs (of the request that succeeded), ackNs, retries, backoffMs, metadataRequests, errors: string[] }
 // argv: bootstrap(comma-separated) topic retryBackoffMs
 
-import type { KafkaConnection } from '../../engine/protocol/connection.ts';
+import type { KafkaConnection } from '../../engine/index.ts';
 import { buildBatch } from '../../engine/index.ts';
 import { connect, leaderOf, produce } from './mini-client.ts';
 

@@ -2,8 +2,7 @@
 // Produce (one record batch to one partition), Fetch long-poll, Metadata for one topic. No retries, no
 // batching, no buffering: whatever time these figures show is the broker's and the wire's, not a client's.
 
-import { KafkaConnection } from '../../engine/protocol/connection.ts';
-import { ApiKey } from '../../engine/protocol/api-keys.ts';
+import { ApiKey, KafkaConnection } from '../../engine/index.ts';
 
 export const PRODUCE_VERSION = 7; // RecordBatch v2, non-flexible: the cheapest encoding to build
 export const FETCH_VERSION = 11; // named topics

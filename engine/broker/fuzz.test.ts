@@ -1,279 +1,32 @@
-// Bad input against a real broker.
-//
-// 1. One focused test per rule, with Kafka's error codes: a corrupt batch, illegal CreateTopics arguments,
-//    an oversize batch, a produce to a missing topic, an unknown ApiVersions version, an oversize frame.
-// 2. The fuzz run: at least 100 000 random and mutated frames (valid frames of every declared api and
-//    version built with encodeRequest from sample values, then mutated; truncated frames; huge and
-//    negative size prefixes; unknown api keys and versions; garbage) against ONE broker over many
-//    connections, WHILE a well-behaved kafkajs producer and consumer use the same broker on their own
-//    connections. At the end every produced message was consumed once, in order, the well-behaved topic
-//    holds exactly what was produced, no fuzz frame appended anything anywhere, the broker still answers,
-//    bad input closed connections, and memory stayed bounded.
+// The fuzz run against a real broker: at least 100 000 random and mutated frames (valid frames of every
+// declared api and version built with encodeRequest from sample values, then mutated; truncated frames; huge
+// and negative size prefixes; unknown api keys and versions; garbage) against ONE broker over many
+// connections, WHILE a well-behaved kafkajs producer and consumer use the same broker on their own
+// connections. At the end every produced message was consumed once, in order, the well-behaved topic holds
+// exactly what was produced, no fuzz frame appended anything anywhere, the broker still answers, bad input
+// closed connections, and memory stayed bounded. The focused rule per kind of bad input is
+// engine/test/bad-input.test.ts.
 //
 // The fuzzer is seeded: the seed is printed at the start and in every failure message; rerun a failure
 // with FUZZ_SEED=<seed>. FUZZ_FRAMES overrides the frame target (default 100 000).
 
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import v8 from 'node:v8';
 import { crc32c } from '@node-rs/crc32';
 import vm from 'node:vm';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCluster, buildBatch, type Cluster } from '../index.ts';
+import { testCluster, type TestCluster } from '../test/cluster-fixture.ts';
 import { ADVERTISED_API_VERSIONS, ApiKey } from '../protocol/api-keys.ts';
-import { decodeResponse, encodeRequest } from '../protocol/codec.ts';
-import { KafkaConnection } from '../protocol/connection.ts';
-import type { ListenerStats } from './listener.ts';
-import { ErrorCode } from '../protocol/error-codes.ts';
+import { encodeRequest } from '../protocol/codec.ts';
 import { API_LIST, API_SPECS } from '../protocol/messages/index.ts';
 import { sampleMessage } from '../protocol/sample-values.ts';
+import { LATEST_TIMESTAMP } from '../protocol/list-offsets-timestamps.ts';
 import { type FieldSpec, fieldKey, inVersions } from '../protocol/schema.ts';
 
+import { createTopicRequest, endOffset, listenerStats, listTopics, open, records } from '../test/broker-requests.ts';
+
 type Body = Record<string, unknown>;
-
-// ---- shared helpers ------------------------------------------------------------------------------
-
-async function withCluster(brokerConfig: Record<string, unknown>, log?: (msg: string) => void): Promise<{ cluster: Cluster; dataDir: string; close(): Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'streamlab-fuzz-'));
-  let cluster: Cluster;
-  try {
-    cluster = await startCluster({ dataDir, brokers: 1, basePort: 0, brokerConfig: { groupInitialRebalanceDelayMs: 0, ...brokerConfig }, log });
-  } catch (e) {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    throw e;
-  }
-  return {
-    cluster,
-    dataDir,
-    async close() {
-      await cluster.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-function brokerPort(cluster: Cluster): number {
-  return cluster.broker(1)!.port;
-}
-
-/** The listener's counters (the broker may run in a worker thread: asked for, not read). */
-async function listenerStats(cluster: Cluster): Promise<ListenerStats> {
-  return (await cluster.broker(1)!.stats()).listener;
-}
-
-async function open(cluster: Cluster, clientId = 'fuzz-test'): Promise<KafkaConnection> {
-  const c = await KafkaConnection.connect('127.0.0.1', brokerPort(cluster), { clientId, timeoutMs: 15_000 });
-  await c.negotiateVersions();
-  return c;
-}
-
-interface TopicResult { name: string; errorCode: number; errorMessage: string | null }
-
-async function createTopic(c: KafkaConnection, name: string, numPartitions: number, replicationFactor: number, configs: Record<string, string> = {}, version = c.versionFor(ApiKey.CreateTopics)): Promise<TopicResult> {
-  const res = await c.request(ApiKey.CreateTopics, version, {
-    topics: [{ name, numPartitions, replicationFactor, assignments: [], configs: Object.entries(configs).map(([n, value]) => ({ name: n, value })) }],
-    timeoutMs: 10_000,
-    validateOnly: false,
-  });
-  return (res.topics as TopicResult[])[0];
-}
-
-interface PartitionProduceResult { index: number; errorCode: number; baseOffset: number; errorMessage?: string | null }
-
-async function produce(c: KafkaConnection, topic: string, partition: number, records: Buffer, acks = 1, version = c.versionFor(ApiKey.Produce)): Promise<PartitionProduceResult> {
-  const res = await c.request(ApiKey.Produce, version, {
-    transactionalId: null,
-    acks,
-    timeoutMs: 10_000,
-    topicData: [{ name: topic, partitionData: [{ index: partition, records }] }],
-  });
-  return (res.responses as { partitionResponses: PartitionProduceResult[] }[])[0].partitionResponses[0];
-}
-
-async function endOffset(c: KafkaConnection, topic: string, partition: number): Promise<number> {
-  const res = await c.request(ApiKey.ListOffsets, c.versionFor(ApiKey.ListOffsets), {
-    replicaId: -1,
-    isolationLevel: 0,
-    topics: [{ name: topic, partitions: [{ partitionIndex: partition, currentLeaderEpoch: -1, timestamp: -1 }] }],
-  });
-  const p = (res.topics as { partitions: { errorCode: number; offset: number | bigint }[] }[])[0].partitions[0];
-  expect(p.errorCode, `ListOffsets ${topic}-${partition}`).toBe(0);
-  return Number(p.offset);
-}
-
-interface MetadataTopic { name: string; errorCode: number; partitions: { partitionIndex: number }[] }
-
-async function listTopics(c: KafkaConnection): Promise<MetadataTopic[]> {
-  const res = await c.request(ApiKey.Metadata, c.versionFor(ApiKey.Metadata), {
-    topics: null, allowAutoTopicCreation: false, includeClusterAuthorizedOperations: false, includeTopicAuthorizedOperations: false,
-  });
-  return res.topics as MetadataTopic[];
-}
-
-function records(n: number, prefix: string, valueBytes = 8): Buffer {
-  return buildBatch(Array.from({ length: n }, (_, i) => ({ key: `${prefix}-${i}`, value: Buffer.alloc(valueBytes, 0x61 + (i % 26)) })));
-}
-
-/** Resolves true when the peer closes the socket, false if it is still open after `ms`. */
-function closedWithin(socket: net.Socket, ms: number): Promise<boolean> {
-  if (socket.destroyed) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const t = setTimeout(() => resolve(false), ms);
-    socket.once('close', () => {
-      clearTimeout(t);
-      resolve(true);
-    });
-  });
-}
-
-function rawConnect(port: number): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const s = net.connect({ host: '127.0.0.1', port }, () => resolve(s));
-    s.once('error', reject);
-  });
-}
-
-// ---- focused rules ---------------------------------------------------------------------------------
-
-describe('broker rules for bad input (Kafka error codes)', () => {
-  let env: Awaited<ReturnType<typeof withCluster>>;
-  let c: KafkaConnection;
-
-  beforeAll(async () => {
-    env = await withCluster({ autoCreateTopicsEnable: false });
-    c = await open(env.cluster);
-  });
-
-  afterAll(async () => {
-    await c?.close();
-    await env?.close();
-  });
-
-  it('a produce whose batch fails its CRC is CORRUPT_MESSAGE and appends nothing', async () => {
-    expect((await createTopic(c, 'crc-check', 1, 1)).errorCode).toBe(0);
-    const ok = await produce(c, 'crc-check', 0, records(3, 'ok'));
-    expect(ok.errorCode).toBe(0);
-    expect(await endOffset(c, 'crc-check', 0)).toBe(3);
-
-    const good = records(4, 'bad');
-    // A byte of the last record's value (covered by the CRC), and the attributes field.
-    for (const pos of [good.length - 1, 21]) {
-      const bad = Buffer.from(good);
-      bad[pos] ^= 0x5a;
-      for (const acks of [1, -1]) {
-        const r = await produce(c, 'crc-check', 0, bad, acks);
-        expect(r.errorCode, `corrupt byte at ${pos}, acks ${acks}`).toBe(ErrorCode.CORRUPT_MESSAGE);
-      }
-      // acks=0: no answer, and still nothing appended.
-      await c.request(ApiKey.Produce, c.versionFor(ApiKey.Produce), {
-        transactionalId: null, acks: 0, timeoutMs: 1000, topicData: [{ name: 'crc-check', partitionData: [{ index: 0, records: bad }] }],
-      }, { expectResponse: false });
-    }
-    // A valid batch followed by a corrupt one in the same request: all or nothing.
-    const mixed = Buffer.concat([records(2, 'first'), (() => { const b = Buffer.from(good); b[b.length - 2] ^= 1; return b; })()]);
-    expect((await produce(c, 'crc-check', 0, mixed)).errorCode).toBe(ErrorCode.CORRUPT_MESSAGE);
-    expect(await endOffset(c, 'crc-check', 0)).toBe(3);
-    // And the partition still takes good data at the next offset, in both classic and flexible versions.
-    expect(await produce(c, 'crc-check', 0, records(2, 'after'), 1, 3)).toMatchObject({ errorCode: 0, baseOffset: 3 });
-    expect(await produce(c, 'crc-check', 0, records(2, 'after'), 1, 9)).toMatchObject({ errorCode: 0, baseOffset: 5 });
-    expect(await endOffset(c, 'crc-check', 0)).toBe(7);
-  });
-
-  it('CreateTopics with an illegal name is INVALID_TOPIC_EXCEPTION', async () => {
-    for (const name of ['bad name', 'é', '..', '.', '', 'a/b', 'x'.repeat(250)]) {
-      for (const v of [0, 4, 7]) {
-        const r = await createTopic(c, name, 1, 1, {}, v);
-        expect(r.errorCode, `name ${JSON.stringify(name)} v${v}`).toBe(ErrorCode.INVALID_TOPIC_EXCEPTION);
-      }
-    }
-  });
-
-  it('CreateTopics with 0 (or negative) partitions is INVALID_PARTITIONS', async () => {
-    expect((await createTopic(c, 'zero-partitions', 0, 1)).errorCode).toBe(ErrorCode.INVALID_PARTITIONS);
-    expect((await createTopic(c, 'negative-partitions', -5, 1)).errorCode).toBe(ErrorCode.INVALID_PARTITIONS);
-  });
-
-  it('CreateTopics with a replication factor above the broker count is INVALID_REPLICATION_FACTOR', async () => {
-    expect((await createTopic(c, 'rf-three', 1, 3)).errorCode).toBe(ErrorCode.INVALID_REPLICATION_FACTOR);
-    expect((await createTopic(c, 'rf-zero', 1, 0)).errorCode).toBe(ErrorCode.INVALID_REPLICATION_FACTOR);
-    const names = (await listTopics(c)).map((t) => t.name);
-    for (const n of ['zero-partitions', 'negative-partitions', 'rf-three', 'rf-zero']) expect(names).not.toContain(n);
-  });
-
-  it('a batch above max.message.bytes is MESSAGE_TOO_LARGE and appends nothing', async () => {
-    expect((await createTopic(c, 'small-max', 1, 1, { 'max.message.bytes': '2000' })).errorCode).toBe(0);
-    expect((await produce(c, 'small-max', 0, records(1, 'fits', 500))).errorCode).toBe(0);
-    const big = records(1, 'big', 3000);
-    expect(big.length).toBeGreaterThan(2000);
-    expect((await produce(c, 'small-max', 0, big)).errorCode).toBe(ErrorCode.MESSAGE_TOO_LARGE);
-    expect(await endOffset(c, 'small-max', 0)).toBe(1);
-    // The broker default (message.max.bytes = 1048588) applies to a topic without the setting.
-    expect((await createTopic(c, 'default-max', 1, 1)).errorCode).toBe(0);
-    const huge = records(1, 'huge', 1_100_000);
-    expect((await produce(c, 'default-max', 0, huge)).errorCode).toBe(ErrorCode.MESSAGE_TOO_LARGE);
-    expect(await endOffset(c, 'default-max', 0)).toBe(0);
-  });
-
-  it('a produce to a missing topic with auto-create off is UNKNOWN_TOPIC_OR_PARTITION (and creates nothing)', async () => {
-    expect((await produce(c, 'no-such-topic', 0, records(1, 'x'))).errorCode).toBe(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
-    expect((await produce(c, 'crc-check', 7, records(1, 'x'))).errorCode).toBe(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
-    // Metadata asking to auto-create does not create either.
-    const res = await c.request(ApiKey.Metadata, 12, { topics: [{ topicId: 'AAAAAAAAAAAAAAAAAAAAAA', name: 'no-such-topic' }], allowAutoTopicCreation: true, includeTopicAuthorizedOperations: false });
-    expect((res.topics as MetadataTopic[])[0].errorCode).toBe(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
-    expect((await listTopics(c)).map((t) => t.name)).not.toContain('no-such-topic');
-  });
-
-  it('ApiVersions v99 gets the v0 answer: UNSUPPORTED_VERSION (35) and the api list', async () => {
-    // Header v2 (a version past what we know is assumed flexible): key 18, version 99, correlation id 77,
-    // client id "fz", no tagged fields; an empty body.
-    const body = Buffer.from([0, 18, 0, 99, 0, 0, 0, 77, 0, 2, 0x66, 0x7a, 0]);
-    const frame = Buffer.concat([Buffer.from([0, 0, 0, body.length]), body]);
-    const raw = await c.sendRaw(frame, { expectResponse: true });
-    const res = decodeResponse(ApiKey.ApiVersions, 0, raw);
-    expect(res.header.correlationId).toBe(77);
-    expect(res.body.errorCode).toBe(ErrorCode.UNSUPPORTED_VERSION);
-    expect(res.body.apiKeys).toEqual(ADVERTISED_API_VERSIONS.map((a) => ({ ...a })));
-    // The connection stays open: the same connection then negotiates normally.
-    const versions = await c.negotiateVersions();
-    expect(versions.get(ApiKey.ApiVersions)).toBe(4);
-    // Our own client reads the v0 answer to any version (a negative one too).
-    const neg = await c.sendRaw(Buffer.from([0, 0, 0, 13, 0, 18, 0xff, 0xfe, 0, 0, 0, 78, 0, 2, 0x66, 0x7a, 0]), { expectResponse: true });
-    expect(decodeResponse(ApiKey.ApiVersions, 0, neg).body.errorCode).toBe(ErrorCode.UNSUPPORTED_VERSION);
-  });
-
-  it('a frame larger than socket.request.max.bytes closes only that connection', async () => {
-    const before = (await listenerStats(env.cluster)).closedForBadInput;
-    const bystander = await open(env.cluster, 'bystander');
-    // A request in flight on the bystander while the other connection is cut: a Fetch long poll.
-    const poll = bystander.request(ApiKey.Fetch, 12, {
-      replicaId: -1, maxWaitMs: 400, minBytes: 1, maxBytes: 1 << 20, isolationLevel: 0, sessionId: 0, sessionEpoch: -1,
-      topics: [{ topic: 'crc-check', partitions: [{ partition: 0, currentLeaderEpoch: -1, fetchOffset: 7, lastFetchedEpoch: -1, logStartOffset: -1, partitionMaxBytes: 1 << 20 }] }],
-      forgottenTopicsData: [], rackId: '',
-    });
-    const victim = await rawConnect(brokerPort(env.cluster));
-    victim.on('error', () => undefined);
-    const size = Buffer.alloc(4);
-    size.writeInt32BE(100 * 1024 * 1024 + 1); // socket.request.max.bytes (104857600) + 1
-    victim.write(Buffer.concat([size, Buffer.alloc(64, 7)]));
-    expect(await closedWithin(victim, 5000)).toBe(true);
-    expect((await listenerStats(env.cluster)).closedForBadInput).toBe(before + 1);
-    const fetched = await poll;
-    expect(fetched.errorCode).toBe(0);
-    expect(bystander.closed).toBe(false);
-    expect(await endOffset(bystander, 'crc-check', 0)).toBe(7);
-    // A negative size closes too; a frame exactly at the limit is allowed to arrive (we do not send it).
-    const neg = await rawConnect(brokerPort(env.cluster));
-    neg.on('error', () => undefined);
-    neg.write(Buffer.from([0xff, 0xff, 0xff, 0xff]));
-    expect(await closedWithin(neg, 5000)).toBe(true);
-    expect((await listenerStats(env.cluster)).closedForBadInput).toBe(before + 2);
-    expect((await bystander.request(ApiKey.ApiVersions, 3, { clientSoftwareName: 'b', clientSoftwareVersion: '1' })).errorCode).toBe(0);
-    await bystander.close();
-  });
-});
 
 // ---- the fuzzer ------------------------------------------------------------------------------------
 
@@ -360,7 +113,7 @@ function buildTemplates(): Template[] {
     });
   }
   for (let v = 1; v <= 9; v++) {
-    add(ApiKey.ListOffsets, v, { replicaId: -1, isolationLevel: 0, topics: [{ name: STEADY, partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -1 }] }] });
+    add(ApiKey.ListOffsets, v, { replicaId: -1, isolationLevel: 0, topics: [{ name: STEADY, partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: LATEST_TIMESTAMP }] }] });
   }
   for (let v = 1; v <= 12; v++) {
     add(ApiKey.Metadata, v, { topics: [{ topicId: 'AAAAAAAAAAAAAAAAAAAAAA', name: STEADY }], allowAutoTopicCreation: true, includeClusterAuthorizedOperations: true, includeTopicAuthorizedOperations: true });
@@ -673,7 +426,7 @@ function forceGc(): () => void {
 const MB = 1024 * 1024;
 
 describe('fuzz: 100k bad frames against one broker while a well-behaved client produces and consumes', () => {
-  let env: Awaited<ReturnType<typeof withCluster>>;
+  let env: TestCluster;
   const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 0x7fffffff));
   const target = Number(process.env.FUZZ_FRAMES ?? 100_000);
 
@@ -704,7 +457,7 @@ describe('fuzz: 100k bad frames against one broker while a well-behaved client p
   };
 
   beforeAll(async () => {
-    env = await withCluster({ autoCreateTopicsEnable: false }, brokerLog);
+    env = await testCluster({ brokerConfig: { autoCreateTopicsEnable: false }, log: brokerLog });
   });
 
   afterAll(async () => {
@@ -744,7 +497,7 @@ describe('fuzz: 100k bad frames against one broker while a well-behaved client p
     };
 
     const admin = await open(env.cluster, 'fuzz-admin');
-    expect((await createTopic(admin, STEADY, 1, 1)).errorCode).toBe(0);
+    expect((await createTopicRequest(admin, STEADY, 1, 1)).errorCode).toBe(0);
 
     // ---- the well-behaved client ----
     let wellBehavedRequests = 0;

@@ -10,7 +10,7 @@
 import net from 'node:net';
 import { decodeRequest, encodeResponseChunks, encodeUnsupportedApiVersionsResponse } from '../protocol/codec.ts';
 import { ApiKey, ADVERTISED_API_VERSIONS, apiKeyName } from '../protocol/api-keys.ts';
-import { isProtocolError, isUnsupportedRequestError } from '../protocol/errors.ts';
+import { isProtocolError, isUnsupportedRequestError } from '../protocol/codec-errors.ts';
 import type { RequestContext } from './handlers/context.ts';
 
 export const SOCKET_REQUEST_MAX_BYTES = 100 * 1024 * 1024; // socket.request.max.bytes

@@ -10,7 +10,7 @@
 
 import { ApiKey } from '../protocol/api-keys.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
-import { KafkaConnection } from '../protocol/connection.ts';
+import { KafkaConnection } from '../client/connection.ts';
 import type { Partition } from './partition.ts';
 
 const FETCH_VERSION = 11; // named topics, current leader epoch, log start offsets

@@ -18,7 +18,8 @@ function image(alive: number[], partitions: { leader: number; isr: number[] }[])
 describe('cluster events', () => {
   it('reports brokers going down and up, leader and ISR changes, under-replication and offline partitions', () => {
     const healthy = image([1, 2, 3], [{ leader: 1, isr: [1, 2, 3] }, { leader: 2, isr: [1, 2, 3] }]);
-    expect(diffImages(undefined, healthy).filter((e) => e.type !== 'broker-up')).toEqual([]);
+    // The first image: the brokers come up; partitions are new, so no leader or ISR change is reported.
+    expect(diffImages(undefined, healthy)).toEqual([1, 2, 3].map((broker) => ({ type: 'broker-up', broker })));
     const brokerDown = image([2, 3], [{ leader: 2, isr: [2, 3] }, { leader: 2, isr: [2, 3] }]);
     expect(diffImages(healthy, brokerDown)).toEqual([
       { type: 'broker-down', broker: 1 },
@@ -28,9 +29,34 @@ describe('cluster events', () => {
       { type: 'isr-change', topic: 't', partition: 1, from: [1, 2, 3], to: [2, 3] },
       { type: 'under-replicated', topic: 't', partition: 1 },
     ]);
+    // Every broker gone: both partitions lose their leader (no live ISR member), the ISR keeps its last member.
     const offline = image([], [{ leader: -1, isr: [2] }, { leader: -1, isr: [2] }]);
-    expect(diffImages(brokerDown, offline).filter((e) => e.type === 'offline')).toHaveLength(2);
-    expect(diffImages(offline, healthy).filter((e) => e.type === 'online' || e.type === 'fully-replicated')).toHaveLength(4);
-    expect(diffImages(offline, healthy).filter((e) => e.type === 'broker-up').map((e) => (e as { broker: number }).broker)).toEqual([1, 2, 3]);
+    expect(diffImages(brokerDown, offline)).toEqual([
+      { type: 'broker-down', broker: 2 },
+      { type: 'broker-down', broker: 3 },
+      { type: 'leader-change', topic: 't', partition: 0, from: 2, to: -1, leaderEpoch: 1 },
+      { type: 'isr-change', topic: 't', partition: 0, from: [2, 3], to: [2] },
+      { type: 'offline', topic: 't', partition: 0 },
+      { type: 'leader-change', topic: 't', partition: 1, from: 2, to: -1, leaderEpoch: 1 },
+      { type: 'isr-change', topic: 't', partition: 1, from: [2, 3], to: [2] },
+      { type: 'offline', topic: 't', partition: 1 },
+    ]);
+    // All back: brokers up, leaders elected (partition 0 back to broker 1 at epoch 0 in this fixture), ISRs
+    // full, both partitions online and fully replicated.
+    expect(diffImages(offline, healthy)).toEqual([
+      { type: 'broker-up', broker: 1 },
+      { type: 'broker-up', broker: 2 },
+      { type: 'broker-up', broker: 3 },
+      { type: 'leader-change', topic: 't', partition: 0, from: -1, to: 1, leaderEpoch: 0 },
+      { type: 'isr-change', topic: 't', partition: 0, from: [2], to: [1, 2, 3] },
+      { type: 'fully-replicated', topic: 't', partition: 0 },
+      { type: 'online', topic: 't', partition: 0 },
+      { type: 'leader-change', topic: 't', partition: 1, from: -1, to: 2, leaderEpoch: 1 },
+      { type: 'isr-change', topic: 't', partition: 1, from: [2], to: [1, 2, 3] },
+      { type: 'fully-replicated', topic: 't', partition: 1 },
+      { type: 'online', topic: 't', partition: 1 },
+    ]);
+    // Nothing changed, nothing reported.
+    expect(diffImages(healthy, healthy)).toEqual([]);
   });
 });

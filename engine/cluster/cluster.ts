@@ -5,6 +5,14 @@
 // Start: brokers come up, then the controller marks them alive together (one election). Stop: every broker
 // stops cleanly at once (no leadership moves in between). stopBroker is a controlled shutdown; killBroker
 // ends the broker's thread with nothing flushed; startBroker restarts one (it recovers and catches up).
+//
+// Lifecycle changes are serialised: start, stop, kill, restart, add and the cluster's own stop run one at a
+// time, in the order they were asked for, whichever caller asked (the UI, the control endpoint, a test).
+// A restart racing a kill of the same broker therefore ends in the state of whichever was asked last, and
+// each caller is told what its own change did (a BrokerChange: the state before and after).
+//
+// The controller is this object's own: callers see the brokers, the partitions and the event stream, and
+// change topics over the Kafka protocol like any other client.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,11 +39,24 @@ export interface ClusterOptions {
   log?: (msg: string) => void;
 }
 
+export type BrokerState = 'running' | 'stopped';
+
 export interface BrokerStatus {
   id: number;
   host: string;
   port: number;
-  state: 'running' | 'stopped';
+  state: BrokerState;
+}
+
+export type LifecycleAction = 'start' | 'stop' | 'kill' | 'restart' | 'add';
+
+/** What one lifecycle change did, told to the caller that asked for it. */
+export interface BrokerChange {
+  broker: number;
+  action: LifecycleAction;
+  /** 'absent': the broker did not exist before (add, or a start of a new id). */
+  before: BrokerState | 'absent';
+  after: BrokerState;
 }
 
 export interface PartitionStatus {
@@ -52,11 +73,13 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
   private readonly ports = new Map<number, number>();
   private closed = false;
   private lastImage: MetadataImage | undefined;
+  /** The tail of the lifecycle queue: every change waits for the one before it. */
+  private lifecycle: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly dataDir: string,
-    readonly catalog: Catalog,
-    readonly controller: Controller,
+    private readonly catalog: Catalog,
+    private readonly controller: Controller,
     private readonly opts: ClusterOptions,
     private readonly config: BrokerConfig,
   ) {
@@ -103,9 +126,10 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     );
   }
 
-  /** A running broker's handle (id, host, port), for tools and tests. */
-  broker(id: number): BrokerHandle | undefined {
-    return this.brokers.get(id);
+  /** A running broker's address; its lifecycle is changed only through this object's queue. */
+  broker(id: number): BrokerStatus | undefined {
+    const b = this.brokers.get(id);
+    return b ? { id, host: b.host, port: b.port, state: 'running' } : undefined;
   }
 
   /** Broker-internal figures (listener counters, logs) of a running broker. */
@@ -147,21 +171,79 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     return broker;
   }
 
-  /** Starts (or restarts) a broker and announces it to the controller. */
-  async startBroker(id: number): Promise<void> {
-    const broker = await this.launch(id);
-    await this.controller.setBroker(id, this.host, broker.port, true);
+  /** Starts a stopped broker (or a new one with this id) and announces it to the controller. */
+  startBroker(id: number): Promise<BrokerChange> {
+    return this.serialised(async () => {
+      const before = this.stateOf(id);
+      if (before !== 'running') await this.doStart(id);
+      return { broker: id, action: 'start', before, after: 'running' };
+    });
   }
 
   /** Adds a broker with the next free id. */
   async addBroker(): Promise<number> {
-    const id = Math.max(0, ...this.ports.keys()) + 1;
-    await this.startBroker(id);
-    return id;
+    const change = await this.serialised(async (): Promise<BrokerChange> => {
+      const id = Math.max(0, ...this.ports.keys()) + 1;
+      await this.doStart(id);
+      return { broker: id, action: 'add', before: 'absent', after: 'running' };
+    });
+    return change.broker;
   }
 
   /** Controlled shutdown: leadership moves away first, then the broker stops cleanly. */
-  async stopBroker(id: number): Promise<void> {
+  stopBroker(id: number): Promise<BrokerChange> {
+    return this.serialised(async () => {
+      const before = this.known(id);
+      await this.doStop(id);
+      return { broker: id, action: 'stop', before, after: 'stopped' };
+    });
+  }
+
+  /** Hard kill: the broker's thread ends at once, nothing flushed; the controller then fails it over. */
+  killBroker(id: number): Promise<BrokerChange> {
+    return this.serialised(async () => {
+      const before = this.known(id);
+      await this.doKill(id);
+      return { broker: id, action: 'kill', before, after: 'stopped' };
+    });
+  }
+
+  /** A controlled stop (if it runs) and a start, as one change: nothing else happens to the cluster in between. */
+  restartBroker(id: number): Promise<BrokerChange> {
+    return this.serialised(async () => {
+      const before = this.known(id);
+      await this.doStop(id);
+      await this.doStart(id);
+      return { broker: id, action: 'restart', before, after: 'running' };
+    });
+  }
+
+  /** Runs one lifecycle change after every change asked for before it, whether those succeeded or not. */
+  private serialised<T>(change: () => Promise<T>): Promise<T> {
+    const run = () => (this.closed ? Promise.reject(new Error('the cluster is stopped')) : change());
+    const next = this.lifecycle.then(run, run);
+    this.lifecycle = next.catch(() => undefined);
+    return next;
+  }
+
+  private stateOf(id: number): BrokerState | 'absent' {
+    if (this.brokers.has(id)) return 'running';
+    return this.ports.has(id) ? 'stopped' : 'absent';
+  }
+
+  /** The state of a broker that must exist. */
+  private known(id: number): BrokerState {
+    const s = this.stateOf(id);
+    if (s === 'absent') throw new Error(`no broker ${id} in this cluster`);
+    return s;
+  }
+
+  private async doStart(id: number): Promise<void> {
+    const broker = await this.launch(id);
+    await this.controller.setBroker(id, this.host, broker.port, true);
+  }
+
+  private async doStop(id: number): Promise<void> {
     const b = this.brokers.get(id);
     if (!b) return;
     await this.controller.controlledShutdown(id);
@@ -171,8 +253,7 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     await this.controller.setBroker(id, this.host, b.port, false);
   }
 
-  /** Hard kill: the broker's thread ends at once, nothing flushed; the controller then fails it over. */
-  async killBroker(id: number): Promise<void> {
+  private async doKill(id: number): Promise<void> {
     const b = this.brokers.get(id);
     if (!b) return;
     this.brokers.delete(id);
@@ -181,8 +262,14 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     await this.controller.setBroker(id, this.host, b.port, false);
   }
 
-  /** Clean shutdown of every broker, then the catalog. */
-  async stop(): Promise<void> {
+  /** Clean shutdown of every broker, then the catalog; after the lifecycle changes already asked for. */
+  stop(): Promise<void> {
+    const next = this.lifecycle.then(() => this.shutdown());
+    this.lifecycle = next.catch(() => undefined);
+    return next;
+  }
+
+  private async shutdown(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     const all = [...this.brokers.entries()];

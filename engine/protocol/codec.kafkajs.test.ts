@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { decodeRequest, encodeResponse } from './codec.ts';
+import { EARLIEST_TIMESTAMP } from './list-offsets-timestamps.ts';
 
 const require = createRequire(import.meta.url);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -127,10 +128,10 @@ describe('kafkajs requests decode with our codec', () => {
 
   for (const v of [1, 2, 3]) {
     it(`ListOffsets v${v} request`, async () => {
-      const body = await kafkajsRequest('listOffsets', v, { replicaId: -1, isolationLevel: 1, topics: [{ topic: 't', partitions: [{ partition: 1, timestamp: -2 }] }] });
+      const body = await kafkajsRequest('listOffsets', v, { replicaId: -1, isolationLevel: 1, topics: [{ topic: 't', partitions: [{ partition: 1, timestamp: EARLIEST_TIMESTAMP }] }] });
       expect(body.replicaId).toBe(-1);
       expect(body.isolationLevel).toBe(v >= 2 ? 1 : 0);
-      expect(body.topics[0]).toMatchObject({ name: 't', partitions: [{ partitionIndex: 1, timestamp: -2 }] });
+      expect(body.topics[0]).toMatchObject({ name: 't', partitions: [{ partitionIndex: 1, timestamp: EARLIEST_TIMESTAMP }] });
     });
   }
 

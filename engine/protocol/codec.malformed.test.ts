@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { decodeRequest, encodeRequest } from './codec.ts';
-import { ProtocolError, UnsupportedRequestError } from './errors.ts';
+import { ProtocolError, UnsupportedRequestError } from './codec-errors.ts';
 import { API_LIST } from './messages/index.ts';
 import { sampleMessage } from './sample-values.ts';
 
@@ -95,7 +95,6 @@ describe('random corruption never escapes as anything but our typed errors', () 
     };
     const frames = [['Produce', 3], ['Produce', 11], ['Fetch', 11], ['Fetch', 16], ['Metadata', 12], ['JoinGroup', 9], ['DescribeConfigs', 4]]
       .map(([n, v]) => validFrame(n as string, v as number));
-    const start = Date.now();
     let decoded = 0;
     for (let i = 0; i < 10000; i++) {
       const f = Buffer.from(frames[i % frames.length]);
@@ -109,6 +108,5 @@ describe('random corruption never escapes as anything but our typed errors', () 
       }
     }
     expect(decoded).toBeGreaterThan(0);
-    expect(Date.now() - start).toBeLessThan(30_000); // generous: a hang would blow well past this
   });
 });

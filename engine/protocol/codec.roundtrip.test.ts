@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeMessage, encodeMessage } from './codec.ts';
 import { API_LIST } from './messages/index.ts';
-import { Reader } from './primitives.ts';
+import { Reader } from './reader.ts';
 import type { MessageSpec } from './schema.ts';
 import { type SampleOptions, sampleMessage } from './sample-values.ts';
 

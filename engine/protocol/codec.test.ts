@@ -8,9 +8,9 @@ import {
   decodeRequest, decodeResponse, encodeMessage, encodeRequest, encodeResponse, encodeResponseChunks,
   encodeUnsupportedApiVersionsResponse, requestHeaderVersion, responseHeaderVersion,
 } from './codec.ts';
-import { ProtocolError, UnsupportedRequestError } from './errors.ts';
+import { ProtocolError, UnsupportedRequestError } from './codec-errors.ts';
 import { API_SPECS, FetchResponse } from './messages/index.ts';
-import { ZERO_UUID } from './primitives.ts';
+import { ZERO_UUID } from './writer.ts';
 
 /** Hex bytes; on each line, text after a run of 2+ spaces is a comment. */
 const hex = (s: string) =>

@@ -16,12 +16,13 @@
 
 import { ApiKey } from './api-keys.ts';
 import type { ApiVersionRange } from './api-keys.ts';
-import { ProtocolError, UnsupportedRequestError } from './errors.ts';
+import { ProtocolError, UnsupportedRequestError } from './codec-errors.ts';
 import { API_SPECS } from './messages/index.ts';
 import type { ApiSpec } from './messages/index.ts';
 import { compileStruct } from './plan.ts';
 import type { StructCodec } from './plan.ts';
-import { Reader, Writer } from './primitives.ts';
+import { Reader } from './reader.ts';
+import { Writer } from './writer.ts';
 import { type MessageInput, type MessageSpec, type MessageValue, inVersions, parseVersions } from './schema.ts';
 
 // ---- messages --------------------------------------------------------------------------------

@@ -3,8 +3,9 @@
 // version-range parsing, type-name lookups or string comparisons per field on the hot path.
 // Plans are cached per (MessageSpec, version) by codec.ts.
 
-import { ProtocolError } from './errors.ts';
-import { Reader, Writer, ZERO_UUID } from './primitives.ts';
+import { ProtocolError } from './codec-errors.ts';
+import { Reader } from './reader.ts';
+import { Writer, ZERO_UUID } from './writer.ts';
 import { type DefaultValue, type FieldSpec, PRIMITIVE_TYPES, fieldKey, inVersions } from './schema.ts';
 
 type Obj = Record<string, unknown>;

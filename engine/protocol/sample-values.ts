@@ -4,7 +4,7 @@
 // nested arrays get `arrayLength` elements; fields absent in the version get the default the
 // decoder produces. With `nulls: true`, every field that is nullable in the version is null.
 
-import { ZERO_UUID } from './primitives.ts';
+import { ZERO_UUID } from './writer.ts';
 import { type FieldSpec, type MessageSpec, fieldKey, inVersions } from './schema.ts';
 
 export interface SampleOptions {

@@ -17,7 +17,7 @@
 //
 // Encoding input: a missing (undefined) field is written as its default.
 
-import type { Int64 } from './primitives.ts';
+import type { Int64 } from './reader.ts';
 
 export type PrimitiveType =
   | 'bool' | 'int8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'float64'

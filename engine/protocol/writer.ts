@@ -1,7 +1,7 @@
-// Writer: a growable buffer for encoding Kafka wire primitives (see primitives.ts for the
+// Writer: a growable buffer for encoding Kafka wire primitives (see reader.ts for the
 // encodings and representation rules). Large buffers (records) are kept by reference.
 
-import { ProtocolError } from './errors.ts';
+import { ProtocolError } from './codec-errors.ts';
 import type { Int64 } from './reader.ts';
 
 export const ZERO_UUID = 'AAAAAAAAAAAAAAAAAAAAAA';

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PartitionLog, EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, MAX_TIMESTAMP } from './partition-log.ts';
+import { PartitionLog } from './partition-log.ts';
+import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, MAX_TIMESTAMP } from '../protocol/list-offsets-timestamps.ts';
 import { logConfig, type LogConfig } from './log-config.ts';
 import { batchOf, ManualClock, readAll, tempDir } from './test-support.ts';
 import { buildBatch } from './records.ts';

@@ -21,6 +21,7 @@ import type { FileLayer } from './file-io.ts';
 import { nodeFileLayer } from './file-io.ts';
 import type { LogConfig } from './log-config.ts';
 import { KafkaError } from '../protocol/error-codes.ts';
+import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, MAX_TIMESTAMP } from '../protocol/list-offsets-timestamps.ts';
 import { LogSegment } from './segment.ts';
 import { loadLog, type PartitionCheckpoint, type RecoveryReport } from './log-loader.ts';
 import { setBaseOffset, setLogAppendTime, setPartitionLeaderEpoch, type BatchHeader } from './record-batch.ts';
@@ -28,10 +29,6 @@ import { decodeBatchRecords } from './records.ts';
 import { requireKeys, validateAppend } from './append-validation.ts';
 import { ProducerStateManager, type ActiveProducer } from './producer-state.ts';
 import { LeaderEpochCache } from './leader-epoch-cache.ts';
-
-export const EARLIEST_TIMESTAMP = -2;
-export const LATEST_TIMESTAMP = -1;
-export const MAX_TIMESTAMP = -3;
 
 export interface PartitionLogOptions {
   dir: string;

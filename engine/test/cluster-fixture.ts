@@ -1,10 +1,12 @@
-// Integration-test support: a real cluster on free ports in a temp dir, and helpers to run kcat against it.
+// The one cluster fixture: a real cluster on free ports in a temp dir (for the integration tests, the fuzz
+// run and the benchmarks, which reach it through engine/testing.ts), topics created over the protocol, and
+// functions to run kcat against it.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startCluster, type Cluster, type BrokerConfig } from '../index.ts';
+import { startCluster, TopicAdmin, type Cluster, type BrokerConfig, type ClusterOptions } from '../index.ts';
 
 export interface TestCluster {
   cluster: Cluster;
@@ -13,15 +15,32 @@ export interface TestCluster {
   close(): Promise<void>;
 }
 
-export async function testCluster(opts: { brokers?: number; brokerConfig?: Partial<BrokerConfig>; dataDir?: string } = {}): Promise<TestCluster> {
+export interface TestClusterOptions {
+  brokers?: number;
+  brokerConfig?: Partial<BrokerConfig>;
+  /** Kept after close() when given; otherwise a fresh temp dir that close() removes. */
+  dataDir?: string;
+  isolation?: ClusterOptions['isolation'];
+  /** The cluster's log; by default printed when STREAMLAB_TEST_LOG is set. */
+  log?: (msg: string) => void;
+}
+
+export async function testCluster(opts: TestClusterOptions = {}): Promise<TestCluster> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'streamlab-it-'));
-  const cluster = await startCluster({
-    dataDir,
-    brokers: opts.brokers ?? 1,
-    basePort: 0,
-    brokerConfig: { groupInitialRebalanceDelayMs: 0, ...opts.brokerConfig },
-    log: process.env.STREAMLAB_TEST_LOG ? (m) => process.stderr.write(`[cluster] ${m}\n`) : undefined,
-  });
+  let cluster: Cluster;
+  try {
+    cluster = await startCluster({
+      dataDir,
+      brokers: opts.brokers ?? 1,
+      basePort: 0,
+      brokerConfig: { groupInitialRebalanceDelayMs: 0, ...opts.brokerConfig },
+      isolation: opts.isolation,
+      log: opts.log ?? (process.env.STREAMLAB_TEST_LOG ? (m) => process.stderr.write(`[cluster] ${m}\n`) : undefined),
+    });
+  } catch (e) {
+    if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
   return {
     cluster,
     dataDir,
@@ -31,6 +50,14 @@ export async function testCluster(opts: { brokers?: number; brokerConfig?: Parti
       if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Creates a topic over the protocol and waits until every partition has a leader and a full ISR. */
+export async function createTopic(cluster: Cluster, name: string, numPartitions: number, replicationFactor: number, configs: Record<string, string> = {}): Promise<void> {
+  const admin = new TopicAdmin(() => cluster.status().filter((b) => b.state === 'running'), 'streamlab-fixture');
+  await admin.create({ name, numPartitions, replicationFactor, configs });
+  await until(`topic ${name} to have leaders and full ISRs`, () =>
+    cluster.partitions().filter((p) => p.topic === name && p.leader >= 0 && p.isr.length === replicationFactor).length === numPartitions);
 }
 
 export interface RunResult {

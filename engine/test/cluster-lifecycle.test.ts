@@ -146,7 +146,7 @@ describe('cluster lifecycle', () => {
 
 /** FindCoordinator v1 over our own client, to know which broker to kill. */
 async function findCoordinator(t: TestCluster, groupId: string): Promise<number> {
-  const { KafkaConnection } = await import('../protocol/connection.ts');
+  const { KafkaConnection } = await import('../client/connection.ts');
   const live = t.cluster.status().find((b) => b.state === 'running')!;
   const conn = await KafkaConnection.connect(live.host, live.port);
   try {

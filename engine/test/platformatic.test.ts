@@ -8,6 +8,7 @@ import {
 } from '@platformatic/kafka';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor, testCluster, type TestCluster } from './cluster-fixture.ts';
+import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../index.ts';
 
 const BROKERS = 3;
 let tc: TestCluster;
@@ -44,7 +45,7 @@ async function kafkaErrorsOf(p: Promise<unknown>): Promise<string[]> {
 }
 
 async function endOffsets(topic: string): Promise<bigint[]> {
-  const [t] = await admin.listOffsets({ topics: [{ name: topic, partitions: [...Array(await partitionCount(topic)).keys()].map((p) => ({ partitionIndex: p, timestamp: -1n })) }] });
+  const [t] = await admin.listOffsets({ topics: [{ name: topic, partitions: [...Array(await partitionCount(topic)).keys()].map((p) => ({ partitionIndex: p, timestamp: BigInt(LATEST_TIMESTAMP) })) }] });
   return t.partitions.sort((a, b) => a.partitionIndex - b.partitionIndex).map((p) => p.offset);
 }
 
@@ -149,7 +150,7 @@ describe('@platformatic/kafka admin', () => {
 
     const [deleted] = await admin.deleteRecords({ topics: [{ name: 'plt-offsets', partitions: [{ partition: 1, offset: 4n }] }] });
     expect(deleted.partitions).toEqual([{ partition: 1, lowWatermark: 4n }]);
-    const [earliest] = await admin.listOffsets({ topics: [{ name: 'plt-offsets', partitions: [{ partitionIndex: 1, timestamp: -2n }] }] });
+    const [earliest] = await admin.listOffsets({ topics: [{ name: 'plt-offsets', partitions: [{ partitionIndex: 1, timestamp: BigInt(EARLIEST_TIMESTAMP) }] }] });
     expect(earliest.partitions[0].offset).toBe(4n);
 
     await admin.deleteTopics({ topics: ['plt-offsets'] });

@@ -8,6 +8,7 @@ import type { KafkaConnection } from './connection.ts';
 import { ConsoleError, toContractError } from '../service/errors.ts';
 import { listOffsets } from './overview.ts';
 import { checkJson, compileRecordTemplate } from '../codecs/record-template.ts';
+import { LATEST_TIMESTAMP } from '../../../engine/index.ts';
 
 const BATCH = 500;
 const MAX_COUNT = 10_000_000;
@@ -108,7 +109,7 @@ export class ProducerJobs {
           this.emit(event(false));
         }
       }
-      const ends = await listOffsets(this.conn, [...parts.keys()].map((partition) => ({ topic: req.topic, partition })), -1n).catch(() => new Map<string, number>());
+      const ends = await listOffsets(this.conn, [...parts.keys()].map((partition) => ({ topic: req.topic, partition })), BigInt(LATEST_TIMESTAMP)).catch(() => new Map<string, number>());
       for (const [p, o] of parts) {
         const end = ends.get(`${req.topic}/${p}`);
         if (end !== undefined) o.lastOffset = Math.max(o.lastOffset, end - 1);

@@ -8,6 +8,7 @@ import type { KafkaConnection } from './connection.ts';
 import { ConsoleError, KafkaRefusal, toContractError } from '../service/errors.ts';
 import { planOffsetReset } from './offset-reset.ts';
 import { listOffsets, readMetadata } from './overview.ts';
+import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../../../engine/index.ts';
 
 export async function describeGroup(conn: KafkaConnection, groupId: string): Promise<GroupDetail> {
   const described = await conn.admin.describeGroups({ groups: [groupId] });
@@ -32,7 +33,7 @@ export async function describeGroup(conn: KafkaConnection, groupId: string): Pro
     const i = k.lastIndexOf('/');
     return { topic: k.slice(0, i), partition: Number(k.slice(i + 1)) };
   });
-  const [end, start] = await Promise.all([listOffsets(conn, partitions, -1n), listOffsets(conn, partitions, -2n)]);
+  const [end, start] = await Promise.all([listOffsets(conn, partitions, BigInt(LATEST_TIMESTAMP)), listOffsets(conn, partitions, BigInt(EARLIEST_TIMESTAMP))]);
   const offsets: GroupPartitionLag[] = partitions
     .map(({ topic, partition }) => {
       const k = `${topic}/${partition}`;
@@ -93,8 +94,8 @@ export async function resetGroupOffsets(conn: KafkaConnection, req: ResetOffsets
   if (parts.length === 0) throw new ConsoleError('INVALID_REQUEST', `Group '${req.groupId}' has no offsets to reset. Choose a topic.`);
   const list = parts.map((p) => ({ topic: p.topic, partition: p.partition }));
   const [start, end, byTime] = await Promise.all([
-    listOffsets(conn, list, -2n),
-    listOffsets(conn, list, -1n),
+    listOffsets(conn, list, BigInt(EARLIEST_TIMESTAMP)),
+    listOffsets(conn, list, BigInt(LATEST_TIMESTAMP)),
     req.mode === 'timestamp' && typeof req.value === 'number' ? listOffsets(conn, list, BigInt(Math.trunc(req.value))) : Promise.resolve(undefined),
   ]);
   const k = (t: string, p: number) => `${t}/${p}`;

@@ -20,36 +20,16 @@ export function localConnection(cluster: Cluster): KafkaConnection {
 }
 
 export function localLifecycle(cluster: Cluster): BrokerLifecycle {
-  // One lifecycle change at a time: a restart racing a kill of the same broker would leave it half-started.
-  let queue: Promise<unknown> = Promise.resolve();
+  // The cluster runs lifecycle changes one at a time, whoever asks (this window, the CLI, a script).
   return {
     status: () => cluster.status(),
     brokerStats: (id) => cluster.brokerStats(id),
-    add() {
-      const next = queue.then(() => cluster.addBroker(), () => cluster.addBroker());
-      queue = next.catch(() => undefined);
-      return next;
-    },
-    act(brokerId, action) {
-      const run = async () => {
-        const known = cluster.status().find((b) => b.id === brokerId);
-        if (!known) throw new ConsoleError('NOT_FOUND', `There is no broker ${brokerId} in this cluster.`);
-        switch (action) {
-          case 'stop':
-            await cluster.stopBroker(brokerId);
-            break;
-          case 'kill':
-            await cluster.killBroker(brokerId);
-            break;
-          case 'restart':
-            if (known.state === 'running') await cluster.stopBroker(brokerId);
-            await cluster.startBroker(brokerId);
-            break;
-        }
-      };
-      const next = queue.then(run, run);
-      queue = next.catch(() => undefined);
-      return next;
+    add: () => cluster.addBroker(),
+    async act(brokerId, action) {
+      if (!cluster.status().some((b) => b.id === brokerId)) throw new ConsoleError('NOT_FOUND', `There is no broker ${brokerId} in this cluster.`);
+      if (action === 'stop') await cluster.stopBroker(brokerId);
+      else if (action === 'kill') await cluster.killBroker(brokerId);
+      else await cluster.restartBroker(brokerId);
     },
   };
 }

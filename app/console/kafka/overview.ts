@@ -7,6 +7,7 @@ import type { ClusterMetadata } from '@platformatic/kafka';
 import type { BrokerInfo, ClusterOverview, Health, PartitionInfo, TopicSummary } from '../../contract.ts';
 import type { KafkaConnection } from './connection.ts';
 import type { BrokerLifecycle } from './local-cluster.ts';
+import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../../../engine/index.ts';
 
 export interface TopicPartitions {
   name: string;
@@ -134,8 +135,8 @@ export async function readPartitions(conn: KafkaConnection, md: ClusterMetadata)
   const all: { topic: string; partition: number }[] = [];
   for (const [name, t] of md.topics) t.partitions.forEach((p, i) => { if (p.leader >= 0) all.push({ topic: name, partition: i }); });
   const [earliest, latest, dirs] = await Promise.all([
-    listOffsets(conn, all, -2n),
-    listOffsets(conn, all, -1n),
+    listOffsets(conn, all, BigInt(EARLIEST_TIMESTAMP)),
+    listOffsets(conn, all, BigInt(LATEST_TIMESTAMP)),
     logDirs(conn, md.topics),
   ]);
   return [...md.topics.entries()]

@@ -14,6 +14,7 @@ import { describeGroup } from './groups.ts';
 import type { BrokerLifecycle } from './local-cluster.ts';
 import type { GroupPartitionSample, MetricsStore, PartitionSample } from '../stores/metrics-store.ts';
 import { brokerList, listOffsets, logDirs, partitionHealth, readMetadata } from './overview.ts';
+import { LATEST_TIMESTAMP } from '../../../engine/index.ts';
 
 const TIMESTAMP_CACHE_MAX = 10_000;
 
@@ -78,7 +79,7 @@ export class Sampler {
     this.emitState({ at, brokers: brokerList(md, lifecycle), underReplicatedPartitions: under, offlinePartitions: offline });
 
     const [latest, sizes, brokerBytes] = await Promise.all([
-      listOffsets(this.conn, partitions, -1n),
+      listOffsets(this.conn, partitions, BigInt(LATEST_TIMESTAMP)),
       this.sizes(md, lifecycle),
       this.brokerBytes(lifecycle),
     ]);

@@ -89,12 +89,10 @@ describe('search', () => {
   });
 
   it('stops a predicate that loops forever and reports it', async () => {
-    const t0 = Date.now();
     const r = await search({ predicate: '(() => { while (true) {} })()', predicateTimeoutMs: 2, totalTimeoutMs: 1000 });
     expect(r.last.done).toBe(true);
     expect(r.last.error).toMatchObject({ name: 'PREDICATE_TIMEOUT' });
     expect(r.last.error!.message).toMatch(/per record/);
-    expect(Date.now() - t0).toBeLessThan(5000);
   });
 
   it('cancels', async () => {

@@ -18,6 +18,7 @@ import { ConsoleError, toContractError } from '../service/errors.ts';
 import { listOffsets, readMetadata } from './overview.ts';
 import type { KafkaRecord } from '../../../engine/index.ts';
 import { RawFetcher, scanBatches } from './record-fetch.ts';
+import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../../../engine/index.ts';
 
 const FETCH_BYTES = 8 * 1024 * 1024;
 const CHUNK = 64;
@@ -109,8 +110,8 @@ export class SearchManager {
     for (const p of wanted) if (!all.includes(p)) throw new ConsoleError('NOT_FOUND', `Topic '${req.topic}' has no partition ${p}.`);
     const tps = wanted.map((partition) => ({ topic: req.topic, partition }));
     const [starts, ends, fromT, toT] = await Promise.all([
-      listOffsets(this.conn, tps, -2n),
-      listOffsets(this.conn, tps, -1n),
+      listOffsets(this.conn, tps, BigInt(EARLIEST_TIMESTAMP)),
+      listOffsets(this.conn, tps, BigInt(LATEST_TIMESTAMP)),
       req.fromTime !== undefined ? listOffsets(this.conn, tps, BigInt(Math.trunc(req.fromTime))) : undefined,
       req.toTime !== undefined ? listOffsets(this.conn, tps, BigInt(Math.trunc(req.toTime) + 1)) : undefined,
     ]);

@@ -6,6 +6,7 @@ import type { TailEvent, TailStartRequest } from '../../contract.ts';
 import { browse } from './browse.ts';
 import type { KafkaConnection } from './connection.ts';
 import { listOffsets } from './overview.ts';
+import { LATEST_TIMESTAMP } from '../../../engine/index.ts';
 
 interface Subscription {
   clientId: string;
@@ -28,7 +29,7 @@ export class TailManager {
   async start(clientId: string, req: TailStartRequest): Promise<string> {
     let next = req.fromOffset;
     if (next === undefined) {
-      const end = await listOffsets(this.conn, [{ topic: req.topic, partition: req.partition }], -1n);
+      const end = await listOffsets(this.conn, [{ topic: req.topic, partition: req.partition }], BigInt(LATEST_TIMESTAMP));
       next = end.get(`${req.topic}/${req.partition}`) ?? 0;
     }
     const id = randomUUID();

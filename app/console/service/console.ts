@@ -27,6 +27,7 @@ import { previewTemplate } from '../codecs/record-template.ts';
 import { TemplateStore } from '../stores/templates.ts';
 import { listOffsets as listOffsetsAt } from '../kafka/overview.ts';
 import { addPartitions, alterTopicConfigs, createTopic, deleteTopic, describeTopic, purgeTopic, topicSegments } from '../kafka/topics.ts';
+import { LATEST_TIMESTAMP } from '../../../engine/index.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
@@ -144,7 +145,7 @@ export class Console {
       'messages.offsetForTime': async ({ topic, partition, timestamp }) => {
         if (!Number.isFinite(timestamp)) throw new ConsoleError('INVALID_REQUEST', 'Give a date and time.');
         const tp = [{ topic, partition }];
-        const [at, end] = await Promise.all([listOffsetsAt(conn, tp, BigInt(Math.trunc(timestamp))), listOffsetsAt(conn, tp, -1n)]);
+        const [at, end] = await Promise.all([listOffsetsAt(conn, tp, BigInt(Math.trunc(timestamp))), listOffsetsAt(conn, tp, BigInt(LATEST_TIMESTAMP))]);
         const o = at.get(`${topic}/${partition}`);
         // -1: no record at or after that time; the view opens at the end.
         return { offset: o === undefined || o < 0 ? (end.get(`${topic}/${partition}`) ?? 0) : o };

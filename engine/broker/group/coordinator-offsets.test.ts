@@ -6,7 +6,7 @@ import { JoinGroupRequest as JoinGroupRequestSpec, JoinGroupResponse } from '../
 import { OffsetCommitRequest as OffsetCommitRequestSpec, OffsetCommitResponse } from '../../protocol/messages/offset-commit.ts';
 import { OffsetFetchRequest as OffsetFetchRequestSpec, OffsetFetchResponse } from '../../protocol/messages/offset-fetch.ts';
 import { SyncGroupRequest as SyncGroupRequestSpec, SyncGroupResponse } from '../../protocol/messages/sync-group.ts';
-import { Reader } from '../../protocol/primitives.ts';
+import { Reader } from '../../protocol/reader.ts';
 import type { MessageSpec } from '../../protocol/schema.ts';
 import { GroupCoordinator } from './coordinator.ts';
 import { ManualScheduler } from '../scheduler.ts';

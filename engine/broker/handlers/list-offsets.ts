@@ -2,16 +2,12 @@
 // offset at or after a timestamp. Followers and the leader's own tools see the log end for "latest".
 
 import { KafkaError } from '../../protocol/error-codes.ts';
+import { EARLIEST_LOCAL_TIMESTAMP, EARLIEST_TIMESTAMP, LATEST_TIERED_TIMESTAMP, LATEST_TIMESTAMP, MAX_TIMESTAMP } from '../../protocol/list-offsets-timestamps.ts';
 import { num, errorOf, type Handler, type Item, type ResponseOf } from './context.ts';
 
 type TopicResponse = Item<ResponseOf<'ListOffsets'>['topics']>;
 type PartitionResponse = Item<TopicResponse['partitions']>;
 
-const LATEST = -1;
-const EARLIEST = -2;
-const MAX_TIMESTAMP = -3;
-const EARLIEST_LOCAL = -4;
-const LATEST_TIERED = -5;
 
 export const handleListOffsets: Handler<'ListOffsets'> = (body, _req, broker): ResponseOf<'ListOffsets'> => {
   const view = broker.view();
@@ -26,8 +22,8 @@ export const handleListOffsets: Handler<'ListOffsets'> = (body, _req, broker): R
           const ts = num(p.timestamp);
           let offset: number;
           let timestamp = -1;
-          if (ts === LATEST || ts === LATEST_TIERED) offset = body.replicaId >= 0 ? log.logEndOffset : log.highWatermark;
-          else if (ts === EARLIEST || ts === EARLIEST_LOCAL) offset = log.logStartOffset;
+          if (ts === LATEST_TIMESTAMP || ts === LATEST_TIERED_TIMESTAMP) offset = body.replicaId >= 0 ? log.logEndOffset : log.highWatermark;
+          else if (ts === EARLIEST_TIMESTAMP || ts === EARLIEST_LOCAL_TIMESTAMP) offset = log.logStartOffset;
           else if (ts === MAX_TIMESTAMP || ts >= 0) {
             const found = log.offsetForTimestamp(ts);
             if (found && (body.replicaId >= 0 || found.offset < log.highWatermark)) {

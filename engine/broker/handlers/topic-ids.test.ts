@@ -2,7 +2,7 @@
 // UNKNOWN_TOPIC_ID, and every Fetch answers with session id 0 ("no fetch session": clients send full requests).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KafkaConnection } from '../../protocol/connection.ts';
+import { KafkaConnection } from '../../client/connection.ts';
 import { ApiKey } from '../../protocol/api-keys.ts';
 import { ErrorCode } from '../../protocol/error-codes.ts';
 import { buildBatch } from '../../storage/records.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ProtocolError } from './errors.ts';
-import { Reader, Writer, ZERO_UUID } from './primitives.ts';
+import { ProtocolError } from './codec-errors.ts';
+import { Reader } from './reader.ts';
+import { Writer, ZERO_UUID } from './writer.ts';
 
 function bytes(fn: (w: Writer) => void): Buffer {
   const w = new Writer(4);
@@ -8,7 +9,7 @@ function bytes(fn: (w: Writer) => void): Buffer {
   return w.finish();
 }
 
-describe('primitives', () => {
+describe('wire primitives (Reader and Writer)', () => {
   it('encodes fixed-width integers big-endian and reads them back', () => {
     const b = bytes((w) => {
       w.int8(-2);

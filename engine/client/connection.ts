@@ -23,9 +23,9 @@
 // negotiateVersions() sends ApiVersions and keeps, per api, the highest version both sides speak.
 
 import net from 'node:net';
-import { ApiKey, apiKeyName } from './api-keys.ts';
-import { decodeResponse, encodeRequest } from './codec.ts';
-import { API_SPECS } from './messages/index.ts';
+import { ApiKey, apiKeyName } from '../protocol/api-keys.ts';
+import { decodeResponse, encodeRequest } from '../protocol/codec.ts';
+import { API_SPECS } from '../protocol/messages/index.ts';
 
 export interface ConnectOptions {
   /** The client id sent in every request header. Default 'streamlab'. */

@@ -3,12 +3,12 @@
 // negotiation (including the KIP-511 v0 answer), raw frames.
 
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ADVERTISED_API_VERSIONS, ApiKey } from './api-keys.ts';
-import { type DecodedRequest, decodeRequest, encodeResponse, encodeUnsupportedApiVersionsResponse } from './codec.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ADVERTISED_API_VERSIONS, ApiKey } from '../protocol/api-keys.ts';
+import { type DecodedRequest, decodeRequest, encodeResponse, encodeUnsupportedApiVersionsResponse } from '../protocol/codec.ts';
 import { KafkaConnection, KafkaConnectionError, pickVersions } from './connection.ts';
-import { API_SPECS } from './messages/index.ts';
-import { UnsupportedRequestError } from './errors.ts';
+import { API_SPECS } from '../protocol/messages/index.ts';
+import { UnsupportedRequestError } from '../protocol/codec-errors.ts';
 
 interface ServerConn {
   socket: net.Socket;
@@ -27,6 +27,7 @@ const servers: TestServer[] = [];
 const clients: KafkaConnection[] = [];
 
 afterEach(async () => {
+  vi.useRealTimers();
   for (const c of clients.splice(0)) await c.close();
   for (const s of servers.splice(0)) await s.close();
 });
@@ -146,21 +147,33 @@ describe('KafkaConnection', () => {
 
   it('times out a request that gets no answer; a late answer is dropped and later requests still match', async () => {
     let held: DecodedRequest | null = null;
+    let heldArrived: () => void = () => undefined;
+    const arrived = new Promise<void>((r) => (heldArrived = r));
     const server = await startServer((req, conn) => {
       if (held === null) {
         held = req; // answered later, after the client gave up on it
+        heldArrived();
         return;
       }
       conn.socket.write(metadataResponse(held, 1)); // the late answer to the first request
       conn.socket.write(metadataResponse(req, 2));
     });
     const c = await connect(server.port);
-    const started = Date.now();
-    const err = await c.request(ApiKey.Metadata, 4, metadataBody, { timeoutMs: 150 }).catch((e: unknown) => e);
+    // The request's timer runs on a fake clock: it fires at 150 ms of that clock, not a moment before.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let settled: unknown = 'pending';
+    const pending = c.request(ApiKey.Metadata, 4, metadataBody, { timeoutMs: 150 }).then((v) => (settled = v), (e: unknown) => (settled = e));
+    await arrived;
+    vi.advanceTimersByTime(149);
+    await Promise.resolve();
+    expect(settled).toBe('pending');
+    vi.advanceTimersByTime(1);
+    await pending;
+    vi.useRealTimers();
+    const err = settled;
     expect(err).toBeInstanceOf(KafkaConnectionError);
     expect((err as KafkaConnectionError).kind).toBe('timeout');
     expect((err as Error).message).toMatch(/Metadata v4 .* timed out after 150 ms/);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
     const res = await c.request(ApiKey.Metadata, 4, metadataBody);
     expect(res.throttleTimeMs).toBe(2);
     expect(c.closed).toBe(false);
