@@ -329,6 +329,10 @@ describe('DescribeTransactions and ListTransactions', () => {
     expect(ids(c.list({ states: ['Bogus'] }))).toEqual([]);
     expect(ids(c.list({ producerIds: [1000, 1002] }))).toEqual(['a', 'c']);
     expect(ids(c.list({ durationMs: 4_000 }))).toEqual(['b']); // running at least 4 s (the hanging-transaction query)
+    expect(ids(c.list({ transactionalIdPattern: '[ab]' }))).toEqual(['a', 'b']);
+    expect(ids(c.list({ transactionalIdPattern: 'b|c', states: ['Ongoing'] }))).toEqual(['b', 'c']);
+    expect(ids(c.list({ transactionalIdPattern: '' }))).toEqual(['a', 'b', 'c']); // empty: no filter
+    expect(c.list({ transactionalIdPattern: '(' }).error).toBe('INVALID_REQUEST');
   });
 });
 

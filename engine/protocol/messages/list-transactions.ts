@@ -1,6 +1,8 @@
-// ListTransactions (66), versions 0-1 (KIP-664; v1 KIP-994). Kafka: ListTransactionsRequest.json /
-// ListTransactionsResponse.json. Flexible from v0. Filters: states and producer ids (empty = all);
-// v1 DurationFilter lists only transactions running longer than that many ms (-1 = no filter).
+// ListTransactions (66), versions 0-2 (KIP-664; v1 KIP-994; v2 KIP-1152). Kafka:
+// ListTransactionsRequest.json / ListTransactionsResponse.json. Flexible from v0. Filters: states and
+// producer ids (empty = all); v1 DurationFilter lists only transactions running longer than that many
+// ms (-1 = no filter); v2 TransactionalIdPattern, a regular expression the id must match (null or
+// empty = no filter). The response is the same in every version.
 
 import type { MessageSpec } from '../schema.ts';
 
@@ -8,12 +10,13 @@ export const ListTransactionsRequest = {
   apiKey: 66,
   type: 'request',
   name: 'ListTransactionsRequest',
-  validVersions: '0-1',
+  validVersions: '0-2',
   flexibleVersions: '0+',
   fields: [
     { name: 'StateFilters', type: '[]string', versions: '0+' },
     { name: 'ProducerIdFilters', type: '[]int64', versions: '0+' },
     { name: 'DurationFilter', type: 'int64', versions: '1+', default: -1 },
+    { name: 'TransactionalIdPattern', type: 'string', versions: '2+', nullableVersions: '2+', default: null },
   ],
 } as const satisfies MessageSpec;
 
@@ -21,7 +24,7 @@ export const ListTransactionsResponse = {
   apiKey: 66,
   type: 'response',
   name: 'ListTransactionsResponse',
-  validVersions: '0-1',
+  validVersions: '0-2',
   flexibleVersions: '0+',
   fields: [
     { name: 'ThrottleTimeMs', type: 'int32', versions: '0+' },
