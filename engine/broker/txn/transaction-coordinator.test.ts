@@ -307,6 +307,56 @@ describe('recovery after a crash', () => {
   });
 });
 
+describe('a kill at every step of a commit', () => {
+  // Where the coordinator dies, and what the next one (after a reload of the catalog) must end with.
+  const steps = [
+    { at: 'after InitProducerId', expect: { state: 'Empty', markers: 0 } },
+    { at: 'after AddPartitions, within the timeout', expect: { state: 'Ongoing', markers: 0 } },
+    { at: 'after AddPartitions, past the timeout', expect: { state: 'CompleteAbort', markers: 1 } },
+    { at: 'after PrepareCommit, no marker written', expect: { state: 'CompleteCommit', markers: 1 } },
+    { at: 'after PrepareCommit, one marker written', expect: { state: 'CompleteCommit', markers: 1 } },
+    { at: 'after CompleteCommit', expect: { state: 'CompleteCommit', markers: 0 } },
+  ] as const;
+  for (const [i, step] of steps.entries()) {
+    it(step.at, async () => {
+      const h = harness();
+      const c = await h.make(1);
+      const p = await c.initProducerId({ transactionalId: 'tx', transactionTimeoutMs: 1000 });
+      if (i >= 1) await c.addParticipants('tx', p.producerId, p.producerEpoch, [P0, P1]);
+      if (i === 3) h.markers.down = true;
+      if (i === 4) h.markers.failing.set('partition:orders:1', 'NOT_LEADER_OR_FOLLOWER');
+      if (i >= 3) await c.endTxn('tx', p.producerId, p.producerEpoch, 'COMMIT', 0);
+      await c.idle();
+      t.reopen();
+      h.markers.down = false;
+      h.markers.failing.clear();
+      h.markers.calls = [];
+      if (i === 2) h.clock.advance(1001);
+      const c2 = await h.make(2);
+      await c2.idle();
+      expect(t.catalog.transactions.get('tx')?.state).toBe(step.expect.state);
+      expect(h.markers.calls).toHaveLength(step.expect.markers);
+      if (i === 4) expect(h.markers.calls[0].keys).toEqual(['partition:orders:0', 'partition:orders:1']); // a resend of all is harmless
+      for (const call of h.markers.calls) expect(call.coordinatorEpoch).toBe(2);
+    });
+  }
+
+  it('transactions v2 with the epoch exhausted: EndTxn moves the producer to a new id at epoch 0', async () => {
+    const h = harness();
+    const c = await h.make();
+    await c.initProducerId({ transactionalId: 'tx', transactionTimeoutMs: 60_000 });
+    t.catalog.transactions.put(c.partitionFor('tx'), { ...c.get('tx')!, producerEpoch: 32766 });
+    const c2 = await h.make();
+    expect(await c2.addParticipants('tx', 1000, 32766, [P0], 2)).toBe('NONE');
+    expect(await c2.endTxn('tx', 1000, 32766, 'COMMIT', 2)).toEqual({ error: 'NONE', producerId: 1000, producerEpoch: 32767 });
+    await c2.idle();
+    expect(h.markers.calls[0]).toMatchObject({ producerId: 1000, producerEpoch: 32767 });
+    expect(c2.get('tx')).toMatchObject({ state: 'CompleteCommit', producerId: 1001, producerEpoch: 0, prevProducerId: 1000 });
+    // The retried EndTxn from the old id with the old epoch is recognised.
+    expect((await c2.endTxn('tx', 1000, 32766, 'COMMIT', 2)).error).toBe('NONE');
+  });
+});
+
 describe('DescribeTransactions and ListTransactions', () => {
   it('describes an id and lists with state, producer and duration filters', async () => {
     const { make, clock } = harness();
