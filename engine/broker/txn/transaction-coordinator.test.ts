@@ -230,6 +230,22 @@ describe('a transaction from begin to end', () => {
     expect(t.catalog.transactions.get('tx')?.state).toBe('Ongoing');
   });
 
+  it('when recording completion fails, the markers are not resent but completion is retried', async () => {
+    const { make, markers, clock } = harness();
+    const c = await make();
+    const p = await begin(c);
+    t.catalog.db.exec("CREATE TRIGGER no_complete BEFORE UPDATE ON transactions WHEN NEW.state = 'CompleteCommit' BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    await c.endTxn('tx', p.producerId, p.producerEpoch, 'COMMIT', 0);
+    await c.idle();
+    expect(c.get('tx')?.state).toBe('PrepareCommit');
+    t.catalog.db.exec('DROP TRIGGER no_complete');
+    clock.advance(100);
+    await c.tick();
+    await c.idle();
+    expect(t.catalog.transactions.get('tx')?.state).toBe('CompleteCommit');
+    expect(markers.calls).toHaveLength(1);
+  });
+
   it('an id another coordinator owns is NOT_COORDINATOR', async () => {
     const { markers, clock } = harness();
     const c = new TransactionCoordinator(t.catalog.transactions, markers, () => 1, clock);
