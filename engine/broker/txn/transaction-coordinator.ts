@@ -20,7 +20,10 @@ import {
   prepareComplete, prepareDead, prepareEndTransaction, prepareFenceEpoch, prepareIncrementEpoch, prepareProducerIdRotation,
   supportsEpochBump, type TransactionMetadata, type TxnParticipant, type TxnResult,
 } from './transaction-metadata.ts';
-import { EXPIRATION_ALLOWED, isTxnState, type TxnState } from './transaction-state.ts';
+import { EXPIRATION_ALLOWED, type TxnState } from './transaction-state.ts';
+import { listTransactions, type ListTransactionsFilter, type TransactionList } from './transaction-listing.ts';
+
+export type { ListTransactionsFilter, TransactionList, TransactionListing } from './transaction-listing.ts';
 
 export interface Clock {
   now(): number;
@@ -82,21 +85,6 @@ export interface TransactionDescription {
   producerId: number;
   producerEpoch: number;
   participants: readonly TxnParticipant[];
-}
-
-export interface TransactionListing {
-  transactionalId: string;
-  producerId: number;
-  state: TxnState;
-}
-
-export interface ListTransactionsFilter {
-  states?: readonly string[];
-  producerIds?: readonly number[];
-  /** Only transactions running at least this long (ms); -1: no filter. */
-  durationMs?: number;
-  /** Only ids matching this regular expression as a whole (ListTransactions v2); null or '': no filter. */
-  transactionalIdPattern?: string | null;
 }
 
 const failed = (error: ErrorName): ProducerIdAndEpoch => ({ error, producerId: NO_PRODUCER_ID, producerEpoch: NO_PRODUCER_EPOCH });
@@ -297,34 +285,9 @@ export class TransactionCoordinator {
     };
   }
 
-  /** ListTransactions: the ids this coordinator owns, filtered as Kafka does; unknown state names are reported back. */
-  list(filter: ListTransactionsFilter = {}): { error: ErrorName; unknownStateFilters: string[]; transactions: TransactionListing[] } {
-    let pattern: RegExp | undefined;
-    if (filter.transactionalIdPattern) {
-      try {
-        pattern = new RegExp(`^(?:${filter.transactionalIdPattern})$`, 'u');
-      } catch {
-        return { error: 'INVALID_REQUEST', unknownStateFilters: [], transactions: [] };
-      }
-    }
-    const states = filter.states ?? [];
-    const unknownStateFilters = states.filter((s) => !isTxnState(s));
-    const stateSet = new Set(states.filter(isTxnState));
-    const pids = new Set(filter.producerIds ?? []);
-    const duration = filter.durationMs ?? -1;
-    const now = this.clock.now();
-    const transactions: TransactionListing[] = [];
-    if (states.length > 0 && stateSet.size === 0) return { error: 'NONE', unknownStateFilters, transactions };
-    for (const m of this.txns.values()) {
-      if (m.state === 'Dead') continue;
-      if (stateSet.size > 0 && !stateSet.has(m.state)) continue;
-      if (pids.size > 0 && !pids.has(m.producerId)) continue;
-      if (duration >= 0 && (m.state === 'Empty' || m.startTimestamp < 0 || m.startTimestamp > now - duration)) continue;
-      if (pattern && !pattern.test(m.transactionalId)) continue;
-      transactions.push({ transactionalId: m.transactionalId, producerId: m.producerId, state: m.state });
-    }
-    transactions.sort((a, b) => (a.transactionalId < b.transactionalId ? -1 : 1));
-    return { error: 'NONE', unknownStateFilters, transactions };
+  /** ListTransactions: the ids this coordinator owns, filtered as Kafka does (transaction-listing.ts). */
+  list(filter: ListTransactionsFilter = {}): TransactionList {
+    return listTransactions(this.txns.values(), filter, this.clock.now());
   }
 
   /** The metadata of one id, as the coordinator holds it (undefined if unknown or not owned). */
