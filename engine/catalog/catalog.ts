@@ -13,6 +13,7 @@ import { GroupOffsetStore } from './group-offsets.ts';
 import { type OpenOptions, type SqliteDatabase, openDatabase, schemaVersion } from './migrate.ts';
 import { PartitionStore } from './partitions.ts';
 import { TopicStore } from './topics.ts';
+import { PendingTxnOffsetStore, TransactionStore } from './transactions.ts';
 
 /**
  * The catalog's migrations, next to this module. A bundled build must ship this directory as files
@@ -34,6 +35,8 @@ export class Catalog {
   readonly partitions: PartitionStore;
   readonly checkpoints: CheckpointStore;
   readonly groupOffsets: GroupOffsetStore;
+  readonly transactions: TransactionStore;
+  readonly pendingTxnOffsets: PendingTxnOffsetStore;
   private closed = false;
 
   private constructor(readonly db: SqliteDatabase) {
@@ -43,6 +46,8 @@ export class Catalog {
     this.topics = new TopicStore(db, this.partitions);
     this.checkpoints = new CheckpointStore(db);
     this.groupOffsets = new GroupOffsetStore(db);
+    this.transactions = new TransactionStore(db);
+    this.pendingTxnOffsets = new PendingTxnOffsetStore(db);
   }
 
   /** Opens (creating and migrating as needed) the catalog at `file`. */

@@ -20,6 +20,9 @@
 //    deleted, since its data is not contiguous with the valid prefix.
 // 5. The log start offset is the larger of the checkpointed one and the first segment's base; the high
 //    watermark is clamped to the log end. An empty directory gets one empty segment at the log start offset.
+// 6. The .txnindex of every recovered segment is rebuilt: the batch headers are replayed from the first
+//    segment to learn which transactions are open, and each ABORT marker in a recovered segment is indexed
+//    again (segments loaded fast keep theirs: it was flushed with the segment).
 // Corruption never throws out of the loader: it is repaired and described in the RecoveryReport.
 
 import path from 'node:path';
@@ -28,6 +31,8 @@ import type { LogConfig } from './log-config.ts';
 import { CorruptIndexError } from './index-file.ts';
 import { CLEANER_DIR } from './log-cleaner.ts';
 import { INDEX_SUFFIX, LOG_SUFFIX, LogSegment, TIME_INDEX_SUFFIX } from './segment.ts';
+import { readTxnMarker } from './control-batch.ts';
+import { isControl, isTransactional } from './record-batch.ts';
 
 export interface PartitionCheckpoint {
   recoveryPoint: number;
@@ -56,7 +61,7 @@ export interface LoadedLog {
 }
 
 const SWAP_CHECK_DIR = '.swap-check-';
-const SEGMENT_FILE = /^(\d{20})\.(log|index|timeindex)(\.(swap|cleaned|deleted))?$/;
+const SEGMENT_FILE = /^(\d{20})\.(log|index|timeindex|txnindex)(\.(swap|cleaned|deleted))?$/;
 
 export function loadLog(
   fileLayer: FileLayer,
@@ -113,6 +118,7 @@ export function loadLog(
   // Steps 3-4.
   const recoveryPoint = cleanShutdown ? Number.MAX_SAFE_INTEGER : (checkpoint?.recoveryPoint ?? 0);
   const segments: LogSegment[] = [];
+  const recovered = new Set<LogSegment>();
   for (let i = 0; i < bases.length; i++) {
     const base = bases[i];
     const seg = LogSegment.open(fileLayer, dir, base, config, now);
@@ -131,6 +137,7 @@ export function loadLog(
       }
     }
     const result = seg.recover();
+    recovered.add(seg);
     report.segmentsRecovered++;
     segments.push(seg);
     if (result.truncatedBytes > 0) {
@@ -169,6 +176,8 @@ export function loadLog(
     segments.push(LogSegment.open(fileLayer, dir, logStartOffset, config, now));
   }
   logStartOffset = Math.max(logStartOffset, segments[0].baseOffset);
+  // Step 6.
+  if (segments.some((s) => recovered.has(s))) rebuildTransactionIndexes(segments, recovered);
   const end = segments[segments.length - 1].nextOffset;
   return {
     segments,
@@ -204,4 +213,40 @@ function installSwap(fileLayer: FileLayer, dir: string, config: LogConfig, now: 
   fileLayer.unlink(tmpStem + TIME_INDEX_SUFFIX);
   fileLayer.rmdir(tmpDir);
   report.reasons.push(`completed an interrupted compaction swap at offset ${base}`);
+}
+
+/**
+ * Re-derives the aborted-transaction entries of the `recovered` segments by replaying every batch header in
+ * order (only markers are decoded): a transactional data batch opens its producer's transaction, a marker
+ * closes it, and an ABORT marker in a recovered segment is appended to that segment's index.
+ */
+function rebuildTransactionIndexes(segments: readonly LogSegment[], recovered: ReadonlySet<LogSegment>): void {
+  const open = new Map<number, number>(); // producer id -> first offset of its open transaction
+  for (const seg of segments) {
+    for (const b of seg.batches()) {
+      const h = b.header;
+      if (h.producerId < 0 || !isTransactional(h.attributes)) continue;
+      if (!isControl(h.attributes)) {
+        if (!open.has(h.producerId)) open.set(h.producerId, h.baseOffset);
+        continue;
+      }
+      let marker;
+      try {
+        marker = readTxnMarker(seg.readBatch(b), 0);
+      } catch {
+        continue; // not a marker we can read: it ends nothing
+      }
+      if (!marker) continue;
+      const firstOffset = open.get(h.producerId) ?? h.baseOffset;
+      open.delete(h.producerId);
+      if (marker.type === 'ABORT' && recovered.has(seg)) {
+        let next = Infinity;
+        for (const o of open.values()) next = Math.min(next, o);
+        seg.txnIndex.append({
+          producerId: h.producerId, firstOffset, lastOffset: h.baseOffset,
+          lastStableOffset: next === Infinity ? h.baseOffset + 1 : next,
+        });
+      }
+    }
+  }
 }

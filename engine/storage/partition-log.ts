@@ -16,6 +16,11 @@
 //
 // Retention deletes whole segments only, oldest first, and never past the high watermark: by retention.ms
 // (the segment's largest timestamp), by retention.bytes, and below the log start offset.
+//
+// Transactions: the coordinator's WriteTxnMarkers lands in appendTxnMarker, which writes a COMMIT or ABORT
+// control batch (control-batch.ts) and, for an abort, an entry in the active segment's .txnindex. Followers
+// replicate markers like any batch and index aborts the same way. The producer state knows the open
+// transactions; the last stable offset is the first offset of the oldest one, capped by the high watermark.
 
 import type { FileLayer } from './file-io.ts';
 import { nodeFileLayer } from './file-io.ts';
@@ -24,10 +29,12 @@ import { KafkaError } from '../protocol/error-codes.ts';
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, MAX_TIMESTAMP } from '../protocol/list-offsets-timestamps.ts';
 import { LogSegment } from './segment.ts';
 import { loadLog, type PartitionCheckpoint, type RecoveryReport } from './log-loader.ts';
-import { setBaseOffset, setLogAppendTime, setPartitionLeaderEpoch, type BatchHeader } from './record-batch.ts';
+import { isControl, readBatchHeader, setBaseOffset, setLogAppendTime, setPartitionLeaderEpoch, type BatchHeader } from './record-batch.ts';
 import { decodeBatchRecords } from './records.ts';
 import { requireKeys, validateAppend } from './append-validation.ts';
-import { ProducerStateManager, type ActiveProducer } from './producer-state.ts';
+import { ProducerStateManager, type ActiveProducer, type CompletedTxn } from './producer-state.ts';
+import { buildTxnMarkerBatch, readTxnMarker, type TxnMarkerType } from './control-batch.ts';
+import type { AbortedTxn } from './transaction-index.ts';
 import { LeaderEpochCache } from './leader-epoch-cache.ts';
 
 export interface PartitionLogOptions {
@@ -201,6 +208,58 @@ export class PartitionLog {
     return result;
   }
 
+  /**
+   * WriteTxnMarkers on the leader: appends the producer's COMMIT or ABORT marker at the log end and closes
+   * its transaction; an ABORT is recorded in the active segment's .txnindex. TRANSACTION_COORDINATOR_FENCED
+   * or INVALID_PRODUCER_EPOCH if the marker is older than what the log has seen of the producer.
+   */
+  appendTxnMarker(
+    producerId: number, producerEpoch: number, type: TxnMarkerType, coordinatorEpoch: number, leaderEpoch: number,
+  ): AppendResult & { completedTxn: CompletedTxn } {
+    this.checkWritable();
+    this.producerState.checkTxnMarker(producerId, producerEpoch, coordinatorEpoch);
+    const first = this.logEndOffset;
+    const batch = buildTxnMarkerBatch({
+      type, coordinatorEpoch, producerId, producerEpoch, timestamp: this.clock(), baseOffset: first, partitionLeaderEpoch: leaderEpoch,
+    });
+    const header = readBatchHeader(batch, 0);
+    const result = this.write(batch, [header], 1, first, -1);
+    const completedTxn = this.recordMarker(header, type, coordinatorEpoch);
+    this.epochs.assign(leaderEpoch, first);
+    return { ...result, completedTxn };
+  }
+
+  private recordMarker(header: BatchHeader, type: TxnMarkerType, coordinatorEpoch: number): CompletedTxn {
+    const completed = this.producerState.completeTxn(header, coordinatorEpoch);
+    if (type === 'ABORT') this.activeSegment.txnIndex.append(completed);
+    return completed;
+  }
+
+  /** The first offset of the oldest open transaction, if any (Kafka's firstUnstableOffset). */
+  firstUnstableOffset(): number | undefined {
+    return this.producerState.firstUnstableOffset();
+  }
+
+  /** READ_COMMITTED reads stop here: the oldest open transaction's first offset, capped by the high watermark. */
+  get lastStableOffset(): number {
+    return Math.min(this.producerState.firstUnstableOffset() ?? Infinity, this._highWatermark);
+  }
+
+  /**
+   * The aborted transactions a READ_COMMITTED fetch of [fetchOffset, upperBoundOffset) must be told of
+   * (Kafka's collectAbortedTransactions): from the segment holding fetchOffset onwards, until an entry's
+   * LSO shows no later abort can overlap the range.
+   */
+  collectAbortedTransactions(fetchOffset: number, upperBoundOffset: number): AbortedTxn[] {
+    const out: AbortedTxn[] = [];
+    for (let i = this.segmentFor(fetchOffset); i < this.segments.length; i++) {
+      const r = this.segments[i].txnIndex.collectAbortedTxns(fetchOffset, upperBoundOffset);
+      out.push(...r.abortedTransactions);
+      if (r.isComplete) break;
+    }
+    return out;
+  }
+
   /** Appends batches fetched from the leader: offsets are already assigned and must continue the log. */
   appendAsFollower(records: Buffer): AppendResult {
     this.checkWritable();
@@ -213,7 +272,11 @@ export class PartitionLog {
       expected = h.baseOffset + h.lastOffsetDelta + 1;
     }
     const result = this.write(records, headers, count, this.logEndOffset, -1);
-    this.producerState.applyReplicated(headers);
+    for (const h of headers) {
+      const marker = isControl(h.attributes) && h.producerId >= 0 ? markerOf(records, h.position) : undefined;
+      if (marker) this.recordMarker(h, marker.type, marker.coordinatorEpoch);
+      else this.producerState.applyReplicated([h]);
+    }
     for (const h of headers) this.epochs.assign(h.partitionLeaderEpoch, h.baseOffset);
     return result;
   }
@@ -490,5 +553,14 @@ export class PartitionLog {
   delete(): void {
     for (const s of this.segments) s.close();
     this.fileLayer.rmdir(this.dir);
+  }
+}
+
+/** The transaction marker in a replicated control batch; undefined for other control records or an unreadable one. */
+function markerOf(records: Buffer, position: number): ReturnType<typeof readTxnMarker> {
+  try {
+    return readTxnMarker(records, position);
+  } catch {
+    return undefined; // the CRC held, so the leader wrote it: keep it, it just does not end a transaction here
   }
 }

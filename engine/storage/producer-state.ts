@@ -24,9 +24,12 @@
 //   producerId but baseSequence < 0 -> INVALID_RECORD. Batches without a producer id (-1) pass through.
 // Followers (applyReplicated) and the rebuild on load apply batches without any check: the leader validated.
 //
-// Transactions are tracked only as far as the batch header allows: a transactional data batch opens a
-// transaction (currentTxnFirstOffset), any control batch of the producer (COMMIT or ABORT marker) closes it and
-// carries the producer's epoch. The coordinator epoch is inside the marker record and is not decoded (-1).
+// Transactions: a transactional data batch opens a transaction (currentTxnFirstOffset), a control batch of the
+// producer (COMMIT or ABORT marker) closes it and carries the producer's epoch. The open transactions, by first
+// offset, give the log its first unstable offset (the LSO is the smaller of that and the high watermark). A
+// marker the log writes itself goes through completeTxn, which checks the coordinator epoch and records it and
+// returns what the transaction covered (for the aborted-transaction index); a marker replayed from headers
+// only closes the transaction (the coordinator epoch is inside its record, which a header scan does not read).
 //
 // Snapshots: <20-digit offset>.snapshot files in the partition directory, in Kafka's ProducerSnapshot format
 // (producer-snapshot.ts), taken at segment roll and clean close.
@@ -101,6 +104,17 @@ export interface BatchMetadata {
   lastOffset: number;
   /** The batch's maxTimestamp (the append time on LogAppendTime topics). */
   timestamp: number;
+}
+
+/** A transaction a marker has just closed (Kafka's CompletedTxn). */
+export interface CompletedTxn {
+  producerId: number;
+  /** Its first offset in this partition; the marker's own offset if no data batch preceded it. */
+  firstOffset: number;
+  /** The marker's offset. */
+  lastOffset: number;
+  /** The LSO once it is decided: the first offset of the oldest transaction still open, else lastOffset + 1. */
+  lastStableOffset: number;
 }
 
 /** What one producer's state looks like from outside (a copy). */
@@ -314,6 +328,58 @@ export class ProducerStateManager {
           currentTxnStartOffset: e.currentTxnFirstOffset,
         };
       });
+  }
+
+  /** Open transactions, oldest first: the producer and the first offset of its transaction. */
+  ongoingTransactions(): { producerId: number; firstOffset: number }[] {
+    const out: { producerId: number; firstOffset: number }[] = [];
+    for (const e of this.producers.values()) if (e.currentTxnFirstOffset >= 0) out.push({ producerId: e.producerId, firstOffset: e.currentTxnFirstOffset });
+    return out.sort((a, b) => a.firstOffset - b.firstOffset);
+  }
+
+  /** The first offset of the oldest open transaction, or undefined when none is open. */
+  firstUnstableOffset(): number | undefined {
+    let min: number | undefined;
+    for (const e of this.producers.values()) {
+      if (e.currentTxnFirstOffset >= 0 && (min === undefined || e.currentTxnFirstOffset < min)) min = e.currentTxnFirstOffset;
+    }
+    return min;
+  }
+
+  /**
+   * Kafka's appendEndTxnMarker check, before a marker is written: a marker from an older coordinator
+   * epoch than the last one seen is TRANSACTION_COORDINATOR_FENCED; one with an epoch below the producer's is
+   * INVALID_PRODUCER_EPOCH.
+   */
+  checkTxnMarker(producerId: number, producerEpoch: number, coordinatorEpoch: number): void {
+    const e = this.producers.get(producerId);
+    if (!e) return;
+    if (e.coordinatorEpoch > coordinatorEpoch) {
+      throw new KafkaError('TRANSACTION_COORDINATOR_FENCED',
+        `marker for producer ${producerId} from coordinator epoch ${coordinatorEpoch}, which is below ${e.coordinatorEpoch}`);
+    }
+    if (producerEpoch < e.epoch) {
+      throw new KafkaError('INVALID_PRODUCER_EPOCH',
+        `marker for producer ${producerId} has epoch ${producerEpoch}, which is below its current epoch ${e.epoch}`);
+    }
+  }
+
+  /**
+   * A marker was written at `written.baseOffset`: closes the producer's transaction, records the
+   * coordinator epoch, and returns what the transaction covered.
+   */
+  completeTxn(written: BatchHeader, coordinatorEpoch: number): CompletedTxn {
+    if (!isControl(written.attributes)) throw new Error('producer state: completeTxn needs a control batch');
+    const before = this.producers.get(written.producerId)?.currentTxnFirstOffset ?? -1;
+    const firstOffset = before >= 0 ? before : written.baseOffset;
+    this.apply([written]);
+    const e = this.producers.get(written.producerId)!;
+    e.coordinatorEpoch = coordinatorEpoch;
+    const next = this.firstUnstableOffset();
+    return {
+      producerId: written.producerId, firstOffset, lastOffset: written.baseOffset,
+      lastStableOffset: next ?? written.baseOffset + 1,
+    };
   }
 
   // ------------------------------------------------------------ appends

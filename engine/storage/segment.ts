@@ -1,5 +1,6 @@
-// One log segment: <base>.log, <base>.index, <base>.timeindex, where <base> is the segment's base offset as
-// 20 decimal digits (00000000000000000000.log).
+// One log segment: <base>.log, <base>.index, <base>.timeindex, and <base>.txnindex once a transaction is
+// aborted in it (transaction-index.ts), where <base> is the segment's base offset as 20 decimal digits
+// (00000000000000000000.log).
 //
 // .log format: RecordBatch v2 batches back to back, exactly as producers sent them except baseOffset and
 // partitionLeaderEpoch (both outside the CRC). No header, no footer: a Kafka tool (kafka-dump-log) reads it.
@@ -19,6 +20,7 @@ import type { LogConfig } from './log-config.ts';
 import { OffsetIndex } from './offset-index.ts';
 import { CorruptIndexError } from './index-file.ts';
 import { TimeIndex } from './time-index.ts';
+import { TransactionIndex, TXN_INDEX_SUFFIX } from './transaction-index.ts';
 import { KafkaError } from '../protocol/error-codes.ts';
 import { LOG_OVERHEAD, RECORD_BATCH_HEADER_SIZE, readBatchHeader, validateBatch, type BatchHeader } from './record-batch.ts';
 
@@ -33,7 +35,7 @@ export function fileStem(baseOffset: number): string {
 
 export function segmentPaths(dir: string, baseOffset: number) {
   const stem = path.join(dir, fileStem(baseOffset));
-  return { log: stem + LOG_SUFFIX, index: stem + INDEX_SUFFIX, timeIndex: stem + TIME_INDEX_SUFFIX };
+  return { log: stem + LOG_SUFFIX, index: stem + INDEX_SUFFIX, timeIndex: stem + TIME_INDEX_SUFFIX, txnIndex: stem + TXN_INDEX_SUFFIX };
 }
 
 /** A batch located in a segment: its header and its byte range. */
@@ -63,6 +65,8 @@ export class LogSegment {
   private rollingBasedTimestamp: number | undefined;
   /** Offset after the last batch in this segment. */
   nextOffset: number;
+  /** Aborted transactions whose ABORT marker is in this segment. */
+  readonly txnIndex: TransactionIndex;
 
   private constructor(
     readonly dir: string,
@@ -76,6 +80,7 @@ export class LogSegment {
     readonly rollJitterMs: number,
   ) {
     this.nextOffset = baseOffset;
+    this.txnIndex = new TransactionIndex(fileLayer, segmentPaths(dir, baseOffset).txnIndex);
   }
 
   /** Opens (creating if absent) the three files of a segment. Indexes are not loaded: call loadIndexes or recover. */
@@ -238,6 +243,7 @@ export class LogSegment {
     const logSize = this.log.size();
     if (this.indexesMissing) throw new CorruptIndexError(`${this.log.path}: index files are missing`);
     this.offsetIndex.load(logSize);
+    this.txnIndex.sanityCheck();
     const scratch = Buffer.allocUnsafe(RECORD_BATCH_HEADER_SIZE);
     const first = this.readHeader(0, scratch);
     this.rollingBasedTimestamp = first ? first.maxTimestamp : undefined;
@@ -273,6 +279,7 @@ export class LogSegment {
   recover(): RecoveryResult {
     this.offsetIndex.reset();
     this.timeIndex.reset();
+    this.txnIndex.reset(); // rebuilt by the loader, which knows the transactions open before this segment
     this.maxTimestampSoFar = -1;
     this.offsetOfMaxTimestampSoFar = -1;
     this.rollingBasedTimestamp = undefined;
@@ -353,6 +360,7 @@ export class LogSegment {
     this.log.truncate(loc.position);
     this.offsetIndex.truncateToPosition(loc.position);
     this.timeIndex.truncateToOffset(loc.header.baseOffset);
+    this.txnIndex.truncateTo(loc.header.baseOffset);
     this.nextOffset = loc.header.baseOffset;
     this.bytesSinceLastIndexEntry = 0;
     // Recompute the max timestamp from what remains (indexes are sparse; walk the tail).
@@ -401,20 +409,23 @@ export class LogSegment {
     this.log.sync();
     this.offsetIndex.flush();
     this.timeIndex.flush();
+    this.txnIndex.flush();
   }
 
   close(): void {
     this.log.close();
     this.offsetIndex.close();
     this.timeIndex.close();
+    this.txnIndex.close();
   }
 
-  /** Closes and deletes all three files. */
+  /** Closes and deletes all its files. */
   delete(): void {
     this.close();
     this.fileLayer.unlink(this.log.path);
     this.fileLayer.unlink(this.offsetIndex.path);
     this.fileLayer.unlink(this.timeIndex.path);
+    this.txnIndex.delete();
   }
 }
 

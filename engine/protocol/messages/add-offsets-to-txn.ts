@@ -1,5 +1,5 @@
-// AddOffsetsToTxn (25), versions 0-3. Kafka: AddOffsetsToTxnRequest.json / AddOffsetsToTxnResponse.json.
-// v1, v2 same layout; v3 first flexible.
+// AddOffsetsToTxn (25), versions 0-4. Kafka: AddOffsetsToTxnRequest.json / AddOffsetsToTxnResponse.json.
+// v1 same layout; v2 PRODUCER_FENCED; v3 first flexible; v4 TRANSACTION_ABORTABLE (KIP-890).
 
 import type { MessageSpec } from '../schema.ts';
 
@@ -7,7 +7,7 @@ export const AddOffsetsToTxnRequest = {
   apiKey: 25,
   type: 'request',
   name: 'AddOffsetsToTxnRequest',
-  validVersions: '0-3',
+  validVersions: '0-4',
   flexibleVersions: '3+',
   fields: [
     { name: 'TransactionalId', type: 'string', versions: '0+' },
@@ -21,7 +21,7 @@ export const AddOffsetsToTxnResponse = {
   apiKey: 25,
   type: 'response',
   name: 'AddOffsetsToTxnResponse',
-  validVersions: '0-3',
+  validVersions: '0-4',
   flexibleVersions: '3+',
   fields: [
     { name: 'ThrottleTimeMs', type: 'int32', versions: '0+' },

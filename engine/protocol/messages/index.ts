@@ -18,6 +18,7 @@ import { DescribeConfigsRequest, DescribeConfigsResponse } from './describe-conf
 import { DescribeGroupsRequest, DescribeGroupsResponse } from './describe-groups.ts';
 import { DescribeLogDirsRequest, DescribeLogDirsResponse } from './describe-log-dirs.ts';
 import { DescribeProducersRequest, DescribeProducersResponse } from './describe-producers.ts';
+import { DescribeTransactionsRequest, DescribeTransactionsResponse } from './describe-transactions.ts';
 import { EndTxnRequest, EndTxnResponse } from './end-txn.ts';
 import { FetchRequest, FetchResponse } from './fetch.ts';
 import { FindCoordinatorRequest, FindCoordinatorResponse } from './find-coordinator.ts';
@@ -28,6 +29,7 @@ import { JoinGroupRequest, JoinGroupResponse } from './join-group.ts';
 import { LeaveGroupRequest, LeaveGroupResponse } from './leave-group.ts';
 import { ListGroupsRequest, ListGroupsResponse } from './list-groups.ts';
 import { ListOffsetsRequest, ListOffsetsResponse } from './list-offsets.ts';
+import { ListTransactionsRequest, ListTransactionsResponse } from './list-transactions.ts';
 import { MetadataRequest, MetadataResponse } from './metadata.ts';
 import { OffsetCommitRequest, OffsetCommitResponse } from './offset-commit.ts';
 import { OffsetDeleteRequest, OffsetDeleteResponse } from './offset-delete.ts';
@@ -38,6 +40,7 @@ import { SaslAuthenticateRequest, SaslAuthenticateResponse } from './sasl-authen
 import { SaslHandshakeRequest, SaslHandshakeResponse } from './sasl-handshake.ts';
 import { SyncGroupRequest, SyncGroupResponse } from './sync-group.ts';
 import { TxnOffsetCommitRequest, TxnOffsetCommitResponse } from './txn-offset-commit.ts';
+import { WriteTxnMarkersRequest, WriteTxnMarkersResponse } from './write-txn-markers.ts';
 
 export interface ApiSpec {
   readonly apiKey: number;
@@ -83,6 +86,7 @@ export const API_LIST: readonly ApiSpec[] = [
   api('AddPartitionsToTxn', AddPartitionsToTxnRequest, AddPartitionsToTxnResponse),
   api('AddOffsetsToTxn', AddOffsetsToTxnRequest, AddOffsetsToTxnResponse),
   api('EndTxn', EndTxnRequest, EndTxnResponse),
+  api('WriteTxnMarkers', WriteTxnMarkersRequest, WriteTxnMarkersResponse),
   api('TxnOffsetCommit', TxnOffsetCommitRequest, TxnOffsetCommitResponse),
   api('DescribeConfigs', DescribeConfigsRequest, DescribeConfigsResponse),
   api('AlterConfigs', AlterConfigsRequest, AlterConfigsResponse),
@@ -94,6 +98,8 @@ export const API_LIST: readonly ApiSpec[] = [
   api('OffsetDelete', OffsetDeleteRequest, OffsetDeleteResponse),
   api('DescribeCluster', DescribeClusterRequest, DescribeClusterResponse),
   api('DescribeProducers', DescribeProducersRequest, DescribeProducersResponse),
+  api('DescribeTransactions', DescribeTransactionsRequest, DescribeTransactionsResponse),
+  api('ListTransactions', ListTransactionsRequest, ListTransactionsResponse),
   api('ConsumerGroupHeartbeat', ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse),
 ];
 
@@ -115,6 +121,7 @@ export {
   DescribeGroupsRequest, DescribeGroupsResponse,
   DescribeLogDirsRequest, DescribeLogDirsResponse,
   DescribeProducersRequest, DescribeProducersResponse,
+  DescribeTransactionsRequest, DescribeTransactionsResponse,
   EndTxnRequest, EndTxnResponse,
   FetchRequest, FetchResponse,
   FindCoordinatorRequest, FindCoordinatorResponse,
@@ -125,6 +132,7 @@ export {
   LeaveGroupRequest, LeaveGroupResponse,
   ListGroupsRequest, ListGroupsResponse,
   ListOffsetsRequest, ListOffsetsResponse,
+  ListTransactionsRequest, ListTransactionsResponse,
   MetadataRequest, MetadataResponse,
   OffsetCommitRequest, OffsetCommitResponse,
   OffsetDeleteRequest, OffsetDeleteResponse,
@@ -135,4 +143,5 @@ export {
   SaslHandshakeRequest, SaslHandshakeResponse,
   SyncGroupRequest, SyncGroupResponse,
   TxnOffsetCommitRequest, TxnOffsetCommitResponse,
+  WriteTxnMarkersRequest, WriteTxnMarkersResponse,
 };

@@ -1,5 +1,7 @@
-// TxnOffsetCommit (28), versions 0-3. Kafka: TxnOffsetCommitRequest.json / TxnOffsetCommitResponse.json.
-// v1 same layout; v2 CommittedLeaderEpoch; v3 first flexible, group metadata (KIP-447).
+// TxnOffsetCommit (28), versions 0-5. Kafka: TxnOffsetCommitRequest.json / TxnOffsetCommitResponse.json.
+// v1 same layout; v2 CommittedLeaderEpoch; v3 first flexible, group metadata (KIP-447);
+// v4 same layout, TRANSACTION_ABORTABLE (KIP-890); v5 same layout (Kafka 4.0, KIP-890 part 2): with
+// transactions v2 the commit also adds the group's offsets to the transaction (no AddOffsetsToTxn).
 
 import type { MessageSpec } from '../schema.ts';
 
@@ -7,7 +9,7 @@ export const TxnOffsetCommitRequest = {
   apiKey: 28,
   type: 'request',
   name: 'TxnOffsetCommitRequest',
-  validVersions: '0-3',
+  validVersions: '0-5',
   flexibleVersions: '3+',
   fields: [
     { name: 'TransactionalId', type: 'string', versions: '0+' },
@@ -37,7 +39,7 @@ export const TxnOffsetCommitResponse = {
   apiKey: 28,
   type: 'response',
   name: 'TxnOffsetCommitResponse',
-  validVersions: '0-3',
+  validVersions: '0-5',
   flexibleVersions: '3+',
   fields: [
     { name: 'ThrottleTimeMs', type: 'int32', versions: '0+' },
