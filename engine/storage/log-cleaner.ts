@@ -29,6 +29,8 @@ import { compressionOf, isControl, isTransactional, readBatchHeader, type BatchH
 import { buildBatch, decodeBatchRecords, type KafkaRecord } from './records.ts';
 import { CleanerTransactions, emptyBatchLike } from './cleaner-transactions.ts';
 import { readTxnMarker } from './control-batch.ts';
+import type { ActiveProducer } from './producer-state.ts';
+import type { AbortedTxn } from './transaction-index.ts';
 
 export const CLEANER_DIR = '.cleaner';
 
@@ -40,6 +42,12 @@ export interface CleanableLog {
   closedSegments(): readonly LogSegment[];
   /** Swaps a run of closed segments for their cleaned replacement. */
   replaceSegments(old: readonly LogSegment[], replacement: LogSegment): void;
+  /** The first offset of the oldest open transaction: nothing at or past it is cleaned. */
+  firstUnstableOffset(): number | undefined;
+  /** Aborted transactions overlapping [fetchOffset, upperBoundOffset), from the .txnindex files. */
+  collectAbortedTransactions(fetchOffset: number, upperBoundOffset: number): AbortedTxn[];
+  /** The producers the log still tracks (their last batch is kept so their sequences survive). */
+  describeProducers(): ActiveProducer[];
 }
 
 export interface CleanResult {

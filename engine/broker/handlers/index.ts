@@ -26,7 +26,7 @@ import {
  * ConsumerGroupHeartbeat (KIP-848; clients fall back to the classic protocol). A request for one closes
  * its connection.
  */
-export type UnservedApi = 'SaslHandshake' | 'SaslAuthenticate' | 'ConsumerGroupHeartbeat';
+export type UnservedApi = 'SaslHandshake' | 'SaslAuthenticate' | 'ConsumerGroupHeartbeat' | 'WriteTxnMarkers' | 'DescribeTransactions' | 'ListTransactions';
 
 export type ServedApi = Exclude<ApiKeyName, UnservedApi>;
 
