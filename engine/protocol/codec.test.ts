@@ -42,13 +42,20 @@ describe('header versions', () => {
 });
 
 describe('version table', () => {
-  it('every advertised range is exactly the declared range; only SASL and ConsumerGroupHeartbeat are held back', () => {
+  it('every advertised range is exactly the declared range, except the versions and APIs deliberately held back', () => {
+    // DescribeGroups v6 answers GROUP_ID_NOT_FOUND for an unknown group; declared, advertised once served.
+    const heldBackMax: Record<string, number> = { DescribeGroups: 5 };
     for (const a of ADVERTISED_API_VERSIONS) {
-      expect(API_SPECS[a.apiKey], `api key ${a.apiKey}`).toBeDefined();
-      expect([a.minVersion, a.maxVersion]).toEqual([API_SPECS[a.apiKey].minVersion, API_SPECS[a.apiKey].maxVersion]);
+      const spec = API_SPECS[a.apiKey];
+      expect(spec, `api key ${a.apiKey}`).toBeDefined();
+      expect([a.minVersion, a.maxVersion]).toEqual([spec.minVersion, heldBackMax[spec.name] ?? spec.maxVersion]);
     }
     const notAdvertised = Object.values(API_SPECS).filter((s) => !ADVERTISED_API_VERSIONS.some((a) => a.apiKey === s.apiKey));
-    expect(notAdvertised.map((s) => s.name).sort()).toEqual(['ConsumerGroupHeartbeat', 'SaslAuthenticate', 'SaslHandshake']);
+    expect(notAdvertised.map((s) => s.name).sort()).toEqual([
+      'AlterShareGroupOffsets', 'ConsumerGroupDescribe', 'ConsumerGroupHeartbeat', 'DeleteShareGroupOffsets',
+      'DescribeShareGroupOffsets', 'SaslAuthenticate', 'SaslHandshake', 'ShareAcknowledge', 'ShareFetch',
+      'ShareGroupDescribe', 'ShareGroupHeartbeat',
+    ]);
   });
 });
 
