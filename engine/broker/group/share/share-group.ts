@@ -1,11 +1,12 @@
 // A KIP-932 share group and its heartbeat (Kafka's ShareGroup and the share part of GroupMetadataManager).
 // Members subscribe by topic name; the `simple` assignor computes the target; there is no revocation
-// protocol (records, not partitions, are what members hold), so a member's assignment is its target and
-// its epoch is the assignment epoch at once. The group epoch bumps when members join or leave, change
-// their subscription, or a subscribed topic appears, disappears or grows.
+// protocol (records, not partitions, are what members hold), so on its next heartbeat a member takes its
+// target and the assignment epoch at once. The group epoch bumps when members join or leave, change their
+// subscription, or a subscribed topic appears, disappears or grows.
 //
 // Heartbeat errors, as Kafka's: INVALID_REQUEST, UNKNOWN_MEMBER_ID, FENCED_MEMBER_EPOCH,
-// GROUP_MAX_SIZE_REACHED. States: Empty, Stable (Dead is the coordinator's business).
+// GROUP_MAX_SIZE_REACHED. States: Empty, Stable (Dead is the coordinator's business). A member's epoch
+// must be exactly the one it was last given.
 
 import { type ErrorName, ErrorCode, KafkaError } from '../../../protocol/error-codes.ts';
 import { type Assignment, type TopicPartitions, EMPTY_ASSIGNMENT, assignmentOf, equal, toRecord, toTopicPartitions } from '../consumer/assignment.ts';
@@ -56,6 +57,8 @@ export class ShareGroup {
   assignmentEpoch = 0;
   readonly members = new Map<string, ShareGroupMember>();
   readonly sessionDeadlines = new Map<string, number>();
+  /** What each member should hold at the assignment epoch; a member takes it on its next heartbeat. */
+  readonly targetAssignment = new Map<string, Assignment>();
   /** Subscribed topic name -> "id/partitions", to notice metadata changes. */
   private subscribed = new Map<string, string>();
 
@@ -114,8 +117,10 @@ export class ShareGroup {
     if (bump) this.groupEpoch++;
     this.maybeAssign(ctx.topics);
     this.sessionDeadlines.set(member.memberId, ctx.nowMs + config.sessionTimeoutMs);
+    // No revocation step in share groups: the member moves to the target at once.
+    const after = { ...member, memberEpoch: this.assignmentEpoch, assignment: this.targetAssignment.get(member.memberId) ?? EMPTY_ASSIGNMENT };
+    this.members.set(after.memberId, after);
 
-    const after = this.members.get(member.memberId)!;
     const changed = req.memberEpoch === 0 || existing === undefined || !equal(after.assignment, existing.assignment) || after.memberEpoch !== existing.memberEpoch;
     return {
       errorCode: ErrorCode.NONE,
@@ -137,6 +142,7 @@ export class ShareGroup {
   private removeMember(memberId: string, topics: TopicsByName): void {
     this.members.delete(memberId);
     this.sessionDeadlines.delete(memberId);
+    this.targetAssignment.delete(memberId);
     this.groupEpoch++;
     this.refreshSubscribed(topics);
     this.maybeAssign(topics);
@@ -161,12 +167,11 @@ export class ShareGroup {
     const counts = new Map([...topics.values()].map((t) => [t.id, t.partitions]));
     const target = simpleAssignor.assign({ members: specs }, (id) => counts.get(id) ?? -1);
     this.assignmentEpoch = this.groupEpoch;
-    for (const m of this.members.values()) {
-      this.members.set(m.memberId, { ...m, memberEpoch: this.assignmentEpoch, assignment: target.get(m.memberId) ?? EMPTY_ASSIGNMENT });
-    }
+    this.targetAssignment.clear();
+    for (const id of this.members.keys()) this.targetAssignment.set(id, target.get(id) ?? EMPTY_ASSIGNMENT);
   }
 
-  // ---- durable form: { version: 1, groupId, groupEpoch, assignmentEpoch, members: [...] } -------------
+  // ---- durable form: { version: 1, groupId, groupEpoch, assignmentEpoch, members, targetAssignment } ----
   // Deadlines are not stored: loaded members get a fresh session, as after a coordinator failover.
 
   snapshot(): ShareGroupSnapshot {
@@ -176,6 +181,7 @@ export class ShareGroup {
       groupEpoch: this.groupEpoch,
       assignmentEpoch: this.assignmentEpoch,
       members: [...this.members.values()].sort((a, b) => (a.memberId < b.memberId ? -1 : 1)).map((m) => ({ ...m, subscribedTopicNames: [...m.subscribedTopicNames], assignment: toRecord(m.assignment) })),
+      targetAssignment: Object.fromEntries([...this.targetAssignment].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, a]) => [id, toRecord(a)])),
     };
   }
 
@@ -192,6 +198,7 @@ export class ShareGroup {
       g.members.set(m.memberId, { ...m, assignment: assignmentOf(m.assignment ?? {}) });
       g.sessionDeadlines.set(m.memberId, nowMs + config.sessionTimeoutMs);
     }
+    for (const [id, a] of Object.entries(s.targetAssignment ?? {})) g.targetAssignment.set(id, assignmentOf(a));
     g.refreshSubscribed(topics);
     return g;
   }
@@ -203,6 +210,7 @@ export interface ShareGroupSnapshot {
   groupEpoch: number;
   assignmentEpoch: number;
   members: (Omit<ShareGroupMember, 'assignment' | 'subscribedTopicNames'> & { subscribedTopicNames: string[]; assignment: Record<string, number[]> })[];
+  targetAssignment: Record<string, Record<string, number[]>>;
 }
 
 function fail(name: ErrorName, message: string): never {
