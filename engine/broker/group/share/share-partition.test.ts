@@ -87,6 +87,7 @@ describe('share partition: acknowledgement', () => {
       ['wrong number of types', () => sp.acknowledge('a', [ack(0, 2, ACCEPT, ACCEPT)], 1), /INVALID_REQUEST/],
       ['unknown type', () => sp.acknowledge('a', [ack(0, 0, 9)], 1), /INVALID_REQUEST/],
       ['reversed range', () => sp.acknowledge('a', [ack(2, 1, ACCEPT)], 1), /INVALID_REQUEST/],
+      ['renew before version 2', () => sp.acknowledge('a', [ack(0, 0, RENEW)], 1, { allowRenew: false }), /INVALID_REQUEST/],
     ];
     for (const [name, f, err] of cases) {
       expect(f, name).toThrow(err);

@@ -163,7 +163,7 @@ export class SharePartition {
    * Applies a member's acknowledgements, all or nothing: every offset must be in flight and ACQUIRED by
    * this member (else INVALID_RECORD_STATE); a malformed batch is INVALID_REQUEST.
    */
-  acknowledge(memberId: string, batches: readonly AcknowledgementBatch[], nowMs: number): void {
+  acknowledge(memberId: string, batches: readonly AcknowledgementBatch[], nowMs: number, opts: { allowRenew?: boolean } = {}): void {
     const plan: [number, AcknowledgeType][] = [];
     for (const b of batches) {
       const n = b.lastOffset - b.firstOffset + 1;
@@ -174,6 +174,8 @@ export class SharePartition {
       for (let i = 0; i < n; i++) {
         const type = b.acknowledgeTypes.length === 1 ? b.acknowledgeTypes[0] : b.acknowledgeTypes[i];
         if (!isAcknowledgeType(type)) fail('INVALID_REQUEST', `unknown acknowledge type ${type}`);
+        // Renew exists from ShareFetch/ShareAcknowledge v2 (IsRenewAck); the handler says whether it may be used.
+        if (type === AcknowledgeType.RENEW && opts.allowRenew === false) fail('INVALID_REQUEST', 'renew acknowledgements need version 2 and IsRenewAck');
         const offset = b.firstOffset + i;
         const r = this.records.get(offset);
         if (r === undefined || r.state !== RecordState.ACQUIRED || r.memberId !== memberId) {

@@ -20,6 +20,16 @@ describe('share session cache', () => {
     ['no session, final epoch', -1, false, /SHARE_SESSION_NOT_FOUND/],
     ['acknowledge cannot open a session', 0, true, /INVALID_SHARE_SESSION_EPOCH/],
   ];
+
+  it('opening cannot acknowledge, closing cannot fetch', () => {
+    const c = new ShareSessionCache();
+    expect(() => c.handle({ groupId: 'g', memberId: 'm', epoch: 0, nowMs: 0, hasAcknowledgements: true })).toThrow(/INVALID_REQUEST/);
+    expect(c.size).toBe(0);
+    c.handle({ groupId: 'g', memberId: 'm', epoch: 0, nowMs: 0 });
+    expect(() => c.handle({ groupId: 'g', memberId: 'm', epoch: -1, nowMs: 0, fetches: true })).toThrow(/INVALID_REQUEST/);
+    expect(c.size).toBe(1);
+    expect(c.handle({ groupId: 'g', memberId: 'm', epoch: -1, nowMs: 0, hasAcknowledgements: true }).session).toBeNull();
+  });
   for (const [name, epoch, acknowledgeOnly, err] of errors) {
     it(name, () => {
       expect(() => new ShareSessionCache().handle({ groupId: 'g', memberId: 'm', epoch, nowMs: 0, acknowledgeOnly })).toThrow(err);

@@ -6,7 +6,8 @@
 //
 // Errors: SHARE_SESSION_NOT_FOUND (no session for a non-zero epoch), INVALID_SHARE_SESSION_EPOCH (wrong
 // epoch; also epoch 0 on ShareAcknowledge, which cannot open a session), SHARE_SESSION_LIMIT_REACHED
-// (group.share.max.share.sessions sessions are open already).
+// (group.share.max.share.sessions sessions are open already), INVALID_REQUEST (acknowledgements in a
+// request opening a session, or a fetch in one closing it). Refused requests change no session.
 
 import { type ErrorName, KafkaError } from '../../../protocol/error-codes.ts';
 
@@ -38,6 +39,10 @@ export interface ShareSessionUpdate {
   nowMs: number;
   /** ShareAcknowledge may use an open session or close it, never open one. */
   acknowledgeOnly?: boolean;
+  /** The request carries acknowledgements: not allowed when it opens a session. */
+  hasAcknowledgements?: boolean;
+  /** The request asks for records: not allowed when it closes the session. */
+  fetches?: boolean;
 }
 
 export interface ShareSessionResult {
@@ -78,6 +83,7 @@ export class ShareSessionCache {
     const existing = this.sessions.get(k);
     if (u.epoch === INITIAL_SHARE_SESSION_EPOCH) {
       if (u.acknowledgeOnly) fail('INVALID_SHARE_SESSION_EPOCH', 'ShareAcknowledge cannot open a share session (epoch 0)');
+      if (u.hasAcknowledgements) fail('INVALID_REQUEST', 'a request opening a share session (epoch 0) cannot acknowledge records');
       if (existing === undefined && this.sessions.size >= this.maxSessions) {
         fail('SHARE_SESSION_LIMIT_REACHED', `the broker already has ${this.maxSessions} share sessions`);
       }
@@ -87,6 +93,7 @@ export class ShareSessionCache {
       const released = existing === undefined ? [] : [...existing.partitions.values()].filter((p) => !session.partitions.has(pkey(p)));
       return { session, released };
     }
+    if (u.epoch === FINAL_SHARE_SESSION_EPOCH && u.fetches) fail('INVALID_REQUEST', 'a request closing its share session (epoch -1) cannot fetch');
     if (existing === undefined) fail('SHARE_SESSION_NOT_FOUND', `no share session for member ${u.memberId} of group ${u.groupId}`);
     if (u.epoch === FINAL_SHARE_SESSION_EPOCH) {
       this.sessions.delete(k);
