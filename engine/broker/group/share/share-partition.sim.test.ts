@@ -4,7 +4,7 @@
 // record is acknowledged or archived (the archived ones all listed as dead letters).
 
 import { describe, expect, it } from 'vitest';
-import { AcknowledgeType, RecordState } from './record-state.ts';
+import { AcknowledgeType } from './record-state.ts';
 import { DEFAULT_SHARE_PARTITION_CONFIG, SharePartition } from './share-partition.ts';
 
 function rng(seed: number): () => number {
