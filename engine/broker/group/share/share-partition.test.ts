@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AcknowledgeType, RecordState, recordStateName } from './record-state.ts';
-import { DEFAULT_SHARE_PARTITION_CONFIG, SharePartition, type SharePartitionConfig } from './share-partition.ts';
+import { DEFAULT_SHARE_PARTITION_CONFIG, SharePartition, type SharePartitionConfig, parseShareAutoOffsetReset } from './share-partition.ts';
 import { loadSharePartition, snapshotSharePartition } from './share-snapshot.ts';
 
 const { ACCEPT, RELEASE, REJECT, RENEW, GAP } = AcknowledgeType;
@@ -36,6 +36,24 @@ describe('share partition: acquisition', () => {
     const log = { logStartOffset: 5, logEndOffset: 42 };
     expect(SharePartition.initialize('t', 0, log).startOffset).toBe(42);
     expect(SharePartition.initialize('t', 0, log, { ...DEFAULT_SHARE_PARTITION_CONFIG, autoOffsetReset: 'earliest' }).startOffset).toBe(5);
+  });
+
+  it('share.auto.offset.reset by_duration looks the offset up by timestamp', () => {
+    const config = { ...DEFAULT_SHARE_PARTITION_CONFIG, autoOffsetReset: parseShareAutoOffsetReset('by_duration:PT1H') };
+    const asked: number[] = [];
+    const lookup = (ts: number): number | null => (asked.push(ts), ts >= 10_000_000 ? null : 17);
+    expect(SharePartition.initialize('t', 0, { logStartOffset: 5, logEndOffset: 42, nowMs: 3_600_000 + 1000, offsetForTimestamp: lookup }, config).startOffset).toBe(17);
+    expect(asked).toEqual([1000]);
+    expect(SharePartition.initialize('t', 0, { logStartOffset: 5, logEndOffset: 42, nowMs: 20_000_000, offsetForTimestamp: lookup }, config).startOffset).toBe(42);
+  });
+
+  it('parses share.auto.offset.reset as Kafka spells it', () => {
+    expect(parseShareAutoOffsetReset('Earliest')).toBe('earliest');
+    expect(parseShareAutoOffsetReset('by_duration:P1DT2H3M4.5S')).toEqual({ byDurationMs: ((26 * 60 + 3) * 60 + 4.5) * 1000 });
+    expect(parseShareAutoOffsetReset('by_duration:PT30M')).toEqual({ byDurationMs: 1_800_000 });
+    for (const bad of ['none', 'by_duration:', 'by_duration:P', 'by_duration:PT', 'by_duration:1h']) {
+      expect(() => parseShareAutoOffsetReset(bad), bad).toThrow(/INVALID_CONFIG/);
+    }
   });
 });
 

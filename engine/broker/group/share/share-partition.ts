@@ -21,8 +21,8 @@ export interface SharePartitionConfig {
   readonly deliveryCountLimit: number;
   /** group.share.partition.max.record.locks: at most this many records in flight. */
   readonly maxInFlightRecords: number;
-  /** share.auto.offset.reset where no state exists yet: latest (Kafka's default) or earliest. */
-  readonly autoOffsetReset: 'latest' | 'earliest';
+  /** share.auto.offset.reset where no state exists yet (parseShareAutoOffsetReset): latest is Kafka's default. */
+  readonly autoOffsetReset: ShareAutoOffsetReset;
   /** How many archived records the dead-letter list keeps. */
   readonly deadLetterCapacity: number;
 }
@@ -34,6 +34,21 @@ export const DEFAULT_SHARE_PARTITION_CONFIG: SharePartitionConfig = {
   autoOffsetReset: 'latest',
   deadLetterCapacity: 10_000,
 };
+
+/** share.auto.offset.reset: `latest`, `earliest` or `by_duration:<ISO-8601 duration>` (KIP-1106). */
+export type ShareAutoOffsetReset = 'latest' | 'earliest' | { readonly byDurationMs: number };
+
+/** Parses the group config value; throws KafkaError INVALID_CONFIG with the reason. */
+export function parseShareAutoOffsetReset(value: string): ShareAutoOffsetReset {
+  const v = value.trim().toLowerCase();
+  if (v === 'latest' || v === 'earliest') return v;
+  const m = /^by_duration:p(?:(\d+)d)?(?:t(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?)?$/.exec(v);
+  if (m === null || m[0].endsWith('p') || m[0].endsWith('t')) {
+    throw new KafkaError('INVALID_CONFIG', `share.auto.offset.reset must be latest, earliest or by_duration:<ISO-8601 duration such as PT1H>, not ${JSON.stringify(value)}`);
+  }
+  const [d, h, min, sec] = [m[1], m[2], m[3], m[4]].map((x) => Number(x ?? 0));
+  return { byDurationMs: Math.round((((d * 24 + h) * 60 + min) * 60 + sec) * 1000) };
+}
 
 export interface InFlightRecord {
   state: RecordState;
@@ -88,9 +103,23 @@ export class SharePartition {
     this.stateEpoch = init.stateEpoch ?? 0;
   }
 
-  /** A share partition with no stored state starts where share.auto.offset.reset says. */
-  static initialize(topicId: string, partition: number, log: { logStartOffset: number; logEndOffset: number }, config = DEFAULT_SHARE_PARTITION_CONFIG): SharePartition {
-    const startOffset = config.autoOffsetReset === 'earliest' ? log.logStartOffset : log.logEndOffset;
+  /**
+   * A share partition with no stored state starts where share.auto.offset.reset says; by_duration asks the
+   * log for the first offset at or after now - duration (ListOffsets by timestamp), the log end if none.
+   */
+  static initialize(
+    topicId: string,
+    partition: number,
+    log: { logStartOffset: number; logEndOffset: number; nowMs?: number; offsetForTimestamp?: (timestampMs: number) => number | null },
+    config = DEFAULT_SHARE_PARTITION_CONFIG,
+  ): SharePartition {
+    const reset = config.autoOffsetReset;
+    let startOffset = log.logEndOffset;
+    if (reset === 'earliest') startOffset = log.logStartOffset;
+    else if (typeof reset === 'object') {
+      if (log.nowMs === undefined || log.offsetForTimestamp === undefined) throw new Error('by_duration needs the time and a timestamp lookup');
+      startOffset = Math.max(log.logStartOffset, log.offsetForTimestamp(log.nowMs - reset.byDurationMs) ?? log.logEndOffset);
+    }
     return new SharePartition(topicId, partition, config, { startOffset });
   }
 
