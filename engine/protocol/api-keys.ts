@@ -42,6 +42,14 @@ export const ApiKey = {
   DescribeTransactions: 65,
   ListTransactions: 66,
   ConsumerGroupHeartbeat: 68,
+  ConsumerGroupDescribe: 69,
+  ShareGroupHeartbeat: 76,
+  ShareGroupDescribe: 77,
+  ShareFetch: 78,
+  ShareAcknowledge: 79,
+  DescribeShareGroupOffsets: 90,
+  AlterShareGroupOffsets: 91,
+  DeleteShareGroupOffsets: 92,
 } as const;
 
 export type ApiKeyName = keyof typeof ApiKey;
@@ -64,7 +72,7 @@ export interface ApiVersionRange {
 /**
  * Versions the broker advertises in its ApiVersions response, in api key order. Not advertised though
  * declared: SASL (local listeners are PLAINTEXT; a client configured for SASL learns the broker does not
- * offer it) and ConsumerGroupHeartbeat (KIP-848 groups; clients fall back to the classic protocol).
+ * offer it), the KIP-848 and KIP-932 group APIs until the coordinator serves them, and DescribeGroups v6.
  */
 export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
   { apiKey: ApiKey.Produce, minVersion: 3, maxVersion: 11 },

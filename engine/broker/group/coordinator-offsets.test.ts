@@ -151,7 +151,7 @@ describe('GroupCoordinator: groups and durability', () => {
       [a.memberId, 'a', '/127.0.0.1', a.memberId], [b.memberId, 'b', '/127.0.0.1', b.memberId],
     ]);
     expect(stable.members[0].memberMetadata.equals(subscription('orders'))).toBe(true);
-    expect(unknown).toEqual({ errorCode: 0, groupId: 'missing', groupState: 'Dead', protocolType: '', protocolData: '', members: [] });
+    expect(unknown).toEqual({ errorCode: 0, errorMessage: null, groupId: 'missing', groupState: 'Dead', protocolType: '', protocolData: '', members: [] });
 
     expect(c.listGroups().groups.map((g) => [g.groupId, g.groupState, g.protocolType]).sort()).toEqual([
       ['offsets-only', 'Empty', ''], [G, 'Stable', 'consumer'],

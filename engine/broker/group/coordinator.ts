@@ -319,7 +319,7 @@ export class GroupCoordinator {
   }
 
   private describe(groupId: string): DescribedGroup {
-    const blank = { groupId, protocolType: '', protocolData: '', members: [] };
+    const blank = { groupId, protocolType: '', protocolData: '', members: [], errorMessage: null };
     if (!this.active) return { ...blank, errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, groupState: '' };
     const group = this.lookup(groupId);
     if (group === undefined) return { ...blank, errorCode: ErrorCode.NONE, groupState: 'Dead' };
@@ -327,6 +327,7 @@ export class GroupCoordinator {
     const stable = group.is('Stable');
     return {
       errorCode: ErrorCode.NONE,
+      errorMessage: null,
       groupId,
       groupState: group.state,
       protocolType: group.protocolType ?? '',

@@ -22,11 +22,13 @@ import {
 } from './groups.ts';
 
 /**
- * Declared in engine/protocol but not served (nor advertised): SASL (the listeners are PLAINTEXT) and
- * ConsumerGroupHeartbeat (KIP-848; clients fall back to the classic protocol). A request for one closes
- * its connection.
+ * Declared in engine/protocol but not served (nor advertised) yet: SASL (the listeners are PLAINTEXT), the
+ * transaction coordinator's own APIs, and the KIP-848 and KIP-932 group APIs. A request for one closes its
+ * connection.
  */
-export type UnservedApi = 'SaslHandshake' | 'SaslAuthenticate' | 'ConsumerGroupHeartbeat' | 'WriteTxnMarkers' | 'DescribeTransactions' | 'ListTransactions';
+export type UnservedApi = 'SaslHandshake' | 'SaslAuthenticate' | 'ConsumerGroupHeartbeat' | 'WriteTxnMarkers' | 'DescribeTransactions' | 'ListTransactions'
+  | 'ConsumerGroupDescribe' | 'ShareGroupHeartbeat' | 'ShareGroupDescribe' | 'ShareFetch' | 'ShareAcknowledge'
+  | 'DescribeShareGroupOffsets' | 'AlterShareGroupOffsets' | 'DeleteShareGroupOffsets';
 
 export type ServedApi = Exclude<ApiKeyName, UnservedApi>;
 

@@ -1,6 +1,6 @@
-// ConsumerGroupHeartbeat (68), version 0 (KIP-848). Kafka: ConsumerGroupHeartbeatRequest.json /
-// ConsumerGroupHeartbeatResponse.json. Flexible from v0. Declared so the broker can decode it and
-// answer with an error; not advertised in ApiVersions (see api-keys.ts).
+// ConsumerGroupHeartbeat (68), versions 0-1 (KIP-848). Kafka: ConsumerGroupHeartbeatRequest.json /
+// ConsumerGroupHeartbeatResponse.json. Flexible from v0; v1 SubscribedTopicRegex (and
+// INVALID_REGULAR_EXPRESSION). Not advertised in ApiVersions until the coordinator serves it (api-keys.ts).
 
 import type { MessageSpec } from '../schema.ts';
 
@@ -13,7 +13,7 @@ export const ConsumerGroupHeartbeatRequest = {
   apiKey: 68,
   type: 'request',
   name: 'ConsumerGroupHeartbeatRequest',
-  validVersions: '0',
+  validVersions: '0-1',
   flexibleVersions: '0+',
   fields: [
     { name: 'GroupId', type: 'string', versions: '0+' },
@@ -23,6 +23,7 @@ export const ConsumerGroupHeartbeatRequest = {
     { name: 'RackId', type: 'string', versions: '0+', nullableVersions: '0+', default: null },
     { name: 'RebalanceTimeoutMs', type: 'int32', versions: '0+', default: -1 },
     { name: 'SubscribedTopicNames', type: '[]string', versions: '0+', nullableVersions: '0+', default: null },
+    { name: 'SubscribedTopicRegex', type: 'string', versions: '1+', nullableVersions: '1+', default: null },
     { name: 'ServerAssignor', type: 'string', versions: '0+', nullableVersions: '0+', default: null },
     { name: 'TopicPartitions', type: '[]TopicPartitions', versions: '0+', nullableVersions: '0+', default: null, fields: topicPartitionsFields },
   ],
@@ -32,7 +33,7 @@ export const ConsumerGroupHeartbeatResponse = {
   apiKey: 68,
   type: 'response',
   name: 'ConsumerGroupHeartbeatResponse',
-  validVersions: '0',
+  validVersions: '0-1',
   flexibleVersions: '0+',
   fields: [
     { name: 'ThrottleTimeMs', type: 'int32', versions: '0+' },

@@ -6,12 +6,15 @@ import type { MessageSpec } from '../schema.ts';
 import { AddOffsetsToTxnRequest, AddOffsetsToTxnResponse } from './add-offsets-to-txn.ts';
 import { AddPartitionsToTxnRequest, AddPartitionsToTxnResponse } from './add-partitions-to-txn.ts';
 import { AlterConfigsRequest, AlterConfigsResponse } from './alter-configs.ts';
+import { AlterShareGroupOffsetsRequest, AlterShareGroupOffsetsResponse } from './alter-share-group-offsets.ts';
 import { ApiVersionsRequest, ApiVersionsResponse } from './api-versions.ts';
+import { ConsumerGroupDescribeRequest, ConsumerGroupDescribeResponse } from './consumer-group-describe.ts';
 import { ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse } from './consumer-group-heartbeat.ts';
 import { CreatePartitionsRequest, CreatePartitionsResponse } from './create-partitions.ts';
 import { CreateTopicsRequest, CreateTopicsResponse } from './create-topics.ts';
 import { DeleteGroupsRequest, DeleteGroupsResponse } from './delete-groups.ts';
 import { DeleteRecordsRequest, DeleteRecordsResponse } from './delete-records.ts';
+import { DeleteShareGroupOffsetsRequest, DeleteShareGroupOffsetsResponse } from './delete-share-group-offsets.ts';
 import { DeleteTopicsRequest, DeleteTopicsResponse } from './delete-topics.ts';
 import { DescribeClusterRequest, DescribeClusterResponse } from './describe-cluster.ts';
 import { DescribeConfigsRequest, DescribeConfigsResponse } from './describe-configs.ts';
@@ -19,6 +22,7 @@ import { DescribeGroupsRequest, DescribeGroupsResponse } from './describe-groups
 import { DescribeLogDirsRequest, DescribeLogDirsResponse } from './describe-log-dirs.ts';
 import { DescribeProducersRequest, DescribeProducersResponse } from './describe-producers.ts';
 import { DescribeTransactionsRequest, DescribeTransactionsResponse } from './describe-transactions.ts';
+import { DescribeShareGroupOffsetsRequest, DescribeShareGroupOffsetsResponse } from './describe-share-group-offsets.ts';
 import { EndTxnRequest, EndTxnResponse } from './end-txn.ts';
 import { FetchRequest, FetchResponse } from './fetch.ts';
 import { FindCoordinatorRequest, FindCoordinatorResponse } from './find-coordinator.ts';
@@ -38,6 +42,10 @@ import { OffsetForLeaderEpochRequest, OffsetForLeaderEpochResponse } from './off
 import { ProduceRequest, ProduceResponse } from './produce.ts';
 import { SaslAuthenticateRequest, SaslAuthenticateResponse } from './sasl-authenticate.ts';
 import { SaslHandshakeRequest, SaslHandshakeResponse } from './sasl-handshake.ts';
+import { ShareAcknowledgeRequest, ShareAcknowledgeResponse } from './share-acknowledge.ts';
+import { ShareFetchRequest, ShareFetchResponse } from './share-fetch.ts';
+import { ShareGroupDescribeRequest, ShareGroupDescribeResponse } from './share-group-describe.ts';
+import { ShareGroupHeartbeatRequest, ShareGroupHeartbeatResponse } from './share-group-heartbeat.ts';
 import { SyncGroupRequest, SyncGroupResponse } from './sync-group.ts';
 import { TxnOffsetCommitRequest, TxnOffsetCommitResponse } from './txn-offset-commit.ts';
 import { WriteTxnMarkersRequest, WriteTxnMarkersResponse } from './write-txn-markers.ts';
@@ -101,6 +109,14 @@ export const API_LIST: readonly ApiSpec[] = [
   api('DescribeTransactions', DescribeTransactionsRequest, DescribeTransactionsResponse),
   api('ListTransactions', ListTransactionsRequest, ListTransactionsResponse),
   api('ConsumerGroupHeartbeat', ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse),
+  api('ConsumerGroupDescribe', ConsumerGroupDescribeRequest, ConsumerGroupDescribeResponse),
+  api('ShareGroupHeartbeat', ShareGroupHeartbeatRequest, ShareGroupHeartbeatResponse),
+  api('ShareGroupDescribe', ShareGroupDescribeRequest, ShareGroupDescribeResponse),
+  api('ShareFetch', ShareFetchRequest, ShareFetchResponse),
+  api('ShareAcknowledge', ShareAcknowledgeRequest, ShareAcknowledgeResponse),
+  api('DescribeShareGroupOffsets', DescribeShareGroupOffsetsRequest, DescribeShareGroupOffsetsResponse),
+  api('AlterShareGroupOffsets', AlterShareGroupOffsetsRequest, AlterShareGroupOffsetsResponse),
+  api('DeleteShareGroupOffsets', DeleteShareGroupOffsetsRequest, DeleteShareGroupOffsetsResponse),
 ];
 
 export const API_SPECS: Readonly<Record<number, ApiSpec>> = Object.fromEntries(API_LIST.map((a) => [a.apiKey, a]));
@@ -109,12 +125,15 @@ export {
   AddOffsetsToTxnRequest, AddOffsetsToTxnResponse,
   AddPartitionsToTxnRequest, AddPartitionsToTxnResponse,
   AlterConfigsRequest, AlterConfigsResponse,
+  AlterShareGroupOffsetsRequest, AlterShareGroupOffsetsResponse,
   ApiVersionsRequest, ApiVersionsResponse,
+  ConsumerGroupDescribeRequest, ConsumerGroupDescribeResponse,
   ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse,
   CreatePartitionsRequest, CreatePartitionsResponse,
   CreateTopicsRequest, CreateTopicsResponse,
   DeleteGroupsRequest, DeleteGroupsResponse,
   DeleteRecordsRequest, DeleteRecordsResponse,
+  DeleteShareGroupOffsetsRequest, DeleteShareGroupOffsetsResponse,
   DeleteTopicsRequest, DeleteTopicsResponse,
   DescribeClusterRequest, DescribeClusterResponse,
   DescribeConfigsRequest, DescribeConfigsResponse,
@@ -122,6 +141,7 @@ export {
   DescribeLogDirsRequest, DescribeLogDirsResponse,
   DescribeProducersRequest, DescribeProducersResponse,
   DescribeTransactionsRequest, DescribeTransactionsResponse,
+  DescribeShareGroupOffsetsRequest, DescribeShareGroupOffsetsResponse,
   EndTxnRequest, EndTxnResponse,
   FetchRequest, FetchResponse,
   FindCoordinatorRequest, FindCoordinatorResponse,
@@ -141,6 +161,10 @@ export {
   ProduceRequest, ProduceResponse,
   SaslAuthenticateRequest, SaslAuthenticateResponse,
   SaslHandshakeRequest, SaslHandshakeResponse,
+  ShareAcknowledgeRequest, ShareAcknowledgeResponse,
+  ShareFetchRequest, ShareFetchResponse,
+  ShareGroupDescribeRequest, ShareGroupDescribeResponse,
+  ShareGroupHeartbeatRequest, ShareGroupHeartbeatResponse,
   SyncGroupRequest, SyncGroupResponse,
   TxnOffsetCommitRequest, TxnOffsetCommitResponse,
   WriteTxnMarkersRequest, WriteTxnMarkersResponse,

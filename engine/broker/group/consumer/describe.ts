@@ -1,0 +1,41 @@
+// ConsumerGroupDescribe's view of a group, built from the model: epochs, the assignor, and per member the
+// current assignment (what it owns) beside the target (what it will own), with topic names resolved.
+// What a member is still revoking is its current minus its target.
+
+import type { MessageInput } from '../../../protocol/schema.ts';
+import type { ConsumerGroupDescribeResponse } from '../../../protocol/messages/consumer-group-describe.ts';
+import { type Assignment, toTopicPartitions } from './assignment.ts';
+import type { ConsumerGroup } from './consumer-group.ts';
+
+export type DescribedConsumerGroup = NonNullable<MessageInput<typeof ConsumerGroupDescribeResponse>['groups']>[number];
+
+/** KIP-1099's MemberType: 1 for a member speaking the consumer protocol (0 would be classic). */
+const CONSUMER_MEMBER_TYPE = 1;
+
+export function describeConsumerGroup(group: ConsumerGroup, topicName: (topicId: string) => string | undefined): DescribedConsumerGroup {
+  const named = (a: Assignment) => ({
+    topicPartitions: toTopicPartitions(a).map((tp) => ({ topicId: tp.topicId, topicName: topicName(tp.topicId) ?? '', partitions: [...tp.partitions] })),
+  });
+  return {
+    errorCode: 0,
+    errorMessage: null,
+    groupId: group.groupId,
+    groupState: group.state(),
+    groupEpoch: group.groupEpoch,
+    assignmentEpoch: group.assignmentEpoch,
+    assignorName: group.assignorName,
+    members: [...group.members.values()].sort((a, b) => (a.memberId < b.memberId ? -1 : 1)).map((m) => ({
+      memberId: m.memberId,
+      instanceId: m.instanceId,
+      rackId: m.rackId,
+      memberEpoch: m.memberEpoch,
+      clientId: m.clientId,
+      clientHost: m.clientHost,
+      subscribedTopicNames: [...m.subscribedTopicNames],
+      subscribedTopicRegex: m.subscribedTopicRegex,
+      assignment: named(m.assignedPartitions),
+      targetAssignment: named(group.targetOf(m.memberId)),
+      memberType: CONSUMER_MEMBER_TYPE,
+    })),
+  };
+}

@@ -1,0 +1,335 @@
+// One share partition: the in-flight records of one topic-partition for one share group (Kafka's
+// SharePartition). Offsets are plain numbers (safe to 2^53); the handler converts from int64.
+//
+// The window: the share-partition start offset (SPSO) is the first offset not yet ACKNOWLEDGED or ARCHIVED;
+// the end offset (SPEO) is one past the last offset ever acquired. Offsets in [SPSO, SPEO) are in flight,
+// each with a state (record-state.ts), a delivery count and, while ACQUIRED, an owner and a lock deadline.
+// Offsets at and after SPEO have never been delivered. SPSO moves forward over a finished prefix.
+//
+// Delivery counts rise on acquisition. A record whose lock expires or that is released goes back to
+// AVAILABLE, or to ARCHIVED once it was delivered group.share.delivery.count.limit times; a rejected record
+// is ARCHIVED at once. Archived records that were delivered (not gaps) are kept in a bounded dead-letter list.
+// All times come from the caller (an injected clock).
+
+import { type ErrorName, KafkaError } from '../../../protocol/error-codes.ts';
+import { AcknowledgeType, RecordState, isAcknowledgeType } from './record-state.ts';
+
+export interface SharePartitionConfig {
+  /** group.share.record.lock.duration.ms */
+  readonly lockDurationMs: number;
+  /** group.share.delivery.count.limit */
+  readonly deliveryCountLimit: number;
+  /** group.share.partition.max.record.locks: at most this many records in flight. */
+  readonly maxInFlightRecords: number;
+  /** share.auto.offset.reset where no state exists yet (parseShareAutoOffsetReset): latest is Kafka's default. */
+  readonly autoOffsetReset: ShareAutoOffsetReset;
+  /** How many archived records the dead-letter list keeps. */
+  readonly deadLetterCapacity: number;
+}
+
+export const DEFAULT_SHARE_PARTITION_CONFIG: SharePartitionConfig = {
+  lockDurationMs: 30_000,
+  deliveryCountLimit: 5,
+  maxInFlightRecords: 2000,
+  autoOffsetReset: 'latest',
+  deadLetterCapacity: 10_000,
+};
+
+/** share.auto.offset.reset: `latest`, `earliest` or `by_duration:<ISO-8601 duration>` (KIP-1106). */
+export type ShareAutoOffsetReset = 'latest' | 'earliest' | { readonly byDurationMs: number };
+
+/** Parses the group config value; throws KafkaError INVALID_CONFIG with the reason. */
+export function parseShareAutoOffsetReset(value: string): ShareAutoOffsetReset {
+  const v = value.trim().toLowerCase();
+  if (v === 'latest' || v === 'earliest') return v;
+  const m = /^by_duration:p(?:(\d+)d)?(?:t(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?)?$/.exec(v);
+  if (m === null || m[0].endsWith('p') || m[0].endsWith('t')) {
+    throw new KafkaError('INVALID_CONFIG', `share.auto.offset.reset must be latest, earliest or by_duration:<ISO-8601 duration such as PT1H>, not ${JSON.stringify(value)}`);
+  }
+  const [d, h, min, sec] = [m[1], m[2], m[3], m[4]].map((x) => Number(x ?? 0));
+  return { byDurationMs: Math.round((((d * 24 + h) * 60 + min) * 60 + sec) * 1000) };
+}
+
+export interface InFlightRecord {
+  state: RecordState;
+  deliveryCount: number;
+  memberId: string | null;
+  lockDeadlineMs: number | null;
+}
+
+/** ShareFetch's AcquiredRecords: a run of offsets with one delivery count. */
+export interface AcquiredRecords {
+  firstOffset: number;
+  lastOffset: number;
+  deliveryCount: number;
+}
+
+export interface AcknowledgementBatch {
+  firstOffset: number;
+  lastOffset: number;
+  /** One type for the whole batch, or one per offset. */
+  acknowledgeTypes: readonly number[];
+}
+
+export interface DeadLetter {
+  offset: number;
+  deliveryCount: number;
+  reason: 'rejected' | 'delivery-limit';
+}
+
+export interface AcquireOptions {
+  nowMs: number;
+  /** The highest offset the share group may read, exclusive (the high watermark / LSO). */
+  readableEndOffset: number;
+  maxRecords: number;
+}
+
+export class SharePartition {
+  private start: number;
+  private end: number;
+  private readonly records = new Map<number, InFlightRecord>();
+  private readonly dead: DeadLetter[] = [];
+  /** Bumped by every reset of the state (AlterShareGroupOffsets, DeleteShareGroupOffsets): Kafka's state epoch. */
+  stateEpoch: number;
+
+  constructor(
+    readonly topicId: string,
+    readonly partition: number,
+    readonly config: SharePartitionConfig = DEFAULT_SHARE_PARTITION_CONFIG,
+    init: { startOffset: number; stateEpoch?: number },
+  ) {
+    this.start = init.startOffset;
+    this.end = init.startOffset;
+    this.stateEpoch = init.stateEpoch ?? 0;
+  }
+
+  /**
+   * A share partition with no stored state starts where share.auto.offset.reset says; by_duration asks the
+   * log for the first offset at or after now - duration (ListOffsets by timestamp), the log end if none.
+   */
+  static initialize(
+    topicId: string,
+    partition: number,
+    log: { logStartOffset: number; logEndOffset: number; nowMs?: number; offsetForTimestamp?: (timestampMs: number) => number | null },
+    config = DEFAULT_SHARE_PARTITION_CONFIG,
+  ): SharePartition {
+    const reset = config.autoOffsetReset;
+    let startOffset = log.logEndOffset;
+    if (reset === 'earliest') startOffset = log.logStartOffset;
+    else if (typeof reset === 'object') {
+      if (log.nowMs === undefined || log.offsetForTimestamp === undefined) throw new Error('by_duration needs the time and a timestamp lookup');
+      startOffset = Math.max(log.logStartOffset, log.offsetForTimestamp(log.nowMs - reset.byDurationMs) ?? log.logEndOffset);
+    }
+    return new SharePartition(topicId, partition, config, { startOffset });
+  }
+
+  get startOffset(): number {
+    return this.start;
+  }
+
+  get endOffset(): number {
+    return this.end;
+  }
+
+  record(offset: number): Readonly<InFlightRecord> | undefined {
+    return this.records.get(offset);
+  }
+
+  inFlight(): { offset: number; record: Readonly<InFlightRecord> }[] {
+    return [...this.records].sort(([a], [b]) => a - b).map(([offset, record]) => ({ offset, record }));
+  }
+
+  deadLetters(): readonly DeadLetter[] {
+    return this.dead;
+  }
+
+  /** Hands out up to maxRecords: redeliveries first (oldest offsets), then records never delivered. */
+  acquire(memberId: string, o: AcquireOptions): AcquiredRecords[] {
+    this.expireLocks(o.nowMs);
+    const taken: number[] = [];
+    const limit = Math.max(0, o.maxRecords);
+    for (const offset of [...this.records.keys()].sort((a, b) => a - b)) {
+      if (taken.length >= limit) break;
+      const r = this.records.get(offset)!;
+      if (r.state !== RecordState.AVAILABLE || offset >= o.readableEndOffset) continue;
+      // Restored state may hold a record already delivered to the limit (a crash before its release).
+      if (r.deliveryCount >= this.config.deliveryCountLimit) {
+        this.archive(offset, r, 'delivery-limit');
+        continue;
+      }
+      this.lock(r, memberId, o.nowMs);
+      taken.push(offset);
+    }
+    this.advanceStart();
+    while (taken.length < limit && this.end < o.readableEndOffset && this.records.size < this.config.maxInFlightRecords) {
+      const r: InFlightRecord = { state: RecordState.AVAILABLE, deliveryCount: 0, memberId: null, lockDeadlineMs: null };
+      this.lock(r, memberId, o.nowMs);
+      this.records.set(this.end, r);
+      taken.push(this.end++);
+    }
+    return this.runs(taken);
+  }
+
+  private lock(r: InFlightRecord, memberId: string, nowMs: number): void {
+    r.state = RecordState.ACQUIRED;
+    r.deliveryCount++;
+    r.memberId = memberId;
+    r.lockDeadlineMs = nowMs + this.config.lockDurationMs;
+  }
+
+  private runs(offsets: number[]): AcquiredRecords[] {
+    const out: AcquiredRecords[] = [];
+    for (const offset of offsets) {
+      const count = this.records.get(offset)!.deliveryCount;
+      const last = out[out.length - 1];
+      if (last !== undefined && last.lastOffset === offset - 1 && last.deliveryCount === count) last.lastOffset = offset;
+      else out.push({ firstOffset: offset, lastOffset: offset, deliveryCount: count });
+    }
+    return out;
+  }
+
+  /**
+   * Applies a member's acknowledgements, all or nothing: every offset must be in flight and ACQUIRED by
+   * this member (else INVALID_RECORD_STATE); a malformed batch is INVALID_REQUEST.
+   */
+  acknowledge(memberId: string, batches: readonly AcknowledgementBatch[], nowMs: number, opts: { allowRenew?: boolean } = {}): void {
+    const plan: [number, AcknowledgeType][] = [];
+    for (const b of batches) {
+      const n = b.lastOffset - b.firstOffset + 1;
+      if (!Number.isInteger(n) || n < 1) fail('INVALID_REQUEST', `batch ${b.firstOffset}-${b.lastOffset} is empty or reversed`);
+      if (b.acknowledgeTypes.length !== 1 && b.acknowledgeTypes.length !== n) {
+        fail('INVALID_REQUEST', `batch ${b.firstOffset}-${b.lastOffset} has ${b.acknowledgeTypes.length} acknowledge types for ${n} offsets`);
+      }
+      for (let i = 0; i < n; i++) {
+        const type = b.acknowledgeTypes.length === 1 ? b.acknowledgeTypes[0] : b.acknowledgeTypes[i];
+        if (!isAcknowledgeType(type)) fail('INVALID_REQUEST', `unknown acknowledge type ${type}`);
+        // Renew exists from ShareFetch/ShareAcknowledge v2 (IsRenewAck); the handler says whether it may be used.
+        if (type === AcknowledgeType.RENEW && opts.allowRenew === false) fail('INVALID_REQUEST', 'renew acknowledgements need version 2 and IsRenewAck');
+        const offset = b.firstOffset + i;
+        const r = this.records.get(offset);
+        if (r === undefined || r.state !== RecordState.ACQUIRED || r.memberId !== memberId) {
+          fail('INVALID_RECORD_STATE', `offset ${offset} is not acquired by member ${memberId}`);
+        }
+        if (r.lockDeadlineMs !== null && nowMs >= r.lockDeadlineMs) fail('INVALID_RECORD_STATE', `the acquisition lock of offset ${offset} has expired`);
+        plan.push([offset, type]);
+      }
+    }
+    for (const [offset, type] of plan) {
+      const r = this.records.get(offset)!;
+      switch (type) {
+        case AcknowledgeType.ACCEPT: this.finish(offset, r, RecordState.ACKNOWLEDGED); break;
+        case AcknowledgeType.GAP: this.finish(offset, r, RecordState.ARCHIVED); break;
+        case AcknowledgeType.REJECT: this.archive(offset, r, 'rejected'); break;
+        case AcknowledgeType.RELEASE: this.release(offset, r); break;
+        case AcknowledgeType.RENEW: r.lockDeadlineMs = nowMs + this.config.lockDurationMs; break;
+      }
+    }
+    this.advanceStart();
+  }
+
+  /** Records whose acquisition lock ran out go back (or to the archive at the delivery limit). */
+  expireLocks(nowMs: number): number[] {
+    const expired: number[] = [];
+    for (const [offset, r] of this.records) {
+      if (r.state === RecordState.ACQUIRED && r.lockDeadlineMs !== null && nowMs >= r.lockDeadlineMs) {
+        this.release(offset, r);
+        expired.push(offset);
+      }
+    }
+    if (expired.length > 0) this.advanceStart();
+    return expired.sort((a, b) => a - b);
+  }
+
+  /** A member left or its share session closed: what it held goes back. */
+  releaseMember(memberId: string): number[] {
+    const released: number[] = [];
+    for (const [offset, r] of this.records) {
+      if (r.state === RecordState.ACQUIRED && r.memberId === memberId) {
+        this.release(offset, r);
+        released.push(offset);
+      }
+    }
+    if (released.length > 0) this.advanceStart();
+    return released.sort((a, b) => a - b);
+  }
+
+  /** The earliest deadline among acquisition locks, for the caller's timer; null when nothing is locked. */
+  nextLockDeadline(): number | null {
+    let next: number | null = null;
+    for (const r of this.records.values()) if (r.lockDeadlineMs !== null && (next === null || r.lockDeadlineMs < next)) next = r.lockDeadlineMs;
+    return next;
+  }
+
+  /** Retention or DeleteRecords moved the log start past SPSO: those offsets are gone for good. */
+  onLogStartOffset(logStartOffset: number): void {
+    if (logStartOffset <= this.start) return;
+    for (const offset of [...this.records.keys()]) if (offset < logStartOffset) this.records.delete(offset);
+    this.start = logStartOffset;
+    if (this.end < this.start) this.end = this.start;
+    this.advanceStart();
+  }
+
+  /** AlterShareGroupOffsets / DeleteShareGroupOffsets: start over at `startOffset` (the group must be empty). */
+  reset(startOffset: number): void {
+    this.records.clear();
+    this.start = startOffset;
+    this.end = startOffset;
+    this.stateEpoch++;
+  }
+
+  /** Records that may still be delivered, for lag: from SPSO to the end of the readable log, minus the finished. */
+  lag(readableEndOffset: number): number {
+    let finished = 0;
+    for (const [offset, r] of this.records) if (offset < readableEndOffset && (r.state === RecordState.ACKNOWLEDGED || r.state === RecordState.ARCHIVED)) finished++;
+    return Math.max(0, readableEndOffset - this.start - finished);
+  }
+
+  private release(offset: number, r: InFlightRecord): void {
+    if (r.deliveryCount >= this.config.deliveryCountLimit) return this.archive(offset, r, 'delivery-limit');
+    r.state = RecordState.AVAILABLE;
+    r.memberId = null;
+    r.lockDeadlineMs = null;
+  }
+
+  private archive(offset: number, r: InFlightRecord, reason: DeadLetter['reason']): void {
+    this.finish(offset, r, RecordState.ARCHIVED);
+    this.dead.push({ offset, deliveryCount: r.deliveryCount, reason });
+    if (this.dead.length > this.config.deadLetterCapacity) this.dead.splice(0, this.dead.length - this.config.deadLetterCapacity);
+  }
+
+  private finish(_offset: number, r: InFlightRecord, state: RecordState): void {
+    r.state = state;
+    r.memberId = null;
+    r.lockDeadlineMs = null;
+  }
+
+  private advanceStart(): void {
+    for (;;) {
+      const r = this.records.get(this.start);
+      if (r === undefined || (r.state !== RecordState.ACKNOWLEDGED && r.state !== RecordState.ARCHIVED)) break;
+      this.records.delete(this.start);
+      this.start++;
+    }
+    if (this.end < this.start) this.end = this.start;
+  }
+
+  /** Restores in-flight state from a snapshot (share-snapshot.ts); acquired records come back AVAILABLE. */
+  restore(records: Iterable<[number, { state: RecordState; deliveryCount: number }]>, endOffset: number): void {
+    this.records.clear();
+    for (const [offset, r] of records) {
+      if (offset < this.start) continue;
+      const state = r.state === RecordState.ACQUIRED ? RecordState.AVAILABLE : r.state;
+      this.records.set(offset, { state, deliveryCount: r.deliveryCount, memberId: null, lockDeadlineMs: null });
+    }
+    this.end = Math.max(this.start, endOffset);
+    // The window is always whole; an offset a snapshot does not mention was never delivered.
+    for (let o = this.start; o < this.end; o++) {
+      if (!this.records.has(o)) this.records.set(o, { state: RecordState.AVAILABLE, deliveryCount: 0, memberId: null, lockDeadlineMs: null });
+    }
+    this.advanceStart();
+  }
+}
+
+function fail(name: ErrorName, message: string): never {
+  throw new KafkaError(name, message);
+}
