@@ -553,7 +553,8 @@ describe('fuzz: 100k bad frames against one broker while a well-behaved client p
 
       // ---- the fuzzing ----
       const started = Date.now();
-      const budgetMs = 45_000;
+      // A safety stop only: the test is bounded by its frame count, whatever the machine's load.
+      const budgetMs = 10 * 60_000;
       let framesSent = 0;
       let connections = 0;
       let closedByBroker = 0;
@@ -666,5 +667,5 @@ describe('fuzz: 100k bad frames against one broker while a well-behaved client p
     const t2 = Date.now();
     while ((stats = await listenerStats(env.cluster)).connections > 0 && Date.now() - t2 < 5000) await new Promise((r) => setTimeout(r, 20));
     expect(stats.connections, tag).toBe(0);
-  }, 120_000);
+  }, 12 * 60_000);
 });
