@@ -202,15 +202,18 @@ function frame(id: number, parsed: ParsedSchema, value: unknown, label: string):
   switch (parsed.type) {
     case 'AVRO': {
       const type = (parsed as AvroSchema).avroType;
-      const bad: { path: string; got: unknown }[] = [];
-      if (type.isValid(value, { errorHook: (path, got) => bad.push({ path: path.join('.'), got }) })) return Buffer.concat([head, type.toBuffer(value)]);
+      const bad: { path: string; got: unknown; want: string }[] = [];
+      type Described = { typeName?: string; name?: string; branchName?: string; types?: Described[] };
+      const want = (t: Described) => t.name ?? (t.types ? `one of ${t.types.map((b) => b.branchName ?? b.typeName).join(', ')}` : t.typeName ?? 'its type');
+      const hook = (path: string[], got: unknown, t: Described) => bad.push({ path: path.join('.'), got, want: want(t) });
+      if (type.isValid(value, { errorHook: hook })) return Buffer.concat([head, type.toBuffer(value)]);
       // Avro's JSON encoding (unions as {"type": value}) is accepted too.
       try {
         return Buffer.concat([head, type.toBuffer(type.fromString(JSON.stringify(value)))]);
       } catch {
-        const first = bad[0] ?? { path: '', got: value };
+        const first = bad[0] ?? { path: '', got: value, want: 'its type' };
         const got = first.got === undefined ? 'it is missing' : `got ${JSON.stringify(first.got)}`;
-        throw mismatch(label, first.path, `does not fit its type (${got})`);
+        throw mismatch(label, first.path, `must be ${first.want} (${got})`);
       }
     }
     case 'PROTOBUF': {

@@ -18,7 +18,7 @@ export function SchemaPicker({ value, onChange }: { value: SchemaRef | null; onC
   if (!overview?.url) return null;
   return (
     <div className="form-row">
-      <Field label="Encode with schema" hint={value ? '(the value is JSON)' : undefined}>
+      <Field label="Encode with schema" hint={value ? '(JSON in, wire format out)' : undefined}>
         <select value={value?.subject ?? ''} onChange={(e) => onChange(e.target.value ? { subject: e.target.value, version: null } : null)}>
           <option value="">None: send the value as it is</option>
           {subjects.map((s) => <option key={s.subject} value={s.subject}>{s.subject} ({s.schemaType === 'JSON' ? 'JSON Schema' : s.schemaType === 'AVRO' ? 'Avro' : 'Protobuf'})</option>)}

@@ -20,12 +20,13 @@ export function lineDiff(before: string, after: string): DiffLine[] {
       out.push({ kind: 'same', text: a[i], oldNo: i + 1, newNo: j + 1 });
       i++;
       j++;
-    } else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
-      out.push({ kind: 'added', text: b[j], newNo: j + 1 });
-      j++;
-    } else {
+    } else if (i < a.length && (j === b.length || lcs[i + 1][j] >= lcs[i][j + 1])) {
+      // A changed line reads as the old one removed, then the new one added.
       out.push({ kind: 'removed', text: a[i], oldNo: i + 1 });
       i++;
+    } else {
+      out.push({ kind: 'added', text: b[j], newNo: j + 1 });
+      j++;
     }
   }
   return out;
@@ -39,4 +40,32 @@ export function displaySchema(schemaType: string, text: string): string {
   } catch {
     return text;
   }
+}
+
+export type DiffRow = DiffLine | { kind: 'gap'; count: number; from: number };
+
+/**
+ * The diff with long unchanged runs folded to `context` lines either side of each change; a fold says how
+ * many lines it hides (`from`: its first line's index in `lines`).
+ */
+export function foldUnchanged(lines: DiffLine[], context = 3): DiffRow[] {
+  const near = new Array<boolean>(lines.length).fill(false);
+  lines.forEach((l, i) => {
+    if (l.kind === 'same') return;
+    for (let k = Math.max(0, i - context); k <= Math.min(lines.length - 1, i + context); k++) near[k] = true;
+  });
+  const out: DiffRow[] = [];
+  for (let i = 0; i < lines.length;) {
+    if (near[i] || lines[i].kind !== 'same') {
+      out.push(lines[i++]);
+      continue;
+    }
+    let j = i;
+    while (j < lines.length && !near[j] && lines[j].kind === 'same') j++;
+    // A fold of one line hides nothing worth hiding.
+    if (j - i > 1) out.push({ kind: 'gap', count: j - i, from: i });
+    else out.push(lines[i]);
+    i = j;
+  }
+  return out;
 }
