@@ -112,6 +112,24 @@ describe('records in the Confluent wire format', () => {
     expect(JSON.parse(page.records[1].decoded!.json!)).toEqual({ id: '11', item: 'cup' });
   });
 
+  it('the live tail carries decoded values', async () => {
+    const got = new Promise<ConsumedRecord>((resolve) => {
+      const off = backend.console.onEvent((e, p) => {
+        const r = e === 'tail.records' ? (p as { records: ConsumedRecord[] }).records.find((x) => x.decoded) : undefined;
+        if (r) {
+          off();
+          resolve(r);
+        }
+      });
+    });
+    const { subscriptionId } = await ok<{ subscriptionId: string }>('tail.start', { topic: 'orders', partition: 0 });
+    await ok('messages.produce', { topic: 'orders', partition: 0, key: null, value: JSON.stringify({ id: 12, item: 'tray' }), format: 'json', headers: [], valueSchema: { subject: 'orders-json-value', version: 1 } });
+    const r = await got;
+    await ok('tail.stop', { subscriptionId });
+    expect(r.decoded).toMatchObject({ subject: 'orders-json-value', version: 1, schemaType: 'JSON' });
+    expect(JSON.parse(r.decoded!.json!)).toEqual({ id: 12, item: 'tray' });
+  });
+
   it('the generator refuses a template whose first record does not match, and encodes the rest', async () => {
     const template = { name: 't', key: null, value: '{"id": {{seq}}, "item": "x{{seq}}"}', headers: [], format: 'json' };
     const bad = await call('producer.start', { topic: 'orders', partition: 0, template: { ...template, value: '{"id": "one"}' }, count: 3, ratePerSec: 0, compression: 'none', acks: -1, valueSchema: { subject: 'orders-json-value', version: null } });
