@@ -128,8 +128,9 @@ function Connections() {
     ccol.accessor('name', { header: 'Name', cell: (c) => <>{c.getValue()}{c.row.original.id === activeId && <span className="tag">active</span>}</> }),
     ccol.accessor((c) => (c.id === 'local' ? 'the embedded brokers' : c.bootstrapServers), { id: 'bootstrap', header: 'Bootstrap servers', cell: (c) => <code>{c.getValue()}</code> }),
     ccol.accessor((c) => (c.id === 'local' ? 'plaintext' : [c.sasl ? `SASL ${c.sasl.mechanism}` : 'no SASL', c.tls ? 'TLS' : 'no TLS'].join(', ')), { id: 'security', header: 'Security' }),
-    ccol.accessor((c) => (c.id === 'local' ? 'the embedded registry' : c.schemaRegistry?.url ?? ''), {
-      id: 'registry', header: 'Schema Registry', cell: (c) => (c.getValue() ? <code>{c.getValue()}</code> : <span className="muted">none</span>),
+    ccol.accessor((c) => (c.id === 'local' ? 'embedded' : c.schemaRegistry?.url ?? ''), {
+      id: 'registry', header: 'Schema Registry',
+      cell: (c) => (c.row.original.id === 'local' ? <span className="muted">embedded</span> : c.getValue() ? <code>{c.getValue()}</code> : <span className="muted">none</span>),
     }),
     ccol.display({
       id: 'actions',
