@@ -118,6 +118,28 @@ export type Header = Infer<typeof Header>;
 export const ValueFormat = s.literal('text', 'json');
 export type ValueFormat = Infer<typeof ValueFormat>;
 
+/** A value in Confluent's wire format (magic byte 0, schema id), decoded with its schema from the registry. */
+export const DecodedValue = s.named('DecodedValue', s.object({
+  schemaId: s.int(),
+  /** The subject and version the schema is registered under (the first, if several); null when unknown. */
+  subject: s.nullable(s.string()),
+  version: s.nullable(s.int()),
+  /** null when the schema could not be read. */
+  schemaType: s.nullable(s.literal('AVRO', 'PROTOBUF', 'JSON')),
+  /** The decoded value as JSON text; absent when it could not be decoded (then `error` says why). */
+  json: s.optional(s.string()),
+  error: s.optional(s.string()),
+}));
+export type DecodedValue = Infer<typeof DecodedValue>;
+
+/** Encode the value with a registered schema: the value is JSON and must match it; nothing is sent otherwise. */
+export const SchemaRef = s.named('SchemaRef', s.object({
+  subject: s.string(),
+  /** null: the latest version. */
+  version: s.nullable(s.int()),
+}));
+export type SchemaRef = Infer<typeof SchemaRef>;
+
 export const ProduceRequest = s.named('ProduceRequest', s.object({
   topic: s.string(),
   /** null: the producer's partitioner picks one. */
@@ -127,6 +149,8 @@ export const ProduceRequest = s.named('ProduceRequest', s.object({
   /** 'json': the value (and key, if given) must parse as JSON; nothing is written otherwise. */
   format: ValueFormat,
   headers: s.array(Header),
+  /** Encode the value (JSON) with this schema in Confluent's wire format. */
+  valueSchema: s.optional(SchemaRef),
 }));
 export type ProduceRequest = Infer<typeof ProduceRequest>;
 
@@ -145,6 +169,8 @@ export const ConsumedRecord = s.named('ConsumedRecord', s.object({
   headers: s.array(s.object({ key: s.string(), value: s.nullable(s.string()) })),
   /** Bytes of key + value. */
   size: s.int(),
+  /** The value decoded through the schema registry, when it is in Confluent's wire format. */
+  decoded: s.optional(DecodedValue),
 }));
 export type ConsumedRecord = Infer<typeof ConsumedRecord>;
 
@@ -304,6 +330,16 @@ export type TopicSegments = Infer<typeof TopicSegments>;
 export const SaslMechanism = s.literal('PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512');
 export type SaslMechanism = Infer<typeof SaslMechanism>;
 
+export const SchemaRegistryConfig = s.named('SchemaRegistryConfig', s.object({
+  url: s.string(),
+  /** Basic auth; empty: none. Secrets are never sent back (empty strings); an empty one on save keeps the saved one. */
+  username: s.string(),
+  password: s.string(),
+  /** A bearer token, instead of basic auth. */
+  token: s.string(),
+}));
+export type SchemaRegistryConfig = Infer<typeof SchemaRegistryConfig>;
+
 export const ConnectionConfig = s.named('ConnectionConfig', s.object({
   /** 'local' is the embedded cluster; external connections get a generated id. */
   id: s.string(),
@@ -312,6 +348,8 @@ export const ConnectionConfig = s.named('ConnectionConfig', s.object({
   bootstrapServers: s.string(),
   sasl: s.nullable(s.object({ mechanism: SaslMechanism, username: s.string(), password: s.string() })),
   tls: s.boolean(),
+  /** The cluster's Schema Registry; absent or null: none (the local cluster uses the embedded one). */
+  schemaRegistry: s.optional(s.nullable(SchemaRegistryConfig)),
 }));
 export type ConnectionConfig = Infer<typeof ConnectionConfig>;
 
@@ -464,6 +502,8 @@ export const BulkProduceRequest = s.named('BulkProduceRequest', s.object({
   compression: Compression,
   /** 0, 1 or -1 (all). */
   acks: s.int(),
+  /** Encode each rendered value (JSON) with this schema in Confluent's wire format. */
+  valueSchema: s.optional(SchemaRef),
 }));
 export type BulkProduceRequest = Infer<typeof BulkProduceRequest>;
 
@@ -498,6 +538,78 @@ export const DecodeProtobufRequest = s.named('DecodeProtobufRequest', s.object({
   valueBase64: s.string(),
 }));
 export type DecodeProtobufRequest = Infer<typeof DecodeProtobufRequest>;
+
+// ---- the schema registry ----
+
+export const SchemaType = s.literal('AVRO', 'PROTOBUF', 'JSON');
+export type SchemaType = Infer<typeof SchemaType>;
+export const CompatibilityLevel = s.literal('NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE');
+export type CompatibilityLevel = Infer<typeof CompatibilityLevel>;
+
+export const SubjectSummary = s.named('SubjectSummary', s.object({
+  subject: s.string(),
+  schemaType: SchemaType,
+  latestVersion: s.int(),
+  latestId: s.int(),
+  versionCount: s.int(),
+  /** The subject's own level; null: it follows the global one. */
+  compatibility: s.nullable(CompatibilityLevel),
+  /** Soft-deleted (listed only when asked for). */
+  deleted: s.boolean(),
+}));
+export type SubjectSummary = Infer<typeof SubjectSummary>;
+
+export const SchemaRegistryOverview = s.named('SchemaRegistryOverview', s.object({
+  /** The registry the active connection uses; null: it names none. */
+  url: s.nullable(s.string()),
+  /** Why the registry could not be read (it is not running, refused the credentials, ...). */
+  error: s.optional(s.string()),
+  globalCompatibility: s.nullable(CompatibilityLevel),
+  subjects: s.array(SubjectSummary),
+}));
+export type SchemaRegistryOverview = Infer<typeof SchemaRegistryOverview>;
+
+export const SchemaReference = s.named('SchemaReference', s.object({ name: s.string(), subject: s.string(), version: s.int() }));
+export type SchemaReference = Infer<typeof SchemaReference>;
+
+export const SchemaVersion = s.named('SchemaVersion', s.object({
+  version: s.int(),
+  id: s.int(),
+  schemaType: SchemaType,
+  schema: s.string(),
+  references: s.array(SchemaReference),
+  deleted: s.boolean(),
+}));
+export type SchemaVersion = Infer<typeof SchemaVersion>;
+
+export const SubjectDetail = s.named('SubjectDetail', s.object({
+  subject: s.string(),
+  compatibility: s.nullable(CompatibilityLevel),
+  /** The level that applies: the subject's own, else the global one. */
+  effectiveCompatibility: CompatibilityLevel,
+  /** Oldest first; soft-deleted versions included, marked. */
+  versions: s.array(SchemaVersion),
+}));
+export type SubjectDetail = Infer<typeof SubjectDetail>;
+
+export const SchemaDraft = s.named('SchemaDraft', s.object({
+  subject: s.string(),
+  schemaType: SchemaType,
+  schema: s.string(),
+  references: s.optional(s.array(SchemaReference)),
+}));
+export type SchemaDraft = Infer<typeof SchemaDraft>;
+
+export const CompatibilityReport = s.named('CompatibilityReport', s.object({
+  /** false: the schema does not parse (messages say why). */
+  valid: s.boolean(),
+  compatible: s.boolean(),
+  /** The level it was checked at. */
+  level: CompatibilityLevel,
+  /** The checker's messages, one per problem. */
+  messages: s.array(s.string()),
+}));
+export type CompatibilityReport = Infer<typeof CompatibilityReport>;
 
 // ---- events: backend -> UI ----
 
@@ -590,6 +702,14 @@ export const METHODS = {
   'producer.cancel': command(s.object({ jobId: s.string() }), none),
   /** The decoded message as JSON: 64-bit integers and enums as strings, bytes as base64, unset fields as defaults. */
   'decode.protobuf': query(DecodeProtobufRequest, s.unknown()),
+  'schemas.subjects': query(s.object({ includeDeleted: s.optional(s.boolean()) }), SchemaRegistryOverview),
+  'schemas.subject': query(s.object({ subject: s.string() }), SubjectDetail),
+  /** subject null: the global level. level null: the subject follows the global level again. */
+  'schemas.setCompatibility': command(s.object({ subject: s.nullable(s.string()), level: s.nullable(CompatibilityLevel) }), none),
+  'schemas.check': query(SchemaDraft, CompatibilityReport),
+  'schemas.register': command(SchemaDraft, s.object({ id: s.int(), version: s.int() })),
+  /** version null: the whole subject. permanent: soft-deletes first when needed, then removes for good. */
+  'schemas.delete': command(s.object({ subject: s.string(), version: s.nullable(s.int()), permanent: s.boolean() }), none),
 } as const;
 
 export interface EventSpec<P> {

@@ -1,4 +1,4 @@
-// The shell: a sidebar with every screen (mouse, Tab + Enter, or Alt+1..7 from anywhere), the errors, and
+// The shell: a sidebar with every screen (mouse, Tab + Enter, or Alt+1..8 from anywhere), the errors, and
 // the current screen inside its own error boundary (a failing screen shows its error and a Retry; the
 // sidebar and the other screens keep working). Topics and counts change underneath us (other clients
 // produce and create): the overview is read again every few seconds.
@@ -21,6 +21,7 @@ import { MessagesView } from './views/messages/MessagesView.tsx';
 import { ProduceView } from './views/produce/ProduceView.tsx';
 import { GroupsView } from './views/groups/GroupsView.tsx';
 import { SettingsView } from './views/settings/SettingsView.tsx';
+import { SchemasView } from './views/schemas/SchemasView.tsx';
 
 export const NAV: { screen: Screen; label: string }[] = [
   { screen: 'cluster', label: 'Cluster' },
@@ -29,6 +30,7 @@ export const NAV: { screen: Screen; label: string }[] = [
   { screen: 'messages', label: 'Messages' },
   { screen: 'produce', label: 'Produce' },
   { screen: 'groups', label: 'Consumer groups' },
+  { screen: 'schemas', label: 'Schemas' },
   { screen: 'settings', label: 'Settings' },
 ];
 
@@ -39,6 +41,7 @@ const VIEWS: Record<Screen, () => React.JSX.Element> = {
   messages: MessagesView,
   produce: ProduceView,
   groups: GroupsView,
+  schemas: SchemasView,
   settings: SettingsView,
 };
 

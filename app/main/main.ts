@@ -112,6 +112,7 @@ async function main(): Promise<void> {
       bootstrap: backend.cluster.bootstrapServers.split(','), port: Number(process.env.STREAMLAB_REGISTRY_PORT ?? 8081), log: (m) => console.error(m),
     });
     console.error(`Streamlab Schema Registry: ${registry.url}`);
+    backend.console.setLocalRegistry(registry.url);
   } catch (e) {
     console.error(`The Schema Registry did not start: ${(e as Error).message}`);
   }

@@ -106,6 +106,7 @@ async function serve(argv: string[]): Promise<void> {
   }
   console.log(`Streamlab cluster running: ${backend.cluster.bootstrapServers} (data in ${dataDir})`);
   if (registry) console.log(`Streamlab Schema Registry: ${registry.url}`);
+  backend.console.setLocalRegistry(registry?.url);
   console.log(`Streamlab UI: ${web.url}`);
   if (!values['no-open']) openBrowser(web.url);
   let stopping = false;

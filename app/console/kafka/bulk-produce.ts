@@ -45,14 +45,22 @@ export class ProducerJobs {
 
   constructor(private readonly conn: KafkaConnection, private readonly emit: (e: ProducerProgressEvent) => void) {}
 
-  /** Validates and compiles first (a bad template or JSON refuses the job: nothing is sent), then runs in the background. */
-  start(req: BulkProduceRequest): string {
+  /**
+   * Validates and compiles first (a bad template or JSON refuses the job: nothing is sent), then runs in the
+   * background. `encode`: the value schema's encoder; the first record must match it or nothing is sent.
+   */
+  start(req: BulkProduceRequest, encode?: (value: unknown) => Buffer): string {
     validate(req);
     const template = compileRecordTemplate(req.template);
+    if (encode) {
+      const first = template.render({ index: 0, random: Math.random, now: Date.now });
+      checkJson(first.value, 0);
+      encode(JSON.parse(first.value));
+    }
     const jobId = randomUUID();
     const job: Job = { cancelled: false };
     this.jobs.set(jobId, job);
-    void this.run(jobId, job, req, template).finally(() => this.jobs.delete(jobId));
+    void this.run(jobId, job, req, template, encode).finally(() => this.jobs.delete(jobId));
     return jobId;
   }
 
@@ -65,7 +73,7 @@ export class ProducerJobs {
     for (const j of this.jobs.values()) j.cancelled = true;
   }
 
-  private async run(jobId: string, job: Job, req: BulkProduceRequest, template: ReturnType<typeof compileRecordTemplate>): Promise<void> {
+  private async run(jobId: string, job: Job, req: BulkProduceRequest, template: ReturnType<typeof compileRecordTemplate>, encode?: (value: unknown) => Buffer): Promise<void> {
     const parts = new Map<number, { firstOffset: number; lastOffset: number }>();
     const started = Date.now();
     let sent = 0;
@@ -85,14 +93,14 @@ export class ProducerJobs {
         for (let i = 0; i < n; i++) {
           ctx.index = sent + i;
           const r = template.render(ctx);
-          if (template.format === 'json') checkJson(r.value, ctx.index);
+          if (template.format === 'json' || encode) checkJson(r.value, ctx.index);
           const headers = new Map<Buffer, Buffer>();
           for (const h of r.headers) headers.set(Buffer.from(h.key), Buffer.from(h.value));
           messages.push({
             topic: req.topic,
             ...(req.partition !== null ? { partition: req.partition } : {}),
             ...(r.key !== null ? { key: Buffer.from(r.key) } : {}),
-            value: Buffer.from(r.value),
+            value: encode ? encode(JSON.parse(r.value)) : Buffer.from(r.value),
             headers,
           });
         }

@@ -1,5 +1,6 @@
 // Produce one record through the console's Producer (acks=all). With format 'json' the value must parse
-// as JSON: a bad value is refused before anything is sent, so nothing is written.
+// as JSON: a bad value is refused before anything is sent, so nothing is written. With a value schema the
+// JSON is encoded in Confluent's wire format; a value that does not match it is refused the same way.
 
 import type { ProduceRequest, ProduceResult } from '../../contract.ts';
 import type { KafkaConnection } from './connection.ts';
@@ -15,16 +16,18 @@ export function jsonProblem(text: string): string | undefined {
   }
 }
 
-export async function produce(conn: KafkaConnection, req: ProduceRequest): Promise<ProduceResult> {
+/** `encode`: the value's schema encoder (req.valueSchema); it refuses a value that does not match. */
+export async function produce(conn: KafkaConnection, req: ProduceRequest, encode?: (value: unknown) => Buffer): Promise<ProduceResult> {
   if (typeof req?.topic !== 'string' || req.topic === '') throw new ConsoleError('INVALID_REQUEST', 'Choose a topic to produce to.');
   if (typeof req.value !== 'string') throw new ConsoleError('INVALID_REQUEST', 'The value must be text.');
-  if (req.format === 'json') {
+  if (req.format === 'json' || encode) {
     const problem = jsonProblem(req.value);
     if (problem) throw new ConsoleError('INVALID_JSON', `The value is not valid JSON (${problem}). Nothing was sent.`);
   }
   if (req.partition !== null && (!Number.isInteger(req.partition) || req.partition < 0)) {
     throw new ConsoleError('INVALID_REQUEST', 'The partition must be a whole number from 0, or empty to let the partitioner choose.');
   }
+  const value = encode ? encode(JSON.parse(req.value)) : Buffer.from(req.value, 'utf8');
   const headers = new Map<Buffer, Buffer>();
   for (const h of req.headers ?? []) {
     if (h.key === '') continue;
@@ -35,7 +38,7 @@ export async function produce(conn: KafkaConnection, req: ProduceRequest): Promi
       topic: req.topic,
       ...(req.partition !== null ? { partition: req.partition } : {}),
       ...(req.key !== null && req.key !== '' ? { key: Buffer.from(req.key, 'utf8') } : {}),
-      value: Buffer.from(req.value, 'utf8'),
+      value,
       headers,
     }],
   });

@@ -9,6 +9,10 @@
 // node:vm, in a context of its own (no require, no process), over chunks of CHUNK candidate records; each
 // chunk gets `perRecordMs × chunk size` of time (capped by what is left of the total), so a predicate that
 // loops forever is stopped within that and the search ends with PREDICATE_TIMEOUT.
+//
+// Values in Confluent's wire format are decoded through the schema registry first (their schemas fetched
+// once per chunk, before the scan of the chunk): the value contains filter, the regex and the predicate
+// (r.value, r.json) see the decoded JSON, and the matches carry it.
 
 import { randomUUID } from 'node:crypto';
 import vm from 'node:vm';
@@ -18,6 +22,7 @@ import { ConsoleError, toContractError } from '../service/errors.ts';
 import { listOffsets, readMetadata } from './overview.ts';
 import type { KafkaRecord } from '../../../engine/index.ts';
 import { RawFetcher, scanBatches } from './record-fetch.ts';
+import { looksConfluent, schemaIdOf, type SchemaCodec } from '../schemas/wire-format.ts';
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../../../engine/index.ts';
 
 const FETCH_BYTES = 8 * 1024 * 1024;
@@ -86,7 +91,12 @@ export function compilePredicate(source: string): { run(batch: Candidate[], time
 export class SearchManager {
   private readonly jobs = new Map<string, Job>();
 
-  constructor(private readonly conn: KafkaConnection, private readonly emit: (e: SearchProgressEvent) => void) {}
+  constructor(
+    private readonly conn: KafkaConnection,
+    private readonly emit: (e: SearchProgressEvent) => void,
+    /** The active connection's schema codec, when it has a registry. */
+    private readonly codec: () => SchemaCodec | undefined = () => undefined,
+  ) {}
 
   /** Validates the filters (a bad regex or predicate is refused before anything is read), plans the ranges and starts the scan. */
   async start(clientId: string, req: SearchRequest): Promise<{ searchId: string; total: number; done: Promise<void> }> {
@@ -202,6 +212,7 @@ export class SearchManager {
     };
 
     const fetcher = new RawFetcher(this.conn.fetcher);
+    const codec = this.codec();
     try {
       for (const range of ranges) {
         let offset = range.start;
@@ -211,23 +222,35 @@ export class SearchManager {
           if (!p.records || p.records.length === 0) break;
           const before = offset;
           const end = range.end;
+          if (codec) {
+            const ids: number[] = [];
+            scanBatches(p.records, (r) => {
+              if (r.offset >= end) return false;
+              if (r.offset >= offset && looksConfluent(r.value)) ids.push(schemaIdOf(r.value));
+            });
+            // A registry that does not answer leaves the values as they are (the matches say why).
+            if (ids.length > 0) await codec.prepare(ids).catch(() => undefined);
+          }
           const { next } = scanBatches(p.records, (r) => {
             const o = r.offset;
             if (o < offset) return true;
             if (o >= end) return false;
             scanned++;
             offset = o + 1;
+            const decoded = codec?.decodeCached(r.value);
+            const decodedText = decoded?.json;
             if (keyNeedle && !contains(r.key, keyNeedle)) return true;
-            if (valueNeedle && !contains(r.value, valueNeedle)) return true;
+            if (valueNeedle && !(decodedText !== undefined ? decodedText.includes(req.valueContains!) : contains(r.value, valueNeedle))) return true;
             if (headerNeedle && !r.headers.some((h) => contains(h.value, headerNeedle))) return true;
             const ts = r.timestamp;
             if (timeFiltered && (ts < fromTime || ts > toTime)) return true;
             if (regex) {
               const k = r.key ? r.key.toString('utf8') : '';
-              const v = r.value ? r.value.toString('utf8') : '';
+              const v = decodedText ?? (r.value ? r.value.toString('utf8') : '');
               if (!regex.test(k) && !regex.test(v)) return true;
             }
             const full = toConsumed(range.partition, r);
+            if (decoded) full.decoded = decoded;
             if (!predicate) {
               accept(full);
               return matched < limit;
@@ -236,7 +259,7 @@ export class SearchManager {
             for (const h of r.headers) headers[h.key] = h.value ? h.value.toString('utf8') : null;
             chunk.push({
               key: r.key ? r.key.toString('utf8') : null,
-              value: r.value ? r.value.toString('utf8') : null,
+              value: decodedText ?? (r.value ? r.value.toString('utf8') : null),
               headers, partition: range.partition, offset: o, timestamp: ts, full,
             });
             if (chunk.length >= CHUNK) flushPredicate();

@@ -4,7 +4,7 @@
 // forward events from `onEvent`; neither knows any method by name.
 
 import type {
-  CallContext, CallResult, ConnectionsState, EventName, EventPayload, Handlers, MethodName, MethodRequest, MethodResponse, Settings,
+  CallContext, CallResult, ConnectionConfig, ConnectionsState, ConsumedRecord, EventName, EventPayload, Handlers, MethodName, MethodRequest, MethodResponse, Settings,
 } from '../../contract.ts';
 import { checkRequest, isMethodName } from '../../contract.ts';
 import { browse } from '../kafka/browse.ts';
@@ -28,6 +28,7 @@ import { TemplateStore } from '../stores/templates.ts';
 import { listOffsets as listOffsetsAt } from '../kafka/overview.ts';
 import { addPartitions, alterTopicConfigs, createTopic, deleteTopic, describeTopic, purgeTopic, topicSegments } from '../kafka/topics.ts';
 import { LATEST_TIMESTAMP } from '../../../engine/index.ts';
+import { SchemaAccess } from '../schemas/schemas.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
@@ -42,6 +43,8 @@ export interface ConsoleOptions {
   version: string;
   /** Sampling period of 'cluster.state' and 'metrics.sample'; 0 disables the sampler (tests). */
   sampleIntervalMs?: number;
+  /** The embedded Schema Registry of the local cluster (also settable later: setLocalRegistry). */
+  registryUrl?: string;
 }
 
 type Listener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -60,6 +63,11 @@ export class Console {
   /** Connected to an external cluster: broker lifecycle is off. */
   private external = false;
   private readonly localBootstrap: string[];
+  /** The registry of the active connection: decoding, encoding and the Schemas screen. */
+  private readonly schemas = new SchemaAccess();
+  private localRegistryUrl: string | undefined;
+  /** Tail events wait for their records' schemas, in order. */
+  private tailEvents: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: ConsoleOptions) {
     const conn = opts.connection;
@@ -72,8 +80,12 @@ export class Console {
       this.external = true;
       void conn.switchTo(connectionOptions(saved));
     }
-    this.tails = new TailManager(conn, (e) => this.emit('tail.records', e));
-    this.searches = new SearchManager(conn, (e) => this.emit('search.progress', e));
+    this.localRegistryUrl = opts.registryUrl;
+    this.useRegistryOf(saved);
+    this.tails = new TailManager(conn, (e) => {
+      this.tailEvents = this.tailEvents.then(() => this.decode(e.records)).then(() => this.emit('tail.records', e));
+    });
+    this.searches = new SearchManager(conn, (e) => this.emit('search.progress', e), () => this.schemas.codec());
     this.producerJobs = new ProducerJobs(conn, (e) => this.emit('producer.progress', e));
     this.templates = new TemplateStore(opts.db.sqlite);
     const interval = opts.sampleIntervalMs ?? 1000;
@@ -106,8 +118,12 @@ export class Console {
       'topics.describe': ({ topic }) => describeTopic(conn, topic),
       'topics.create': (req) => createTopic(conn, req),
       'topics.delete': ({ topic }) => deleteTopic(conn, topic),
-      'messages.produce': (req) => produce(conn, req),
-      'messages.browse': (req) => browse(conn, req),
+      'messages.produce': async (req) => produce(conn, req, req.valueSchema ? await this.encoder(req.valueSchema) : undefined),
+      'messages.browse': async (req) => {
+        const page = await browse(conn, req);
+        await this.decode(page.records);
+        return page;
+      },
       'tail.start': async (req, ctx) => ({ subscriptionId: await this.tails.start(ctx.clientId, req) }),
       'tail.stop': async ({ subscriptionId }) => this.tails.stop(subscriptionId),
       'groups.list': () => listGroupSummaries(conn),
@@ -165,10 +181,45 @@ export class Console {
       'templates.save': async (t) => this.templates.save(t),
       'templates.delete': async ({ name }) => this.templates.delete(name),
       'templates.preview': async ({ template, count }) => previewTemplate(template, count),
-      'producer.start': async (req) => ({ jobId: this.producerJobs.start(req) }),
+      'producer.start': async (req) => ({ jobId: this.producerJobs.start(req, req.valueSchema ? await this.encoder(req.valueSchema) : undefined) }),
       'producer.cancel': async ({ jobId }) => this.producerJobs.cancel(jobId),
       'decode.protobuf': async (req) => decodeProtobufWithSchema(req),
+      'schemas.subjects': (req) => this.schemas.overview(req?.includeDeleted === true),
+      'schemas.subject': ({ subject }) => this.schemas.subject(subject),
+      'schemas.setCompatibility': ({ subject, level }) => this.schemas.setCompatibility(subject, level),
+      'schemas.check': (draft) => this.schemas.check(draft),
+      'schemas.register': (draft) => this.schemas.register(draft),
+      'schemas.delete': ({ subject, version, permanent }) => this.schemas.delete(subject, version, permanent),
     };
+  }
+
+  /** The embedded registry's URL, once it listens: the local cluster's records decode through it. */
+  setLocalRegistry(url: string | undefined): void {
+    this.localRegistryUrl = url;
+    if (!this.external) this.useRegistryOf(undefined);
+  }
+
+  /** The registry a connection names (undefined: the local cluster's). */
+  private useRegistryOf(c: ConnectionConfig | undefined): void {
+    const r = c ? c.schemaRegistry : undefined;
+    if (c) this.schemas.use(r ? { url: r.url, username: r.username, password: r.password, token: r.token } : undefined);
+    else this.schemas.use(this.localRegistryUrl ? { url: this.localRegistryUrl } : undefined);
+  }
+
+  /** Annotate records whose values are in Confluent's wire format with their decoded values. */
+  private async decode(records: ConsumedRecord[]): Promise<void> {
+    const codec = this.schemas.codec();
+    if (!codec || records.length === 0) return;
+    const decoded = await codec.decodeAll(records.map((r) => (r.value === null ? null : Buffer.from(r.value, 'base64'))));
+    decoded.forEach((d, i) => {
+      if (d) records[i].decoded = d;
+    });
+  }
+
+  private async encoder(ref: { subject: string; version: number | null }): Promise<(value: unknown) => Buffer> {
+    const codec = this.schemas.codec();
+    if (!codec) throw new ConsoleError('NO_REGISTRY', 'This connection names no Schema Registry to encode with: add its URL in Settings → Connections.');
+    return codec.encoder(ref);
   }
 
   /** The broker lifecycle, while the local cluster is the active connection. */
@@ -184,6 +235,7 @@ export class Console {
     this.tails.stopAll();
     await this.opts.connection.switchTo(target ? connectionOptions(target) : { bootstrapServers: this.localBootstrap, clientId: 'streamlab-console' });
     this.external = target !== undefined;
+    this.useRegistryOf(target);
     this.connections.setActive(id);
     this.sampler?.reset();
     return this.connections.state();

@@ -10,8 +10,12 @@ export class ConsoleError extends Error {
   constructor(
     readonly errorName: 'INVALID_JSON' | 'INVALID_REQUEST' | 'NOT_LOCAL_CLUSTER' | 'UNKNOWN_METHOD' | 'NOT_FOUND' | 'UNAVAILABLE'
       | 'INVALID_REGEX' | 'INVALID_PREDICATE' | 'PREDICATE_TIMEOUT' | 'PREDICATE_ERROR' | 'INVALID_TEMPLATE'
-      | 'INVALID_SCHEMA' | 'UNKNOWN_TYPE' | 'CANNOT_DECODE',
+      | 'INVALID_SCHEMA' | 'UNKNOWN_TYPE' | 'CANNOT_DECODE'
+      | 'NO_REGISTRY' | 'REGISTRY_UNAVAILABLE' | 'REGISTRY_ERROR' | 'SUBJECT_NOT_FOUND' | 'VERSION_NOT_FOUND' | 'SCHEMA_NOT_FOUND'
+      | 'INCOMPATIBLE_SCHEMA' | 'SCHEMA_MISMATCH',
     message: string,
+    /** The field of the input at fault (SCHEMA_MISMATCH: the path in the value, like `address.city`). */
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -56,7 +60,7 @@ function innermostMessage(e: unknown): string | undefined {
 }
 
 export function toContractError(e: unknown): ContractError {
-  if (e instanceof ConsoleError) return { name: e.errorName, message: e.message };
+  if (e instanceof ConsoleError) return { name: e.errorName, message: e.message, ...(e.field !== undefined ? { field: e.field } : {}) };
   if (e instanceof KafkaRefusal) return { name: e.errorName, message: e.message, ...(e.kafkaCode !== undefined ? { kafkaCode: e.kafkaCode } : {}) };
   const p = findProtocolError(e);
   if (p) {

@@ -1,16 +1,19 @@
 // Saved cluster connections (console.db, migration 002): the local cluster (implicit, id 'local') and
 // external Kafka clusters with bootstrap servers, optional SASL (PLAIN, SCRAM-SHA-256/512) and TLS. The
-// active one is a setting ('activeConnection'). Passwords stay in the database; they are never sent to the UI.
+// active one is a setting ('activeConnection'). An external connection may name its Schema Registry (URL,
+// basic auth or a bearer token; migration 004). Passwords and tokens stay in the database; they are never
+// sent to the UI.
 
 import { randomUUID } from 'node:crypto';
-import type { ConnectionConfig, ConnectionsState, SaslMechanism } from '../../contract.ts';
+import type { ConnectionConfig, ConnectionsState, SaslMechanism, SchemaRegistryConfig } from '../../contract.ts';
 import type { ConnectionOptions } from '../kafka/connection.ts';
 import type { ConsoleDb } from './db.ts';
 import { ConsoleError } from '../service/errors.ts';
 
 type Sqlite = NonNullable<ConsoleDb['sqlite']>;
 
-interface Row { id: string; name: string; bootstrap_servers: string; sasl_mechanism: string | null; sasl_username: string | null; sasl_password: string | null; tls: number }
+interface Row { id: string; name: string; bootstrap_servers: string; sasl_mechanism: string | null; sasl_username: string | null; sasl_password: string | null; tls: number;
+  registry_url?: string | null; registry_username?: string | null; registry_password?: string | null; registry_token?: string | null }
 
 const MECHANISMS: SaslMechanism[] = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'];
 export const LOCAL: ConnectionConfig = { id: 'local', name: 'Local cluster', bootstrapServers: '', sasl: null, tls: false };
@@ -26,6 +29,9 @@ export class ConnectionStore {
     return {
       id: r.id, name: r.name, bootstrapServers: r.bootstrap_servers, tls: r.tls === 1,
       sasl: r.sasl_mechanism ? { mechanism: r.sasl_mechanism as SaslMechanism, username: r.sasl_username ?? '', password: withPassword ? r.sasl_password ?? '' : '' } : null,
+      schemaRegistry: r.registry_url
+        ? { url: r.registry_url, username: r.registry_username ?? '', password: withPassword ? r.registry_password ?? '' : '', token: withPassword ? r.registry_token ?? '' : '' }
+        : null,
     };
   }
 
@@ -59,10 +65,15 @@ export class ConnectionStore {
     if (c.sasl && !c.sasl.username) throw new ConsoleError('INVALID_REQUEST', 'SASL needs a username.');
     const id = c.id && this.get(c.id) ? c.id : randomUUID();
     const password = c.sasl ? (c.sasl.password || this.get(id)?.sasl?.password || '') : null;
+    // Absent: the saved registry stays; null: the connection has none.
+    const savedRegistry = this.get(id)?.schemaRegistry ?? null;
+    const registry = c.schemaRegistry === undefined ? savedRegistry : registryConfig(c.schemaRegistry, savedRegistry);
     this.db.prepare(`INSERT INTO connections (id, name, bootstrap_servers, sasl_mechanism, sasl_username, sasl_password, tls) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, bootstrap_servers = excluded.bootstrap_servers, sasl_mechanism = excluded.sasl_mechanism,
       sasl_username = excluded.sasl_username, sasl_password = excluded.sasl_password, tls = excluded.tls`)
       .run(id, name, servers.join(','), c.sasl?.mechanism ?? null, c.sasl?.username ?? null, password, c.tls ? 1 : 0);
+    this.db.prepare('UPDATE connections SET registry_url = ?, registry_username = ?, registry_password = ?, registry_token = ? WHERE id = ?')
+      .run(registry?.url ?? null, registry?.username || null, registry?.password || null, registry?.token || null, id);
     return this.get(id)!;
   }
 
@@ -80,6 +91,24 @@ export function parseBootstrap(text: string): string[] {
     if (!/^[^\s:]+:\d{1,5}$/.test(s)) throw new ConsoleError('INVALID_REQUEST', `'${s}' is not host:port.`);
   }
   return servers;
+}
+
+/** A registry as saved: a valid http(s) URL; empty secrets keep the saved ones; null: none. */
+function registryConfig(c: SchemaRegistryConfig | null | undefined, saved: SchemaRegistryConfig | null): SchemaRegistryConfig | null {
+  const url = String(c?.url ?? '').trim().replace(/\/+$/, '');
+  if (!c || url === '') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConsoleError('INVALID_REQUEST', `'${url}' is not a URL: give the Schema Registry as http://host:port.`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ConsoleError('INVALID_REQUEST', 'The Schema Registry URL must start with http:// or https://.');
+  const username = String(c.username ?? '').trim();
+  const token = String(c.token ?? '') || (saved?.token ?? '');
+  const password = username ? String(c.password ?? '') || (saved?.password ?? '') : '';
+  if (username && String(c.token ?? '')) throw new ConsoleError('INVALID_REQUEST', 'Give the Schema Registry either a username and password or a bearer token, not both.');
+  return { url, username, password, token: username ? '' : token };
 }
 
 export function connectionOptions(c: ConnectionConfig): ConnectionOptions {

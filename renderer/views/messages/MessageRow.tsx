@@ -1,9 +1,15 @@
 // One row of a message list (browse or search results): pick box, offset, partition, time, key, value, headers.
+// A value the backend decoded through the schema registry shows its decoded JSON behind a "schema" badge.
 
 import type { ConsumedRecord } from '../../../app/contract.ts';
 import { base64ToBytes, bytesToText, formatTime, preview } from '../../components/format.ts';
 
 export const ROW_HEIGHT = 32;
+
+/** A decoded value for one list row (the JSON the schema decoded, on one line). */
+function oneLine(text: string, max = 160): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
 
 export function headerPreview(r: ConsumedRecord): string {
   return r.headers.map((h) => `${h.key}=${h.value === null ? 'null' : bytesToText(base64ToBytes(h.value)) ?? '<bin>'}`).join(' ');
@@ -48,7 +54,12 @@ export function MessageRow({ offset, partition, record: r, placeholder, top, sel
         <>
           <span className="muted">{formatTime(r.timestamp)}</span>
           <span className="cell-key">{r.key === null ? <span className="muted">null</span> : preview(r.key, 40)}</span>
-          <span className="cell-value">{preview(r.value)}</span>
+          <span className="cell-value">
+            {r.decoded && (
+              <span className="schema-badge" title={r.decoded.error ?? `${r.decoded.subject ?? 'schema'} v${r.decoded.version ?? '?'} (id ${r.decoded.schemaId})`}>schema</span>
+            )}
+            {r.decoded?.json !== undefined ? oneLine(r.decoded.json) : preview(r.value)}
+          </span>
           <span className="muted cell-headers">{headerPreview(r)}</span>
         </>
       ) : (

@@ -1,6 +1,8 @@
 // The detail pane of one record: key, headers, timestamp and the value as text, pretty JSON, hex, base64,
 // MessagePack, Avro (with a schema the user pastes) or Protobuf (schemaless: field numbers and wire types; or, with a
 // pasted .proto schema and a message type, decoded by the backend's protobufjs, which the renderer's CSP forbids).
+// Values in Confluent's wire format arrive decoded through the schema registry: subject, version and the
+// decoded JSON are shown first.
 
 import { useState } from 'react';
 import type { ConsumedRecord, ContractError } from '../../../app/contract.ts';
@@ -10,7 +12,7 @@ import { errorOf } from '../../store/errors.ts';
 import { base64ToBytes, bytesToText, formatTime, hexDump, prettyJson } from '../../components/format.ts';
 import { decodeAvro, decodeMessagePack, decodeProtobuf, parseAvroSchema, toJson } from '../../components/decoders.ts';
 
-type View = 'text' | 'json' | 'hex' | 'base64' | 'msgpack' | 'avro' | 'protobuf';
+type View = 'schema' | 'text' | 'json' | 'hex' | 'base64' | 'msgpack' | 'avro' | 'protobuf';
 
 function attempt(f: () => unknown): { ok: true; text: string } | { ok: false; error: string } {
   try {
@@ -24,7 +26,8 @@ export function RecordDetail({ record, onClose, picked, onPick }: { record: Cons
   const bytes = record.value === null ? new Uint8Array() : base64ToBytes(record.value);
   const text = record.value === null ? null : bytesToText(bytes);
   const json = text ? prettyJson(text) : undefined;
-  const [view, setView] = useState<View>(json ? 'json' : text !== undefined ? 'text' : 'hex');
+  const decodedJson = record.decoded?.json !== undefined ? prettyJson(record.decoded.json) ?? record.decoded.json : undefined;
+  const [view, setView] = useState<View>(decodedJson !== undefined ? 'schema' : json ? 'json' : text !== undefined ? 'text' : 'hex');
   const [schema, setSchema] = useState('');
   const [confluent, setConfluent] = useState(false);
   const { bridge } = useApp();
@@ -51,6 +54,7 @@ export function RecordDetail({ record, onClose, picked, onPick }: { record: Cons
   const keyBytes = record.key === null ? null : base64ToBytes(record.key);
   const key = keyBytes === null ? null : bytesToText(keyBytes) ?? `<${keyBytes.length} bytes>`;
   const tabs: { id: View; label: string; enabled: boolean }[] = [
+    ...(record.decoded ? [{ id: 'schema' as const, label: 'Decoded', enabled: decodedJson !== undefined }] : []),
     { id: 'text', label: 'Text', enabled: text !== undefined },
     { id: 'json', label: 'JSON', enabled: json !== undefined },
     { id: 'hex', label: 'Hex', enabled: true },
@@ -67,6 +71,7 @@ export function RecordDetail({ record, onClose, picked, onPick }: { record: Cons
     return '';
   };
   if (record.value === null) body = 'null (tombstone)';
+  else if (view === 'schema' && decodedJson !== undefined) body = decodedJson;
   else if (view === 'json' && json) body = json;
   else if (view === 'text' && typeof text === 'string') body = text;
   else if (view === 'base64') body = record.value;
@@ -87,7 +92,17 @@ export function RecordDetail({ record, onClose, picked, onPick }: { record: Cons
         <dt>Timestamp</dt><dd>{formatTime(record.timestamp)}</dd>
         <dt>Key</dt><dd><code>{key ?? 'null'}</code></dd>
         <dt>Size</dt><dd>{record.size} bytes</dd>
+        {record.decoded && (
+          <>
+            <dt>Schema</dt>
+            <dd aria-label="Schema">
+              {record.decoded.subject ? <>{record.decoded.subject} <span className="muted">version</span> {record.decoded.version}</> : 'unregistered'}
+              <span className="muted"> · {record.decoded.schemaType ?? 'unknown type'} · id {record.decoded.schemaId}</span>
+            </dd>
+          </>
+        )}
       </dl>
+      {record.decoded?.error && <div className="inline-error" role="alert"><code className="error-name">CANNOT_DECODE</code> {record.decoded.error}</div>}
       {onPick && (
         <label className="inline pick-detail"><input type="checkbox" checked={!!picked} onChange={onPick} /> Selected for export or replay</label>
       )}

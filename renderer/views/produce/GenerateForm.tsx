@@ -1,9 +1,10 @@
 // Generate records from a template: key, value and headers with {{generators}}, sent N times at a rate, with
 // the chosen partition (or the partitioner), compression and acks. Preview first; progress, cancel and the
-// offsets written after. Templates are saved by name in the console's database.
+// offsets written after. Templates are saved by name in the console's database. With a schema picked, each
+// rendered value (JSON) is encoded with it; a first record that does not match refuses the job.
 
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Compression, Header, ImportedRecord, Template, ValueFormat } from '../../../app/contract.ts';
+import type { Compression, Header, ImportedRecord, SchemaRef, Template, ValueFormat } from '../../../app/contract.ts';
 import { cancelBulk, deleteTemplate, loadTemplates, previewTemplate, saveTemplate, startBulk } from '../../store/produce.actions.ts';
 import { openPartition } from '../../store/messages.actions.ts';
 import { selectTopics } from '../../store/cluster.slice.ts';
@@ -11,6 +12,7 @@ import { useApp, useAppState } from '../../store/context.ts';
 import { InlineError } from '../../components/Notices.tsx';
 import { Field } from '../../components/Field.tsx';
 import { TargetFields } from './TargetFields.tsx';
+import { SchemaPicker } from './SchemaPicker.tsx';
 import { base64ToBytes, bytesToText } from '../../components/format.ts';
 import { errorOf, type ShownError } from '../../store/errors.ts';
 
@@ -47,6 +49,7 @@ export function GenerateForm() {
   const [compression, setCompression] = useState<Compression>('none');
   const [acks, setAcks] = useState('-1');
   const [preview, setPreview] = useState<ImportedRecord[] | null>(null);
+  const [valueSchema, setValueSchema] = useState<SchemaRef | null>(null);
   const [error, setError] = useState<ShownError | null>(null);
   const chosen = topic || topics[0]?.name || '';
   const template = (): Template => ({ name: name.trim(), key: key === '' ? null : key, value, headers, format });
@@ -78,6 +81,7 @@ export function GenerateForm() {
     try {
       await startBulk(store, bridge, {
         topic: chosen, partition: partition === '' ? null : Number(partition), template: template(), count: n, ratePerSec: r, compression, acks: Number(acks),
+        ...(valueSchema ? { valueSchema } : {}),
       });
     } catch (err) {
       fail(err);
@@ -111,11 +115,14 @@ export function GenerateForm() {
         </div>
         <TargetFields topics={topics} topic={chosen} partition={partition} onTopic={setTopic} onPartition={setPartition} />
         <Field label="Key template" hint="(empty: null keys)"><input value={key} onChange={(e) => setKey(e.target.value)} spellCheck={false} className="mono" /></Field>
-        <fieldset className="radio-row">
-          <legend>Value format</legend>
-          <label className="inline"><input type="radio" name="gen-format" checked={format === 'json'} onChange={() => setFormat('json')} /> JSON (checked before sending)</label>
-          <label className="inline"><input type="radio" name="gen-format" checked={format === 'text'} onChange={() => setFormat('text')} /> Text</label>
-        </fieldset>
+        <SchemaPicker value={valueSchema} onChange={setValueSchema} />
+        {!valueSchema && (
+          <fieldset className="radio-row">
+            <legend>Value format</legend>
+            <label className="inline"><input type="radio" name="gen-format" checked={format === 'json'} onChange={() => setFormat('json')} /> JSON (checked before sending)</label>
+            <label className="inline"><input type="radio" name="gen-format" checked={format === 'text'} onChange={() => setFormat('text')} /> Text</label>
+          </fieldset>
+        )}
         <Field label="Value template"><textarea value={value} onChange={(e) => setValue(e.target.value)} rows={9} spellCheck={false} /></Field>
         <details className="help">
           <summary>Template syntax</summary>

@@ -1,8 +1,9 @@
 // Produce one record: topic, partition (or the partitioner), key, value as text or JSON, headers. The
-// result shows where it landed; a bad JSON value is refused before anything is written.
+// result shows where it landed; a bad JSON value is refused before anything is written. With a schema picked,
+// the JSON value is encoded in Confluent's wire format by the backend (a mismatch is refused, naming the field).
 
 import { useState, type FormEvent } from 'react';
-import type { Header, ValueFormat } from '../../../app/contract.ts';
+import type { Header, SchemaRef, ValueFormat } from '../../../app/contract.ts';
 import { navigate } from '../../store/app.actions.ts';
 import { openPartition } from '../../store/messages.actions.ts';
 import { produce } from '../../store/produce.actions.ts';
@@ -12,6 +13,7 @@ import { InlineError } from '../../components/Notices.tsx';
 import { Field } from '../../components/Field.tsx';
 import { TargetFields } from './TargetFields.tsx';
 import { GenerateForm } from './GenerateForm.tsx';
+import { SchemaPicker } from './SchemaPicker.tsx';
 import { errorOf, type ShownError } from '../../store/errors.ts';
 
 export function ProduceView() {
@@ -28,13 +30,14 @@ export function ProduceView() {
   const [error, setError] = useState<ShownError | null>(null);
   const [busy, setBusy] = useState(false);
   const [mode, setMode] = useState<'one' | 'generate'>('one');
+  const [valueSchema, setValueSchema] = useState<SchemaRef | null>(null);
   const chosen = topic || topics[0]?.name || '';
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     if (!chosen) return setError({ name: 'NO_TOPIC', message: 'Choose a topic first.' });
-    if (format === 'json') {
+    if (format === 'json' || valueSchema) {
       try {
         JSON.parse(value);
       } catch (err) {
@@ -45,6 +48,7 @@ export function ProduceView() {
     try {
       await produce(store, bridge, {
         topic: chosen, partition: partition === '' ? null : Number(partition), key: key === '' ? null : key, value, format, headers,
+        ...(valueSchema ? { valueSchema } : {}),
       });
     } catch (err) {
       setError(errorOf(err));
@@ -77,11 +81,14 @@ export function ProduceView() {
           <Field label="Key" hint="(empty: null key)">
             <input value={key} onChange={(e) => setKey(e.target.value)} spellCheck={false} />
           </Field>
-          <fieldset className="radio-row">
-            <legend>Value format</legend>
-            <label className="inline"><input type="radio" name="format" checked={format === 'json'} onChange={() => setFormat('json')} /> JSON</label>
-            <label className="inline"><input type="radio" name="format" checked={format === 'text'} onChange={() => setFormat('text')} /> Text</label>
-          </fieldset>
+          <SchemaPicker value={valueSchema} onChange={setValueSchema} />
+          {!valueSchema && (
+            <fieldset className="radio-row">
+              <legend>Value format</legend>
+              <label className="inline"><input type="radio" name="format" checked={format === 'json'} onChange={() => setFormat('json')} /> JSON</label>
+              <label className="inline"><input type="radio" name="format" checked={format === 'text'} onChange={() => setFormat('text')} /> Text</label>
+            </fieldset>
+          )}
           <Field label="Value">
             <textarea value={value} onChange={(e) => setValue(e.target.value)} rows={8} spellCheck={false} placeholder={format === 'json' ? '{"id": 1, "status": "new"}' : 'hello'} />
           </Field>

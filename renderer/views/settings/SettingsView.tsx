@@ -1,6 +1,7 @@
 // Settings: the app's data dir (read-only), the local cluster's default broker count, theme, metrics history
 // retention; and connections: the local cluster (default) and external Kafka clusters (bootstrap servers,
-// SASL PLAIN / SCRAM-SHA-256 / SCRAM-SHA-512, TLS). Switching the connection switches every screen.
+// SASL PLAIN / SCRAM-SHA-256 / SCRAM-SHA-512, TLS, and the cluster's Schema Registry with basic auth or a
+// bearer token). Switching the connection switches every screen.
 
 import { useEffect, useMemo, useState } from 'react';
 import type { ConnectionConfig, SaslMechanism } from '../../../app/contract.ts';
@@ -12,7 +13,9 @@ import { ConfirmDialog } from '../../components/Dialog.tsx';
 import { Table, columnsFor } from '../../components/Table.tsx';
 import { errorOf, type ShownError } from '../../store/errors.ts';
 
-const BLANK: ConnectionConfig = { id: '', name: '', bootstrapServers: '', sasl: null, tls: false };
+const BLANK: ConnectionConfig = { id: '', name: '', bootstrapServers: '', sasl: null, tls: false, schemaRegistry: null };
+
+type RegistryAuth = 'none' | 'basic' | 'bearer';
 
 export function SettingsView() {
   const { store, bridge } = useApp();
@@ -92,6 +95,8 @@ function Connections() {
   const [error, setError] = useState<ShownError | null>(null);
   const [busy, setBusy] = useState(false);
   const [removing, setRemoving] = useState<ConnectionConfig | null>(null);
+  // Secrets are never sent back: an edited connection shows the auth kind it had, with empty secrets.
+  const [auth, setAuth] = useState<RegistryAuth>('none');
 
   const use = async (id: string) => {
     setBusy(true);
@@ -102,8 +107,13 @@ function Connections() {
     setError(null);
     setBusy(true);
     try {
-      await saveConnection(store, bridge, form);
+      const r = form.schemaRegistry;
+      const schemaRegistry = r && r.url.trim() !== ''
+        ? { url: r.url.trim(), username: auth === 'basic' ? r.username : '', password: auth === 'basic' ? r.password : '', token: auth === 'bearer' ? r.token : '' }
+        : null;
+      await saveConnection(store, bridge, { ...form, schemaRegistry });
       setForm(BLANK);
+      setAuth('none');
     } catch (e) {
       setError(errorOf(e));
     } finally {
@@ -111,18 +121,24 @@ function Connections() {
     }
   };
   const set = (patch: Partial<ConnectionConfig>) => setForm((f) => ({ ...f, ...patch }));
+  const registry = form.schemaRegistry ?? { url: '', username: '', password: '', token: '' };
+  const setRegistry = (patch: Partial<typeof registry>) => set({ schemaRegistry: { ...registry, ...patch } });
   const activeId = state?.activeId;
   const columns = useMemo(() => [
     ccol.accessor('name', { header: 'Name', cell: (c) => <>{c.getValue()}{c.row.original.id === activeId && <span className="tag">active</span>}</> }),
     ccol.accessor((c) => (c.id === 'local' ? 'the embedded brokers' : c.bootstrapServers), { id: 'bootstrap', header: 'Bootstrap servers', cell: (c) => <code>{c.getValue()}</code> }),
     ccol.accessor((c) => (c.id === 'local' ? 'plaintext' : [c.sasl ? `SASL ${c.sasl.mechanism}` : 'no SASL', c.tls ? 'TLS' : 'no TLS'].join(', ')), { id: 'security', header: 'Security' }),
+    ccol.accessor((c) => (c.id === 'local' ? 'embedded' : c.schemaRegistry?.url ?? ''), {
+      id: 'registry', header: 'Schema Registry',
+      cell: (c) => (c.row.original.id === 'local' ? <span className="muted">embedded</span> : c.getValue() ? <code>{c.getValue()}</code> : <span className="muted">none</span>),
+    }),
     ccol.display({
       id: 'actions',
       header: 'Actions',
       cell: ({ row: { original: c } }) => (
         <div className="row-actions">
           <button type="button" disabled={c.id === activeId || busy} aria-label={`Use ${c.name}`} onClick={() => void use(c.id)}>Use</button>
-          {c.id !== 'local' && <button type="button" aria-label={`Edit ${c.name}`} onClick={() => setForm({ ...c, sasl: c.sasl ? { ...c.sasl, password: '' } : null })}>Edit</button>}
+          {c.id !== 'local' && <button type="button" aria-label={`Edit ${c.name}`} onClick={() => { setForm({ ...c, sasl: c.sasl ? { ...c.sasl, password: '' } : null }); setAuth(c.schemaRegistry?.username ? 'basic' : 'none'); }}>Edit</button>}
           {c.id !== 'local' && <button type="button" className="danger" aria-label={`Remove ${c.name}`} onClick={() => setRemoving(c)}>Remove</button>}
         </div>
       ),
@@ -169,9 +185,36 @@ function Connections() {
           )}
         </div>
         <label className="inline"><input type="checkbox" checked={form.tls} onChange={(e) => set({ tls: e.target.checked })} /> Use TLS</label>
+        <div className="form-row">
+          <Field label="Schema Registry URL" hint="(empty: none; records in Confluent's wire format decode through it)">
+            <input type="url" value={registry.url} onChange={(e) => setRegistry({ url: e.target.value })} placeholder="https://schema-registry:8081" />
+          </Field>
+          {registry.url.trim() !== '' && (
+            <Field label="Registry auth">
+              <select value={auth} onChange={(e) => setAuth(e.target.value as RegistryAuth)}>
+                <option value="none">None</option>
+                <option value="basic">Basic (user and password)</option>
+                <option value="bearer">Bearer token</option>
+              </select>
+            </Field>
+          )}
+        </div>
+        {registry.url.trim() !== '' && auth === 'basic' && (
+          <div className="form-row">
+            <Field label="Registry user"><input type="text" autoComplete="off" value={registry.username} onChange={(e) => setRegistry({ username: e.target.value })} /></Field>
+            <Field label="Registry password" hint={form.id ? '(empty keeps the saved one)' : undefined}>
+              <input type="password" autoComplete="off" value={registry.password} onChange={(e) => setRegistry({ password: e.target.value })} />
+            </Field>
+          </div>
+        )}
+        {registry.url.trim() !== '' && auth === 'bearer' && (
+          <Field label="Registry bearer token" hint={form.id ? '(empty keeps the saved one)' : undefined}>
+            <input type="password" autoComplete="off" value={registry.token} onChange={(e) => setRegistry({ token: e.target.value })} />
+          </Field>
+        )}
         <InlineError error={error} />
         <div className="form-actions">
-          {form.id && <button type="button" onClick={() => setForm(BLANK)}>Cancel edit</button>}
+          {form.id && <button type="button" onClick={() => { setForm(BLANK); setAuth('none'); }}>Cancel edit</button>}
           <button type="submit" className="primary" disabled={busy}>Save connection</button>
         </div>
       </form>
