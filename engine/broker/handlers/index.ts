@@ -13,7 +13,11 @@ import { handleFetch } from './fetch.ts';
 import { handleListOffsets } from './list-offsets.ts';
 import { handleCreateTopics, handleDeleteTopics, handleCreatePartitions, handleDeleteRecords } from './topics.ts';
 import { handleDescribeConfigs, handleAlterConfigs, handleIncrementalAlterConfigs } from './configs.ts';
-import { handleInitProducerId, handleDescribeProducers, handleAddPartitionsToTxn, handleAddOffsetsToTxn, handleEndTxn, handleTxnOffsetCommit } from './producers.ts';
+import { handleDescribeProducers } from './producers.ts';
+import {
+  handleInitProducerId, handleAddPartitionsToTxn, handleAddOffsetsToTxn, handleEndTxn, handleTxnOffsetCommit, handleWriteTxnMarkers,
+  handleDescribeTransactions, handleListTransactions,
+} from './transactions.ts';
 import { handleDescribeLogDirs } from './log-dirs.ts';
 import { handleOffsetForLeaderEpoch } from './leader-epoch.ts';
 import {
@@ -26,7 +30,7 @@ import {
  * ConsumerGroupHeartbeat (KIP-848; clients fall back to the classic protocol). A request for one closes
  * its connection.
  */
-export type UnservedApi = 'SaslHandshake' | 'SaslAuthenticate' | 'ConsumerGroupHeartbeat' | 'WriteTxnMarkers' | 'DescribeTransactions' | 'ListTransactions';
+export type UnservedApi = 'SaslHandshake' | 'SaslAuthenticate' | 'ConsumerGroupHeartbeat';
 
 export type ServedApi = Exclude<ApiKeyName, UnservedApi>;
 
@@ -56,6 +60,7 @@ export const HANDLERS: HandlerTable = {
   AddOffsetsToTxn: handleAddOffsetsToTxn,
   EndTxn: handleEndTxn,
   TxnOffsetCommit: handleTxnOffsetCommit,
+  WriteTxnMarkers: handleWriteTxnMarkers,
   DescribeConfigs: handleDescribeConfigs,
   AlterConfigs: handleAlterConfigs,
   DescribeLogDirs: handleDescribeLogDirs,
@@ -65,6 +70,8 @@ export const HANDLERS: HandlerTable = {
   OffsetDelete: handleOffsetDelete,
   DescribeCluster: handleDescribeCluster,
   DescribeProducers: handleDescribeProducers,
+  DescribeTransactions: handleDescribeTransactions,
+  ListTransactions: handleListTransactions,
 };
 
 export const SERVED_APIS = Object.keys(HANDLERS) as readonly ServedApi[];
