@@ -141,6 +141,9 @@ static int cmd_produce(const struct opts *o) {
     }
     if (!o->txn_id) continue;
     int abort = o->abort_every > 0 && (txn + 1) % o->abort_every == 0;
+    /* Deliver before aborting, so an aborted transaction's records reach the log (and the ABORT marker hides
+     * them); an abort with records still queued purges them instead. */
+    if (abort) rd_kafka_flush(rk, 30000);
     err = abort ? rd_kafka_abort_transaction(rk, 30000) : rd_kafka_commit_transaction(rk, 30000);
     if (err) die_error(abort ? "abort_transaction" : "commit_transaction", err);
     if (abort) aborted += end - first; else committed += end - first;
