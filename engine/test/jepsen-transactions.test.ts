@@ -1,8 +1,8 @@
 // Jepsen-style, exactly once: a read-process-write pipeline (librdkafka 2.15 through rdk-driver: read_committed
 // from eos-in, "out-<value>" to eos-out, the input offsets committed in the same transaction) while a seeded
 // nemesis kills and restarts brokers — the pipeline's transaction coordinator and the partition leaders most
-// often. A pipeline that dies of its errors is started again with the same transactional id (fencing whatever
-// it left). Input comes from an idempotent kafkajs producer (acks=all) the whole time.
+// often, and now and then the pipeline itself. A pipeline that dies (killed, or of its errors) is started again
+// with the same transactional id, which fences it and aborts what it left open. Input comes from an idempotent kafkajs producer (acks=all) the whole time.
 //
 // The checker: every input record in the log appears in the committed output exactly once (nothing lost,
 // nothing duplicated, nothing invented); read_committed consumers that read the output all along never saw a
@@ -126,6 +126,7 @@ describe(`jepsen exactly-once (seed ${SEED})`, () => {
     let pipeline: RunningDriver | undefined;
     let pipelineStarts = 0;
     let pipelineErrors = 0;
+    let pipelineTxns = 0;
     let pipelineOn = true;
     const startPipeline = () => {
       pipelineStarts++;
@@ -134,6 +135,7 @@ describe(`jepsen exactly-once (seed ${SEED})`, () => {
       pipeline = p;
       void p.done.then((r) => {
         pipelineErrors += r.of('error').length;
+        pipelineTxns += Number(r.of('done')[0]?.transactions ?? 0);
         if (DEBUG) process.stderr.write(`[pipeline] exited ${r.code}: ${JSON.stringify(r.of('error').slice(-3))}\n`);
         if (pipelineOn) startPipeline();
       });
@@ -158,7 +160,7 @@ describe(`jepsen exactly-once (seed ${SEED})`, () => {
       }
     };
 
-    const kills = { coordinator: 0, leader: 0, other: 0 };
+    const kills = { coordinator: 0, leader: 0, other: 0, pipeline: 0 };
     await sleep(1000);
     for (let k = 0; k < KILLS; k++) {
       await sleep(300 + Math.floor(rand() * 700));
@@ -177,6 +179,12 @@ describe(`jepsen exactly-once (seed ${SEED})`, () => {
       if (victim === undefined) {
         victim = alive[Math.floor(rand() * alive.length)];
         kills.other++;
+      }
+      // Now and then the pipeline dies too, mid-transaction: its successor fences it and the coordinator
+      // aborts what it left open, so aborted records land in the output's log.
+      if (rand() < 0.3 && pipeline) {
+        pipeline.child.kill('SIGKILL');
+        kills.pipeline++;
       }
       await cluster.killBroker(victim);
       await sleep(100 + Math.floor(rand() * 600));
@@ -218,7 +226,7 @@ describe(`jepsen exactly-once (seed ${SEED})`, () => {
     const allInLog = await readTopic(bootstrap, OUT, false);
     const report = {
       seed: SEED, kills, inputAcked: inputSent, input: input.size, output: output.size, abortedInLog: allInLog.size - output.size,
-      pipelineStarts, pipelineErrors, lost: lost.length, duplicates: duplicates.length, invented: invented.length, backwards, sawAborted,
+      pipelineStarts, pipelineErrors, pipelineTxns, lost: lost.length, duplicates: duplicates.length, invented: invented.length, backwards, sawAborted,
     };
     console.log('jepsen-eos', JSON.stringify(report));
     expect(input.size, `seed ${SEED}`).toBeGreaterThan(1000);
