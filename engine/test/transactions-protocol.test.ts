@@ -129,6 +129,12 @@ describe('transactions over the protocol', () => {
       topics: [{ name: 'tp', partitions: [{ partitionIndex: 0, committedOffset: 5, committedLeaderEpoch: -1, committedMetadata: '' }] }],
     });
     expect(((commit.topics as Body[])[0].partitions as { errorCode: number }[])[0].errorCode).toBe(0);
+    // A member and generation the group never had (a zombie, KIP-447): refused, nothing staged.
+    const zombie = await c.request(ApiKey.TxnOffsetCommit, 3, {
+      transactionalId: 'tx-offsets', groupId: 'g-txn', producerId: p.producerId, producerEpoch: p.producerEpoch, generationId: 4, memberId: 'ghost', groupInstanceId: null,
+      topics: [{ name: 'tp', partitions: [{ partitionIndex: 1, committedOffset: 9, committedLeaderEpoch: -1, committedMetadata: '' }] }],
+    });
+    expect(((zombie.topics as Body[])[0].partitions as { errorCode: number }[])[0].errorCode).toBe(ErrorCode.ILLEGAL_GENERATION);
     const fetchOffset = async (requireStable: boolean) => {
       const r = await c.request(ApiKey.OffsetFetch, 7, { groupId: 'g-txn', topics: [{ name: 'tp', partitionIndexes: [0] }], requireStable });
       return ((r.topics as Body[])[0].partitions as { committedOffset: number | bigint; errorCode: number }[])[0];
@@ -138,5 +144,7 @@ describe('transactions over the protocol', () => {
     expect((await c.request(ApiKey.EndTxn, 3, { transactionalId: 'tx-offsets', producerId: p.producerId, producerEpoch: p.producerEpoch, committed: true })).errorCode).toBe(0);
     await until('the committed offset', async () => Number((await fetchOffset(true)).committedOffset) === 5);
     expect((await fetchOffset(true)).errorCode).toBe(0);
+    const other = await c.request(ApiKey.OffsetFetch, 7, { groupId: 'g-txn', topics: [{ name: 'tp', partitionIndexes: [1] }], requireStable: true });
+    expect(Number(((other.topics as Body[])[0].partitions as { committedOffset: number | bigint }[])[0].committedOffset)).toBe(-1);
   });
 });

@@ -92,8 +92,9 @@ export const handleEndTxn: Handler<'EndTxn'> = async (body, req, broker): Promis
 };
 
 /**
- * TxnOffsetCommit, on the group's coordinator: the offsets are staged for (group, producer) and become the
- * group's committed offsets only when the transaction commits. Transactions v2 clients (v5) send no
+ * TxnOffsetCommit, on the group's coordinator: the member and generation are checked (v3+, KIP-447), then the
+ * offsets are staged for (group, producer) and become the group's committed offsets only when the transaction
+ * commits. Transactions v2 clients (v5) send no
  * AddOffsetsToTxn; the group coordinator adds the group to the transaction itself, first.
  */
 export const handleTxnOffsetCommit: Handler<'TxnOffsetCommit'> = async (body, req, broker): Promise<ResponseOf<'TxnOffsetCommit'>> => {
@@ -104,6 +105,10 @@ export const handleTxnOffsetCommit: Handler<'TxnOffsetCommit'> = async (body, re
   if (groupCoordinatorFor(body.groupId, broker)?.nodeId !== broker.brokerId) return all(ErrorCode.NOT_COORDINATOR);
   if (body.groupId === '') return all(ErrorCode.INVALID_GROUP_ID);
   const producerId = num(body.producerId);
+  if (req.apiVersion >= 3) {
+    const invalid = broker.groups.validateTxnOffsetCommit(body.groupId, body.memberId, body.groupInstanceId, body.generationId);
+    if (invalid !== 0) return all(invalid);
+  }
   if (req.apiVersion >= 5) {
     const added = await addGroupToTransaction(broker, body.transactionalId, producerId, body.producerEpoch, body.groupId);
     if (added !== 'NONE') return all(code(added));
