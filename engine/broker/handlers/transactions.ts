@@ -142,7 +142,7 @@ async function addGroupToTransaction(broker: BrokerContext, transactionalId: str
 /**
  * WriteTxnMarkers on a partition leader: a COMMIT or ABORT control batch per partition, answered once the
  * ISR has it (as a produce with acks=all), so a marker the coordinator saw acknowledged survives a leader
- * change. A partition that does not exist (deleted) answers UNKNOWN_TOPIC_OR_PARTITION: nothing to mark.
+ * change. A partition the metadata no longer has (its topic was deleted) answers NONE: there is nothing to mark.
  */
 export const handleWriteTxnMarkers: Handler<'WriteTxnMarkers'> = async (body, _req, broker): Promise<ResponseOf<'WriteTxnMarkers'>> => {
   const view = broker.view();
@@ -153,6 +153,7 @@ export const handleWriteTxnMarkers: Handler<'WriteTxnMarkers'> = async (body, _r
       name: t.name,
       partitions: t.partitionIndexes.map((partitionIndex) => {
         const r = { partitionIndex, errorCode: 0 };
+        if (view.partition(t.name, partitionIndex) === undefined) return r; // deleted: nothing left to mark
         try {
           const hp = broker.replicas.leaderPartition(t.name, partitionIndex, view);
           const a = broker.replicas.appendTxnMarker(hp, num(m.producerId), m.producerEpoch, m.transactionResult ? 'COMMIT' : 'ABORT', m.coordinatorEpoch);
