@@ -55,10 +55,11 @@ export const handleProduce: Handler<'Produce'> = (body, req, broker): Response |
         if (body.transactionalId === null || body.transactionalId === '') {
           throw new KafkaError('INVALID_TXN_STATE', 'a transactional batch needs the transactional id of its producer in the request');
         }
-        // The batches outlive the request frame while a verification is outstanding: copy them out.
-        const own = Buffer.from(records);
         const transactionalId = body.transactionalId;
         const key = `${t.name}\u0000${p.index}\u0000${first.producerId}`;
+        // Batches that wait (behind a verification) outlive the request frame: copy them out. The common case,
+        // a later batch of an open transaction with nothing queued, appends at once from the frame.
+        const own = broker.txn.hasQueued(key) || !inOpenTransaction(hp, first) ? Buffer.from(records) : records;
         const step = (): void | Promise<void> => {
           const current = broker.replicas.leaderPartition(t.name, p.index, broker.view());
           if (inOpenTransaction(current, first)) return append(current, own);

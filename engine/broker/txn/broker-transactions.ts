@@ -147,6 +147,11 @@ export class BrokerTransactions {
     return code === undefined ? 'UNKNOWN_SERVER_ERROR' : errorName(code) as ErrorName;
   }
 
+  /** Is a step queued (or running asynchronously) under `key`? */
+  hasQueued(key: string): boolean {
+    return this.appendQueues.has(key);
+  }
+
   /**
    * Runs `step` after the earlier steps queued under `key` (one producer on one partition); runs it at once
    * when nothing is queued. A step that returns a promise holds the queue until it settles.
