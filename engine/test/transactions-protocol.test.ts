@@ -147,4 +147,33 @@ describe('transactions over the protocol', () => {
     const other = await c.request(ApiKey.OffsetFetch, 7, { groupId: 'g-txn', topics: [{ name: 'tp', partitionIndexes: [1] }], requireStable: true });
     expect(Number(((other.topics as Body[])[0].partitions as { committedOffset: number | bigint }[])[0].committedOffset)).toBe(-1);
   });
+
+  it('transactions v2: Produce v12 adds the partition, TxnOffsetCommit v5 adds the group, EndTxn v5 bumps the epoch', async () => {
+    const p = await initProducer('tx-v2');
+    const records = buildBatch([{ value: 'v2' }], { producerId: p.producerId, producerEpoch: p.producerEpoch, baseSequence: 0, transactional: true });
+    const r = await c.request(ApiKey.Produce, 12, { transactionalId: 'tx-v2', acks: -1, timeoutMs: 10_000, topicData: [{ name: 'tp', partitionData: [{ index: 0, records }] }] });
+    expect(((r.responses as Body[])[0].partitionResponses as { errorCode: number }[])[0].errorCode).toBe(0);
+    const commit = await c.request(ApiKey.TxnOffsetCommit, 5, {
+      transactionalId: 'tx-v2', groupId: 'g-v2', producerId: p.producerId, producerEpoch: p.producerEpoch, generationId: -1, memberId: '', groupInstanceId: null,
+      topics: [{ name: 'tp', partitions: [{ partitionIndex: 0, committedOffset: 11, committedLeaderEpoch: -1, committedMetadata: '' }] }],
+    });
+    expect(((commit.topics as Body[])[0].partitions as { errorCode: number }[])[0].errorCode).toBe(0);
+    const described = await c.request(ApiKey.DescribeTransactions, 0, { transactionalIds: ['tx-v2'] });
+    expect((described.transactionStates as Body[])[0]).toMatchObject({ transactionState: 'Ongoing', topics: [{ topic: 'tp', partitions: [0] }] });
+    const end = await c.request(ApiKey.EndTxn, 5, { transactionalId: 'tx-v2', producerId: p.producerId, producerEpoch: p.producerEpoch, committed: true });
+    expect(end).toMatchObject({ errorCode: 0, producerEpoch: p.producerEpoch + 1 });
+    await until('the v2 offset to be committed', async () => {
+      const o = await c.request(ApiKey.OffsetFetch, 7, { groupId: 'g-v2', topics: [{ name: 'tp', partitionIndexes: [0] }], requireStable: true });
+      return Number(((o.topics as Body[])[0].partitions as { committedOffset: number | bigint }[])[0].committedOffset) === 11;
+    });
+    // The old epoch is fenced now.
+    const stale = await c.request(ApiKey.EndTxn, 5, { transactionalId: 'tx-v2', producerId: p.producerId, producerEpoch: p.producerEpoch - 1, committed: true });
+    expect(stale.errorCode).toBe(ErrorCode.PRODUCER_FENCED);
+  });
+
+  it('advertises transaction.version 2 in ApiVersions', async () => {
+    const r = await c.request(ApiKey.ApiVersions, 3, { clientSoftwareName: 'test', clientSoftwareVersion: '0' });
+    expect(r.supportedFeatures).toEqual([{ name: 'transaction.version', minVersion: 0, maxVersion: 2 }]);
+    expect(r.finalizedFeatures).toEqual([{ name: 'transaction.version', minVersionLevel: 2, maxVersionLevel: 2 }]);
+  });
 });
