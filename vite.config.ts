@@ -23,10 +23,11 @@ const INTEGRATION_TESTS = [
   'app/serve/control-server.test.ts',
   'app/console/**/console.test.ts',
   'app/console/**/console-admin.test.ts',
+  'app/console/**/console-transactions.test.ts',
   'app/console/**/search.test.ts',
   'app/console/schemas/schemas-console.test.ts',
 ];
-const LONG_TESTS = ['engine/broker/fuzz.test.ts', 'engine/test/jepsen.test.ts'];
+const LONG_TESTS = ['engine/broker/fuzz.test.ts', 'engine/test/jepsen.test.ts', 'engine/test/jepsen-transactions.test.ts'];
 
 /** Migrations are read from disk next to the module that opens the database: ship them next to main.js. */
 function copyMigrations(): Plugin {

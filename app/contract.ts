@@ -52,6 +52,9 @@ export const PartitionInfo = s.named('PartitionInfo', s.object({
   /** Log end offset of the leader (high watermark + the leader's unreplicated tail). */
   endOffset: s.int(),
   highWatermark: s.int(),
+  /** ListOffsets latest with read_committed: the first offset of the oldest open transaction, else the high
+   * watermark; absent when the leader did not answer. */
+  lastStableOffset: s.optional(s.int()),
   /** Bytes on the leader's disk; -1 when the leader did not answer. */
   sizeBytes: s.int(),
   health: Health,
@@ -174,6 +177,18 @@ export const ConsumedRecord = s.named('ConsumedRecord', s.object({
 }));
 export type ConsumedRecord = Infer<typeof ConsumedRecord>;
 
+export const IsolationLevel = s.literal('read_uncommitted', 'read_committed');
+export type IsolationLevel = Infer<typeof IsolationLevel>;
+
+export const TxnMarkerInfo = s.named('TxnMarkerInfo', s.object({
+  offset: s.int(),
+  type: s.literal('COMMIT', 'ABORT'),
+  producerId: s.int(),
+  producerEpoch: s.int(),
+  timestamp: s.int(),
+}));
+export type TxnMarkerInfo = Infer<typeof TxnMarkerInfo>;
+
 export const BrowseRequest = s.named('BrowseRequest', s.object({
   topic: s.string(),
   partition: s.int(),
@@ -181,6 +196,9 @@ export const BrowseRequest = s.named('BrowseRequest', s.object({
   offset: s.int(),
   /** At most this many records (1..1000). */
   limit: s.int(),
+  /** read_uncommitted (default): up to the high watermark, aborted records included; read_committed: up to the
+   * last stable offset, records of aborted transactions left out. */
+  isolation: s.optional(IsolationLevel),
 }));
 export type BrowseRequest = Infer<typeof BrowseRequest>;
 
@@ -190,6 +208,12 @@ export const MessagePage = s.named('MessagePage', s.object({
   logStartOffset: s.int(),
   highWatermark: s.int(),
   records: s.array(ConsumedRecord),
+  /** The last stable offset: read_committed readers stop here (the first offset of the oldest open transaction). */
+  lastStableOffset: s.optional(s.int()),
+  /** COMMIT/ABORT control records (transaction markers) in the range read, in offset order. */
+  markers: s.optional(s.array(TxnMarkerInfo)),
+  /** read_uncommitted: offsets of records that belong to transactions aborted within the range read. */
+  abortedOffsets: s.optional(s.array(s.int())),
 }));
 export type MessagePage = Infer<typeof MessagePage>;
 
@@ -650,9 +674,53 @@ export interface MethodSpec<Req, Res> {
   request: Shape<Req>;
   response: Shape<Res>;
 }
+export const TransactionSummary = s.named('TransactionSummary', s.object({
+  transactionalId: s.string(),
+  producerId: s.int(),
+  /** Kafka's state name: Empty, Ongoing, PrepareCommit, PrepareAbort, CompleteCommit, CompleteAbort. */
+  state: s.string(),
+  /** The broker coordinating the id. */
+  coordinator: s.int(),
+}));
+export type TransactionSummary = Infer<typeof TransactionSummary>;
+
+export const TransactionDetail = s.named('TransactionDetail', s.object({
+  transactionalId: s.string(),
+  state: s.string(),
+  producerId: s.int(),
+  producerEpoch: s.int(),
+  timeoutMs: s.int(),
+  /** When the ongoing transaction started (ms since the epoch); -1 outside a transaction. */
+  startTimestamp: s.int(),
+  /** Ongoing for longer than its timeout: the coordinator should have aborted it (a hanging transaction). */
+  hanging: s.boolean(),
+  partitions: s.array(s.object({ topic: s.string(), partition: s.int() })),
+  coordinator: s.int(),
+}));
+export type TransactionDetail = Infer<typeof TransactionDetail>;
+
+/**
+ * Abort a hanging transaction as kafka-transactions.sh abort does: an ABORT marker (WriteTxnMarkers) to the
+ * leader of each partition the producer has an open transaction on. By transactional id (its partitions from
+ * the coordinator), or by one partition and the producer id that has it open (from DescribeProducers).
+ */
+export const AbortTransactionRequest = s.named('AbortTransactionRequest', s.object({
+  transactionalId: s.optional(s.string()),
+  topic: s.optional(s.string()),
+  partition: s.optional(s.int()),
+  producerId: s.optional(s.int()),
+}));
+export type AbortTransactionRequest = Infer<typeof AbortTransactionRequest>;
+
+export const AbortTransactionResult = s.named('AbortTransactionResult', s.object({
+  aborted: s.array(s.object({ topic: s.string(), partition: s.int(), producerId: s.int(), error: s.nullable(s.string()) })),
+}));
+export type AbortTransactionResult = Infer<typeof AbortTransactionResult>;
+
 const query = <Req, Res>(request: Shape<Req>, response: Shape<Res>): MethodSpec<Req, Res> => ({ kind: 'query', request, response });
 const command = <Req, Res>(request: Shape<Req>, response: Shape<Res>): MethodSpec<Req, Res> => ({ kind: 'command', request, response });
 const none = s.void();
+const transactionRef = s.object({ transactionalId: s.string() });
 const topicRef = s.object({ topic: s.string() });
 const groupRef = s.object({ groupId: s.string() });
 const brokerList = s.array(BrokerInfo);
@@ -710,6 +778,9 @@ export const METHODS = {
   'schemas.register': command(SchemaDraft, s.object({ id: s.int(), version: s.int() })),
   /** version null: the whole subject. permanent: soft-deletes first when needed, then removes for good. */
   'schemas.delete': command(s.object({ subject: s.string(), version: s.nullable(s.int()), permanent: s.boolean() }), none),
+  'transactions.list': query(none, s.array(TransactionSummary)),
+  'transactions.describe': query(transactionRef, TransactionDetail),
+  'transactions.abort': command(AbortTransactionRequest, AbortTransactionResult),
 } as const;
 
 export interface EventSpec<P> {

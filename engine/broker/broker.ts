@@ -1,4 +1,4 @@
-// One broker: its data directory, its listener, its replicas, its group coordinator. It learns metadata only
+// One broker: its data directory, its listener, its replicas, its group and transaction coordinators. It learns metadata only
 // from the controller (applyMetadata) and forwards metadata changes to it (ControllerClient).
 //
 // Data directory: <dataDir>/<topic>-<partition>/ per hosted partition (engine/storage/log-manager.ts).
@@ -22,6 +22,7 @@ import { ReplicaManager } from './replica-manager.ts';
 import type { Partition } from './partition.ts';
 import { ReplicaFetcher } from './replica-fetcher.ts';
 import { GroupCoordinator } from './group/coordinator.ts';
+import { BrokerTransactions } from './txn/broker-transactions.ts';
 import type { BrokerContext } from './handlers/context.ts';
 import type { BrokerStats } from './broker-stats.ts';
 import { handlersByApiKey } from './handlers/index.ts';
@@ -46,6 +47,7 @@ export class Broker {
   readonly replicas: ReplicaManager;
   readonly logs: LogManager;
   readonly groups: GroupCoordinator;
+  readonly txn: BrokerTransactions;
   private timers: NodeJS.Timeout[] = [];
   private producerIds = { next: 0, end: 0 };
   /** One fetcher per leader this broker follows partitions of. */
@@ -79,6 +81,13 @@ export class Broker {
       groupInitialRebalanceDelayMs: opts.config.groupInitialRebalanceDelayMs,
       groupMinSessionTimeoutMs: opts.config.groupMinSessionTimeoutMs,
       groupMaxSessionTimeoutMs: opts.config.groupMaxSessionTimeoutMs,
+    });
+    this.txn = new BrokerTransactions({
+      brokerId: opts.id,
+      catalog,
+      view: () => this.view,
+      allocateProducerId: () => this.nextProducerId(),
+      log: opts.log,
     });
   }
 
@@ -149,6 +158,7 @@ export class Broker {
     if (this.stopped || image.epoch <= this.view.image.epoch) return;
     this.view = new MetadataView(image);
     this.replicas.applyMetadata(this.view);
+    this.txn.applyMetadata(this.view);
   }
 
   /** Moves a partition to the fetcher of its current leader (or off every fetcher when hp is undefined). */
@@ -188,6 +198,8 @@ export class Broker {
       replicas: this.replicas,
       controller: this.opts.controller,
       groups: this.groups,
+      txn: this.txn,
+      pendingTxnOffsets: this.opts.catalog.pendingTxnOffsets,
       configFor: (t) => this.configFor(t),
       logDir: this.opts.dataDir,
       nextProducerId: () => this.nextProducerId(),
@@ -232,6 +244,7 @@ export class Broker {
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
     this.groups.shutdown();
+    await this.txn.shutdown();
     this.replicas.wakeAll();
     await this.stopFetchers();
     await this.listener.close();

@@ -18,6 +18,7 @@
 import { KafkaError, errorName } from '../protocol/error-codes.ts';
 import type { PartitionLog, AppendResult } from '../storage/partition-log.ts';
 import type { LogConfig } from '../storage/log-config.ts';
+import type { TxnMarkerType } from '../storage/control-batch.ts';
 import type { Scheduler } from './scheduler.ts';
 import type { PartitionImage } from './metadata-image.ts';
 
@@ -167,6 +168,13 @@ export class Partition {
       throw new KafkaError('NOT_ENOUGH_REPLICAS', `The size of the current ISR ${JSON.stringify(this.committedIsr)} is insufficient to satisfy the min.isr requirement of ${minIsr} for partition ${this.name}`);
     }
     const result = this.log.appendAsLeader(records, this.epoch);
+    this.maybeAdvanceHighWatermark();
+    return result;
+  }
+
+  /** WriteTxnMarkers on the leader: the producer's COMMIT or ABORT control batch, at this leader epoch. */
+  appendTxnMarker(producerId: number, producerEpoch: number, type: TxnMarkerType, coordinatorEpoch: number): AppendResult {
+    const result = this.log.appendTxnMarker(producerId, producerEpoch, type, coordinatorEpoch, this.epoch);
     this.maybeAdvanceHighWatermark();
     return result;
   }

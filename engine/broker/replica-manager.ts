@@ -5,13 +5,14 @@
 // A partition is hosted when the metadata image lists this broker among its replicas; its log is created
 // on first sight and deleted when the topic leaves the image (or is recreated under a new topic id). As
 // follower it is fed by a ReplicaFetcher (replica-fetcher.ts): followerChanged hands it over.
-// Consumers read below the high watermark; followers up to the log end, and each follower fetch tells the
+// Consumers read below the high watermark (READ_COMMITTED: below the last stable offset); followers up to the log end, and each follower fetch tells the
 // leader's Partition how far that follower is.
 
 import { KafkaError, ErrorCode } from '../protocol/error-codes.ts';
 import { tpKey, type LogManager } from '../storage/log-manager.ts';
 import type { AppendResult } from '../storage/partition-log.ts';
 import type { LogConfig } from '../storage/log-config.ts';
+import type { TxnMarkerType } from '../storage/control-batch.ts';
 import { realScheduler, type Scheduler } from './scheduler.ts';
 import type { MetadataView } from './metadata-image.ts';
 import { Partition, type AlterPartitionOutcome, type IsrChange } from './partition.ts';
@@ -32,6 +33,8 @@ export interface FetchPartitionResult {
   lastStableOffset: number;
   logStartOffset: number;
   records: Buffer | null;
+  /** READ_COMMITTED: the aborted transactions overlapping what was read (null for READ_UNCOMMITTED). */
+  abortedTransactions: { producerId: number; firstOffset: number }[] | null;
 }
 
 export interface FetchParams {
@@ -39,6 +42,8 @@ export interface FetchParams {
   maxWaitMs: number;
   minBytes: number;
   maxBytes: number;
+  /** 0 READ_UNCOMMITTED (up to the high watermark), 1 READ_COMMITTED (up to the last stable offset). */
+  isolationLevel?: number;
   partitions: FetchPartitionRequest[];
 }
 
@@ -164,6 +169,13 @@ export class ReplicaManager {
     return result;
   }
 
+  /** Appends a transaction marker to a partition this broker leads (WriteTxnMarkers). */
+  appendTxnMarker(p: Partition, producerId: number, producerEpoch: number, type: TxnMarkerType, coordinatorEpoch: number): AppendResult {
+    const result = p.appendTxnMarker(producerId, producerEpoch, type, coordinatorEpoch);
+    this.fetches.wake(p);
+    return result;
+  }
+
   /** acks=all: resolves when the high watermark reaches `offset` (exclusive end of the appended batches). */
   waitForHighWatermark(p: Partition, offset: number, timeoutMs: number): Promise<void> {
     return this.produces.wait(p, p.highWatermark, offset, timeoutMs);
@@ -183,15 +195,20 @@ export class ReplicaManager {
         const p = this.leaderPartition(req.topic, req.partition, view, req.currentLeaderEpoch);
         const log = p.log;
         if (params.replicaId >= 0) p.recordFollowerFetch(params.replicaId, req.fetchOffset);
-        const maxOffset = params.replicaId >= 0 ? log.logEndOffset : log.highWatermark;
+        const readCommitted = params.replicaId < 0 && params.isolationLevel === 1;
+        const lastStableOffset = log.lastStableOffset;
+        const maxOffset = params.replicaId >= 0 ? log.logEndOffset : readCommitted ? lastStableOffset : log.highWatermark;
         const limit = Math.max(0, Math.min(req.partitionMaxBytes, remaining));
         const records = log.read(req.fetchOffset, limit, { maxOffset, minOneBatch: bytes === 0 });
         remaining -= records.length;
         bytes += records.length;
-        return { errorCode: 0, highWatermark: log.highWatermark, lastStableOffset: log.highWatermark, logStartOffset: log.logStartOffset, records };
+        const abortedTransactions = readCommitted && records.length > 0
+          ? log.collectAbortedTransactions(req.fetchOffset, maxOffset).map((a) => ({ producerId: a.producerId, firstOffset: a.firstOffset }))
+          : readCommitted ? [] : null;
+        return { errorCode: 0, highWatermark: log.highWatermark, lastStableOffset, logStartOffset: log.logStartOffset, records, abortedTransactions };
       } catch (e) {
         error = true;
-        return { errorCode: e instanceof KafkaError ? e.code : ErrorCode.UNKNOWN_SERVER_ERROR, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, records: null };
+        return { errorCode: e instanceof KafkaError ? e.code : ErrorCode.UNKNOWN_SERVER_ERROR, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, records: null, abortedTransactions: null };
       }
     });
     return { result, bytes, error };

@@ -75,7 +75,7 @@ export interface ApiVersionRange {
  * offer it), the KIP-848 and KIP-932 group APIs until the coordinator serves them, and DescribeGroups v6.
  */
 export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
-  { apiKey: ApiKey.Produce, minVersion: 3, maxVersion: 11 },
+  { apiKey: ApiKey.Produce, minVersion: 3, maxVersion: 12 },
   { apiKey: ApiKey.Fetch, minVersion: 4, maxVersion: 16 },
   { apiKey: ApiKey.ListOffsets, minVersion: 1, maxVersion: 9 },
   { apiKey: ApiKey.Metadata, minVersion: 0, maxVersion: 12 },
@@ -94,10 +94,11 @@ export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
   { apiKey: ApiKey.DeleteRecords, minVersion: 0, maxVersion: 2 },
   { apiKey: ApiKey.InitProducerId, minVersion: 0, maxVersion: 5 },
   { apiKey: ApiKey.OffsetForLeaderEpoch, minVersion: 0, maxVersion: 4 },
-  { apiKey: ApiKey.AddPartitionsToTxn, minVersion: 0, maxVersion: 3 },
-  { apiKey: ApiKey.AddOffsetsToTxn, minVersion: 0, maxVersion: 3 },
-  { apiKey: ApiKey.EndTxn, minVersion: 0, maxVersion: 3 },
-  { apiKey: ApiKey.TxnOffsetCommit, minVersion: 0, maxVersion: 3 },
+  { apiKey: ApiKey.AddPartitionsToTxn, minVersion: 0, maxVersion: 5 },
+  { apiKey: ApiKey.AddOffsetsToTxn, minVersion: 0, maxVersion: 4 },
+  { apiKey: ApiKey.EndTxn, minVersion: 0, maxVersion: 5 },
+  { apiKey: ApiKey.WriteTxnMarkers, minVersion: 0, maxVersion: 1 },
+  { apiKey: ApiKey.TxnOffsetCommit, minVersion: 0, maxVersion: 5 },
   { apiKey: ApiKey.DescribeConfigs, minVersion: 0, maxVersion: 4 },
   { apiKey: ApiKey.AlterConfigs, minVersion: 0, maxVersion: 2 },
   { apiKey: ApiKey.DescribeLogDirs, minVersion: 0, maxVersion: 4 },
@@ -107,6 +108,8 @@ export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
   { apiKey: ApiKey.OffsetDelete, minVersion: 0, maxVersion: 0 },
   { apiKey: ApiKey.DescribeCluster, minVersion: 0, maxVersion: 1 },
   { apiKey: ApiKey.DescribeProducers, minVersion: 0, maxVersion: 0 },
+  { apiKey: ApiKey.DescribeTransactions, minVersion: 0, maxVersion: 0 },
+  { apiKey: ApiKey.ListTransactions, minVersion: 0, maxVersion: 2 },
   // ConsumerGroupHeartbeat (68, KIP-848) is declared and decoded, but NOT advertised: the broker
   // answers it with UNSUPPORTED_VERSION, and clients fall back to the classic group protocol.
 ];

@@ -42,27 +42,19 @@ describe('header versions', () => {
 });
 
 describe('version table', () => {
-  // The transaction APIs are declared at Kafka 4's versions ahead of their handlers; they are advertised
-  // (at the full range) together with the handlers that serve them.
-  const TXN_DECLARED_AHEAD = ['AddOffsetsToTxn', 'AddPartitionsToTxn', 'EndTxn', 'TxnOffsetCommit'];
   it('every advertised range is exactly the declared range, except the versions and APIs deliberately held back', () => {
     // DescribeGroups v6 answers GROUP_ID_NOT_FOUND for an unknown group; declared, advertised once served.
     const heldBackMax: Record<string, number> = { DescribeGroups: 5 };
     for (const a of ADVERTISED_API_VERSIONS) {
       const spec = API_SPECS[a.apiKey];
       expect(spec, `api key ${a.apiKey}`).toBeDefined();
-      if (TXN_DECLARED_AHEAD.includes(spec.name)) {
-        expect(a.minVersion).toBe(spec.minVersion);
-        expect(a.maxVersion).toBeLessThanOrEqual(spec.maxVersion);
-      } else {
-        expect([a.minVersion, a.maxVersion]).toEqual([spec.minVersion, heldBackMax[spec.name] ?? spec.maxVersion]);
-      }
+      expect([a.minVersion, a.maxVersion]).toEqual([spec.minVersion, heldBackMax[spec.name] ?? spec.maxVersion]);
     }
     const notAdvertised = Object.values(API_SPECS).filter((s) => !ADVERTISED_API_VERSIONS.some((a) => a.apiKey === s.apiKey));
     expect(notAdvertised.map((s) => s.name).sort()).toEqual([
       'AlterShareGroupOffsets', 'ConsumerGroupDescribe', 'ConsumerGroupHeartbeat', 'DeleteShareGroupOffsets',
-      'DescribeShareGroupOffsets', 'DescribeTransactions', 'ListTransactions', 'SaslAuthenticate', 'SaslHandshake',
-      'ShareAcknowledge', 'ShareFetch', 'ShareGroupDescribe', 'ShareGroupHeartbeat', 'WriteTxnMarkers',
+      'DescribeShareGroupOffsets', 'SaslAuthenticate', 'SaslHandshake',
+      'ShareAcknowledge', 'ShareFetch', 'ShareGroupDescribe', 'ShareGroupHeartbeat',
     ]);
   });
 });

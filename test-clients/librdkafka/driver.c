@@ -5,7 +5,7 @@
  * happened as JSON lines on stdout. Built by scripts/build-test-clients.mjs against the librdkafka source
  * that ships inside the npm package @confluentinc/kafka-javascript.
  *
- *   rdk-driver produce  -b BOOT -t TOPIC -n COUNT [--txn-id ID --per-txn N --abort-every K] [-X k=v ...]
+ *   rdk-driver produce  -b BOOT -t TOPIC -n COUNT [--txn-id ID --per-txn N | --txn-ms MS --abort-every K] [-X k=v ...]
  *   rdk-driver consume  -b BOOT -t TOPIC[,TOPIC] -G GROUP [--max N] [--idle-ms MS] [-X k=v ...]
  *   rdk-driver share    -b BOOT -t TOPIC -G GROUP [--max N] [--idle-ms MS] [--reject WORD] [--release WORD] [-X k=v ...]
  *   rdk-driver pipeline -b BOOT --in TOPIC --out TOPIC -G GROUP --txn-id ID [--idle-ms MS] [-X k=v ...]
@@ -27,7 +27,7 @@
 
 struct opts {
   const char *cmd, *bootstrap, *topic, *group, *txn_id, *in, *out, *reject, *release;
-  long count, per_txn, abort_every, max, idle_ms;
+  long count, per_txn, txn_ms, abort_every, max, idle_ms;
   const char *props[MAX_PROPS][2];
   int nprops;
 };
@@ -109,7 +109,8 @@ static void print_record(const char *event, const rd_kafka_message_t *m, const c
   printf("}\n");
 }
 
-/* produce: COUNT records "v-<i>" keyed "k-<i>", plainly or in transactions of PER_TXN records. */
+/* produce: COUNT records "v-<i>" keyed "k-<i>", plainly or in transactions of PER_TXN records (or of what
+ * TXN_MS milliseconds produce). */
 static int cmd_produce(const struct opts *o) {
   char errstr[512];
   long failed = 0;
@@ -128,7 +129,9 @@ static int cmd_produce(const struct opts *o) {
     if (o->txn_id && (err = rd_kafka_begin_transaction(rk))) die_error("begin_transaction", err);
     long end = i + per < o->count ? i + per : o->count;
     long first = i;
+    int64_t began = now_ms();
     for (; i < end; i++) {
+      if (o->txn_ms > 0 && i > first && now_ms() - began >= o->txn_ms) break;
       char key[32], val[64];
       int kl = snprintf(key, sizeof key, "k-%ld", i), vl = snprintf(val, sizeof val, "v-%ld", i);
       rd_kafka_resp_err_t e;
@@ -141,10 +144,13 @@ static int cmd_produce(const struct opts *o) {
     }
     if (!o->txn_id) continue;
     int abort = o->abort_every > 0 && (txn + 1) % o->abort_every == 0;
+    /* Deliver before aborting, so an aborted transaction's records reach the log (and the ABORT marker hides
+     * them); an abort with records still queued purges them instead. */
+    if (abort) rd_kafka_flush(rk, 30000);
     err = abort ? rd_kafka_abort_transaction(rk, 30000) : rd_kafka_commit_transaction(rk, 30000);
     if (err) die_error(abort ? "abort_transaction" : "commit_transaction", err);
-    if (abort) aborted += end - first; else committed += end - first;
-    printf("{\"event\":\"txn\",\"n\":%ld,\"first\":%ld,\"last\":%ld,\"result\":\"%s\"}\n", txn, first, end - 1,
+    if (abort) aborted += i - first; else committed += i - first;
+    printf("{\"event\":\"txn\",\"n\":%ld,\"first\":%ld,\"last\":%ld,\"result\":\"%s\"}\n", txn, first, i - 1,
            abort ? "abort" : "commit");
     fflush(stdout);
   }
@@ -386,6 +392,7 @@ static void parse(int argc, char **argv, struct opts *o) {
     else if (!strcmp(a, "-n")) o->count = atol(v);
     else if (!strcmp(a, "--txn-id")) o->txn_id = v;
     else if (!strcmp(a, "--per-txn")) o->per_txn = atol(v);
+    else if (!strcmp(a, "--txn-ms")) o->txn_ms = atol(v);
     else if (!strcmp(a, "--abort-every")) o->abort_every = atol(v);
     else if (!strcmp(a, "--max")) o->max = atol(v);
     else if (!strcmp(a, "--idle-ms")) o->idle_ms = atol(v);

@@ -31,13 +31,14 @@ type OffsetMap = Map<string, number>; // `${topic}/${partition}` -> offset
 const key = (topic: string, partition: number) => `${topic}/${partition}`;
 
 /** ListOffsets for every partition that has a leader; partitions whose leader fails to answer are left out. */
-export async function listOffsets(conn: KafkaConnection, partitions: { topic: string; partition: number }[], timestamp: bigint): Promise<OffsetMap> {
+export async function listOffsets(conn: KafkaConnection, partitions: { topic: string; partition: number }[], timestamp: bigint, readCommitted = false): Promise<OffsetMap> {
   const out: OffsetMap = new Map();
   if (partitions.length === 0) return out;
   const byTopic = new Map<string, number[]>();
   for (const p of partitions) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);
   const request = async (topics: [string, number[]][]) => {
     const res = await conn.admin.listOffsets({
+      ...(readCommitted ? { isolationLevel: 1 as const } : {}),
       topics: topics.map(([name, ps]) => ({ name, partitions: ps.map((partitionIndex) => ({ partitionIndex, timestamp })) })),
     });
     for (const t of res) for (const p of t.partitions) out.set(key(t.name, p.partitionIndex), Number(p.offset));
@@ -134,9 +135,10 @@ export async function readMetadata(conn: KafkaConnection, topics?: string[], cli
 export async function readPartitions(conn: KafkaConnection, md: ClusterMetadata): Promise<TopicPartitions[]> {
   const all: { topic: string; partition: number }[] = [];
   for (const [name, t] of md.topics) t.partitions.forEach((p, i) => { if (p.leader >= 0) all.push({ topic: name, partition: i }); });
-  const [earliest, latest, dirs] = await Promise.all([
+  const [earliest, latest, stable, dirs] = await Promise.all([
     listOffsets(conn, all, BigInt(EARLIEST_TIMESTAMP)),
     listOffsets(conn, all, BigInt(LATEST_TIMESTAMP)),
+    listOffsets(conn, all, BigInt(LATEST_TIMESTAMP), true),
     logDirs(conn, md.topics),
   ]);
   return [...md.topics.entries()]
@@ -157,6 +159,7 @@ export async function readPartitions(conn: KafkaConnection, md: ClusterMetadata)
           offlineReplicas: [...p.offlineReplicas],
           logStartOffset: earliest.get(k) ?? -1,
           highWatermark: hw,
+          ...(stable.has(k) ? { lastStableOffset: stable.get(k) } : {}),
           endOffset: hw >= 0 && leaderDir ? hw + Math.max(0, leaderDir.lag) : hw,
           sizeBytes: leaderDir ? leaderDir.size : -1,
           health: partitionHealth(p),

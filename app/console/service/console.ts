@@ -8,6 +8,7 @@ import type {
 } from '../../contract.ts';
 import { checkRequest, isMethodName } from '../../contract.ts';
 import { browse } from '../kafka/browse.ts';
+import { abortTransaction, describeTransaction, listTransactions } from '../kafka/transactions.ts';
 import type { KafkaConnection } from '../kafka/connection.ts';
 import type { ConsoleDb } from '../stores/db.ts';
 import { ConsoleError, toContractError } from './errors.ts';
@@ -130,6 +131,9 @@ export class Console {
       'groups.describe': ({ groupId }) => describeGroup(conn, groupId),
       'groups.resetOffsets': (req) => resetGroupOffsets(conn, req),
       'groups.delete': ({ groupId }) => deleteGroup(conn, groupId),
+      'transactions.list': () => listTransactions(conn),
+      'transactions.describe': ({ transactionalId }) => describeTransaction(conn, transactionalId),
+      'transactions.abort': (req) => abortTransaction(conn, req),
       'topics.purge': ({ topic }) => purgeTopic(conn, topic),
       'topics.alterConfigs': (req) => alterTopicConfigs(conn, req),
       'topics.addPartitions': ({ topic, totalCount }) => addPartitions(conn, topic, totalCount),

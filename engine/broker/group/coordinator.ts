@@ -237,6 +237,21 @@ export class GroupCoordinator {
     return result;
   }
 
+  /**
+   * TxnOffsetCommit v3+ (KIP-447): a transactional commit names its member and generation, so a zombie of a
+   * rebalanced-away member cannot commit; v0-2 (no member, generation -1) and group-less producers pass.
+   */
+  validateTxnOffsetCommit(groupId: string, memberId: string, groupInstanceId: string | null, generationId: number): number {
+    if (!this.active) return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+    const group = this.lookup(groupId);
+    if (group === undefined) return generationId >= 0 || memberId !== '' ? ErrorCode.ILLEGAL_GENERATION : ErrorCode.NONE;
+    if (group.is('Dead')) return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+    if (generationId < 0 && memberId === '' && groupInstanceId === null) return ErrorCode.NONE;
+    const error = group.validateMember(memberId, groupInstanceId);
+    if (error !== ErrorCode.NONE) return error;
+    return generationId === group.generationId ? ErrorCode.NONE : ErrorCode.ILLEGAL_GENERATION;
+  }
+
   /** OffsetFetch: v0-7 one group (topics null = all), v8+ many groups. Uncommitted partitions read -1. */
   fetchOffsets(req: OffsetFetchRequest, apiVersion: number): OffsetFetchResult {
     if (apiVersion >= 8) {

@@ -17,6 +17,8 @@ import type { ControllerClient } from '../controller-client.ts';
 import type { MetadataView } from '../metadata-image.ts';
 import type { ReplicaManager } from '../replica-manager.ts';
 import type { GroupCoordinator } from '../group/coordinator.ts';
+import type { BrokerTransactions } from '../txn/broker-transactions.ts';
+import type { PendingTxnOffsetStore } from '../../catalog/transactions.ts';
 
 /** One request as the listener received it. */
 export interface RequestContext {
@@ -37,6 +39,10 @@ export interface BrokerContext {
   replicas: ReplicaManager;
   controller: ControllerClient;
   groups: GroupCoordinator;
+  /** The transaction coordinator of this broker and produce verification. */
+  txn: BrokerTransactions;
+  /** TxnOffsetCommit's staged offsets (the catalog's, shared by every broker). */
+  pendingTxnOffsets: PendingTxnOffsetStore;
   configFor(topic: string): LogConfig;
   logDir: string;
   nextProducerId(): Promise<number>;

@@ -1,4 +1,5 @@
-// Fetch: consumers read below the high watermark, followers (replica id >= 0) up to the log end. Topics
+// Fetch: consumers read below the high watermark (READ_COMMITTED: below the last stable offset, with the
+// aborted transactions of what was read), followers (replica id >= 0) up to the log end. Topics
 // are named up to v12 and addressed by topic id from v13 (UNKNOWN_TOPIC_ID when the id is stale). Fetch
 // sessions are not kept: every response carries session id 0, which tells clients to send full requests.
 
@@ -29,7 +30,7 @@ export const handleFetch: Handler<'Fetch'> = async (body, req, broker): Promise<
   }
   const maxBytes = req.apiVersion >= 3 ? body.maxBytes : 0x7fffffff;
   const results = await broker.replicas.fetch(
-    { replicaId, maxWaitMs: body.maxWaitMs, minBytes: body.minBytes, maxBytes, partitions: wanted },
+    { replicaId, maxWaitMs: body.maxWaitMs, minBytes: body.minBytes, maxBytes, isolationLevel: body.isolationLevel, partitions: wanted },
     () => broker.view(),
   );
   const responses = body.topics.map((t): FetchTopicResponse => {
@@ -49,7 +50,7 @@ export const handleFetch: Handler<'Fetch'> = async (body, req, broker): Promise<
           highWatermark: r.highWatermark,
           lastStableOffset: r.lastStableOffset,
           logStartOffset: r.logStartOffset,
-          abortedTransactions: req.apiVersion >= 4 ? [] : null,
+          abortedTransactions: r.abortedTransactions,
           preferredReadReplica: -1,
           records: r.records ?? Buffer.alloc(0),
         };

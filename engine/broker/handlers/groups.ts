@@ -1,4 +1,5 @@
-// Consumer groups: FindCoordinator and the classic group protocol, handed to this broker's group coordinator.
+// Consumer groups: FindCoordinator (groups, and transactional ids: their coordinator's placement is the
+// transaction coordinator's) and the classic group protocol, handed to this broker's group coordinator.
 //
 // Which broker coordinates a group: Kafka maps a group to a partition of __consumer_offsets by the Java
 // hash of its id and uses that partition's leader. Committed offsets live in the catalog here, so the same
@@ -11,6 +12,13 @@ import type { BrokerContext, Handler, Item, ResponseOf } from './context.ts';
 type OffsetCommitTopic = Item<ResponseOf<'OffsetCommit'>['topics']>;
 
 const GROUP_KEY = 0;
+const TRANSACTION_KEY = 1;
+
+/** The broker the transactional id's transaction-state partition is placed on (engine/broker/txn/coordinator-placement.ts). */
+function transactionCoordinatorFor(transactionalId: string, broker: BrokerContext): { nodeId: number; host: string; port: number } | undefined {
+  const b = broker.txn.coordinatorFor(transactionalId, broker.view());
+  return b && { nodeId: b.id, host: b.host, port: b.port };
+}
 
 /** java.lang.String#hashCode, so a group maps to a broker the same way on every run. */
 function javaHash(s: string): number {
@@ -32,10 +40,10 @@ function isCoordinator(groupId: string, broker: BrokerContext): boolean {
 
 export const handleFindCoordinator: Handler<'FindCoordinator'> = (body, req, broker): ResponseOf<'FindCoordinator'> => {
   const answer = (key: string): Item<ResponseOf<'FindCoordinator'>['coordinators']> => {
-    if (body.keyType !== GROUP_KEY) {
-      return { key, nodeId: -1, host: '', port: -1, errorCode: ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, errorMessage: 'transactions are not supported by this cluster' };
+    if (body.keyType !== GROUP_KEY && body.keyType !== TRANSACTION_KEY) {
+      return { key, nodeId: -1, host: '', port: -1, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `unknown coordinator key type ${body.keyType}` };
     }
-    const c = coordinatorFor(key, broker);
+    const c = body.keyType === GROUP_KEY ? coordinatorFor(key, broker) : transactionCoordinatorFor(key, broker);
     if (!c) return { key, nodeId: -1, host: '', port: -1, errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, errorMessage: 'no live broker' };
     return { key, ...c, errorCode: 0, errorMessage: null };
   };
@@ -91,13 +99,39 @@ export const handleOffsetFetch: Handler<'OffsetFetch'> = (body, req, broker): Re
   const groupIds = req.apiVersion >= 8 ? body.groups.map((g) => g.groupId) : [body.groupId];
   const away = groupIds.filter((g) => !isCoordinator(g, broker));
   if (req.apiVersion < 8 && away.length > 0) return { throttleTimeMs: 0, topics: [], errorCode: ErrorCode.NOT_COORDINATOR, groups: [] };
-  const result = broker.groups.fetchOffsets(body, req.apiVersion);
+  const result = markUnstable(broker.groups.fetchOffsets(body, req.apiVersion), body, req.apiVersion, broker);
   if (req.apiVersion >= 8 && away.length > 0) {
     const groups = result.groups.map((g) => (away.includes(g.groupId) ? { groupId: g.groupId, topics: [], errorCode: ErrorCode.NOT_COORDINATOR } : g));
     return { throttleTimeMs: 0, ...result, groups };
   }
   return { throttleTimeMs: 0, ...result };
 };
+
+type FetchedTopic = { name: string; partitions: { partitionIndex: number; committedOffset: number | bigint; errorCode: number }[] };
+
+/**
+ * RequireStable (v7+, KIP-447): a partition with a transactional offset commit still waiting for its marker
+ * answers UNSTABLE_OFFSET_COMMIT, so an exactly-once consumer retries instead of resuming from an older offset.
+ */
+function markUnstable<R extends { topics: FetchedTopic[]; groups: { groupId: string; topics: FetchedTopic[] }[] }>(
+  result: R, body: { requireStable: boolean; groupId: string }, apiVersion: number, broker: BrokerContext,
+): R {
+  if (apiVersion < 7 || !body.requireStable) return result;
+  const mark = (groupId: string, topics: FetchedTopic[]): void => {
+    const pending = new Set(broker.pendingTxnOffsets.pending(groupId).map((o) => `${o.topic}\u0000${o.partition}`));
+    if (pending.size === 0) return;
+    for (const t of topics) {
+      for (const p of t.partitions) {
+        if (!pending.has(`${t.name}\u0000${p.partitionIndex}`)) continue;
+        p.errorCode = ErrorCode.UNSTABLE_OFFSET_COMMIT;
+        p.committedOffset = -1;
+      }
+    }
+  };
+  if (apiVersion >= 8) for (const g of result.groups) mark(g.groupId, g.topics);
+  else mark(body.groupId, result.topics);
+  return result;
+}
 
 export const handleDescribeGroups: Handler<'DescribeGroups'> = (body, _req, broker): ResponseOf<'DescribeGroups'> => {
   const mine = body.groups.filter((g) => isCoordinator(g, broker));

@@ -13,7 +13,11 @@ import { handleFetch } from './fetch.ts';
 import { handleListOffsets } from './list-offsets.ts';
 import { handleCreateTopics, handleDeleteTopics, handleCreatePartitions, handleDeleteRecords } from './topics.ts';
 import { handleDescribeConfigs, handleAlterConfigs, handleIncrementalAlterConfigs } from './configs.ts';
-import { handleInitProducerId, handleDescribeProducers, handleAddPartitionsToTxn, handleAddOffsetsToTxn, handleEndTxn, handleTxnOffsetCommit } from './producers.ts';
+import { handleDescribeProducers } from './producers.ts';
+import {
+  handleInitProducerId, handleAddPartitionsToTxn, handleAddOffsetsToTxn, handleEndTxn, handleTxnOffsetCommit, handleWriteTxnMarkers,
+  handleDescribeTransactions, handleListTransactions,
+} from './transactions.ts';
 import { handleDescribeLogDirs } from './log-dirs.ts';
 import { handleOffsetForLeaderEpoch } from './leader-epoch.ts';
 import {
@@ -26,7 +30,7 @@ import {
  * transaction coordinator's own APIs, and the KIP-848 and KIP-932 group APIs. A request for one closes its
  * connection.
  */
-export type UnservedApi = 'SaslHandshake' | 'SaslAuthenticate' | 'ConsumerGroupHeartbeat' | 'WriteTxnMarkers' | 'DescribeTransactions' | 'ListTransactions'
+export type UnservedApi = 'SaslHandshake' | 'SaslAuthenticate' | 'ConsumerGroupHeartbeat'
   | 'ConsumerGroupDescribe' | 'ShareGroupHeartbeat' | 'ShareGroupDescribe' | 'ShareFetch' | 'ShareAcknowledge'
   | 'DescribeShareGroupOffsets' | 'AlterShareGroupOffsets' | 'DeleteShareGroupOffsets';
 
@@ -58,6 +62,7 @@ export const HANDLERS: HandlerTable = {
   AddOffsetsToTxn: handleAddOffsetsToTxn,
   EndTxn: handleEndTxn,
   TxnOffsetCommit: handleTxnOffsetCommit,
+  WriteTxnMarkers: handleWriteTxnMarkers,
   DescribeConfigs: handleDescribeConfigs,
   AlterConfigs: handleAlterConfigs,
   DescribeLogDirs: handleDescribeLogDirs,
@@ -67,6 +72,8 @@ export const HANDLERS: HandlerTable = {
   OffsetDelete: handleOffsetDelete,
   DescribeCluster: handleDescribeCluster,
   DescribeProducers: handleDescribeProducers,
+  DescribeTransactions: handleDescribeTransactions,
+  ListTransactions: handleListTransactions,
 };
 
 export const SERVED_APIS = Object.keys(HANDLERS) as readonly ServedApi[];

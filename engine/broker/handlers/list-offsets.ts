@@ -1,4 +1,5 @@
-// ListOffsets: earliest (-2), latest (-1: the high watermark for consumers), max timestamp (-3), or the first
+// ListOffsets: earliest (-2), latest (-1: the high watermark for consumers, the last stable offset for
+// READ_COMMITTED ones), max timestamp (-3), or the first
 // offset at or after a timestamp. Followers and the leader's own tools see the log end for "latest".
 
 import { KafkaError } from '../../protocol/error-codes.ts';
@@ -9,7 +10,7 @@ type TopicResponse = Item<ResponseOf<'ListOffsets'>['topics']>;
 type PartitionResponse = Item<TopicResponse['partitions']>;
 
 
-export const handleListOffsets: Handler<'ListOffsets'> = (body, _req, broker): ResponseOf<'ListOffsets'> => {
+export const handleListOffsets: Handler<'ListOffsets'> = (body, req, broker): ResponseOf<'ListOffsets'> => {
   const view = broker.view();
   return {
     throttleTimeMs: 0,
@@ -20,13 +21,15 @@ export const handleListOffsets: Handler<'ListOffsets'> = (body, _req, broker): R
           const hp = broker.replicas.leaderPartition(t.name, p.partitionIndex, view, p.currentLeaderEpoch);
           const log = hp.log;
           const ts = num(p.timestamp);
+          // What a consumer may read up to: the last stable offset for READ_COMMITTED, else the high watermark.
+          const visibleEnd = req.apiVersion >= 2 && body.isolationLevel === 1 ? log.lastStableOffset : log.highWatermark;
           let offset: number;
           let timestamp = -1;
-          if (ts === LATEST_TIMESTAMP || ts === LATEST_TIERED_TIMESTAMP) offset = body.replicaId >= 0 ? log.logEndOffset : log.highWatermark;
+          if (ts === LATEST_TIMESTAMP || ts === LATEST_TIERED_TIMESTAMP) offset = body.replicaId >= 0 ? log.logEndOffset : visibleEnd;
           else if (ts === EARLIEST_TIMESTAMP || ts === EARLIEST_LOCAL_TIMESTAMP) offset = log.logStartOffset;
           else if (ts === MAX_TIMESTAMP || ts >= 0) {
             const found = log.offsetForTimestamp(ts);
-            if (found && (body.replicaId >= 0 || found.offset < log.highWatermark)) {
+            if (found && (body.replicaId >= 0 || found.offset < visibleEnd)) {
               offset = found.offset;
               timestamp = found.timestamp;
             } else offset = -1;

@@ -1,18 +1,26 @@
 // Produce: validate and append each partition's batches on the leader; acks=0 gets no response, acks=1
 // answers after the local append, acks=all after the ISR has it (replication waits in the replica manager).
-// Transactions are not supported: a transactional produce fails at once with Kafka's authorization error
-// rather than leaving the producer waiting.
+//
+// Transactional batches (KIP-890, Kafka's ReplicaManager.appendRecords with verification): the request must
+// name its transactional id, and the first batch of a producer's transaction on a partition is checked with
+// the transaction coordinator before it is appended — the partition must be in the producer's ongoing
+// transaction (AddPartitionsToTxn), or, for a transactions v2 client (Produce v12+), it is added then. A
+// batch that fails the check is rejected (INVALID_TXN_STATE, INVALID_PRODUCER_EPOCH, or NOT_ENOUGH_REPLICAS
+// to retry when the coordinator is busy or moving) and nothing is written.
 
 import { ErrorCode, KafkaError } from '../../protocol/error-codes.ts';
+import { isTransactional, readBatchHeader, type BatchHeader } from '../../storage/record-batch.ts';
+import { clientTransactionVersionOf } from '../txn/client-errors.ts';
+import type { Partition } from '../partition.ts';
 import { errorOf, type Handler, type Item, type ResponseOf } from './context.ts';
 
 type Response = ResponseOf<'Produce'>;
 type PartitionResponse = Item<Item<Response['responses']>['partitionResponses']>;
 
-export const handleProduce: Handler<'Produce'> = (body, _req, broker): Response | null | Promise<Response> => {
+export const handleProduce: Handler<'Produce'> = (body, req, broker): Response | null | Promise<Response> => {
   const acks = body.acks;
   const view = broker.view();
-  // Appends are synchronous; only acks=all waits (for the ISR), so only then is anything awaited.
+  // Appends are synchronous; only acks=all (and transactional verification) waits, so only then is anything awaited.
   const waits: Promise<void>[] = [];
   const responses = body.topicData.map((t): Item<Response['responses']> => ({
     name: t.name,
@@ -26,19 +34,43 @@ export const handleProduce: Handler<'Produce'> = (body, _req, broker): Response 
         r.logAppendTimeMs = -1;
         r.logStartOffset = -1;
       };
-      try {
-        if (acks !== 0 && acks !== 1 && acks !== -1) throw new KafkaError('INVALID_REQUIRED_ACKS', `acks must be -1, 0 or 1, not ${acks}`);
-        if (body.transactionalId !== null) {
-          throw new KafkaError('TRANSACTIONAL_ID_AUTHORIZATION_FAILED', 'transactions are not supported by this cluster');
-        }
-        if (!p.records || p.records.length === 0) throw new KafkaError('INVALID_RECORD', 'no record batch in the request');
-        const hp = broker.replicas.leaderPartition(t.name, p.index, view);
-        const a = broker.replicas.appendAsLeader(hp, p.records, acks);
+      const append = (hp: Partition, records: Buffer): void => {
+        const a = broker.replicas.appendAsLeader(hp, records, acks);
         r.baseOffset = a.firstOffset;
         r.logAppendTimeMs = a.logAppendTime;
         r.logStartOffset = a.logStartOffset;
         // acks=all: answer once the ISR has the batches (a retried duplicate waits for its original too).
         if (acks === -1) waits.push(broker.replicas.waitForHighWatermark(hp, a.lastOffset + 1, body.timeoutMs).catch(fail));
+      };
+      try {
+        if (acks !== 0 && acks !== 1 && acks !== -1) throw new KafkaError('INVALID_REQUIRED_ACKS', `acks must be -1, 0 or 1, not ${acks}`);
+        if (!p.records || p.records.length === 0) throw new KafkaError('INVALID_RECORD', 'no record batch in the request');
+        const records = p.records;
+        const hp = broker.replicas.leaderPartition(t.name, p.index, view);
+        const first = readBatchHeader(records, 0);
+        if (!isTransactional(first.attributes)) {
+          append(hp, records);
+          return r;
+        }
+        if (body.transactionalId === null || body.transactionalId === '') {
+          throw new KafkaError('INVALID_TXN_STATE', 'a transactional batch needs the transactional id of its producer in the request');
+        }
+        const transactionalId = body.transactionalId;
+        const key = `${t.name}\u0000${p.index}\u0000${first.producerId}`;
+        // Batches that wait (behind a verification) outlive the request frame: copy them out. The common case,
+        // a later batch of an open transaction with nothing queued, appends at once from the frame.
+        const own = broker.txn.hasQueued(key) || !inOpenTransaction(hp, first) ? Buffer.from(records) : records;
+        const step = (): void | Promise<void> => {
+          const current = broker.replicas.leaderPartition(t.name, p.index, broker.view());
+          if (inOpenTransaction(current, first)) return append(current, own);
+          const add = clientTransactionVersionOf('Produce', req.apiVersion) >= 2;
+          return broker.txn.verifyPartition(transactionalId, first.producerId, first.producerEpoch, t.name, p.index, add).then((error) => {
+            if (error !== 'NONE') throw new KafkaError(error, `${t.name}-${p.index} is not part of the ongoing transaction of ${transactionalId}`);
+            append(broker.replicas.leaderPartition(t.name, p.index, broker.view()), own);
+          });
+        };
+        const done = broker.txn.inOrder(key, step);
+        if (done instanceof Promise) waits.push(done.catch(fail));
       } catch (e) {
         fail(e);
       }
@@ -47,5 +79,22 @@ export const handleProduce: Handler<'Produce'> = (body, _req, broker): Response 
   }));
   if (acks === 0) return null;
   const response: Response = { responses, throttleTimeMs: 0, nodeEndpoints: [] };
-  return waits.length === 0 ? response : Promise.all(waits).then(() => response);
+  return waits.length === 0 ? response : settle(waits).then(() => response);
 };
+
+/** Waits for every promise, including those added to `waits` while waiting (an acks=all wait after a verification). */
+async function settle(waits: Promise<void>[]): Promise<void> {
+  let seen = 0;
+  while (seen < waits.length) {
+    const batch = waits.slice(seen);
+    seen = waits.length;
+    await Promise.all(batch);
+  }
+}
+
+/** Is this producer's transaction already open on the partition (so the coordinator has verified it)? */
+function inOpenTransaction(hp: Partition, h: BatchHeader): boolean {
+  const e = hp.log.producerState.entry(h.producerId);
+  return e !== undefined && e.producerEpoch === h.producerEpoch && e.currentTxnFirstOffset >= 0;
+}
+
