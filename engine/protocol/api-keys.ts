@@ -61,13 +61,19 @@ export interface ApiVersionRange {
   readonly maxVersion: number;
 }
 
+/** Produce's advertised floor (Kafka's ApiKeys.PRODUCE_API_VERSIONS_RESPONSE_MIN_VERSION); decoding starts at v3. */
+export const PRODUCE_ADVERTISED_MIN_VERSION = 0;
+
 /**
  * Versions the broker advertises in its ApiVersions response, in api key order. Not advertised though
  * declared: SASL (local listeners are PLAINTEXT; a client configured for SASL learns the broker does not
  * offer it) and ConsumerGroupHeartbeat (KIP-848 groups; clients fall back to the classic protocol).
  */
 export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
-  { apiKey: ApiKey.Produce, minVersion: 3, maxVersion: 11 },
+  // Produce is listed from v0 although v0-2 requests are refused (their frames close the connection, as
+  // the decoder knows only v3+): librdkafka before 2.11.1 compresses only when Produce v0 is advertised,
+  // so Kafka 4 lists v0 for it (KAFKA-18659) and so does this broker.
+  { apiKey: ApiKey.Produce, minVersion: PRODUCE_ADVERTISED_MIN_VERSION, maxVersion: 11 },
   { apiKey: ApiKey.Fetch, minVersion: 4, maxVersion: 16 },
   { apiKey: ApiKey.ListOffsets, minVersion: 1, maxVersion: 9 },
   { apiKey: ApiKey.Metadata, minVersion: 0, maxVersion: 12 },

@@ -1,9 +1,11 @@
 // Produce: validate and append each partition's batches on the leader; acks=0 gets no response, acks=1
 // answers after the local append, acks=all after the ISR has it (replication waits in the replica manager).
+// An acks=0 produce that fails closes its connection, as Kafka's does.
 // Transactions are not supported: a transactional produce fails at once with Kafka's authorization error
 // rather than leaving the producer waiting.
 
 import { ErrorCode, KafkaError } from '../../protocol/error-codes.ts';
+import { CloseConnection } from '../listener.ts';
 import { errorOf, type Handler, type Item, type ResponseOf } from './context.ts';
 
 type Response = ResponseOf<'Produce'>;
@@ -45,7 +47,12 @@ export const handleProduce: Handler<'Produce'> = (body, _req, broker): Response 
       return r;
     }),
   }));
-  if (acks === 0) return null;
+  if (acks === 0) {
+    // Kafka closes the connection of an acks=0 produce that failed anywhere: the producer hears of it no other way.
+    const failed = responses.flatMap((t) => (t.partitionResponses ?? []).filter((p) => p.errorCode !== 0).map((p) => `${t.name}-${p.index}: ${p.errorMessage ?? p.errorCode}`));
+    if (failed.length > 0) throw new CloseConnection(`acks=0 produce failed for ${failed.join(', ')}`);
+    return null;
+  }
   const response: Response = { responses, throttleTimeMs: 0, nodeEndpoints: [] };
   return waits.length === 0 ? response : Promise.all(waits).then(() => response);
 };
