@@ -413,13 +413,22 @@ export class PartitionLog {
     if (ts === EARLIEST_TIMESTAMP) return { offset: this._logStartOffset, timestamp: -1 };
     if (ts === LATEST_TIMESTAMP) return { offset: this.logEndOffset, timestamp: -1 };
     if (ts === MAX_TIMESTAMP) {
-      let best: { offset: number; timestamp: number } | null = null;
+      let best: { offset: number; timestamp: number; segment: (typeof this.segments)[number] } | null = null;
       for (const s of this.segments) {
         if (s.maxTimestampSoFar >= 0 && (!best || s.maxTimestampSoFar > best.timestamp)) {
-          best = { offset: s.offsetOfMaxTimestampSoFar, timestamp: s.maxTimestampSoFar };
+          best = { offset: s.offsetOfMaxTimestampSoFar, timestamp: s.maxTimestampSoFar, segment: s };
         }
       }
-      return best;
+      if (!best) return null;
+      // The segment knows the batch; the answer is the record inside it that has the highest timestamp
+      // (KAFKA-16310), the first such record if several share it, not the batch's last offset.
+      const loc = best.segment.findBatchByTimestamp(best.timestamp, this._logStartOffset);
+      if (loc) {
+        for (const r of decodeBatchRecords(best.segment.readBatch(loc), 0)) {
+          if (r.offset >= this._logStartOffset && r.timestamp === best.timestamp) return { offset: r.offset, timestamp: r.timestamp };
+        }
+      }
+      return { offset: best.offset, timestamp: best.timestamp };
     }
     for (const s of this.segments) {
       if (s.nextOffset <= this._logStartOffset || s.largestTimestamp() < ts) continue;
