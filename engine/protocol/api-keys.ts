@@ -66,8 +66,9 @@ export const PRODUCE_ADVERTISED_MIN_VERSION = 0;
 
 /**
  * Versions the broker advertises in its ApiVersions response, in api key order. Not advertised though
- * declared: SASL (local listeners are PLAINTEXT; a client configured for SASL learns the broker does not
- * offer it) and ConsumerGroupHeartbeat (KIP-848 groups; clients fall back to the classic protocol).
+ * declared: SASL (local listeners are PLAINTEXT: a client configured for SASL fails its handshake, the
+ * request's connection is closed) and ConsumerGroupHeartbeat (KIP-848 groups: no client falls back to the
+ * classic protocol; a consumer configured with group.protocol=consumer reports the api as unsupported).
  */
 export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
   // Produce is listed from v0 although v0-2 requests are refused (their frames close the connection, as
@@ -105,6 +106,6 @@ export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
   { apiKey: ApiKey.OffsetDelete, minVersion: 0, maxVersion: 0 },
   { apiKey: ApiKey.DescribeCluster, minVersion: 0, maxVersion: 1 },
   { apiKey: ApiKey.DescribeProducers, minVersion: 0, maxVersion: 0 },
-  // ConsumerGroupHeartbeat (68, KIP-848) is declared and decoded, but NOT advertised: the broker
-  // answers it with UNSUPPORTED_VERSION, and clients fall back to the classic group protocol.
+  // ConsumerGroupHeartbeat (68, KIP-848) is declared and decoded, but NOT advertised: a request for it
+  // closes its connection, and a consumer using group.protocol=consumer fails rather than falling back.
 ];

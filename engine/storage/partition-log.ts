@@ -413,7 +413,7 @@ export class PartitionLog {
     if (ts === EARLIEST_TIMESTAMP) return { offset: this._logStartOffset, timestamp: -1 };
     if (ts === LATEST_TIMESTAMP) return { offset: this.logEndOffset, timestamp: -1 };
     if (ts === MAX_TIMESTAMP) {
-      let best: { offset: number; timestamp: number; segment: (typeof this.segments)[number] } | null = null;
+      let best: { offset: number; timestamp: number; segment: LogSegment } | null = null;
       for (const s of this.segments) {
         if (s.maxTimestampSoFar >= 0 && (!best || s.maxTimestampSoFar > best.timestamp)) {
           best = { offset: s.offsetOfMaxTimestampSoFar, timestamp: s.maxTimestampSoFar, segment: s };

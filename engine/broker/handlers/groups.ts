@@ -90,6 +90,15 @@ export const handleOffsetCommit: Handler<'OffsetCommit'> = (body, req, broker): 
 export const handleOffsetFetch: Handler<'OffsetFetch'> = (body, req, broker): ResponseOf<'OffsetFetch'> => {
   const groupIds = req.apiVersion >= 8 ? body.groups.map((g) => g.groupId) : [body.groupId];
   const away = groupIds.filter((g) => !isCoordinator(g, broker));
+  if (req.apiVersion < 2 && away.length > 0) {
+    // v1 has no top-level error: an empty answer would read as "nothing committed", so every requested
+    // partition carries NOT_COORDINATOR (offset -1, no metadata), as Kafka answers.
+    const topics = (body.topics ?? []).map((t) => ({
+      name: t.name,
+      partitions: t.partitionIndexes.map((partitionIndex) => ({ partitionIndex, committedOffset: -1, metadata: '', errorCode: ErrorCode.NOT_COORDINATOR })),
+    }));
+    return { throttleTimeMs: 0, topics, groups: [] };
+  }
   if (req.apiVersion < 8 && away.length > 0) return { throttleTimeMs: 0, topics: [], errorCode: ErrorCode.NOT_COORDINATOR, groups: [] };
   const result = broker.groups.fetchOffsets(body, req.apiVersion);
   if (req.apiVersion >= 8 && away.length > 0) {

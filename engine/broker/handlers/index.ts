@@ -23,7 +23,7 @@ import {
 
 /**
  * Declared in engine/protocol but not served (nor advertised): SASL (the listeners are PLAINTEXT) and
- * ConsumerGroupHeartbeat (KIP-848; clients fall back to the classic protocol). A request for one closes
+ * ConsumerGroupHeartbeat (KIP-848; no client falls back to the classic protocol). A request for one closes
  * its connection.
  */
 export type UnservedApi = 'SaslHandshake' | 'SaslAuthenticate' | 'ConsumerGroupHeartbeat' | 'WriteTxnMarkers' | 'DescribeTransactions' | 'ListTransactions';
