@@ -6,6 +6,7 @@
 
 import { ErrorCode, KafkaError } from '../../protocol/error-codes.ts';
 import { CloseConnection } from '../listener.ts';
+import { RecordValidationError } from '../../storage/append-validation.ts';
 import { errorOf, type Handler, type Item, type ResponseOf } from './context.ts';
 
 type Response = ResponseOf<'Produce'>;
@@ -24,6 +25,8 @@ export const handleProduce: Handler<'Produce'> = (body, _req, broker): Response 
         const { code, message } = errorOf(e);
         r.errorCode = code === -1 ? ErrorCode.UNKNOWN_SERVER_ERROR : code;
         r.errorMessage = message;
+        // KIP-467: which records the batch was rejected for (clients name them in their errors).
+        if (e instanceof RecordValidationError) r.recordErrors = e.recordErrors.map((x) => ({ batchIndex: x.batchIndex, batchIndexErrorMessage: x.message }));
         r.baseOffset = -1;
         r.logAppendTimeMs = -1;
         r.logStartOffset = -1;

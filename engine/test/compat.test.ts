@@ -1,0 +1,110 @@
+// What clients of every generation rely on, against a real 3-broker cluster over our protocol client: the
+// answers of old request versions (OffsetFetch v1 away from the coordinator), ListOffsets MAX_TIMESTAMP,
+// and Produce's per-record errors (KIP-467).
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KafkaConnection } from '../client/connection.ts';
+import { ApiKey } from '../protocol/api-keys.ts';
+import { ErrorCode } from '../protocol/error-codes.ts';
+import { buildBatch } from '../storage/records.ts';
+import { createTopic, testCluster, type TestCluster } from './cluster-fixture.ts';
+
+let tc: TestCluster;
+const conns = new Map<number, KafkaConnection>();
+
+beforeAll(async () => {
+  tc = await testCluster({ brokers: 3 });
+  for (const b of tc.cluster.status()) {
+    const c = await KafkaConnection.connect('127.0.0.1', b.port, { clientId: 'compat', timeoutMs: 15_000 });
+    await c.negotiateVersions();
+    conns.set(b.id, c);
+  }
+});
+
+afterAll(async () => {
+  for (const c of conns.values()) await c.close();
+  await tc?.close();
+});
+
+type Body = Record<string, unknown>;
+
+async function coordinatorOf(group: string): Promise<number> {
+  const r = (await conns.get(1)!.request(ApiKey.FindCoordinator, 3, { key: group, keyType: 0 })) as { errorCode: number; nodeId: number };
+  expect(r.errorCode).toBe(0);
+  return r.nodeId;
+}
+
+describe('OffsetFetch away from the coordinator', () => {
+  it('v1 (no top-level error) answers NOT_COORDINATOR on every requested partition; v2+ at the top', async () => {
+    const group = 'compat-group';
+    const coordinator = await coordinatorOf(group);
+    const away = conns.get([1, 2, 3].find((id) => id !== coordinator)!)!;
+    const topics = [{ name: 'orders', partitionIndexes: [0, 1] }, { name: 'payments', partitionIndexes: [3] }];
+    const v1 = (await away.request(ApiKey.OffsetFetch, 1, { groupId: group, topics })) as Body & {
+      topics: { name: string; partitions: { partitionIndex: number; committedOffset: number; errorCode: number }[] }[];
+    };
+    expect(v1.topics.flatMap((t) => t.partitions.map((p) => [t.name, p.partitionIndex, p.committedOffset, p.errorCode]))).toEqual([
+      ['orders', 0, -1, ErrorCode.NOT_COORDINATOR], ['orders', 1, -1, ErrorCode.NOT_COORDINATOR], ['payments', 3, -1, ErrorCode.NOT_COORDINATOR],
+    ]);
+    const v5 = (await away.request(ApiKey.OffsetFetch, 5, { groupId: group, topics })) as { errorCode: number };
+    expect(v5.errorCode).toBe(ErrorCode.NOT_COORDINATOR);
+    // The coordinator itself answers v1 without errors (nothing committed yet: offset -1).
+    const home = (await conns.get(coordinator)!.request(ApiKey.OffsetFetch, 1, { groupId: group, topics })) as typeof v1;
+    expect(home.topics.flatMap((t) => t.partitions.map((p) => p.errorCode))).toEqual([0, 0, 0]);
+  });
+});
+
+type PartitionProduce = { errorCode: number; baseOffset: number; errorMessage: string | null; recordErrors: { batchIndex: number; batchIndexErrorMessage: string | null }[] };
+
+async function leaderConn(topic: string): Promise<KafkaConnection> {
+  const p = tc.cluster.partitions().find((x) => x.topic === topic && x.partition === 0)!;
+  return conns.get(p.leader)!;
+}
+
+async function produceTo(topic: string, records: Buffer, version = 11): Promise<PartitionProduce> {
+  const c = await leaderConn(topic);
+  const r = (await c.request(ApiKey.Produce, version, {
+    transactionalId: null, acks: -1, timeoutMs: 5000, topicData: [{ name: topic, partitionData: [{ index: 0, records }] }],
+  })) as { responses: { partitionResponses: PartitionProduce[] }[] };
+  return r.responses[0].partitionResponses[0];
+}
+
+async function logEnd(topic: string): Promise<number> {
+  const c = await leaderConn(topic);
+  const r = (await c.request(ApiKey.ListOffsets, 9, {
+    replicaId: -1, isolationLevel: 0, topics: [{ name: topic, partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -1 }] }],
+  })) as { topics: { partitions: { offset: number }[] }[] };
+  return r.topics[0].partitions[0].offset;
+}
+
+describe('Produce per-record errors (KIP-467)', () => {
+  it('a compacted topic names the records without a key (INVALID_RECORD) and appends nothing', async () => {
+    await createTopic(tc.cluster, 'compacted', 1, 3, { 'cleanup.policy': 'compact' });
+    const now = Date.now();
+    const r = await produceTo('compacted', buildBatch([{ key: 'a', value: '1', timestamp: now }, { key: null, value: '2', timestamp: now }, { key: 'c', value: '3', timestamp: now }]));
+    expect(r.errorCode).toBe(ErrorCode.INVALID_RECORD);
+    expect(r.recordErrors).toEqual([{ batchIndex: 1, batchIndexErrorMessage: 'Compacted topic cannot accept message without key in topic partition compacted-0.' }]);
+    expect(r.errorMessage).toContain('1 record errors in total');
+    expect(await logEnd('compacted')).toBe(0);
+    // Version 7 has no RecordErrors: the code alone.
+    expect((await produceTo('compacted', buildBatch([{ key: null, value: 'x' }]), 7)).errorCode).toBe(ErrorCode.INVALID_RECORD);
+    expect((await produceTo('compacted', buildBatch([{ key: 'k', value: 'ok' }]))).errorCode).toBe(0);
+  });
+
+  it('CreateTime records outside message.timestamp.before/after.max.ms are INVALID_TIMESTAMP, each named', async () => {
+    await createTopic(tc.cluster, 'recent-only', 1, 3, { 'message.timestamp.before.max.ms': '60000' });
+    const now = Date.now();
+    const r = await produceTo('recent-only', buildBatch([
+      { key: 'a', value: 'now', timestamp: now }, { key: 'b', value: 'yesterday', timestamp: now - 86_400_000 }, { key: 'c', value: 'in two hours', timestamp: now + 7_200_000 },
+    ]));
+    expect(r.errorCode).toBe(ErrorCode.INVALID_TIMESTAMP);
+    expect(r.errorMessage).toContain('rejected due to invalid timestamp');
+    expect(r.recordErrors.map((e) => e.batchIndex)).toEqual([1, 2]);
+    expect(r.recordErrors[0].batchIndexErrorMessage).toMatch(/^Timestamp \d+ of message with offset 1 is out of range/);
+    expect(await logEnd('recent-only')).toBe(0);
+    // The default topic: any past, up to an hour ahead (Kafka's message.timestamp.after.max.ms).
+    await createTopic(tc.cluster, 'defaults', 1, 3);
+    expect((await produceTo('defaults', buildBatch([{ key: 'old', value: 'x', timestamp: 1 }]))).errorCode).toBe(0);
+    expect((await produceTo('defaults', buildBatch([{ key: 'future', value: 'x', timestamp: now + 7_200_000 }]))).errorCode).toBe(ErrorCode.INVALID_TIMESTAMP);
+  });
+});
