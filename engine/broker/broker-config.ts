@@ -14,8 +14,10 @@ export interface BrokerConfig {
   /** group.min.session.timeout.ms / group.max.session.timeout.ms */
   groupMinSessionTimeoutMs: number;
   groupMaxSessionTimeoutMs: number;
-  /** log.retention.check.interval.ms: how often retention, flush.ms and compaction run */
+  /** log.retention.check.interval.ms: how often retention and flush.ms run */
   logRetentionCheckIntervalMs: number;
+  /** log.cleaner.backoff.ms: how often the log cleaner looks for compacted logs to clean */
+  logCleanerBackoffMs: number;
   /** delete.topic.enable */
   deleteTopicEnable: boolean;
   /** socket.request.max.bytes */
@@ -35,6 +37,7 @@ export const DEFAULT_BROKER_CONFIG: BrokerConfig = Object.freeze({
   groupMinSessionTimeoutMs: 6_000,
   groupMaxSessionTimeoutMs: 1_800_000,
   logRetentionCheckIntervalMs: 5 * 60 * 1000,
+  logCleanerBackoffMs: 15_000,
   deleteTopicEnable: true,
   socketRequestMaxBytes: 100 * 1024 * 1024,
   connectionsMaxIdleMs: 10 * 60 * 1000,

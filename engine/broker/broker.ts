@@ -95,6 +95,7 @@ export class Broker {
     b.timers.push(setInterval(() => b.maintenance(false), 1000));
     b.timers.push(setInterval(() => b.safely(() => b.replicas.shrinkIsrs()), Math.max(100, Math.floor(opts.config.replicaLagTimeMaxMs / 2))));
     b.timers.push(setInterval(() => b.maintenance(true), opts.config.logRetentionCheckIntervalMs));
+    b.timers.push(setInterval(() => b.safely(() => b.logs.cleanCompacted()), opts.config.logCleanerBackoffMs));
     b.timers.push(setInterval(() => b.safely(() => b.logs.writeCheckpoints()), CHECKPOINT_INTERVAL_MS));
     for (const t of b.timers) t.unref();
     return b;

@@ -1,13 +1,13 @@
 // What clients of every generation rely on, against a real 3-broker cluster over our protocol client: the
 // answers of old request versions (OffsetFetch v1 away from the coordinator), ListOffsets MAX_TIMESTAMP,
-// and Produce's per-record errors (KIP-467).
+// Produce's per-record errors (KIP-467), and a log cleaner that wakes on its own period (log.cleaner.backoff.ms).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KafkaConnection } from '../client/connection.ts';
 import { ApiKey } from '../protocol/api-keys.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { buildBatch } from '../storage/records.ts';
-import { createTopic, testCluster, type TestCluster } from './cluster-fixture.ts';
+import { createTopic, testCluster, until, type TestCluster } from './cluster-fixture.ts';
 
 let tc: TestCluster;
 const conns = new Map<number, KafkaConnection>();
@@ -106,5 +106,39 @@ describe('Produce per-record errors (KIP-467)', () => {
     await createTopic(tc.cluster, 'defaults', 1, 3);
     expect((await produceTo('defaults', buildBatch([{ key: 'old', value: 'x', timestamp: 1 }]))).errorCode).toBe(0);
     expect((await produceTo('defaults', buildBatch([{ key: 'future', value: 'x', timestamp: now + 7_200_000 }]))).errorCode).toBe(ErrorCode.INVALID_TIMESTAMP);
+  });
+});
+
+describe('the log cleaner', () => {
+  it('compacts on log.cleaner.backoff.ms, long before log.retention.check.interval.ms', async () => {
+    const own = await testCluster({ brokers: 1, brokerConfig: { logCleanerBackoffMs: 200, logRetentionCheckIntervalMs: 3_600_000 } });
+    const c = await KafkaConnection.connect('127.0.0.1', own.cluster.status()[0].port, { clientId: 'cleaner', timeoutMs: 15_000 });
+    try {
+      await createTopic(own.cluster, 'latest-only', 1, 1, { 'cleanup.policy': 'compact', 'segment.ms': '50', 'min.cleanable.dirty.ratio': '0.01' });
+      const keys = Array.from({ length: 10 }, (_, i) => `key-${i}`);
+      // Three generations of the same keys, each in its own segment (segment.ms rolls on the next append).
+      for (const generation of [1, 2, 3]) {
+        const r = (await c.request(ApiKey.Produce, 9, {
+          transactionalId: null, acks: 1, timeoutMs: 5000,
+          topicData: [{ name: 'latest-only', partitionData: [{ index: 0, records: buildBatch(keys.map((key) => ({ key, value: `v${generation}` }))) }] }],
+        })) as { responses: { partitionResponses: { errorCode: number }[] }[] };
+        expect(r.responses[0].partitionResponses[0].errorCode).toBe(0);
+        await new Promise((resolve) => setTimeout(resolve, 120));
+      }
+      const firstOffset = async (): Promise<number> => {
+        const f = (await c.request(ApiKey.Fetch, 12, {
+          replicaId: -1, maxWaitMs: 0, minBytes: 0, maxBytes: 1 << 20, isolationLevel: 0, sessionId: 0, sessionEpoch: -1,
+          topics: [{ topic: 'latest-only', partitions: [{ partition: 0, currentLeaderEpoch: -1, fetchOffset: 0, lastFetchedEpoch: -1, logStartOffset: -1, partitionMaxBytes: 1 << 20 }] }],
+          forgottenTopicsData: [], rackId: '',
+        })) as { responses: { partitions: { records: Buffer | null }[] }[] };
+        const records = f.responses[0].partitions[0].records;
+        return records && records.length >= 8 ? Number(records.readBigInt64BE(0)) : -1;
+      };
+      // The first generation is superseded by the second (both in closed segments): the cleaner drops it.
+      await until('the cleaner to remove the first generation', async () => (await firstOffset()) >= 10, 20_000);
+    } finally {
+      await c.close();
+      await own.close();
+    }
   });
 });
