@@ -26,6 +26,8 @@ export interface BrokerConfig {
   connectionsMaxIdleMs: number;
   /** message.max.bytes is the broker default of the topic's max.message.bytes (1048588). */
   messageMaxBytes: number;
+  /** Topic config defaults set on the broker (log.retention.ms=... is here as retention.ms=...), by topic config name. */
+  logDefaults: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_BROKER_CONFIG: BrokerConfig = Object.freeze({
@@ -42,6 +44,7 @@ export const DEFAULT_BROKER_CONFIG: BrokerConfig = Object.freeze({
   socketRequestMaxBytes: 100 * 1024 * 1024,
   connectionsMaxIdleMs: 10 * 60 * 1000,
   messageMaxBytes: 1024 * 1024 + 12,
+  logDefaults: Object.freeze({}),
 });
 
 export function brokerConfig(overrides: Partial<BrokerConfig> = {}): BrokerConfig {

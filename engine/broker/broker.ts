@@ -141,7 +141,8 @@ export class Broker {
 
   private configFor(topic: string): LogConfig {
     const t = this.view.topic(topic);
-    const config = toLogConfig(t?.configs ?? {});
+    // The broker's own defaults (log.retention.ms, ...) under the topic's overrides.
+    const config = toLogConfig({ ...this.opts.config.logDefaults, ...(t?.configs ?? {}) });
     return config;
   }
 

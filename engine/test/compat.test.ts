@@ -1,12 +1,13 @@
 // What clients of every generation rely on, against a real 3-broker cluster over our protocol client: the
 // answers of old request versions (OffsetFetch v1 away from the coordinator), ListOffsets MAX_TIMESTAMP,
-// Produce's per-record errors (KIP-467), and a log cleaner that wakes on its own period (log.cleaner.backoff.ms).
+// Produce's per-record errors (KIP-467), broker configs given at start by Kafka's names, and a log cleaner that wakes on its own period (log.cleaner.backoff.ms).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KafkaConnection } from '../client/connection.ts';
 import { ApiKey } from '../protocol/api-keys.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { buildBatch } from '../storage/records.ts';
+import { parseBrokerConfigs } from '../broker/broker-config-names.ts';
 import { createTopic, testCluster, until, type TestCluster } from './cluster-fixture.ts';
 
 let tc: TestCluster;
@@ -136,6 +137,34 @@ describe('the log cleaner', () => {
       };
       // The first generation is superseded by the second (both in closed segments): the cleaner drops it.
       await until('the cleaner to remove the first generation', async () => (await firstOffset()) >= 10, 20_000);
+    } finally {
+      await c.close();
+      await own.close();
+    }
+  });
+});
+
+describe('broker configs at start', () => {
+  it('auto-created topics follow num.partitions and default.replication.factor; log.* defaults reach topics and DescribeConfigs', async () => {
+    const own = await testCluster({
+      brokers: 3,
+      brokerConfig: parseBrokerConfigs({ 'num.partitions': '4', 'default.replication.factor': '3', 'log.retention.hours': '2', 'group.initial.rebalance.delay.ms': '0' }),
+    });
+    const c = await KafkaConnection.connect('127.0.0.1', own.cluster.status()[0].port, { clientId: 'configs', timeoutMs: 15_000 });
+    try {
+      await until('the auto-created topic to have 4 partitions with 3 in-sync replicas each', async () => {
+        await c.request(ApiKey.Metadata, 12, { topics: [{ topicId: 'AAAAAAAAAAAAAAAAAAAAAA', name: 'auto' }], allowAutoTopicCreation: true, includeTopicAuthorizedOperations: false });
+        const ps = own.cluster.partitions().filter((p) => p.topic === 'auto');
+        return ps.length === 4 && ps.every((p) => p.replicas.length === 3 && p.isr.length === 3);
+      });
+      const described = (await c.request(ApiKey.DescribeConfigs, 4, {
+        resources: [{ resourceType: 2, resourceName: 'auto', configurationKeys: ['retention.ms', 'segment.ms'] }, { resourceType: 4, resourceName: '', configurationKeys: ['num.partitions', 'log.retention.ms', 'delete.topic.enable'] }],
+        includeSynonyms: false, includeDocumentation: false,
+      })) as { results: { errorCode: number; configs: { name: string; value: string; configSource: number }[] }[] };
+      const [topic, broker] = described.results.map((r) => Object.fromEntries(r.configs.map((x) => [x.name, [x.value, x.configSource]])));
+      // STATIC_BROKER_CONFIG (4) for what the broker was started with, DEFAULT_CONFIG (5) for Kafka's defaults.
+      expect(topic).toEqual({ 'retention.ms': ['7200000', 4], 'segment.ms': ['604800000', 5] });
+      expect(broker).toEqual({ 'num.partitions': ['4', 4], 'log.retention.ms': ['7200000', 4], 'delete.topic.enable': ['true', 5] });
     } finally {
       await c.close();
       await own.close();
