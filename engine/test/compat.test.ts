@@ -35,6 +35,31 @@ async function coordinatorOf(group: string): Promise<number> {
   return r.nodeId;
 }
 
+describe('authorized operations (KIP-430)', () => {
+  // Bits by AclOperation code; with no authorizer every operation a resource type supports is allowed.
+  const ops = (...codes: number[]) => codes.reduce((a, c) => a | (1 << c), 0);
+  const TOPIC = ops(3, 4, 5, 6, 7, 8, 10, 11); // READ WRITE CREATE DELETE ALTER DESCRIBE DESCRIBE_CONFIGS ALTER_CONFIGS
+  const CLUSTER = ops(5, 7, 8, 9, 10, 11, 12); // CREATE ALTER DESCRIBE CLUSTER_ACTION DESCRIBE_CONFIGS ALTER_CONFIGS IDEMPOTENT_WRITE
+
+  it('Metadata, DescribeCluster and DescribeGroups answer the bitfield when asked, MIN_VALUE when not', async () => {
+    await createTopic(tc.cluster, 'ops', 1, 1);
+    const c = conns.get(1)!;
+    for (const include of [true, false]) {
+      const md = (await c.request(ApiKey.Metadata, 12, { topics: [{ topicId: 'AAAAAAAAAAAAAAAAAAAAAA', name: 'ops' }], allowAutoTopicCreation: false, includeTopicAuthorizedOperations: include })) as {
+        topics: { topicAuthorizedOperations: number }[];
+      };
+      expect(md.topics[0].topicAuthorizedOperations).toBe(include ? TOPIC : -2147483648);
+      const md10 = (await c.request(ApiKey.Metadata, 10, { topics: null, allowAutoTopicCreation: false, includeClusterAuthorizedOperations: include, includeTopicAuthorizedOperations: false })) as { clusterAuthorizedOperations: number };
+      expect(md10.clusterAuthorizedOperations).toBe(include ? CLUSTER : -2147483648);
+      const dc = (await c.request(ApiKey.DescribeCluster, 1, { includeClusterAuthorizedOperations: include, endpointType: 1 })) as { clusterAuthorizedOperations: number };
+      expect(dc.clusterAuthorizedOperations).toBe(include ? CLUSTER : -2147483648);
+      const group = 'ops-group';
+      const dg = (await conns.get(await coordinatorOf(group))!.request(ApiKey.DescribeGroups, 5, { groups: [group], includeAuthorizedOperations: include })) as { groups: { authorizedOperations: number }[] };
+      expect(dg.groups[0].authorizedOperations).toBe(include ? ops(3, 6, 8, 10, 11) : -2147483648);
+    }
+  });
+});
+
 describe('OffsetFetch away from the coordinator', () => {
   it('v1 (no top-level error) answers NOT_COORDINATOR on every requested partition; v2+ at the top', async () => {
     const group = 'compat-group';

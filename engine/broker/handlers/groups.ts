@@ -7,6 +7,7 @@
 
 import { ErrorCode } from '../../protocol/error-codes.ts';
 import type { BrokerContext, Handler, Item, ResponseOf } from './context.ts';
+import { GROUP_OPERATIONS, authorizedOperations as authorizedOperationsOf } from './authorized-operations.ts';
 
 type OffsetCommitTopic = Item<ResponseOf<'OffsetCommit'>['topics']>;
 
@@ -109,14 +110,15 @@ export const handleOffsetFetch: Handler<'OffsetFetch'> = (body, req, broker): Re
 };
 
 export const handleDescribeGroups: Handler<'DescribeGroups'> = (body, _req, broker): ResponseOf<'DescribeGroups'> => {
+  const authorizedOperations = authorizedOperationsOf(body.includeAuthorizedOperations, GROUP_OPERATIONS);
   const mine = body.groups.filter((g) => isCoordinator(g, broker));
   const described = new Map(broker.groups.describeGroups(mine).groups.map((g) => [g.groupId, g]));
   return {
     throttleTimeMs: 0,
     groups: body.groups.map((g): Item<ResponseOf<'DescribeGroups'>['groups']> => {
       const d = described.get(g);
-      if (d) return { ...d, authorizedOperations: -2147483648 };
-      return { errorCode: ErrorCode.NOT_COORDINATOR, groupId: g, groupState: '', protocolType: '', protocolData: '', members: [], authorizedOperations: -2147483648 };
+      if (d) return { ...d, authorizedOperations };
+      return { errorCode: ErrorCode.NOT_COORDINATOR, groupId: g, groupState: '', protocolType: '', protocolData: '', members: [], authorizedOperations };
     }),
   };
 };
