@@ -200,7 +200,7 @@ describe('requests the broker cannot serve', () => {
     expect(() => decodeRequest(hex('0000 0002 00000006 ffff'))).toThrow(
       expect.objectContaining({ reason: 'unsupported-version', apiKey: 0, apiVersion: 2, correlationId: 6 }),
     );
-    expect(() => decodeRequest(hex('0001 0011 00000007 ffff 00'))).toThrow(UnsupportedRequestError);
+    expect(() => decodeRequest(hex('0001 0013 00000007 ffff 00'))).toThrow(UnsupportedRequestError);
   });
 
   it('a body that fails to decode carries the header on its ProtocolError', () => {

@@ -60,6 +60,39 @@ describe('authorized operations (KIP-430)', () => {
   });
 });
 
+describe('leader hints (KIP-951)', () => {
+  it('Produce and Fetch sent to a follower name the current leader and where it listens', async () => {
+    await createTopic(tc.cluster, 'hinted', 1, 3);
+    const p = tc.cluster.partitions().find((x) => x.topic === 'hinted')!;
+    const leader = tc.cluster.status().find((b) => b.id === p.leader)!;
+    const follower = conns.get([1, 2, 3].find((id) => id !== p.leader)!)!;
+    const endpoint = { nodeId: leader.id, host: '127.0.0.1', port: leader.port, rack: null };
+    const produced = (await follower.request(ApiKey.Produce, 11, {
+      transactionalId: null, acks: 1, timeoutMs: 5000, topicData: [{ name: 'hinted', partitionData: [{ index: 0, records: buildBatch([{ key: 'k', value: 'v' }]) }] }],
+    })) as { responses: { partitionResponses: { errorCode: number; currentLeader: { leaderId: number; leaderEpoch: number } }[] }[]; nodeEndpoints: unknown[] };
+    expect(produced.responses[0].partitionResponses[0]).toMatchObject({ errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER, currentLeader: { leaderId: p.leader, leaderEpoch: p.leaderEpoch } });
+    expect(produced.nodeEndpoints).toEqual([endpoint]);
+    const md = (await follower.request(ApiKey.Metadata, 12, { topics: [{ topicId: 'AAAAAAAAAAAAAAAAAAAAAA', name: 'hinted' }], allowAutoTopicCreation: false, includeTopicAuthorizedOperations: false })) as { topics: { topicId: string }[] };
+    for (const version of [16, 18]) {
+      const fetched = (await follower.request(ApiKey.Fetch, version, {
+        maxWaitMs: 0, minBytes: 0, maxBytes: 1 << 20, isolationLevel: 0, sessionId: 0, sessionEpoch: -1,
+        topics: [{ topicId: md.topics[0].topicId, partitions: [{ partition: 0, currentLeaderEpoch: -1, fetchOffset: 0, lastFetchedEpoch: -1, logStartOffset: -1, partitionMaxBytes: 1 << 20 }] }],
+        forgottenTopicsData: [], rackId: '',
+      })) as { responses: { partitions: { errorCode: number; currentLeader: { leaderId: number; leaderEpoch: number } }[] }[]; nodeEndpoints: unknown[] };
+      expect(fetched.responses[0].partitions[0], `Fetch v${version}`).toMatchObject({ errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER, currentLeader: { leaderId: p.leader, leaderEpoch: p.leaderEpoch } });
+      expect(fetched.nodeEndpoints).toEqual([endpoint]);
+    }
+    // The leader itself serves v18 (the fetcher's tagged HighWatermark left at its default).
+    const own = (await conns.get(p.leader)!.request(ApiKey.Fetch, 18, {
+      maxWaitMs: 0, minBytes: 0, maxBytes: 1 << 20, isolationLevel: 0, sessionId: 0, sessionEpoch: -1,
+      topics: [{ topicId: md.topics[0].topicId, partitions: [{ partition: 0, currentLeaderEpoch: -1, fetchOffset: 0, lastFetchedEpoch: -1, logStartOffset: -1, partitionMaxBytes: 1 << 20 }] }],
+      forgottenTopicsData: [], rackId: '',
+    })) as { responses: { partitions: { errorCode: number; currentLeader: { leaderId: number } }[] }[]; nodeEndpoints: unknown[] };
+    expect(own.responses[0].partitions[0]).toMatchObject({ errorCode: 0, currentLeader: { leaderId: -1 } });
+    expect(own.nodeEndpoints).toEqual([]);
+  });
+});
+
 describe('OffsetFetch away from the coordinator', () => {
   it('v1 (no top-level error) answers NOT_COORDINATOR on every requested partition; v2+ at the top', async () => {
     const group = 'compat-group';

@@ -1,12 +1,14 @@
 // Produce: validate and append each partition's batches on the leader; acks=0 gets no response, acks=1
 // answers after the local append, acks=all after the ISR has it (replication waits in the replica manager).
-// An acks=0 produce that fails closes its connection, as Kafka's does.
+// An acks=0 produce that fails closes its connection, as Kafka's does. A partition this broker does not lead
+// names its current leader (KIP-951).
 // Transactions are not supported: a transactional produce fails at once with Kafka's authorization error
 // rather than leaving the producer waiting.
 
 import { ErrorCode, KafkaError } from '../../protocol/error-codes.ts';
 import { CloseConnection } from '../listener.ts';
 import { RecordValidationError } from '../../storage/append-validation.ts';
+import { LeaderHints } from './leader-hints.ts';
 import { errorOf, type Handler, type Item, type ResponseOf } from './context.ts';
 
 type Response = ResponseOf<'Produce'>;
@@ -17,6 +19,7 @@ export const handleProduce: Handler<'Produce'> = (body, _req, broker): Response 
   const view = broker.view();
   // Appends are synchronous; only acks=all waits (for the ISR), so only then is anything awaited.
   const waits: Promise<void>[] = [];
+  const hints = new LeaderHints(view);
   const responses = body.topicData.map((t): Item<Response['responses']> => ({
     name: t.name,
     partitionResponses: t.partitionData.map((p) => {
@@ -46,6 +49,7 @@ export const handleProduce: Handler<'Produce'> = (body, _req, broker): Response 
         if (acks === -1) waits.push(broker.replicas.waitForHighWatermark(hp, a.lastOffset + 1, body.timeoutMs).catch(fail));
       } catch (e) {
         fail(e);
+        r.currentLeader = hints.hint(t.name, p.index, r.errorCode ?? 0);
       }
       return r;
     }),
@@ -56,6 +60,6 @@ export const handleProduce: Handler<'Produce'> = (body, _req, broker): Response 
     if (failed.length > 0) throw new CloseConnection(`acks=0 produce failed for ${failed.join(', ')}`);
     return null;
   }
-  const response: Response = { responses, throttleTimeMs: 0, nodeEndpoints: [] };
+  const response: Response = { responses, throttleTimeMs: 0, nodeEndpoints: hints.endpoints() };
   return waits.length === 0 ? response : Promise.all(waits).then(() => response);
 };
