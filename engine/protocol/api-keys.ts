@@ -77,7 +77,7 @@ export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
   { apiKey: ApiKey.Produce, minVersion: PRODUCE_ADVERTISED_MIN_VERSION, maxVersion: 11 },
   { apiKey: ApiKey.Fetch, minVersion: 4, maxVersion: 18 },
   { apiKey: ApiKey.ListOffsets, minVersion: 1, maxVersion: 10 },
-  { apiKey: ApiKey.Metadata, minVersion: 0, maxVersion: 12 },
+  { apiKey: ApiKey.Metadata, minVersion: 0, maxVersion: 13 },
   { apiKey: ApiKey.OffsetCommit, minVersion: 2, maxVersion: 9 },
   { apiKey: ApiKey.OffsetFetch, minVersion: 1, maxVersion: 9 },
   { apiKey: ApiKey.FindCoordinator, minVersion: 0, maxVersion: 6 },
@@ -104,7 +104,7 @@ export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
   { apiKey: ApiKey.DeleteGroups, minVersion: 0, maxVersion: 2 },
   { apiKey: ApiKey.IncrementalAlterConfigs, minVersion: 0, maxVersion: 1 },
   { apiKey: ApiKey.OffsetDelete, minVersion: 0, maxVersion: 0 },
-  { apiKey: ApiKey.DescribeCluster, minVersion: 0, maxVersion: 1 },
+  { apiKey: ApiKey.DescribeCluster, minVersion: 0, maxVersion: 2 },
   { apiKey: ApiKey.DescribeProducers, minVersion: 0, maxVersion: 0 },
   // ConsumerGroupHeartbeat (68, KIP-848) is declared and decoded, but NOT advertised: a request for it
   // closes its connection, and a consumer using group.protocol=consumer fails rather than falling back.

@@ -229,3 +229,22 @@ describe('broker configs at start', () => {
     }
   });
 });
+
+describe('current versions of cluster metadata', () => {
+  // Last in this file: it stops broker 3 of the shared cluster.
+  it('Metadata v13 carries a top-level error code; DescribeCluster v2 lists fenced brokers when asked', async () => {
+    const c = conns.get(1)!;
+    const md = (await c.request(ApiKey.Metadata, 13, { topics: null, allowAutoTopicCreation: false, includeTopicAuthorizedOperations: false })) as { errorCode: number; brokers: { nodeId: number }[] };
+    expect(md.errorCode).toBe(0);
+    expect(md.brokers.map((b) => b.nodeId)).toEqual([1, 2, 3]);
+    await conns.get(3)!.close();
+    conns.delete(3);
+    await tc.cluster.stopBroker(3);
+    const describe = async (includeFencedBrokers: boolean) =>
+      ((await c.request(ApiKey.DescribeCluster, 2, { includeClusterAuthorizedOperations: false, endpointType: 1, includeFencedBrokers })) as { brokers: { brokerId: number; isFenced: boolean }[] })
+        .brokers.map((b) => [b.brokerId, b.isFenced]);
+    await until('broker 3 to leave the advertised brokers', async () => (await describe(false)).length === 2);
+    expect(await describe(false)).toEqual([[1, false], [2, false]]);
+    expect(await describe(true)).toEqual([[1, false], [2, false], [3, true]]);
+  });
+});

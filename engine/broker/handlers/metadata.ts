@@ -84,6 +84,7 @@ export const handleMetadata: Handler<'Metadata'> = async (body, req, broker): Pr
     controllerId: view.image.controllerId,
     topics,
     clusterAuthorizedOperations: authorizedOperations(req.apiVersion <= 10 && body.includeClusterAuthorizedOperations, CLUSTER_OPERATIONS),
+    errorCode: 0,
   };
 };
 
@@ -99,7 +100,9 @@ export const handleDescribeCluster: Handler<'DescribeCluster'> = (body, _req, br
     endpointType: 1,
     clusterId: view.image.clusterId,
     controllerId: view.image.controllerId,
-    brokers: view.aliveBrokers().map((b): Item<ResponseOf<'DescribeCluster'>['brokers']> => ({ brokerId: b.id, host: b.host, port: b.port, rack: b.rack })),
+    // v2 can ask for fenced (stopped) brokers too, marked as such (KIP-1073).
+    brokers: (body.includeFencedBrokers ? [...view.image.brokers].sort((a, b) => a.id - b.id) : view.aliveBrokers())
+      .map((b): Item<ResponseOf<'DescribeCluster'>['brokers']> => ({ brokerId: b.id, host: b.host, port: b.port, rack: b.rack, isFenced: !b.alive })),
     clusterAuthorizedOperations: authorizedOperations(body.includeClusterAuthorizedOperations, CLUSTER_OPERATIONS),
   };
 };
