@@ -74,7 +74,7 @@ export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
   // Produce is listed from v0 although v0-2 requests are refused (their frames close the connection, as
   // the decoder knows only v3+): librdkafka before 2.11.1 compresses only when Produce v0 is advertised,
   // so Kafka 4 lists v0 for it (KAFKA-18659) and so does this broker.
-  { apiKey: ApiKey.Produce, minVersion: PRODUCE_ADVERTISED_MIN_VERSION, maxVersion: 11 },
+  { apiKey: ApiKey.Produce, minVersion: PRODUCE_ADVERTISED_MIN_VERSION, maxVersion: 13 },
   { apiKey: ApiKey.Fetch, minVersion: 4, maxVersion: 18 },
   { apiKey: ApiKey.ListOffsets, minVersion: 1, maxVersion: 10 },
   { apiKey: ApiKey.Metadata, minVersion: 0, maxVersion: 13 },

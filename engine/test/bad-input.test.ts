@@ -41,7 +41,7 @@ describe('broker rules for bad input (Kafka error codes)', () => {
       }
       // acks=0: no answer; the connection is closed (as Kafka closes it), and still nothing appended.
       const fireAndForget = await open(env.cluster, 'acks-zero');
-      await fireAndForget.request(ApiKey.Produce, fireAndForget.versionFor(ApiKey.Produce), {
+      await fireAndForget.request(ApiKey.Produce, 12, {
         transactionalId: null, acks: 0, timeoutMs: 1000, topicData: [{ name: 'crc-check', partitionData: [{ index: 0, records: bad }] }],
       }, { expectResponse: false });
       await until('the failed acks=0 connection to close', () => fireAndForget.closed);
@@ -59,7 +59,7 @@ describe('broker rules for bad input (Kafka error codes)', () => {
   it('a successful acks=0 produce keeps its connection; a failed one closes only that connection', async () => {
     expect((await createTopicRequest(c, 'acks-zero', 1, 1)).errorCode).toBe(0);
     const p = await open(env.cluster, 'acks-zero-ok');
-    const send = (topic: string) => p.request(ApiKey.Produce, p.versionFor(ApiKey.Produce), {
+    const send = (topic: string) => p.request(ApiKey.Produce, 12, {
       transactionalId: null, acks: 0, timeoutMs: 1000, topicData: [{ name: topic, partitionData: [{ index: 0, records: records(2, 'z') }] }],
     }, { expectResponse: false });
     await send('acks-zero');

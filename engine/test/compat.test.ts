@@ -145,9 +145,21 @@ describe('Produce per-record errors (KIP-467)', () => {
     expect(r.recordErrors).toEqual([{ batchIndex: 1, batchIndexErrorMessage: 'Compacted topic cannot accept message without key in topic partition compacted-0.' }]);
     expect(r.errorMessage).toContain('1 record errors in total');
     expect(await logEnd('compacted')).toBe(0);
+    // v13 addresses the topic by id, and answers the same way.
+    const md = (await conns.get(1)!.request(ApiKey.Metadata, 12, { topics: [{ topicId: 'AAAAAAAAAAAAAAAAAAAAAA', name: 'compacted' }], allowAutoTopicCreation: false, includeTopicAuthorizedOperations: false })) as { topics: { topicId: string }[] };
+    const id = md.topics[0].topicId;
+    const byId = (await (await leaderConn('compacted')).request(ApiKey.Produce, 13, {
+      transactionalId: null, acks: -1, timeoutMs: 5000, topicData: [{ topicId: id, partitionData: [{ index: 0, records: buildBatch([{ key: null, value: 'x' }]) }] }],
+    })) as { responses: { topicId: string; partitionResponses: PartitionProduce[] }[] };
+    expect(byId.responses[0].topicId).toBe(id);
+    expect(byId.responses[0].partitionResponses[0]).toMatchObject({ errorCode: ErrorCode.INVALID_RECORD, recordErrors: [{ batchIndex: 0 }] });
     // Version 7 has no RecordErrors: the code alone.
     expect((await produceTo('compacted', buildBatch([{ key: null, value: 'x' }]), 7)).errorCode).toBe(ErrorCode.INVALID_RECORD);
     expect((await produceTo('compacted', buildBatch([{ key: 'k', value: 'ok' }]))).errorCode).toBe(0);
+    const unknown = (await (await leaderConn('compacted')).request(ApiKey.Produce, 13, {
+      transactionalId: null, acks: 1, timeoutMs: 5000, topicData: [{ topicId: 'AAAAAAAAAAAAAAAAAAAAAQ', partitionData: [{ index: 0, records: buildBatch([{ key: 'k', value: 'x' }]) }] }],
+    })) as { responses: { partitionResponses: PartitionProduce[] }[] };
+    expect(unknown.responses[0].partitionResponses[0].errorCode).toBe(ErrorCode.UNKNOWN_TOPIC_ID);
   });
 
   it('CreateTime records outside message.timestamp.before/after.max.ms are INVALID_TIMESTAMP, each named', async () => {

@@ -14,15 +14,19 @@ import { errorOf, type Handler, type Item, type ResponseOf } from './context.ts'
 type Response = ResponseOf<'Produce'>;
 type PartitionResponse = Item<Item<Response['responses']>['partitionResponses']>;
 
-export const handleProduce: Handler<'Produce'> = (body, _req, broker): Response | null | Promise<Response> => {
+export const handleProduce: Handler<'Produce'> = (body, req, broker): Response | null | Promise<Response> => {
   const acks = body.acks;
   const view = broker.view();
   // Appends are synchronous; only acks=all waits (for the ISR), so only then is anything awaited.
   const waits: Promise<void>[] = [];
   const hints = new LeaderHints(view);
-  const responses = body.topicData.map((t): Item<Response['responses']> => ({
+  // v13 names topics by id (KIP-516); an id this broker does not know is UNKNOWN_TOPIC_ID.
+  const names = body.topicData.map((t) => (req.apiVersion >= 13 ? view.topicById(t.topicId)?.name : t.name));
+  const responses = body.topicData.map((t, ti): Item<Response['responses']> => ({
     name: t.name,
+    topicId: t.topicId,
     partitionResponses: t.partitionData.map((p) => {
+      const name = names[ti];
       const r: PartitionResponse = { index: p.index, errorCode: 0, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1, recordErrors: [], errorMessage: null };
       const fail = (e: unknown) => {
         const { code, message } = errorOf(e);
@@ -39,8 +43,9 @@ export const handleProduce: Handler<'Produce'> = (body, _req, broker): Response 
         if (body.transactionalId !== null) {
           throw new KafkaError('TRANSACTIONAL_ID_AUTHORIZATION_FAILED', 'transactions are not supported by this cluster');
         }
+        if (name === undefined) throw new KafkaError('UNKNOWN_TOPIC_ID', `no topic has id ${t.topicId}`);
         if (!p.records || p.records.length === 0) throw new KafkaError('INVALID_RECORD', 'no record batch in the request');
-        const hp = broker.replicas.leaderPartition(t.name, p.index, view);
+        const hp = broker.replicas.leaderPartition(name, p.index, view);
         const a = broker.replicas.appendAsLeader(hp, p.records, acks);
         r.baseOffset = a.firstOffset;
         r.logAppendTimeMs = a.logAppendTime;
@@ -49,14 +54,14 @@ export const handleProduce: Handler<'Produce'> = (body, _req, broker): Response 
         if (acks === -1) waits.push(broker.replicas.waitForHighWatermark(hp, a.lastOffset + 1, body.timeoutMs).catch(fail));
       } catch (e) {
         fail(e);
-        r.currentLeader = hints.hint(t.name, p.index, r.errorCode ?? 0);
+        r.currentLeader = hints.hint(name, p.index, r.errorCode ?? 0);
       }
       return r;
     }),
   }));
   if (acks === 0) {
     // Kafka closes the connection of an acks=0 produce that failed anywhere: the producer hears of it no other way.
-    const failed = responses.flatMap((t) => (t.partitionResponses ?? []).filter((p) => p.errorCode !== 0).map((p) => `${t.name}-${p.index}: ${p.errorMessage ?? p.errorCode}`));
+    const failed = responses.flatMap((t) => (t.partitionResponses ?? []).filter((p) => p.errorCode !== 0).map((p) => `${t.name || t.topicId}-${p.index}: ${p.errorMessage ?? p.errorCode}`));
     if (failed.length > 0) throw new CloseConnection(`acks=0 produce failed for ${failed.join(', ')}`);
     return null;
   }
