@@ -34,7 +34,8 @@ export async function startBackend(opts: BackendOptions): Promise<Backend> {
   try {
     cluster = await startCluster({
       dataDir: opts.clusterDir, brokers: opts.brokers ?? db.settings().defaultBrokerCount, basePort: opts.basePort, log: opts.log,
-      brokerConfig: parseBrokerConfigs(opts.brokerConfig ?? {}),
+      // The Settings screen's broker defaults, under what the command line gives.
+      brokerConfig: parseBrokerConfigs({ ...db.settings().brokerDefaults, ...opts.brokerConfig }),
     });
   } catch (e) {
     db.close();
