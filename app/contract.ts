@@ -267,6 +267,8 @@ export const Settings = s.named('Settings', s.object({
   defaultBrokerCount: s.int(),
   /** How long 1-minute metrics points are kept (1..90 days); 1-second points are kept for an hour. */
   metricsRetentionDays: s.int(),
+  /** Kafka broker settings by name (num.partitions, log.retention.hours, ...) the local cluster starts with. */
+  brokerDefaults: s.record(s.string()),
 }));
 export type Settings = Infer<typeof Settings>;
 

@@ -9,6 +9,7 @@ export type { ClusterEvent } from './cluster/cluster-events.ts';
 export type { BrokerStats, PartitionStats } from './broker/broker-stats.ts';
 export { openDatabase, schemaVersion } from './catalog/migrate.ts';
 export { brokerConfig, DEFAULT_BROKER_CONFIG, type BrokerConfig } from './broker/broker-config.ts';
+export { BROKER_CONFIG_NAMES, parseBrokerConfigs, splitBrokerConfig } from './broker/broker-config-names.ts';
 export { ErrorCode, KafkaError, errorName } from './protocol/error-codes.ts';
 export {
   LATEST_TIMESTAMP, EARLIEST_TIMESTAMP, MAX_TIMESTAMP, EARLIEST_LOCAL_TIMESTAMP, LATEST_TIERED_TIMESTAMP,

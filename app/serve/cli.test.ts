@@ -43,7 +43,7 @@ type Status = { brokers: { id: number; state: string }[]; partitions: { topic: s
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'streamlab-cli-'));
-  server = spawn(process.execPath, [bin, 'serve', '--data-dir', dataDir, '--brokers', '3', '--port', '0', '--ui-port', '0', '--registry-port', '0', '--no-open'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn(process.execPath, [bin, 'serve', '--data-dir', dataDir, '--brokers', '3', '--port', '0', '--ui-port', '0', '--registry-port', '0', '--no-open', '--broker-config', 'num.partitions=2', '--broker-config', 'log.retention.hours=48'], { stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout!.on('data', (d) => (serveOutput += d));
   server.stderr!.on('data', (d) => (serveOutput += d));
   await until('serve to start', async () => serveOutput.includes('Streamlab UI'), 120_000);
@@ -124,6 +124,22 @@ describe('streamlab command', () => {
       expect(r.stderr).toMatch(expected);
     }
     expect(await json('topic', 'list')).toEqual({ topics: ['_schemas'] });
+  });
+
+  it('--broker-config: a topic created without counts gets num.partitions; bad settings stop serve before it starts', async () => {
+    const created = await json('topic', 'create', 'defaults');
+    expect(created).toMatchObject({ name: 'defaults', partitions: 2, replicationFactor: 1 });
+    await json('topic', 'delete', 'defaults');
+    const cases: [string, RegExp][] = [
+      ['num.partition=4', /^streamlab: --broker-config: Unknown broker config name: num\.partition\n$/],
+      ['num.partitions=four', /^streamlab: --broker-config: Invalid value four for configuration num\.partitions: Not a number of type INT\n$/],
+      ['num.partitions', /^streamlab: --broker-config: expected name=value, not 'num\.partitions'\n$/],
+    ];
+    for (const [entry, expected] of cases) {
+      const r = await streamlab('serve', '--port', '0', '--ui-port', '0', '--no-open', '--broker-config', entry);
+      expect(r.code, entry).toBe(2);
+      expect(r.stderr).toMatch(expected);
+    }
   });
 
   it('says clearly when no instance runs for a data dir', async () => {

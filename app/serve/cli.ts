@@ -1,6 +1,7 @@
 // The `streamlab` command (npm run streamlab -- ...; `npm run serve` is `streamlab serve`).
 //
 //   streamlab serve [--data-dir DIR] [--brokers N] [--port P] [--ui-port U] [--registry-port R] [--no-open]
+//                   [--broker-config name=value ...]   (Kafka's broker config names, e.g. num.partitions=4)
 //   streamlab status [--data-dir DIR]
 //   streamlab broker stop|kill|restart ID [--data-dir DIR]      streamlab broker add [--data-dir DIR]
 //   streamlab topic create NAME --partitions P --replication-factor R [--config k=v ...] [--data-dir DIR]
@@ -12,6 +13,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseBrokerConfigs, splitBrokerConfig } from '../../engine/index.ts';
 import { startBackend, type Backend } from '../console/service/start.ts';
 import { defaultAppDataDir, defaultClusterDir } from './paths.ts';
 import { ensureRenderer, REPO_ROOT } from './renderer-build.ts';
@@ -23,6 +25,7 @@ import type { Registry } from '../registry/index.ts';
 
 const USAGE = `usage:
   streamlab serve [--data-dir DIR] [--brokers N] [--port P] [--ui-port U] [--registry-port R] [--no-open]
+                  [--broker-config name=value ...]   Kafka broker settings, e.g. num.partitions=4
   streamlab status [--data-dir DIR]
   streamlab broker stop|kill|restart ID [--data-dir DIR]
   streamlab broker add [--data-dir DIR]
@@ -53,9 +56,21 @@ async function serve(argv: string[]): Promise<void> {
       'ui-port': { type: 'string' },
       'registry-port': { type: 'string' },
       'no-open': { type: 'boolean' },
+      'broker-config': { type: 'string', multiple: true },
     },
     strict: true,
   });
+  // Kafka's broker settings by name (repeatable), validated before anything starts.
+  const brokerConfig: Record<string, string> = {};
+  try {
+    for (const entry of values['broker-config'] ?? []) {
+      const [name, value] = splitBrokerConfig(entry);
+      brokerConfig[name] = value;
+    }
+    parseBrokerConfigs(brokerConfig);
+  } catch (e) {
+    fail(`--broker-config: ${(e as Error).message.replace(/^INVALID_CONFIG: /, '')}`);
+  }
   const dataDir = values['data-dir'] ?? defaultClusterDir();
   // Without --brokers: the 'Default broker count' setting (3 until changed).
   const brokers = values.brokers === undefined ? undefined : intOption(values.brokers, 'brokers', 3, 1, 16);
@@ -73,7 +88,7 @@ async function serve(argv: string[]): Promise<void> {
   let backend: Backend;
   try {
     backend = await startBackend({
-      clusterDir: dataDir, consoleDbFile, brokers, basePort: port, host: 'web', version: packageVersion(), log: (m) => console.error(m),
+      clusterDir: dataDir, consoleDbFile, brokers, brokerConfig, basePort: port, host: 'web', version: packageVersion(), log: (m) => console.error(m),
     });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;

@@ -14,8 +14,10 @@ export interface BrokerConfig {
   /** group.min.session.timeout.ms / group.max.session.timeout.ms */
   groupMinSessionTimeoutMs: number;
   groupMaxSessionTimeoutMs: number;
-  /** log.retention.check.interval.ms: how often retention, flush.ms and compaction run */
+  /** log.retention.check.interval.ms: how often retention and flush.ms run */
   logRetentionCheckIntervalMs: number;
+  /** log.cleaner.backoff.ms: how often the log cleaner looks for compacted logs to clean */
+  logCleanerBackoffMs: number;
   /** delete.topic.enable */
   deleteTopicEnable: boolean;
   /** socket.request.max.bytes */
@@ -24,6 +26,8 @@ export interface BrokerConfig {
   connectionsMaxIdleMs: number;
   /** message.max.bytes is the broker default of the topic's max.message.bytes (1048588). */
   messageMaxBytes: number;
+  /** Topic config defaults set on the broker (log.retention.ms=... is here as retention.ms=...), by topic config name. */
+  logDefaults: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_BROKER_CONFIG: BrokerConfig = Object.freeze({
@@ -35,10 +39,12 @@ export const DEFAULT_BROKER_CONFIG: BrokerConfig = Object.freeze({
   groupMinSessionTimeoutMs: 6_000,
   groupMaxSessionTimeoutMs: 1_800_000,
   logRetentionCheckIntervalMs: 5 * 60 * 1000,
+  logCleanerBackoffMs: 15_000,
   deleteTopicEnable: true,
   socketRequestMaxBytes: 100 * 1024 * 1024,
   connectionsMaxIdleMs: 10 * 60 * 1000,
   messageMaxBytes: 1024 * 1024 + 12,
+  logDefaults: Object.freeze({}),
 });
 
 export function brokerConfig(overrides: Partial<BrokerConfig> = {}): BrokerConfig {

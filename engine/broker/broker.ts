@@ -104,6 +104,7 @@ export class Broker {
     b.timers.push(setInterval(() => b.maintenance(false), 1000));
     b.timers.push(setInterval(() => b.safely(() => b.replicas.shrinkIsrs()), Math.max(100, Math.floor(opts.config.replicaLagTimeMaxMs / 2))));
     b.timers.push(setInterval(() => b.maintenance(true), opts.config.logRetentionCheckIntervalMs));
+    b.timers.push(setInterval(() => b.safely(() => b.logs.cleanCompacted()), opts.config.logCleanerBackoffMs));
     b.timers.push(setInterval(() => b.safely(() => b.logs.writeCheckpoints()), CHECKPOINT_INTERVAL_MS));
     for (const t of b.timers) t.unref();
     return b;
@@ -149,7 +150,8 @@ export class Broker {
 
   private configFor(topic: string): LogConfig {
     const t = this.view.topic(topic);
-    const config = toLogConfig(t?.configs ?? {});
+    // The broker's own defaults (log.retention.ms, ...) under the topic's overrides.
+    const config = toLogConfig({ ...this.opts.config.logDefaults, ...(t?.configs ?? {}) });
     return config;
   }
 

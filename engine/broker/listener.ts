@@ -25,6 +25,14 @@ export type RequestHandler = (body: Record<string, unknown>, ctx: RequestContext
 /** A response body for the encoder; its schema is the response schema of the request's api key. */
 export type ResponseBody = Record<string, unknown>;
 
+/**
+ * Thrown by a handler whose request must be answered by closing the connection: an acks=0 Produce that
+ * failed (the producer gets no response, so only a closed connection tells it to refresh its metadata).
+ */
+export class CloseConnection extends Error {
+  override name = 'CloseConnection';
+}
+
 export interface ListenerOptions {
   host: string;
   port: number;
@@ -219,6 +227,10 @@ export class Listener {
     try {
       response = await handler(body, ctx);
     } catch (e) {
+      if (e instanceof CloseConnection) {
+        this.opts.log?.(`connection ${connectionId}: closing as the request asks: ${e.message}`);
+        return 'close';
+      }
       this.opts.log?.(`connection ${connectionId}: ${apiKeyName(header.requestApiKey)} v${header.requestApiVersion} failed: ${(e as Error).stack ?? e}; closing`);
       return 'close';
     }

@@ -269,6 +269,8 @@ export function toLogConfig(overrides: Record<string, string>): LogConfig {
     minCleanableDirtyRatio: p.get('min.cleanable.dirty.ratio') as number,
     maxMessageBytes: n('max.message.bytes'),
     messageTimestampType: p.get('message.timestamp.type') as LogConfig['messageTimestampType'],
+    messageTimestampBeforeMaxMs: n('message.timestamp.before.max.ms'),
+    messageTimestampAfterMaxMs: n('message.timestamp.after.max.ms'),
     fileDeleteDelayMs: n('file.delete.delay.ms'),
     preallocate: p.get('preallocate') as boolean,
     minInsyncReplicas: n('min.insync.replicas'),

@@ -243,7 +243,7 @@ describe('KafkaConnection', () => {
   it('negotiates versions: the highest version both sides speak, per api', async () => {
     const brokerList = [
       { apiKey: ApiKey.Produce, minVersion: 0, maxVersion: 7 }, // ours 3-11 -> 7
-      { apiKey: ApiKey.Fetch, minVersion: 4, maxVersion: 99 }, // ours 4-16 -> 16
+      { apiKey: ApiKey.Fetch, minVersion: 4, maxVersion: 99 }, // ours 4-18 -> 18
       { apiKey: ApiKey.Metadata, minVersion: 0, maxVersion: 12 },
       { apiKey: ApiKey.ApiVersions, minVersion: 0, maxVersion: 3 },
       { apiKey: 1000, minVersion: 0, maxVersion: 3 }, // unknown to us: skipped
@@ -261,8 +261,8 @@ describe('KafkaConnection', () => {
     // and the client retries with v3.
     const versions = await c.negotiateVersions();
     expect(server.conns[0].received.map((r) => r.header.requestApiVersion)).toEqual([4, 3]);
-    expect(Object.fromEntries(versions)).toEqual({ [ApiKey.Produce]: 7, [ApiKey.Fetch]: 16, [ApiKey.Metadata]: 12, [ApiKey.ApiVersions]: 3 });
-    expect(c.versionFor(ApiKey.Fetch)).toBe(16);
+    expect(Object.fromEntries(versions)).toEqual({ [ApiKey.Produce]: 7, [ApiKey.Fetch]: 18, [ApiKey.Metadata]: 12, [ApiKey.ApiVersions]: 3 });
+    expect(c.versionFor(ApiKey.Fetch)).toBe(18);
     expect(() => c.versionFor(ApiKey.ListOffsets)).toThrow(/share no version of ListOffsets/);
   });
 

@@ -69,19 +69,26 @@ export interface ApiVersionRange {
   readonly maxVersion: number;
 }
 
+/** Produce's advertised floor (Kafka's ApiKeys.PRODUCE_API_VERSIONS_RESPONSE_MIN_VERSION); decoding starts at v3. */
+export const PRODUCE_ADVERTISED_MIN_VERSION = 0;
+
 /**
  * Versions the broker advertises in its ApiVersions response, in api key order. Not advertised though
- * declared: SASL (local listeners are PLAINTEXT; a client configured for SASL learns the broker does not
- * offer it), the KIP-848 and KIP-932 group APIs until the coordinator serves them, and DescribeGroups v6.
+ * declared: SASL (local listeners are PLAINTEXT: a client configured for SASL fails its handshake, the
+ * request's connection is closed), the KIP-848 and KIP-932 group APIs until the coordinator serves them, and
+ * DescribeGroups v6.
  */
 export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
-  { apiKey: ApiKey.Produce, minVersion: 3, maxVersion: 12 },
-  { apiKey: ApiKey.Fetch, minVersion: 4, maxVersion: 16 },
-  { apiKey: ApiKey.ListOffsets, minVersion: 1, maxVersion: 9 },
-  { apiKey: ApiKey.Metadata, minVersion: 0, maxVersion: 12 },
+  // Produce is listed from v0 although v0-2 requests are refused (their frames close the connection, as
+  // the decoder knows only v3+): librdkafka before 2.11.1 compresses only when Produce v0 is advertised,
+  // so Kafka 4 lists v0 for it (KAFKA-18659) and so does this broker.
+  { apiKey: ApiKey.Produce, minVersion: PRODUCE_ADVERTISED_MIN_VERSION, maxVersion: 13 },
+  { apiKey: ApiKey.Fetch, minVersion: 4, maxVersion: 18 },
+  { apiKey: ApiKey.ListOffsets, minVersion: 1, maxVersion: 10 },
+  { apiKey: ApiKey.Metadata, minVersion: 0, maxVersion: 13 },
   { apiKey: ApiKey.OffsetCommit, minVersion: 2, maxVersion: 9 },
   { apiKey: ApiKey.OffsetFetch, minVersion: 1, maxVersion: 9 },
-  { apiKey: ApiKey.FindCoordinator, minVersion: 0, maxVersion: 5 },
+  { apiKey: ApiKey.FindCoordinator, minVersion: 0, maxVersion: 6 },
   { apiKey: ApiKey.JoinGroup, minVersion: 0, maxVersion: 9 },
   { apiKey: ApiKey.Heartbeat, minVersion: 0, maxVersion: 4 },
   { apiKey: ApiKey.LeaveGroup, minVersion: 0, maxVersion: 5 },
@@ -106,10 +113,10 @@ export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
   { apiKey: ApiKey.DeleteGroups, minVersion: 0, maxVersion: 2 },
   { apiKey: ApiKey.IncrementalAlterConfigs, minVersion: 0, maxVersion: 1 },
   { apiKey: ApiKey.OffsetDelete, minVersion: 0, maxVersion: 0 },
-  { apiKey: ApiKey.DescribeCluster, minVersion: 0, maxVersion: 1 },
+  { apiKey: ApiKey.DescribeCluster, minVersion: 0, maxVersion: 2 },
   { apiKey: ApiKey.DescribeProducers, minVersion: 0, maxVersion: 0 },
   { apiKey: ApiKey.DescribeTransactions, minVersion: 0, maxVersion: 0 },
   { apiKey: ApiKey.ListTransactions, minVersion: 0, maxVersion: 2 },
-  // ConsumerGroupHeartbeat (68, KIP-848) is declared and decoded, but NOT advertised: the broker
-  // answers it with UNSUPPORTED_VERSION, and clients fall back to the classic group protocol.
+  // ConsumerGroupHeartbeat (68, KIP-848) is declared and decoded, but NOT advertised: a request for it
+  // closes its connection, and a consumer using group.protocol=consumer fails rather than falling back.
 ];

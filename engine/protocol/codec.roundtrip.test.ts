@@ -52,6 +52,7 @@ describe('round trip of every API, version and direction', () => {
       controllerId: -1,
       topics: [],
       clusterAuthorizedOperations: -2147483648,
+      errorCode: 0,
     });
   });
 

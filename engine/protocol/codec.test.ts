@@ -3,7 +3,7 @@
 
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { ADVERTISED_API_VERSIONS, ApiKey } from './api-keys.ts';
+import { ADVERTISED_API_VERSIONS, ApiKey, PRODUCE_ADVERTISED_MIN_VERSION } from './api-keys.ts';
 import {
   decodeRequest, decodeResponse, encodeMessage, encodeRequest, encodeResponse, encodeResponseChunks,
   encodeUnsupportedApiVersionsResponse, requestHeaderVersion, responseHeaderVersion,
@@ -48,7 +48,13 @@ describe('version table', () => {
     for (const a of ADVERTISED_API_VERSIONS) {
       const spec = API_SPECS[a.apiKey];
       expect(spec, `api key ${a.apiKey}`).toBeDefined();
-      expect([a.minVersion, a.maxVersion]).toEqual([spec.minVersion, heldBackMax[spec.name] ?? spec.maxVersion]);
+      if (spec.name === 'Produce') {
+        // Advertised from v0 for librdkafka's compression check (KAFKA-18659), decoded from v3 only.
+        expect(spec.minVersion).toBe(3);
+        expect([a.minVersion, a.maxVersion]).toEqual([PRODUCE_ADVERTISED_MIN_VERSION, spec.maxVersion]);
+      } else {
+        expect([a.minVersion, a.maxVersion]).toEqual([spec.minVersion, heldBackMax[spec.name] ?? spec.maxVersion]);
+      }
     }
     const notAdvertised = Object.values(API_SPECS).filter((s) => !ADVERTISED_API_VERSIONS.some((a) => a.apiKey === s.apiKey));
     expect(notAdvertised.map((s) => s.name).sort()).toEqual([
@@ -192,7 +198,7 @@ describe('requests the broker cannot serve', () => {
     expect(() => decodeRequest(hex('0000 0002 00000006 ffff'))).toThrow(
       expect.objectContaining({ reason: 'unsupported-version', apiKey: 0, apiVersion: 2, correlationId: 6 }),
     );
-    expect(() => decodeRequest(hex('0001 0011 00000007 ffff 00'))).toThrow(UnsupportedRequestError);
+    expect(() => decodeRequest(hex('0001 0013 00000007 ffff 00'))).toThrow(UnsupportedRequestError);
   });
 
   it('a body that fails to decode carries the header on its ProtocolError', () => {

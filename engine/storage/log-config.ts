@@ -19,6 +19,8 @@ export interface LogConfig {
   minCleanableDirtyRatio: number; // min.cleanable.dirty.ratio
   maxMessageBytes: number; // max.message.bytes: the largest batch accepted
   messageTimestampType: 'CreateTime' | 'LogAppendTime'; // message.timestamp.type
+  messageTimestampBeforeMaxMs: number; // message.timestamp.before.max.ms (CreateTime only)
+  messageTimestampAfterMaxMs: number; // message.timestamp.after.max.ms (CreateTime only)
   fileDeleteDelayMs: number; // file.delete.delay.ms
   preallocate: boolean; // preallocate
   minInsyncReplicas: number; // min.insync.replicas
@@ -46,6 +48,10 @@ export const DEFAULT_LOG_CONFIG: LogConfig = Object.freeze({
   minCleanableDirtyRatio: 0.5,
   maxMessageBytes: 1024 * 1024 + 12,
   messageTimestampType: 'CreateTime',
+  messageTimestampBeforeMaxMs: NEVER,
+  // Kafka's default is 1 hour ahead; topics get it from the catalog (toLogConfig). Unbounded here, so logs
+  // opened directly (tools, tests on manual clocks) take any timestamp.
+  messageTimestampAfterMaxMs: NEVER,
   fileDeleteDelayMs: 60_000,
   preallocate: false,
   minInsyncReplicas: 1,

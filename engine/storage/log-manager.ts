@@ -8,7 +8,8 @@
 // the cluster catalog; the manager reads them through a CheckpointStore at start-up and writes them back
 // periodically and at close, all partitions in one atomic write.
 //
-// Periodic work (tick): flush.ms, retention, compaction of logs with cleanup.policy=compact, checkpoints.
+// Periodic work: flush.ms, retention and checkpoints (tick); compaction of logs with cleanup.policy=compact
+// (cleanCompacted, on the cleaner's own shorter period).
 
 import path from 'node:path';
 import type { FileLayer } from './file-io.ts';
@@ -131,24 +132,33 @@ export class LogManager {
     this.opts.checkpoints.write(this.all().map(({ tp, log }) => ({ tp, checkpoint: log.checkpoint() })));
   }
 
-  /** Periodic maintenance; returns what it did so the caller can log or expose it. */
-  tick(now = this.clock()): { flushed: number; segmentsDeleted: number; cleaned: CleanResult[] } {
+  /** Periodic maintenance (every log.retention.check.interval.ms); returns what it did for the caller to log. */
+  tick(now = this.clock()): { flushed: number; segmentsDeleted: number } {
     let flushed = 0;
     let segmentsDeleted = 0;
-    const cleaned: CleanResult[] = [];
     for (const { log } of this.logs.values()) {
       const before = log.recoveryPoint;
       log.maybeFlush(now);
       if (log.recoveryPoint !== before) flushed++;
       segmentsDeleted += log.deleteOldSegments(now);
       log.producerState.removeExpiredProducers(now);
-      if (log.logConfig.cleanupPolicy.compact) {
-        const r = cleanLog(log, { now, fileLayer: this.fileLayer });
-        if (r) cleaned.push(r);
-      }
     }
     this.writeCheckpoints();
-    return { flushed, segmentsDeleted, cleaned };
+    return { flushed, segmentsDeleted };
+  }
+
+  /**
+   * One pass of the log cleaner over the compacted logs (every log.cleaner.backoff.ms, as Kafka's cleaner
+   * wakes when it found nothing to do); each log decides from its dirty ratio and lags whether to clean.
+   */
+  cleanCompacted(now = this.clock()): CleanResult[] {
+    const cleaned: CleanResult[] = [];
+    for (const { log } of this.logs.values()) {
+      if (!log.logConfig.cleanupPolicy.compact) continue;
+      const r = cleanLog(log, { now, fileLayer: this.fileLayer });
+      if (r) cleaned.push(r);
+    }
+    return cleaned;
   }
 
   /** Clean shutdown: flush and close every log, write checkpoints, then the marker. */

@@ -173,7 +173,25 @@ describe('PartitionLog offsets by timestamp', () => {
     expect(log.offsetForTimestamp(99_999_999)).toBeNull();
     expect(log.offsetForTimestamp(EARLIEST_TIMESTAMP)!.offset).toBe(0);
     expect(log.offsetForTimestamp(LATEST_TIMESTAMP)!.offset).toBe(300);
-    expect(log.offsetForTimestamp(MAX_TIMESTAMP)).toEqual({ offset: 299, timestamp: 10_000 + 9_900 });
+    // The last batch's three records share the highest timestamp: the first of them (KAFKA-16310).
+    expect(log.offsetForTimestamp(MAX_TIMESTAMP)).toEqual({ offset: 297, timestamp: 10_000 + 9_900 });
+  });
+
+  it('MAX_TIMESTAMP is the record with the highest timestamp, inside its batch and across segments and restarts', () => {
+    const { log, dir } = open({ segmentBytes: 1024 });
+    log.appendAsLeader(buildBatch([5_000, 9_000, 7_000, 8_000].map((timestamp, i) => ({ key: `a${i}`, value: 'x', timestamp }))), 0);
+    expect(log.offsetForTimestamp(MAX_TIMESTAMP)).toEqual({ offset: 1, timestamp: 9_000 });
+    // Later batches with lower timestamps (in a later segment too) do not move it.
+    for (let i = 0; i < 20; i++) log.appendAsLeader(buildBatch([{ key: `b${i}`, value: 'y'.repeat(60), timestamp: 6_000 + i }]), 0);
+    expect(log.segmentInfos().length).toBeGreaterThan(1);
+    expect(log.offsetForTimestamp(MAX_TIMESTAMP)).toEqual({ offset: 1, timestamp: 9_000 });
+    // A higher one in the middle of a later batch does.
+    log.appendAsLeader(buildBatch([1, 12_000, 3].map((timestamp, i) => ({ key: `c${i}`, value: 'z', timestamp }))), 0);
+    expect(log.offsetForTimestamp(MAX_TIMESTAMP)).toEqual({ offset: 25, timestamp: 12_000 });
+    log.close();
+    const reopened = PartitionLog.open({ dir, config: logConfig({ segmentBytes: 1024 }) });
+    expect(reopened.offsetForTimestamp(MAX_TIMESTAMP)).toEqual({ offset: 25, timestamp: 12_000 });
+    reopened.close();
   });
 });
 

@@ -22,6 +22,7 @@
 // replicate markers like any batch and index aborts the same way. The producer state knows the open
 // transactions; the last stable offset is the first offset of the oldest one, capped by the high watermark.
 
+import path from 'node:path';
 import type { FileLayer } from './file-io.ts';
 import { nodeFileLayer } from './file-io.ts';
 import type { LogConfig } from './log-config.ts';
@@ -31,7 +32,7 @@ import { LogSegment } from './segment.ts';
 import { loadLog, type PartitionCheckpoint, type RecoveryReport } from './log-loader.ts';
 import { isControl, readBatchHeader, setBaseOffset, setLogAppendTime, setPartitionLeaderEpoch, type BatchHeader } from './record-batch.ts';
 import { decodeBatchRecords } from './records.ts';
-import { requireKeys, validateAppend } from './append-validation.ts';
+import { validateAppend, validateRecords } from './append-validation.ts';
 import { ProducerStateManager, type ActiveProducer, type CompletedTxn } from './producer-state.ts';
 import { buildTxnMarkerBatch, readTxnMarker, type TxnMarkerType } from './control-batch.ts';
 import type { AbortedTxn } from './transaction-index.ts';
@@ -171,7 +172,7 @@ export class PartitionLog {
   appendAsLeader(records: Buffer, leaderEpoch: number): AppendResult {
     this.checkWritable();
     const { headers, count } = validateAppend(records, this.config, true);
-    if (this.config.cleanupPolicy.compact) requireKeys(records, headers);
+    validateRecords(records, headers, this.config, this.clock(), path.basename(this.dir));
     const pending = this.producerState.prepareAppend(headers);
     if (pending.kind === 'duplicate') {
       return {
@@ -413,13 +414,22 @@ export class PartitionLog {
     if (ts === EARLIEST_TIMESTAMP) return { offset: this._logStartOffset, timestamp: -1 };
     if (ts === LATEST_TIMESTAMP) return { offset: this.logEndOffset, timestamp: -1 };
     if (ts === MAX_TIMESTAMP) {
-      let best: { offset: number; timestamp: number } | null = null;
+      let best: { offset: number; timestamp: number; segment: LogSegment } | null = null;
       for (const s of this.segments) {
         if (s.maxTimestampSoFar >= 0 && (!best || s.maxTimestampSoFar > best.timestamp)) {
-          best = { offset: s.offsetOfMaxTimestampSoFar, timestamp: s.maxTimestampSoFar };
+          best = { offset: s.offsetOfMaxTimestampSoFar, timestamp: s.maxTimestampSoFar, segment: s };
         }
       }
-      return best;
+      if (!best) return null;
+      // The segment knows the batch; the answer is the record inside it that has the highest timestamp
+      // (KAFKA-16310), the first such record if several share it, not the batch's last offset.
+      const loc = best.segment.findBatchByTimestamp(best.timestamp, this._logStartOffset);
+      if (loc) {
+        for (const r of decodeBatchRecords(best.segment.readBatch(loc), 0)) {
+          if (r.offset >= this._logStartOffset && r.timestamp === best.timestamp) return { offset: r.offset, timestamp: r.timestamp };
+        }
+      }
+      return { offset: best.offset, timestamp: best.timestamp };
     }
     for (const s of this.segments) {
       if (s.nextOffset <= this._logStartOffset || s.largestTimestamp() < ts) continue;

@@ -3,7 +3,7 @@
 // version, an oversize frame. The random run over every api is engine/broker/fuzz.test.ts.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testCluster, type TestCluster } from './cluster-fixture.ts';
+import { testCluster, until, type TestCluster } from './cluster-fixture.ts';
 import { ADVERTISED_API_VERSIONS, ApiKey } from '../protocol/api-keys.ts';
 import { decodeResponse } from '../protocol/codec.ts';
 import type { KafkaConnection } from '../client/connection.ts';
@@ -39,10 +39,12 @@ describe('broker rules for bad input (Kafka error codes)', () => {
         const r = await produce(c, 'crc-check', 0, bad, acks);
         expect(r.errorCode, `corrupt byte at ${pos}, acks ${acks}`).toBe(ErrorCode.CORRUPT_MESSAGE);
       }
-      // acks=0: no answer, and still nothing appended.
-      await c.request(ApiKey.Produce, c.versionFor(ApiKey.Produce), {
+      // acks=0: no answer; the connection is closed (as Kafka closes it), and still nothing appended.
+      const fireAndForget = await open(env.cluster, 'acks-zero');
+      await fireAndForget.request(ApiKey.Produce, 12, {
         transactionalId: null, acks: 0, timeoutMs: 1000, topicData: [{ name: 'crc-check', partitionData: [{ index: 0, records: bad }] }],
       }, { expectResponse: false });
+      await until('the failed acks=0 connection to close', () => fireAndForget.closed);
     }
     // A valid batch followed by a corrupt one in the same request: all or nothing.
     const mixed = Buffer.concat([records(2, 'first'), (() => { const b = Buffer.from(good); b[b.length - 2] ^= 1; return b; })()]);
@@ -52,6 +54,41 @@ describe('broker rules for bad input (Kafka error codes)', () => {
     expect(await produce(c, 'crc-check', 0, records(2, 'after'), 1, 3)).toMatchObject({ errorCode: 0, baseOffset: 3 });
     expect(await produce(c, 'crc-check', 0, records(2, 'after'), 1, 9)).toMatchObject({ errorCode: 0, baseOffset: 5 });
     expect(await endOffset(c, 'crc-check', 0)).toBe(7);
+  });
+
+  it('a successful acks=0 produce keeps its connection; a failed one closes only that connection', async () => {
+    expect((await createTopicRequest(c, 'acks-zero', 1, 1)).errorCode).toBe(0);
+    const p = await open(env.cluster, 'acks-zero-ok');
+    const send = (topic: string) => p.request(ApiKey.Produce, 12, {
+      transactionalId: null, acks: 0, timeoutMs: 1000, topicData: [{ name: topic, partitionData: [{ index: 0, records: records(2, 'z') }] }],
+    }, { expectResponse: false });
+    await send('acks-zero');
+    await until('the acks=0 records to be appended', async () => (await endOffset(c, 'acks-zero', 0)) === 2);
+    expect(p.closed).toBe(false);
+    await send('no-such-topic-for-acks-zero');
+    await until('the connection of the failed acks=0 produce to close', () => p.closed);
+    expect(c.closed).toBe(false);
+  });
+
+  it('Produce is advertised from v0 (KAFKA-18659), but a v0-2 request closes its connection and appends nothing', async () => {
+    const res = await c.request(ApiKey.ApiVersions, 3, { clientSoftwareName: 'b', clientSoftwareVersion: '1' });
+    const produceRange = (res.apiKeys as { apiKey: number; minVersion: number; maxVersion: number }[]).find((a) => a.apiKey === ApiKey.Produce);
+    expect(produceRange?.minVersion).toBe(0);
+    expect((await createTopicRequest(c, 'old-produce', 1, 1)).errorCode).toBe(0);
+    for (const version of [0, 1, 2]) {
+      // Header v1 and a v0-2 body: acks, timeout, [topic [partition, message set]] (an empty message set).
+      const topic = Buffer.from('old-produce');
+      const parts = [
+        int16(ApiKey.Produce), int16(version), int32(100 + version), int16(2), Buffer.from('v0'),
+        int16(1), int32(1000), int32(1), int16(topic.length), topic, int32(1), int32(0), int32(0),
+      ];
+      const body = Buffer.concat(parts);
+      const s = await rawConnect(brokerPort(env.cluster));
+      s.on('error', () => undefined);
+      s.write(Buffer.concat([int32(body.length), body]));
+      expect(await closedWithin(s, 5000), `Produce v${version}`).toBe(true);
+    }
+    expect(await endOffset(c, 'old-produce', 0)).toBe(0);
   });
 
   it('CreateTopics with an illegal name is INVALID_TOPIC_EXCEPTION', async () => {
@@ -146,3 +183,15 @@ describe('broker rules for bad input (Kafka error codes)', () => {
     await bystander.close();
   });
 });
+
+function int16(v: number): Buffer {
+  const b = Buffer.alloc(2);
+  b.writeInt16BE(v);
+  return b;
+}
+
+function int32(v: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeInt32BE(v);
+  return b;
+}

@@ -37,7 +37,8 @@ export async function createTopicRequest(c: KafkaConnection, name: string, numPa
 
 export interface PartitionProduceResult { index: number; errorCode: number; baseOffset: number; errorMessage?: string | null }
 
-export async function produce(c: KafkaConnection, topic: string, partition: number, records: Buffer, acks = 1, version = c.versionFor(ApiKey.Produce)): Promise<PartitionProduceResult> {
+/** By topic name: v12 at most (v13 addresses topics by id). */
+export async function produce(c: KafkaConnection, topic: string, partition: number, records: Buffer, acks = 1, version = Math.min(12, c.versionFor(ApiKey.Produce))): Promise<PartitionProduceResult> {
   const res = await c.request(ApiKey.Produce, version, {
     transactionalId: null,
     acks,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import kafkajs from 'kafkajs';
 
 import { startBackend, type Backend } from './start.ts';
+import { TopicAdmin } from '../../../engine/index.ts';
 import { consoleCaller } from './test-support.ts';
 
 let backend: Backend;
@@ -75,12 +76,37 @@ describe('console on the local cluster', () => {
   });
 
   it('keeps settings in its own database', async () => {
-    expect(await ok('settings.update', { theme: 'light' })).toEqual({ theme: 'light', defaultBrokerCount: 3, metricsRetentionDays: 7 });
-    expect(await ok('settings.get')).toEqual({ theme: 'light', defaultBrokerCount: 3, metricsRetentionDays: 7 });
+    expect(await ok('settings.update', { theme: 'light' })).toEqual({ theme: 'light', defaultBrokerCount: 3, metricsRetentionDays: 7, brokerDefaults: {} });
+    expect(await ok('settings.get')).toEqual({ theme: 'light', defaultBrokerCount: 3, metricsRetentionDays: 7, brokerDefaults: {} });
+    // Broker defaults by Kafka's names, refused with Kafka's message (nothing saved then).
+    expect(await ok('settings.update', { brokerDefaults: { 'num.partitions': '4', 'log.retention.hours': '24' } })).toMatchObject({ brokerDefaults: { 'num.partitions': '4', 'log.retention.hours': '24' } });
+    expect(await call('settings.update', { brokerDefaults: { 'num.partitions': 'four' } })).toMatchObject({
+      ok: false, error: { name: 'INVALID_REQUEST', message: 'Broker defaults: Invalid value four for configuration num.partitions: Not a number of type INT' },
+    });
+    expect(await call('settings.update', { brokerDefaults: { 'num.partition': '4' } })).toMatchObject({ ok: false, error: { message: expect.stringContaining('Unknown broker config name: num.partition') } });
+    expect(await ok('settings.get')).toMatchObject({ brokerDefaults: { 'num.partitions': '4', 'log.retention.hours': '24' } });
     expect(await ok('settings.update', { metricsRetentionDays: 14 })).toMatchObject({ metricsRetentionDays: 14 });
     expect(await call('settings.update', { defaultBrokerCount: 0 })).toMatchObject({ ok: false, error: { name: 'INVALID_REQUEST' } });
     expect(await call('settings.update', { theme: 'pink' })).toMatchObject({ ok: false, error: { name: 'INVALID_REQUEST' } });
     expect(fs.existsSync(path.join(dir, 'console.db'))).toBe(true);
+  });
+
+  it('starts the next local cluster with the saved broker defaults', async () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'streamlab-defaults-'));
+    const db = path.join(other, 'console.db');
+    const first = await startBackend({ clusterDir: path.join(other, 'cluster'), consoleDbFile: db, brokers: 1, basePort: 0, host: 'web', version: 'test' });
+    const firstCall = consoleCaller(() => first);
+    await firstCall.ok('settings.update', { brokerDefaults: { 'num.partitions': '3' } });
+    await first.stop();
+    const next = await startBackend({ clusterDir: path.join(other, 'cluster'), consoleDbFile: db, brokers: 1, basePort: 0, host: 'web', version: 'test' });
+    try {
+      const admin = new TopicAdmin(() => next.cluster.status().filter((b) => b.state === 'running'), 'defaults-test');
+      const created = await admin.create({ name: 'sized-by-default', numPartitions: -1, replicationFactor: -1, configs: {} });
+      expect(created.numPartitions).toBe(3);
+    } finally {
+      await next.stop();
+      fs.rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it('refuses a request that does not fit the contract, naming the field, and keeps serving', async () => {

@@ -28,7 +28,7 @@ import { previewTemplate } from '../codecs/record-template.ts';
 import { TemplateStore } from '../stores/templates.ts';
 import { listOffsets as listOffsetsAt } from '../kafka/overview.ts';
 import { addPartitions, alterTopicConfigs, createTopic, deleteTopic, describeTopic, purgeTopic, topicSegments } from '../kafka/topics.ts';
-import { LATEST_TIMESTAMP } from '../../../engine/index.ts';
+import { LATEST_TIMESTAMP, parseBrokerConfigs } from '../../../engine/index.ts';
 import { SchemaAccess } from '../schemas/schemas.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -301,6 +301,19 @@ function validSettings(patch: Partial<Settings>): Partial<Settings> {
   };
   if (patch?.defaultBrokerCount !== undefined) out.defaultBrokerCount = whole(patch.defaultBrokerCount, 'Default broker count', 1, 16);
   if (patch?.metricsRetentionDays !== undefined) out.metricsRetentionDays = whole(patch.metricsRetentionDays, 'Metrics retention (days)', 1, 90);
+  if (patch?.brokerDefaults !== undefined) {
+    // Kafka's names and values, refused with Kafka's message; applied at the next start of the local cluster.
+    const entries = patch.brokerDefaults;
+    if (entries === null || typeof entries !== 'object' || Object.values(entries).some((v) => typeof v !== 'string')) {
+      throw new ConsoleError('INVALID_REQUEST', 'Broker defaults must map config names to string values.');
+    }
+    try {
+      parseBrokerConfigs(entries);
+    } catch (e) {
+      throw new ConsoleError('INVALID_REQUEST', `Broker defaults: ${(e as Error).message.replace(/^INVALID_CONFIG: /, '')}`);
+    }
+    out.brokerDefaults = { ...entries };
+  }
   if (patch?.theme !== undefined) {
     if (patch.theme !== 'dark' && patch.theme !== 'light') throw new ConsoleError('INVALID_REQUEST', `Theme must be 'dark' or 'light'.`);
     out.theme = patch.theme;

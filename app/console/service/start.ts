@@ -2,7 +2,7 @@
 // connected to the cluster's brokers. Both hosts (Electron main, `streamlab serve`) start through here.
 
 import path from 'node:path';
-import { startCluster, type Cluster } from '../../../engine/index.ts';
+import { parseBrokerConfigs, startCluster, type Cluster } from '../../../engine/index.ts';
 import { Console } from './console.ts';
 import { openConsoleDb } from '../stores/db.ts';
 import { localConnection, localLifecycle } from '../kafka/local-cluster.ts';
@@ -21,6 +21,8 @@ export interface BackendOptions {
   /** Brokers to start; default: the 'defaultBrokerCount' setting (3 until changed in Settings). */
   brokers?: number;
   basePort: number;
+  /** Kafka broker settings by name (--broker-config), validated with Kafka's messages. */
+  brokerConfig?: Readonly<Record<string, string>>;
   host: 'electron' | 'web';
   version: string;
   log?: (msg: string) => void;
@@ -30,7 +32,11 @@ export async function startBackend(opts: BackendOptions): Promise<Backend> {
   const db = openConsoleDb(opts.consoleDbFile);
   let cluster: Cluster;
   try {
-    cluster = await startCluster({ dataDir: opts.clusterDir, brokers: opts.brokers ?? db.settings().defaultBrokerCount, basePort: opts.basePort, log: opts.log });
+    cluster = await startCluster({
+      dataDir: opts.clusterDir, brokers: opts.brokers ?? db.settings().defaultBrokerCount, basePort: opts.basePort, log: opts.log,
+      // The Settings screen's broker defaults, under what the command line gives.
+      brokerConfig: parseBrokerConfigs({ ...db.settings().brokerDefaults, ...opts.brokerConfig }),
+    });
   } catch (e) {
     db.close();
     throw e;

@@ -1,5 +1,5 @@
 // The console's own state, in its own SQLite file (<app data>/console.db), separate from the cluster
-// catalog (DESIGN.md, data path 3): settings (001), metrics history and saved connections (002,
+// catalog (DESIGN.md, data path 3): settings (001; broker defaults as one JSON row), metrics history and saved connections (002,
 // metrics-store.ts and connections.ts), producer templates (003), as numbered migrations in ./console-migrations/.
 //
 // Migrations: the engine's mechanism (openDatabase: numbered NNN-name.sql files, PRAGMA user_version, one
@@ -14,7 +14,7 @@ import type { Settings } from '../../contract.ts';
 /** Next to this module in the sources and next to main.js in the Electron bundle (vite copies it). */
 export const CONSOLE_MIGRATIONS_DIR = fileURLToPath(new URL('./console-migrations/', import.meta.url));
 
-export const DEFAULT_SETTINGS: Settings = { theme: 'dark', defaultBrokerCount: 3, metricsRetentionDays: 7 };
+export const DEFAULT_SETTINGS: Settings = { theme: 'dark', defaultBrokerCount: 3, metricsRetentionDays: 7, brokerDefaults: {} };
 
 /** The small interface the rest of the console uses; tests may pass an in-memory one. */
 export interface ConsoleDb {
@@ -23,6 +23,17 @@ export interface ConsoleDb {
   /** The open database, for modules keeping their own tables (templates.ts); absent in test doubles. */
   readonly sqlite?: ReturnType<typeof openDatabase>;
   close(): void;
+}
+
+/** The saved broker settings (name -> value); anything else in the row reads as none. */
+function brokerDefaults(raw: string | undefined): Record<string, string> {
+  try {
+    const v: unknown = raw === undefined ? {} : JSON.parse(raw);
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return {};
+    return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return {};
+  }
 }
 
 export function openConsoleDb(file: string, migrationsDir = CONSOLE_MIGRATIONS_DIR): ConsoleDb {
@@ -41,6 +52,7 @@ export function openConsoleDb(file: string, migrationsDir = CONSOLE_MIGRATIONS_D
       theme: theme === '"light"' ? 'light' : theme === '"dark"' ? 'dark' : DEFAULT_SETTINGS.theme,
       defaultBrokerCount: num('defaultBrokerCount'),
       metricsRetentionDays: num('metricsRetentionDays'),
+      brokerDefaults: brokerDefaults(get.get('brokerDefaults')?.value),
     };
   };
   return {
@@ -50,6 +62,7 @@ export function openConsoleDb(file: string, migrationsDir = CONSOLE_MIGRATIONS_D
         if (patch.theme !== undefined) put.run('theme', JSON.stringify(patch.theme));
         if (patch.defaultBrokerCount !== undefined) put.run('defaultBrokerCount', JSON.stringify(patch.defaultBrokerCount));
         if (patch.metricsRetentionDays !== undefined) put.run('metricsRetentionDays', JSON.stringify(patch.metricsRetentionDays));
+        if (patch.brokerDefaults !== undefined) put.run('brokerDefaults', JSON.stringify(patch.brokerDefaults));
       })();
       return read();
     },

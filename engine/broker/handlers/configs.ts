@@ -4,6 +4,7 @@
 import { ErrorCode } from '../../protocol/error-codes.ts';
 import { TOPIC_CONFIGS, describeTopicConfigs } from '../../catalog/topic-config.ts';
 import type { ConfigChange } from '../controller-client.ts';
+import { describeBrokerConfigs } from '../broker-config-names.ts';
 import type { BrokerContext, Handler, Item, ResponseOf } from './context.ts';
 
 type DescribeConfigsResult = Item<ResponseOf<'DescribeConfigs'>['results']>;
@@ -17,20 +18,14 @@ const SOURCE_STATIC_BROKER = 4;
 const CONFIG_TYPES: Record<string, number> = { boolean: 1, string: 2, int: 3, short: 4, long: 5, double: 6, list: 7, class: 8, password: 9 };
 const OPS: ConfigChange['op'][] = ['set', 'delete', 'append', 'subtract'];
 
-function brokerConfigs(broker: BrokerContext): { name: string; value: string }[] {
-  const c = broker.config;
+/** The broker's settings by Kafka's names; those given at start are STATIC_BROKER_CONFIG, the rest DEFAULT_CONFIG. */
+function brokerConfigs(broker: BrokerContext): { name: string; value: string; isDefault: boolean; type: string; doc: string | null }[] {
+  const fixed = (name: string, value: string) => ({ name, value, isDefault: false, type: 'string', doc: null });
   return [
-    { name: 'broker.id', value: String(broker.brokerId) },
-    { name: 'auto.create.topics.enable', value: String(c.autoCreateTopicsEnable) },
-    { name: 'num.partitions', value: String(c.numPartitions) },
-    { name: 'default.replication.factor', value: String(c.defaultReplicationFactor) },
-    { name: 'replica.lag.time.max.ms', value: String(c.replicaLagTimeMaxMs) },
-    { name: 'group.initial.rebalance.delay.ms', value: String(c.groupInitialRebalanceDelayMs) },
-    { name: 'delete.topic.enable', value: String(c.deleteTopicEnable) },
-    { name: 'message.max.bytes', value: String(c.messageMaxBytes) },
-    { name: 'socket.request.max.bytes', value: String(c.socketRequestMaxBytes) },
-    { name: 'log.dirs', value: broker.logDir },
-    { name: 'listeners', value: `PLAINTEXT://${broker.host}:${broker.port}` },
+    fixed('broker.id', String(broker.brokerId)),
+    ...describeBrokerConfigs(broker.config),
+    fixed('log.dirs', broker.logDir),
+    fixed('listeners', `PLAINTEXT://${broker.host}:${broker.port}`),
   ];
 }
 
@@ -51,15 +46,18 @@ export const handleDescribeConfigs: Handler<'DescribeConfigs'> = (body, req, bro
           resourceName: r.resourceName,
           configs: describeTopicConfigs(t.configs).filter((c) => pick(c.name)).map((c): DescribedConfig => {
             const def = TOPIC_CONFIGS.get(c.name);
-            const source = c.isDefault ? SOURCE_DEFAULT : SOURCE_TOPIC;
+            // A default the broker was started with (log.retention.ms=...) is the topic's value unless overridden.
+            const brokerDefault = c.isDefault ? broker.config.logDefaults[c.name] : undefined;
+            const source = brokerDefault !== undefined ? SOURCE_STATIC_BROKER : c.isDefault ? SOURCE_DEFAULT : SOURCE_TOPIC;
+            const value = brokerDefault ?? c.value;
             return {
               name: c.name,
-              value: c.value,
+              value,
               readOnly: false,
-              isDefault: c.isDefault,
+              isDefault: c.isDefault && brokerDefault === undefined,
               configSource: source,
               isSensitive: def?.type === 'password',
-              synonyms: body.includeSynonyms ? [{ name: c.name, value: c.value, source }] : [],
+              synonyms: body.includeSynonyms ? [{ name: c.name, value, source }] : [],
               configType: CONFIG_TYPES[def?.type ?? 'string'] ?? 0,
               documentation: body.includeDocumentation ? (def?.doc ?? null) : null,
             };
@@ -72,10 +70,14 @@ export const handleDescribeConfigs: Handler<'DescribeConfigs'> = (body, req, bro
         }
         return {
           errorCode: 0, errorMessage: null, resourceType: BROKER, resourceName: r.resourceName,
-          configs: brokerConfigs(broker).filter((c) => pick(c.name)).map((c): DescribedConfig => ({
-            name: c.name, value: c.value, readOnly: true, isDefault: false, configSource: SOURCE_STATIC_BROKER, isSensitive: false,
-            synonyms: [], configType: 0, documentation: null,
-          })),
+          configs: brokerConfigs(broker).filter((c) => pick(c.name)).map((c): DescribedConfig => {
+            const source = c.isDefault ? SOURCE_DEFAULT : SOURCE_STATIC_BROKER;
+            return {
+              name: c.name, value: c.value, readOnly: true, isDefault: c.isDefault, configSource: source, isSensitive: false,
+              synonyms: body.includeSynonyms ? [{ name: c.name, value: c.value, source }] : [],
+              configType: CONFIG_TYPES[c.type] ?? 0, documentation: body.includeDocumentation ? c.doc : null,
+            };
+          }),
         };
       }
       void req;

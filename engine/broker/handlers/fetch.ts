@@ -2,10 +2,12 @@
 // aborted transactions of what was read), followers (replica id >= 0) up to the log end. Topics
 // are named up to v12 and addressed by topic id from v13 (UNKNOWN_TOPIC_ID when the id is stale). Fetch
 // sessions are not kept: every response carries session id 0, which tells clients to send full requests.
+// A partition refused because this broker does not lead it names the current leader (KIP-951).
 
 import { ErrorCode } from '../../protocol/error-codes.ts';
 import type { FetchPartitionRequest } from '../replica-manager.ts';
 import { num, type Handler, type Item, type ResponseOf } from './context.ts';
+import { LeaderHints } from './leader-hints.ts';
 
 type FetchTopicResponse = Item<ResponseOf<'Fetch'>['responses']>;
 type FetchPartitionResponse = Item<FetchTopicResponse['partitions']>;
@@ -33,8 +35,10 @@ export const handleFetch: Handler<'Fetch'> = async (body, req, broker): Promise<
     { replicaId, maxWaitMs: body.maxWaitMs, minBytes: body.minBytes, maxBytes, isolationLevel: body.isolationLevel, partitions: wanted },
     () => broker.view(),
   );
+  const hints = new LeaderHints(broker.view());
   const responses = body.topics.map((t): FetchTopicResponse => {
     const topicKey = byId ? t.topicId : t.topic;
+    const topicName = byId ? view.topicById(t.topicId)?.name : t.topic;
     return {
       topic: t.topic,
       topicId: t.topicId,
@@ -53,11 +57,12 @@ export const handleFetch: Handler<'Fetch'> = async (body, req, broker): Promise<
           abortedTransactions: r.abortedTransactions,
           preferredReadReplica: -1,
           records: r.records ?? Buffer.alloc(0),
+          currentLeader: hints.hint(topicName, p.partition, r.errorCode),
         };
       }),
     };
   });
-  return { throttleTimeMs: 0, errorCode: 0, sessionId: 0, responses, nodeEndpoints: [] };
+  return { throttleTimeMs: 0, errorCode: 0, sessionId: 0, responses, nodeEndpoints: hints.endpoints() };
 };
 
 function emptyPartition(partition: number, errorCode: number): FetchPartitionResponse {

@@ -8,6 +8,7 @@
 
 import { ErrorCode } from '../../protocol/error-codes.ts';
 import type { BrokerContext, Handler, Item, ResponseOf } from './context.ts';
+import { GROUP_OPERATIONS, authorizedOperations as authorizedOperationsOf } from './authorized-operations.ts';
 
 type OffsetCommitTopic = Item<ResponseOf<'OffsetCommit'>['topics']>;
 
@@ -98,6 +99,15 @@ export const handleOffsetCommit: Handler<'OffsetCommit'> = (body, req, broker): 
 export const handleOffsetFetch: Handler<'OffsetFetch'> = (body, req, broker): ResponseOf<'OffsetFetch'> => {
   const groupIds = req.apiVersion >= 8 ? body.groups.map((g) => g.groupId) : [body.groupId];
   const away = groupIds.filter((g) => !isCoordinator(g, broker));
+  if (req.apiVersion < 2 && away.length > 0) {
+    // v1 has no top-level error: an empty answer would read as "nothing committed", so every requested
+    // partition carries NOT_COORDINATOR (offset -1, no metadata), as Kafka answers.
+    const topics = (body.topics ?? []).map((t) => ({
+      name: t.name,
+      partitions: t.partitionIndexes.map((partitionIndex) => ({ partitionIndex, committedOffset: -1, metadata: '', errorCode: ErrorCode.NOT_COORDINATOR })),
+    }));
+    return { throttleTimeMs: 0, topics, groups: [] };
+  }
   if (req.apiVersion < 8 && away.length > 0) return { throttleTimeMs: 0, topics: [], errorCode: ErrorCode.NOT_COORDINATOR, groups: [] };
   const result = markUnstable(broker.groups.fetchOffsets(body, req.apiVersion), body, req.apiVersion, broker);
   if (req.apiVersion >= 8 && away.length > 0) {
@@ -134,14 +144,15 @@ function markUnstable<R extends { topics: FetchedTopic[]; groups: { groupId: str
 }
 
 export const handleDescribeGroups: Handler<'DescribeGroups'> = (body, _req, broker): ResponseOf<'DescribeGroups'> => {
+  const authorizedOperations = authorizedOperationsOf(body.includeAuthorizedOperations, GROUP_OPERATIONS);
   const mine = body.groups.filter((g) => isCoordinator(g, broker));
   const described = new Map(broker.groups.describeGroups(mine).groups.map((g) => [g.groupId, g]));
   return {
     throttleTimeMs: 0,
     groups: body.groups.map((g): Item<ResponseOf<'DescribeGroups'>['groups']> => {
       const d = described.get(g);
-      if (d) return { ...d, authorizedOperations: -2147483648 };
-      return { errorCode: ErrorCode.NOT_COORDINATOR, groupId: g, groupState: '', protocolType: '', protocolData: '', members: [], authorizedOperations: -2147483648 };
+      if (d) return { ...d, authorizedOperations };
+      return { errorCode: ErrorCode.NOT_COORDINATOR, groupId: g, groupState: '', protocolType: '', protocolData: '', members: [], authorizedOperations };
     }),
   };
 };

@@ -1,17 +1,19 @@
 // Metadata and DescribeCluster: what clients learn about brokers, topics, partitions and leaders.
 // Unknown topics are auto-created when both the request and auto.create.topics.enable allow it (Kafka's
-// rule); a topic just created answers LEADER_NOT_AVAILABLE until this broker has its metadata.
+// rule); a topic just created answers LEADER_NOT_AVAILABLE until this broker has its metadata. Authorized
+// operations (KIP-430) are answered when asked for.
 
 import { ErrorCode } from '../../protocol/error-codes.ts';
 import { invalidTopicNameReason } from '../../catalog/topic-name.ts';
 import type { TopicImage } from '../metadata-image.ts';
 import type { BrokerContext, Handler, Item, ResponseOf } from './context.ts';
+import { CLUSTER_OPERATIONS, TOPIC_OPERATIONS, authorizedOperations } from './authorized-operations.ts';
 
 type MetadataTopic = Item<ResponseOf<'Metadata'>['topics']>;
 
 const ZERO_UUID = 'AAAAAAAAAAAAAAAAAAAAAA';
 
-function topicEntry(t: TopicImage, broker: BrokerContext): MetadataTopic {
+function topicEntry(t: TopicImage, broker: BrokerContext, includeOperations = false): MetadataTopic {
   const alive = new Set(broker.view().aliveBrokers().map((b) => b.id));
   return {
     errorCode: 0,
@@ -27,7 +29,7 @@ function topicEntry(t: TopicImage, broker: BrokerContext): MetadataTopic {
       isrNodes: p.isr,
       offlineReplicas: p.replicas.filter((r) => !alive.has(r)),
     })),
-    topicAuthorizedOperations: -2147483648,
+    topicAuthorizedOperations: authorizedOperations(includeOperations, TOPIC_OPERATIONS),
   };
 }
 
@@ -38,7 +40,7 @@ export const handleMetadata: Handler<'Metadata'> = async (body, req, broker): Pr
   const allowAuto = req.apiVersion < 4 ? true : body.allowAutoTopicCreation;
   const topics: MetadataTopic[] = [];
   if (all) {
-    for (const t of view.image.topics) if (!t.isInternal) topics.push(topicEntry(t, broker));
+    for (const t of view.image.topics) if (!t.isInternal) topics.push(topicEntry(t, broker, body.includeTopicAuthorizedOperations));
   } else {
     const missing: string[] = [];
     for (const rt of body.topics ?? []) {
@@ -49,7 +51,7 @@ export const handleMetadata: Handler<'Metadata'> = async (body, req, broker): Pr
         continue;
       }
       const t = byId ?? (rt.name !== null ? view.topic(rt.name) : undefined);
-      if (t) topics.push(topicEntry(t, broker));
+      if (t) topics.push(topicEntry(t, broker, body.includeTopicAuthorizedOperations));
       else if (rt.name !== null) missing.push(rt.name);
     }
     if (missing.length > 0) {
@@ -65,7 +67,7 @@ export const handleMetadata: Handler<'Metadata'> = async (body, req, broker): Pr
       for (const name of missing) {
         const t = view.topic(name);
         if (t) {
-          topics.push(topicEntry(t, broker));
+          topics.push(topicEntry(t, broker, body.includeTopicAuthorizedOperations));
           continue;
         }
         const invalid = invalidTopicNameReason(name) !== undefined;
@@ -81,7 +83,8 @@ export const handleMetadata: Handler<'Metadata'> = async (body, req, broker): Pr
     clusterId: view.image.clusterId,
     controllerId: view.image.controllerId,
     topics,
-    clusterAuthorizedOperations: -2147483648,
+    clusterAuthorizedOperations: authorizedOperations(req.apiVersion <= 10 && body.includeClusterAuthorizedOperations, CLUSTER_OPERATIONS),
+    errorCode: 0,
   };
 };
 
@@ -97,7 +100,9 @@ export const handleDescribeCluster: Handler<'DescribeCluster'> = (body, _req, br
     endpointType: 1,
     clusterId: view.image.clusterId,
     controllerId: view.image.controllerId,
-    brokers: view.aliveBrokers().map((b): Item<ResponseOf<'DescribeCluster'>['brokers']> => ({ brokerId: b.id, host: b.host, port: b.port, rack: b.rack })),
-    clusterAuthorizedOperations: -2147483648,
+    // v2 can ask for fenced (stopped) brokers too, marked as such (KIP-1073).
+    brokers: (body.includeFencedBrokers ? [...view.image.brokers].sort((a, b) => a.id - b.id) : view.aliveBrokers())
+      .map((b): Item<ResponseOf<'DescribeCluster'>['brokers']> => ({ brokerId: b.id, host: b.host, port: b.port, rack: b.rack, isFenced: !b.alive })),
+    clusterAuthorizedOperations: authorizedOperations(body.includeClusterAuthorizedOperations, CLUSTER_OPERATIONS),
   };
 };

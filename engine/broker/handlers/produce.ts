@@ -7,11 +7,17 @@
 // transaction (AddPartitionsToTxn), or, for a transactions v2 client (Produce v12+), it is added then. A
 // batch that fails the check is rejected (INVALID_TXN_STATE, INVALID_PRODUCER_EPOCH, or NOT_ENOUGH_REPLICAS
 // to retry when the coordinator is busy or moving) and nothing is written.
+//
+// An acks=0 produce that fails closes its connection, as Kafka's does. A partition this broker does not lead
+// names its current leader (KIP-951).
 
 import { ErrorCode, KafkaError } from '../../protocol/error-codes.ts';
 import { isTransactional, readBatchHeader, type BatchHeader } from '../../storage/record-batch.ts';
 import { clientTransactionVersionOf } from '../txn/client-errors.ts';
 import type { Partition } from '../partition.ts';
+import { CloseConnection } from '../listener.ts';
+import { RecordValidationError } from '../../storage/append-validation.ts';
+import { LeaderHints } from './leader-hints.ts';
 import { errorOf, type Handler, type Item, type ResponseOf } from './context.ts';
 
 type Response = ResponseOf<'Produce'>;
@@ -22,14 +28,21 @@ export const handleProduce: Handler<'Produce'> = (body, req, broker): Response |
   const view = broker.view();
   // Appends are synchronous; only acks=all (and transactional verification) waits, so only then is anything awaited.
   const waits: Promise<void>[] = [];
-  const responses = body.topicData.map((t): Item<Response['responses']> => ({
+  const hints = new LeaderHints(view);
+  // v13 names topics by id (KIP-516); an id this broker does not know is UNKNOWN_TOPIC_ID.
+  const names = body.topicData.map((t) => (req.apiVersion >= 13 ? view.topicById(t.topicId)?.name : t.name));
+  const responses = body.topicData.map((t, ti): Item<Response['responses']> => ({
     name: t.name,
+    topicId: t.topicId,
     partitionResponses: t.partitionData.map((p) => {
+      const name = names[ti]!;
       const r: PartitionResponse = { index: p.index, errorCode: 0, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1, recordErrors: [], errorMessage: null };
       const fail = (e: unknown) => {
         const { code, message } = errorOf(e);
         r.errorCode = code === -1 ? ErrorCode.UNKNOWN_SERVER_ERROR : code;
         r.errorMessage = message;
+        // KIP-467: which records the batch was rejected for (clients name them in their errors).
+        if (e instanceof RecordValidationError) r.recordErrors = e.recordErrors.map((x) => ({ batchIndex: x.batchIndex, batchIndexErrorMessage: x.message }));
         r.baseOffset = -1;
         r.logAppendTimeMs = -1;
         r.logStartOffset = -1;
@@ -44,9 +57,10 @@ export const handleProduce: Handler<'Produce'> = (body, req, broker): Response |
       };
       try {
         if (acks !== 0 && acks !== 1 && acks !== -1) throw new KafkaError('INVALID_REQUIRED_ACKS', `acks must be -1, 0 or 1, not ${acks}`);
+        if (names[ti] === undefined) throw new KafkaError('UNKNOWN_TOPIC_ID', `no topic has id ${t.topicId}`);
         if (!p.records || p.records.length === 0) throw new KafkaError('INVALID_RECORD', 'no record batch in the request');
         const records = p.records;
-        const hp = broker.replicas.leaderPartition(t.name, p.index, view);
+        const hp = broker.replicas.leaderPartition(name, p.index, view);
         const first = readBatchHeader(records, 0);
         if (!isTransactional(first.attributes)) {
           append(hp, records);
@@ -56,17 +70,17 @@ export const handleProduce: Handler<'Produce'> = (body, req, broker): Response |
           throw new KafkaError('INVALID_TXN_STATE', 'a transactional batch needs the transactional id of its producer in the request');
         }
         const transactionalId = body.transactionalId;
-        const key = `${t.name}\u0000${p.index}\u0000${first.producerId}`;
+        const key = `${name}\u0000${p.index}\u0000${first.producerId}`;
         // Batches that wait (behind a verification) outlive the request frame: copy them out. The common case,
         // a later batch of an open transaction with nothing queued, appends at once from the frame.
         const own = broker.txn.hasQueued(key) || !inOpenTransaction(hp, first) ? Buffer.from(records) : records;
         const step = (): void | Promise<void> => {
-          const current = broker.replicas.leaderPartition(t.name, p.index, broker.view());
+          const current = broker.replicas.leaderPartition(name, p.index, broker.view());
           if (inOpenTransaction(current, first)) return append(current, own);
           const add = clientTransactionVersionOf('Produce', req.apiVersion) >= 2;
-          return broker.txn.verifyPartition(transactionalId, first.producerId, first.producerEpoch, t.name, p.index, add).then((error) => {
-            if (error !== 'NONE') throw new KafkaError(error, `${t.name}-${p.index} is not part of the ongoing transaction of ${transactionalId}`);
-            append(broker.replicas.leaderPartition(t.name, p.index, broker.view()), own);
+          return broker.txn.verifyPartition(transactionalId, first.producerId, first.producerEpoch, name, p.index, add).then((error) => {
+            if (error !== 'NONE') throw new KafkaError(error, `${name}-${p.index} is not part of the ongoing transaction of ${transactionalId}`);
+            append(broker.replicas.leaderPartition(name, p.index, broker.view()), own);
           });
         };
         const done = broker.txn.inOrder(key, step);
@@ -74,11 +88,17 @@ export const handleProduce: Handler<'Produce'> = (body, req, broker): Response |
       } catch (e) {
         fail(e);
       }
+      r.currentLeader = hints.hint(name, p.index, r.errorCode ?? 0);
       return r;
     }),
   }));
-  if (acks === 0) return null;
-  const response: Response = { responses, throttleTimeMs: 0, nodeEndpoints: [] };
+  if (acks === 0) {
+    // Kafka closes the connection of an acks=0 produce that failed anywhere: the producer hears of it no other way.
+    const failed = responses.flatMap((t) => (t.partitionResponses ?? []).filter((p) => p.errorCode !== 0).map((p) => `${t.name || t.topicId}-${p.index}: ${p.errorMessage ?? p.errorCode}`));
+    if (failed.length > 0) throw new CloseConnection(`acks=0 produce failed for ${failed.join(', ')}`);
+    return null;
+  }
+  const response: Response = { responses, throttleTimeMs: 0, nodeEndpoints: hints.endpoints() };
   return waits.length === 0 ? response : settle(waits).then(() => response);
 };
 

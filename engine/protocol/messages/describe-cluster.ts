@@ -1,5 +1,6 @@
-// DescribeCluster (60), versions 0-1 (KIP-700). Kafka: DescribeClusterRequest.json /
-// DescribeClusterResponse.json. Flexible from v0. v1 EndpointType (1 brokers, 2 controllers; KIP-919).
+// DescribeCluster (60), versions 0-2 (KIP-700). Kafka: DescribeClusterRequest.json /
+// DescribeClusterResponse.json. Flexible from v0. v1 EndpointType (1 brokers, 2 controllers; KIP-919);
+// v2 IncludeFencedBrokers, and IsFenced per broker (KIP-1073).
 
 import type { MessageSpec } from '../schema.ts';
 
@@ -7,11 +8,12 @@ export const DescribeClusterRequest = {
   apiKey: 60,
   type: 'request',
   name: 'DescribeClusterRequest',
-  validVersions: '0-1',
+  validVersions: '0-2',
   flexibleVersions: '0+',
   fields: [
     { name: 'IncludeClusterAuthorizedOperations', type: 'bool', versions: '0+' },
     { name: 'EndpointType', type: 'int8', versions: '1+', default: 1 },
+    { name: 'IncludeFencedBrokers', type: 'bool', versions: '2+', default: false },
   ],
 } as const satisfies MessageSpec;
 
@@ -19,7 +21,7 @@ export const DescribeClusterResponse = {
   apiKey: 60,
   type: 'response',
   name: 'DescribeClusterResponse',
-  validVersions: '0-1',
+  validVersions: '0-2',
   flexibleVersions: '0+',
   fields: [
     { name: 'ThrottleTimeMs', type: 'int32', versions: '0+' },
@@ -34,6 +36,7 @@ export const DescribeClusterResponse = {
         { name: 'Host', type: 'string', versions: '0+' },
         { name: 'Port', type: 'int32', versions: '0+' },
         { name: 'Rack', type: 'string', versions: '0+', nullableVersions: '0+', default: null },
+        { name: 'IsFenced', type: 'bool', versions: '2+', default: false },
       ],
     },
     { name: 'ClusterAuthorizedOperations', type: 'int32', versions: '0+', default: -2147483648 },

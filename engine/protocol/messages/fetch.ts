@@ -1,9 +1,10 @@
-// Fetch (1), versions 4-16. Kafka: FetchRequest.json / FetchResponse.json.
+// Fetch (1), versions 4-18. Kafka: FetchRequest.json / FetchResponse.json.
 // v4 IsolationLevel/LastStableOffset/AbortedTransactions (oldest Kafka 4 accepts); v5 LogStartOffset;
 // v7 fetch sessions (KIP-227); v9 CurrentLeaderEpoch (KIP-320); v11 RackId/PreferredReadReplica
 // (KIP-392); v12 first flexible, LastFetchedEpoch, tagged DivergingEpoch/CurrentLeader/SnapshotId;
 // v13 topic ids replace topic names (KIP-516); v14 same layout; v15 ReplicaId moves into the tagged
-// ReplicaState (KIP-903); v16 tagged NodeEndpoints in the response (KIP-951).
+// ReplicaState (KIP-903); v16 tagged NodeEndpoints in the response (KIP-951); v17 a follower's tagged
+// ReplicaDirectoryId (KIP-853); v18 a follower's tagged HighWatermark (KIP-1166). The response is v16's.
 // Records are a zero-copy Buffer on decode; on encode a Buffer or a list of Buffers (segment slices).
 
 import type { MessageSpec } from '../schema.ts';
@@ -13,7 +14,7 @@ export const FetchRequest = {
   apiKey: 1,
   type: 'request',
   name: 'FetchRequest',
-  validVersions: '4-16',
+  validVersions: '4-18',
   flexibleVersions: '12+',
   fields: [
     { name: 'ClusterId', type: 'string', versions: '12+', nullableVersions: '12+', default: null, tag: 0, taggedVersions: '12+', ignorable: true },
@@ -42,6 +43,9 @@ export const FetchRequest = {
             { name: 'LastFetchedEpoch', type: 'int32', versions: '12+', default: -1 },
             { name: 'LogStartOffset', type: 'int64', versions: '5+', default: -1, ignorable: true },
             { name: 'PartitionMaxBytes', type: 'int32', versions: '0+' },
+            { name: 'ReplicaDirectoryId', type: 'uuid', versions: '17+', tag: 0, taggedVersions: '17+', ignorable: true },
+            // Long.MAX_VALUE: the fetcher does not tell its high watermark.
+            { name: 'HighWatermark', type: 'int64', versions: '18+', tag: 1, taggedVersions: '18+', default: 9223372036854775807n, ignorable: true },
           ],
         },
       ],
@@ -61,7 +65,7 @@ export const FetchResponse = {
   apiKey: 1,
   type: 'response',
   name: 'FetchResponse',
-  validVersions: '4-16',
+  validVersions: '4-18',
   flexibleVersions: '12+',
   fields: [
     { name: 'ThrottleTimeMs', type: 'int32', versions: '1+', ignorable: true },

@@ -1,6 +1,7 @@
-// FindCoordinator (10), versions 0-5. Kafka: FindCoordinatorRequest.json / FindCoordinatorResponse.json.
+// FindCoordinator (10), versions 0-6. Kafka: FindCoordinatorRequest.json / FindCoordinatorResponse.json.
 // v1 KeyType (0 group, 1 transaction) and ErrorMessage/ThrottleTimeMs; v3 first flexible;
-// v4 batched lookups (CoordinatorKeys -> Coordinators, KIP-699); v5 same layout (new errors, KIP-890).
+// v4 batched lookups (CoordinatorKeys -> Coordinators, KIP-699); v5 same layout (new errors, KIP-890);
+// v6 same layout, KeyType 2 for share groups (KIP-932).
 
 import type { MessageSpec } from '../schema.ts';
 
@@ -8,7 +9,7 @@ export const FindCoordinatorRequest = {
   apiKey: 10,
   type: 'request',
   name: 'FindCoordinatorRequest',
-  validVersions: '0-5',
+  validVersions: '0-6',
   flexibleVersions: '3+',
   fields: [
     { name: 'Key', type: 'string', versions: '0-3' },
@@ -21,7 +22,7 @@ export const FindCoordinatorResponse = {
   apiKey: 10,
   type: 'response',
   name: 'FindCoordinatorResponse',
-  validVersions: '0-5',
+  validVersions: '0-6',
   flexibleVersions: '3+',
   fields: [
     { name: 'ThrottleTimeMs', type: 'int32', versions: '1+', ignorable: true },

@@ -1,8 +1,8 @@
-// ListOffsets (2), versions 1-9. Kafka: ListOffsetsRequest.json / ListOffsetsResponse.json.
+// ListOffsets (2), versions 1-10. Kafka: ListOffsetsRequest.json / ListOffsetsResponse.json.
 // v1 one offset per partition (MaxNumOffsets/OldStyleOffsets are v0 only); v2 IsolationLevel;
 // v4 CurrentLeaderEpoch/LeaderEpoch (KIP-320); v6 first flexible; v7 max timestamp (KIP-734);
 // v8 local log start offset (KIP-405); v9 last tiered offset (KIP-1005). v7-v9 change only the
-// special timestamps a client may send, not the layout.
+// special timestamps a client may send, not the layout; v10 TimeoutMs for reads from remote storage (KIP-1075).
 
 import type { MessageSpec } from '../schema.ts';
 
@@ -10,7 +10,7 @@ export const ListOffsetsRequest = {
   apiKey: 2,
   type: 'request',
   name: 'ListOffsetsRequest',
-  validVersions: '1-9',
+  validVersions: '1-10',
   flexibleVersions: '6+',
   fields: [
     { name: 'ReplicaId', type: 'int32', versions: '0+' },
@@ -28,6 +28,7 @@ export const ListOffsetsRequest = {
         },
       ],
     },
+    { name: 'TimeoutMs', type: 'int32', versions: '10+', ignorable: true },
   ],
 } as const satisfies MessageSpec;
 
@@ -35,7 +36,7 @@ export const ListOffsetsResponse = {
   apiKey: 2,
   type: 'response',
   name: 'ListOffsetsResponse',
-  validVersions: '1-9',
+  validVersions: '1-10',
   flexibleVersions: '6+',
   fields: [
     { name: 'ThrottleTimeMs', type: 'int32', versions: '2+', ignorable: true },

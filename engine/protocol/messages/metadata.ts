@@ -1,9 +1,10 @@
-// Metadata (3), versions 0-12. Kafka: MetadataRequest.json / MetadataResponse.json.
+// Metadata (3), versions 0-13. Kafka: MetadataRequest.json / MetadataResponse.json.
 // v0: an empty topic list means all topics; v1+: null means all topics, empty means none.
 // v1 rack/controller/internal; v2 ClusterId; v3 ThrottleTimeMs; v4 AllowAutoTopicCreation;
 // v5 OfflineReplicas; v7 LeaderEpoch; v8 authorized operations; v9 first flexible; v10 topic ids;
 // v11 drops IncludeClusterAuthorizedOperations (moved to DescribeCluster); v12 nullable topic name
-// in the response (topics requested by id only).
+// in the response (topics requested by id only); v13 a top-level ErrorCode in the response (KIP-1102:
+// REBOOTSTRAP_REQUIRED), the request as v12.
 
 import type { MessageSpec } from '../schema.ts';
 
@@ -11,7 +12,7 @@ export const MetadataRequest = {
   apiKey: 3,
   type: 'request',
   name: 'MetadataRequest',
-  validVersions: '0-12',
+  validVersions: '0-13',
   flexibleVersions: '9+',
   fields: [
     {
@@ -30,7 +31,7 @@ export const MetadataResponse = {
   apiKey: 3,
   type: 'response',
   name: 'MetadataResponse',
-  validVersions: '0-12',
+  validVersions: '0-13',
   flexibleVersions: '9+',
   fields: [
     { name: 'ThrottleTimeMs', type: 'int32', versions: '3+', ignorable: true },
@@ -65,5 +66,6 @@ export const MetadataResponse = {
       ],
     },
     { name: 'ClusterAuthorizedOperations', type: 'int32', versions: '8-10', default: -2147483648, ignorable: true },
+    { name: 'ErrorCode', type: 'int16', versions: '13+', ignorable: true },
   ],
 } as const satisfies MessageSpec;

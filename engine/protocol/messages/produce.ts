@@ -1,8 +1,8 @@
-// Produce (0), versions 3-12. Kafka: ProduceRequest.json / ProduceResponse.json.
+// Produce (0), versions 3-13. Kafka: ProduceRequest.json / ProduceResponse.json.
 // v3 TransactionalId and RecordBatch v2 (the oldest version Kafka 4 accepts); v4-v7 same layout
 // (v7 allows zstd); v8 RecordErrors/ErrorMessage (KIP-467); v9 first flexible; v10 CurrentLeader
 // and NodeEndpoints (KIP-951); v11 same layout (KIP-890 part 1 server-side verification); v12 same layout
-// (KIP-890 part 2: a transactions v2 producer's first batch to a partition adds it to the transaction).
+// (KIP-890 part 2: transactions v2 add partitions implicitly); v13 topic ids replace names (KIP-516).
 // Records are handed out as a zero-copy Buffer; the codec never parses record batches.
 
 import type { MessageSpec } from '../schema.ts';
@@ -12,7 +12,7 @@ export const ProduceRequest = {
   apiKey: 0,
   type: 'request',
   name: 'ProduceRequest',
-  validVersions: '3-12',
+  validVersions: '3-13',
   flexibleVersions: '9+',
   fields: [
     { name: 'TransactionalId', type: 'string', versions: '3+', nullableVersions: '3+', default: null },
@@ -20,7 +20,8 @@ export const ProduceRequest = {
     { name: 'TimeoutMs', type: 'int32', versions: '0+' },
     {
       name: 'TopicData', type: '[]TopicProduceData', versions: '0+', fields: [
-        { name: 'Name', type: 'string', versions: '0+' },
+        { name: 'Name', type: 'string', versions: '0-12', ignorable: true },
+        { name: 'TopicId', type: 'uuid', versions: '13+', ignorable: true },
         {
           name: 'PartitionData', type: '[]PartitionProduceData', versions: '0+', fields: [
             { name: 'Index', type: 'int32', versions: '0+' },
@@ -36,12 +37,13 @@ export const ProduceResponse = {
   apiKey: 0,
   type: 'response',
   name: 'ProduceResponse',
-  validVersions: '3-12',
+  validVersions: '3-13',
   flexibleVersions: '9+',
   fields: [
     {
       name: 'Responses', type: '[]TopicProduceResponse', versions: '0+', fields: [
-        { name: 'Name', type: 'string', versions: '0+' },
+        { name: 'Name', type: 'string', versions: '0-12', ignorable: true },
+        { name: 'TopicId', type: 'uuid', versions: '13+', ignorable: true },
         {
           name: 'PartitionResponses', type: '[]PartitionProduceResponse', versions: '0+', fields: [
             { name: 'Index', type: 'int32', versions: '0+' },

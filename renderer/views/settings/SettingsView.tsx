@@ -1,7 +1,8 @@
 // Settings: the app's data dir (read-only), the local cluster's default broker count, theme, metrics history
-// retention; and connections: the local cluster (default) and external Kafka clusters (bootstrap servers,
-// SASL PLAIN / SCRAM-SHA-256 / SCRAM-SHA-512, TLS, and the cluster's Schema Registry with basic auth or a
-// bearer token). Switching the connection switches every screen.
+// retention; the local cluster's broker defaults (Kafka's names, applied at the next start); and connections:
+// the local cluster (default) and external Kafka clusters (bootstrap servers, SASL PLAIN / SCRAM-SHA-256 /
+// SCRAM-SHA-512, TLS, and the cluster's Schema Registry with basic auth or a bearer token). Switching the
+// connection switches every screen.
 
 import { useEffect, useMemo, useState } from 'react';
 import type { ConnectionConfig, SaslMechanism } from '../../../app/contract.ts';
@@ -81,8 +82,70 @@ export function SettingsView() {
           </div>
         </form>
       </div>
+      <BrokerDefaults />
       <Connections />
     </section>
+  );
+}
+
+/** One `name=value` per line, as in Kafka's server.properties; blank lines and # comments are skipped. */
+function parseLines(text: string): { entries: Record<string, string>; bad: string | null } {
+  const entries: Record<string, string> = {};
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const at = line.indexOf('=');
+    if (at <= 0) return { entries, bad: line };
+    entries[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  }
+  return { entries, bad: null };
+}
+
+function BrokerDefaults() {
+  const { store, bridge } = useApp();
+  const saved = useAppState((s) => s.settings?.brokerDefaults);
+  const [text, setText] = useState('');
+  const [done, setDone] = useState(false);
+  const [error, setError] = useState<ShownError | null>(null);
+  useEffect(() => {
+    if (saved) setText(Object.entries(saved).map(([k, v]) => `${k}=${v}`).join('\n'));
+  }, [saved]);
+
+  const save = async () => {
+    setError(null);
+    setDone(false);
+    const { entries, bad } = parseLines(text);
+    if (bad !== null) {
+      setError({ name: 'INVALID_REQUEST', message: `Expected name=value, not '${bad}'.` });
+      return;
+    }
+    try {
+      await saveSettings(store, bridge, { brokerDefaults: entries });
+      setDone(true);
+    } catch (e) {
+      setError(errorOf(e));
+    }
+  };
+
+  return (
+    <div className="settings-section">
+      <h2>Broker defaults</h2>
+      <p className="muted">
+        Kafka broker settings for the local cluster, one <code>name=value</code> per line (for example <code>num.partitions=4</code>,{' '}
+        <code>default.replication.factor=3</code>, <code>log.retention.hours=24</code>). They apply at the next start of the local cluster: restart the app
+        (or <code>streamlab serve</code>) after saving. <code>--broker-config</code> on the command line wins over these.
+      </p>
+      <form className="form" aria-label="Broker defaults" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+        <Field label="Settings">
+          <textarea rows={5} spellCheck={false} value={text} onChange={(e) => { setText(e.target.value); setDone(false); }} placeholder="num.partitions=4" />
+        </Field>
+        <InlineError error={error} />
+        <div className="form-actions">
+          {done && <span className="muted" role="status">Saved. Restart to apply.</span>}
+          <button type="submit" className="primary" disabled={saved === undefined}>Save broker defaults</button>
+        </div>
+      </form>
+    </div>
   );
 }
 
