@@ -14,6 +14,14 @@ export interface BrokerConfig {
   /** group.min.session.timeout.ms / group.max.session.timeout.ms */
   groupMinSessionTimeoutMs: number;
   groupMaxSessionTimeoutMs: number;
+  /** group.consumer.heartbeat.interval.ms (KIP-848 groups) */
+  groupConsumerHeartbeatIntervalMs: number;
+  /** group.consumer.session.timeout.ms */
+  groupConsumerSessionTimeoutMs: number;
+  /** group.consumer.assignors: uniform, range; the first is the default */
+  groupConsumerAssignors: readonly string[];
+  /** group.consumer.max.size */
+  groupConsumerMaxSize: number;
   /** log.retention.check.interval.ms: how often retention, flush.ms and compaction run */
   logRetentionCheckIntervalMs: number;
   /** delete.topic.enable */
@@ -34,6 +42,10 @@ export const DEFAULT_BROKER_CONFIG: BrokerConfig = Object.freeze({
   groupInitialRebalanceDelayMs: 3_000,
   groupMinSessionTimeoutMs: 6_000,
   groupMaxSessionTimeoutMs: 1_800_000,
+  groupConsumerHeartbeatIntervalMs: 5_000,
+  groupConsumerSessionTimeoutMs: 45_000,
+  groupConsumerAssignors: Object.freeze(['uniform', 'range']),
+  groupConsumerMaxSize: 2_147_483_647,
   logRetentionCheckIntervalMs: 5 * 60 * 1000,
   deleteTopicEnable: true,
   socketRequestMaxBytes: 100 * 1024 * 1024,

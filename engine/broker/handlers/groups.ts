@@ -99,9 +99,9 @@ export const handleOffsetFetch: Handler<'OffsetFetch'> = (body, req, broker): Re
   return { throttleTimeMs: 0, ...result };
 };
 
-export const handleDescribeGroups: Handler<'DescribeGroups'> = (body, _req, broker): ResponseOf<'DescribeGroups'> => {
+export const handleDescribeGroups: Handler<'DescribeGroups'> = (body, req, broker): ResponseOf<'DescribeGroups'> => {
   const mine = body.groups.filter((g) => isCoordinator(g, broker));
-  const described = new Map(broker.groups.describeGroups(mine).groups.map((g) => [g.groupId, g]));
+  const described = new Map(broker.groups.describeGroups(mine, req.apiVersion).groups.map((g) => [g.groupId, g]));
   return {
     throttleTimeMs: 0,
     groups: body.groups.map((g): Item<ResponseOf<'DescribeGroups'>['groups']> => {
