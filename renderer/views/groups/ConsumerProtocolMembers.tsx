@@ -14,6 +14,10 @@ export function partitionsText(list: Partitions): string {
   return list.map((tp) => `${tp.topic} [${tp.partitions.join(', ')}]`).join('; ');
 }
 
+function subscription(m: ConsumerProtocolMember): string {
+  return m.subscribedTopicRegex !== null ? `/${m.subscribedTopicRegex}/` : m.subscribedTopics.join(', ');
+}
+
 function PartitionsCell({ list, kind }: { list: Partitions; kind?: 'revoking' | 'pending' }) {
   if (list.length === 0) return <span className="muted">none</span>;
   const cls = kind === 'revoking' ? 'badge badge-under-replicated' : kind === 'pending' ? 'badge badge-neutral' : undefined;
@@ -22,14 +26,16 @@ function PartitionsCell({ list, kind }: { list: Partitions; kind?: 'revoking' | 
 
 export function ConsumerProtocolMembers({ detail }: { detail: ConsumerProtocolDetail }) {
   const columns = useMemo(() => [
-    col.accessor('memberId', { header: 'Member', cell: (c) => <code className="ellipsis">{c.getValue()}</code> }),
-    col.accessor((m) => `${m.clientId} · ${m.host}`, { id: 'client', header: 'Client' }),
+    col.accessor('memberId', {
+      header: 'Member',
+      cell: (c) => <code className="ellipsis" title={`${c.row.original.clientId} · ${c.row.original.host} · subscribed to ${subscription(c.row.original)}`}>{c.getValue()}</code>,
+    }),
+    col.accessor('clientId', { header: 'Client' }),
     col.accessor('memberEpoch', {
       header: 'Epoch',
       meta: { numeric: true },
       cell: (c) => <span className={c.getValue() < detail.assignmentEpoch ? 'lag-positive' : undefined}>{c.getValue()}</span>,
     }),
-    col.accessor((m) => m.subscribedTopicRegex ?? m.subscribedTopics.join(', '), { id: 'subscription', header: 'Subscription' }),
     col.accessor((m) => partitionsText(m.assignment), { id: 'current', header: 'Current assignment', cell: (c) => <PartitionsCell list={c.row.original.assignment} /> }),
     col.accessor((m) => partitionsText(m.targetAssignment), { id: 'target', header: 'Target assignment', cell: (c) => <PartitionsCell list={c.row.original.targetAssignment} /> }),
     col.accessor((m) => partitionsText(m.revoking), { id: 'revoking', header: 'Revoking', cell: (c) => <PartitionsCell list={c.row.original.revoking} kind="revoking" /> }),
@@ -50,6 +56,7 @@ export function ConsumerProtocolMembers({ detail }: { detail: ConsumerProtocolDe
           <div className="stat-value">{behind}</div><div className="stat-label">Members reconciling</div>
         </div>
       </div>
+      <p className="muted">Subscribed to {[...new Set(detail.members.map(subscription))].join('; ') || 'nothing'}. A partition moves only after its owner revokes it: it shows under Revoking on the owner, then under Waiting for on the member it goes to.</p>
       <Table label="Consumer protocol members" data={detail.members} columns={columns} getRowId={(m) => m.memberId} searchable={false} empty="No members: the group is empty." />
     </div>
   );
