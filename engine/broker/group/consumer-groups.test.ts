@@ -98,6 +98,21 @@ describe('consumer groups in the coordinator', () => {
     expect(r.assignment!.topicPartitions.map((tp) => tp.topicId).sort()).toEqual(['eu-id', 'orders-id']);
   });
 
+  it('a static member that restarts takes its partitions back without a rebalance, also across coordinators', () => {
+    const store = memoryConsumerGroupPersistence();
+    const first = coordinatorWithDefaults(store);
+    const joined = hb(first.coordinator, 'm1', 0, { instanceId: 'billing-1' });
+    hb(first.coordinator, 'm1', -2, { instanceId: 'billing-1' });
+    first.coordinator.shutdown();
+    const second = coordinatorWithDefaults(store);
+    const back = hb(second.coordinator, 'm1-restarted', 0, { instanceId: 'billing-1' });
+    expect(back).toMatchObject({ errorCode: 0, memberId: 'm1-restarted', memberEpoch: joined.memberEpoch });
+    expect(partitionsOf(back)).toEqual([0, 1, 2]);
+    expect(second.coordinator.describeConsumerGroups([G], () => 'orders')[0]).toMatchObject({ groupEpoch: 1, groupState: 'Stable' });
+    // While it is held, another incarnation cannot take the instance id.
+    expect(hb(second.coordinator, 'intruder', 0, { instanceId: 'billing-1' }).errorCode).toBe(ErrorCode.UNRELEASED_INSTANCE_ID);
+  });
+
   it('an unknown assignor is refused; group.consumer.assignors sets the default', () => {
     const { coordinator } = coordinatorWithDefaults();
     expect(hb(coordinator, 'm1', 0, { serverAssignor: 'sticky' }).errorCode).toBe(ErrorCode.UNSUPPORTED_ASSIGNOR);

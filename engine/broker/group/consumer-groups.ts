@@ -11,6 +11,17 @@
 // Ownership: which broker coordinates a group follows the alive brokers (handlers/groups.ts). When that set
 // changes every group is dropped from memory and re-read from the catalog on its next request, so a broker
 // never acts on a copy another broker may have changed meanwhile.
+//
+// Classic <-> consumer (Kafka's group.consumer.migration.policy; coordinator.ts does the conversions): as
+// with the policy's offline conversions, an Empty classic group becomes a consumer group when a
+// consumer-protocol member joins, and an Empty consumer group becomes classic on a JoinGroup; the offsets
+// stay with the group id. Kafka's default policy (bidirectional) also converts groups online: a classic
+// group whose members all use the consumer embedded protocol takes a consumer-protocol member in (the
+// classic members then heartbeat through JoinGroup/SyncGroup inside a consumer group), and a consumer group
+// whose last consumer-protocol member leaves with only classic members left turns classic again. Streamlab
+// does not: a ConsumerGroupHeartbeat for a classic group with members gets GROUP_ID_NOT_FOUND, and a
+// JoinGroup for a consumer group with members INCONSISTENT_GROUP_PROTOCOL (Kafka's answers under the
+// policy 'disabled'). A rolling upgrade of a live group therefore needs the group to empty once.
 
 import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '../../protocol/error-codes.ts';
