@@ -3,7 +3,7 @@
 // (classic protocol) group on the same topic at the same time; and a kill of the group's coordinator, after
 // which the group keeps its members, their epochs and its offsets.
 
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel, type Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTopic, testCluster, until, type TestCluster } from './cluster-fixture.ts';
 import { describeConsumerGroup, findCoordinator, listGroups } from './consumer-group-requests.ts';
@@ -109,6 +109,13 @@ describe('a classic group and a KIP-848 group side by side', () => {
     // kafkajs' describe (DescribeGroups v<6) sees a KIP-848 group as Kafka 4 shows it: Dead, no error.
     const described = await admin.describeGroups(['side-consumer']);
     expect(described.groups[0]).toMatchObject({ groupId: 'side-consumer', state: 'Dead', protocolType: '' });
+
+    // The broker's KIP-848 settings, by Kafka's names.
+    const configs = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.BROKER, name: '1' }] });
+    const byName = new Map(configs.resources[0].configEntries.map((e) => [e.configName, e.configValue]));
+    expect(byName.get('group.consumer.heartbeat.interval.ms')).toBe('500');
+    expect(byName.get('group.consumer.session.timeout.ms')).toBe('15000');
+    expect(byName.get('group.consumer.assignors')).toBe('uniform,range');
   });
 });
 
