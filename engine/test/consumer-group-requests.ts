@@ -11,6 +11,7 @@ export interface DescribedMember {
   memberEpoch: number;
   clientId: string;
   subscribedTopicNames: string[];
+  subscribedTopicRegex: string | null;
   assignment: { topicPartitions: { topicName: string; partitions: number[] }[] };
   targetAssignment: { topicPartitions: { topicName: string; partitions: number[] }[] };
 }

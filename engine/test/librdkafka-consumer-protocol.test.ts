@@ -1,7 +1,8 @@
 // librdkafka 2.15 with group.protocol=consumer (KIP-848) against a real 3-broker cluster: a group whose members
 // join and leave while consuming, every record read once, the commits visible to kafkajs' admin; a kafkajs
-// (classic protocol) group on the same topic at the same time; and a kill of the group's coordinator, after
-// which the group keeps its members, their epochs and its offsets.
+// (classic protocol) group on the same topic at the same time; a kill of the group's coordinator, after which
+// the group keeps its members, their epochs and its offsets; and a regex subscription that follows added
+// partitions and new topics.
 
 import { ConfigResourceTypes, Kafka, logLevel, type Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,3 +161,39 @@ describe('coordinator failover', () => {
   });
 });
 
+
+describe('the group follows the metadata', () => {
+  it('partitions added to a subscribed topic and a topic matching a regex subscription reach the members', async () => {
+    const group = 'kip848-metadata-group';
+    await createTopic(tc.cluster, 'kip848-re-a', 2, 3);
+    const member = consumer('^kip848-re-.*', group, ['--idle-ms', '60000']);
+    const owned = async (n: number) => until(`the member to own ${n} partitions`, async () => {
+      const d = await describeConsumerGroup(tc.cluster, group);
+      const m = d.members[0];
+      const count = m ? m.assignment.topicPartitions.reduce((k, tp) => k + tp.partitions.length, 0) : 0;
+      return d.groupState === 'Stable' && count === n ? d : undefined;
+    }, 60_000);
+    const first = await owned(2);
+    expect(first.members[0].subscribedTopicRegex).toContain('^kip848-re-.*'); // librdkafka sends it as (^kip848-re-.*)
+
+    await admin.createPartitions({ topicPartitions: [{ topic: 'kip848-re-a', count: 4 }] });
+    const grown = await owned(4);
+    expect(grown.groupEpoch).toBeGreaterThan(first.groupEpoch);
+
+    await createTopic(tc.cluster, 'kip848-re-b', 1, 3);
+    await createTopic(tc.cluster, 'kip848-other', 1, 3);
+    const widened = await owned(5);
+    expect(widened.members[0].assignment.topicPartitions.map((tp) => tp.topicName).sort()).toEqual(['kip848-re-a', 'kip848-re-b']);
+
+    // The new partitions are read: one record to each of the added partitions and to the new topic.
+    await produce('kip848-re-b', 3);
+    await produce('kip848-re-a', 40);
+    await until('records of the new topic and of the added partitions', () => {
+      const records = member.events.filter((e) => e.event === 'record') as { topic: string; partition: number }[];
+      return records.some((r) => r.topic === 'kip848-re-b') && records.some((r) => r.topic === 'kip848-re-a' && r.partition >= 2);
+    }, 60_000);
+    member.child.kill('SIGTERM');
+    const run = ok(await member.done);
+    expect(run.of('record').some((r) => r.topic === 'kip848-other')).toBe(false);
+  });
+});
