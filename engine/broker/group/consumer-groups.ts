@@ -106,6 +106,9 @@ export class ConsumerGroups {
       this.opts.log?.(`consumer group ${groupId}: stored state not loaded: ${(e as Error).message}`);
       return undefined;
     }
+    // A group another broker coordinates (ListGroups reads every stored id) is looked at, never kept: only
+    // its coordinator's copy is live.
+    if (this.opts.owns !== undefined && !this.opts.owns(groupId)) return group;
     this.groups.set(groupId, group);
     this.written.set(groupId, JSON.stringify(snapshotConsumerGroup(group)));
     this.reschedule();
@@ -118,8 +121,13 @@ export class ConsumerGroups {
 
   /** Every group this broker has stored or in memory (the caller filters by coordinator). */
   all(): ConsumerGroup[] {
-    for (const id of this.opts.store.list()) this.get(id);
-    return [...this.groups.values()];
+    const seen = new Map(this.groups);
+    for (const id of this.opts.store.list()) {
+      if (seen.has(id)) continue;
+      const g = this.get(id);
+      if (g !== undefined) seen.set(id, g);
+    }
+    return [...seen.values()];
   }
 
   /** ConsumerGroupHeartbeat. `create` is false when the id belongs to a group of another type. */
