@@ -140,6 +140,11 @@ describe('offsets of a consumer group', () => {
     expect(coordinator.fetchOffsets({ groups: [{ groupId: G, memberId: 'ghost', memberEpoch: 3, topics: null }] }, 9).groups[0].errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
     // An admin fetch (no member) is always allowed.
     expect(coordinator.fetchOffsets({ groups: [{ groupId: G, memberId: null, memberEpoch: -1, topics: null }] }, 9).groups[0].errorCode).toBe(ErrorCode.NONE);
+    // OffsetDelete refuses the topics the members subscribe to, and takes the others.
+    coordinator.commitOffsets({ groupId: G, memberId: 'm1', generationIdOrMemberEpoch: 1, topics: [{ name: 'payments', partitions: [{ partitionIndex: 0, committedOffset: 3 }] }] }, 9);
+    const deleted = coordinator.deleteOffsets({ groupId: G, topics: [{ name: 'orders', partitions: [{ partitionIndex: 0 }] }, { name: 'payments', partitions: [{ partitionIndex: 0 }] }] });
+    expect(deleted.errorCode).toBe(ErrorCode.NONE);
+    expect(deleted.topics.map((t) => t.partitions[0].errorCode)).toEqual([ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC, ErrorCode.NONE]);
     // Once the group is empty an admin commit goes through.
     hb(coordinator, 'm1', -1);
     expect(commit(coordinator, '', -1)).toBe(ErrorCode.NONE);
