@@ -26,6 +26,7 @@ const INTEGRATION_TESTS = [
   'app/console/**/console-transactions.test.ts',
   'app/console/**/search.test.ts',
   'app/console/schemas/schemas-console.test.ts',
+  'app/console/**/consumer-protocol.test.ts',
 ];
 const LONG_TESTS = ['engine/broker/fuzz.test.ts', 'engine/test/jepsen.test.ts', 'engine/test/jepsen-transactions.test.ts'];
 

@@ -217,10 +217,16 @@ export const MessagePage = s.named('MessagePage', s.object({
 }));
 export type MessagePage = Infer<typeof MessagePage>;
 
+/** Kafka's group types (ListGroups v5, KIP-848/KIP-932); an older cluster reports none. */
+export const GroupType = s.literal('classic', 'consumer', 'share');
+export type GroupType = Infer<typeof GroupType>;
+
 export const GroupSummary = s.named('GroupSummary', s.object({
   groupId: s.string(),
   state: s.string(),
   protocolType: s.string(),
+  /** Absent when the cluster does not tell (ListGroups before v5). */
+  groupType: s.optional(GroupType),
   members: s.int(),
   topics: s.array(s.string()),
   /** Sum of per-partition lag over the committed partitions; null when the offsets could not be read. */
@@ -248,10 +254,46 @@ export const GroupPartitionLag = s.named('GroupPartitionLag', s.object({
 }));
 export type GroupPartitionLag = Infer<typeof GroupPartitionLag>;
 
+const TopicPartitionsList = s.array(s.object({ topic: s.string(), partitions: s.array(s.int()) }));
+
+/** A KIP-848 member as ConsumerGroupDescribe shows it: what it owns, what it will own, and the difference. */
+export const ConsumerProtocolMember = s.named('ConsumerProtocolMember', s.object({
+  memberId: s.string(),
+  instanceId: s.nullable(s.string()),
+  clientId: s.string(),
+  host: s.string(),
+  memberEpoch: s.int(),
+  subscribedTopics: s.array(s.string()),
+  subscribedTopicRegex: s.nullable(s.string()),
+  /** Owned now. */
+  assignment: TopicPartitionsList,
+  /** What the assignor gave it at the assignment epoch. */
+  targetAssignment: TopicPartitionsList,
+  /**
+   * Owned but no longer in its target: to be revoked. Once the member has been told (its next heartbeat),
+   * Kafka's ConsumerGroupDescribe no longer lists them as owned; they then show as `pending` on the next owner.
+   */
+  revoking: TopicPartitionsList,
+  /** In the target but not owned yet: waiting for their previous owner to revoke them. */
+  pending: TopicPartitionsList,
+}));
+export type ConsumerProtocolMember = Infer<typeof ConsumerProtocolMember>;
+
+export const ConsumerProtocolDetail = s.named('ConsumerProtocolDetail', s.object({
+  groupEpoch: s.int(),
+  assignmentEpoch: s.int(),
+  assignor: s.string(),
+  members: s.array(ConsumerProtocolMember),
+}));
+export type ConsumerProtocolDetail = Infer<typeof ConsumerProtocolDetail>;
+
 export const GroupDetail = s.named('GroupDetail', s.object({
   groupId: s.string(),
   state: s.string(),
   protocol: s.string(),
+  groupType: s.optional(GroupType),
+  /** A consumer-protocol (KIP-848) group's epochs and members; absent for other groups. */
+  consumer: s.optional(ConsumerProtocolDetail),
   members: s.array(GroupMemberInfo),
   offsets: s.array(GroupPartitionLag),
   totalLag: s.int(),

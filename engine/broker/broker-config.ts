@@ -14,6 +14,14 @@ export interface BrokerConfig {
   /** group.min.session.timeout.ms / group.max.session.timeout.ms */
   groupMinSessionTimeoutMs: number;
   groupMaxSessionTimeoutMs: number;
+  /** group.consumer.heartbeat.interval.ms (KIP-848 groups) */
+  groupConsumerHeartbeatIntervalMs: number;
+  /** group.consumer.session.timeout.ms */
+  groupConsumerSessionTimeoutMs: number;
+  /** group.consumer.assignors: uniform, range; the first is the default */
+  groupConsumerAssignors: readonly string[];
+  /** group.consumer.max.size */
+  groupConsumerMaxSize: number;
   /** log.retention.check.interval.ms: how often retention and flush.ms run */
   logRetentionCheckIntervalMs: number;
   /** log.cleaner.backoff.ms: how often the log cleaner looks for compacted logs to clean */
@@ -38,6 +46,10 @@ export const DEFAULT_BROKER_CONFIG: BrokerConfig = Object.freeze({
   groupInitialRebalanceDelayMs: 3_000,
   groupMinSessionTimeoutMs: 6_000,
   groupMaxSessionTimeoutMs: 1_800_000,
+  groupConsumerHeartbeatIntervalMs: 5_000,
+  groupConsumerSessionTimeoutMs: 45_000,
+  groupConsumerAssignors: Object.freeze(['uniform', 'range']),
+  groupConsumerMaxSize: 2_147_483_647,
   logRetentionCheckIntervalMs: 5 * 60 * 1000,
   logCleanerBackoffMs: 15_000,
   deleteTopicEnable: true,

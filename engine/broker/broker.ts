@@ -23,6 +23,9 @@ import type { Partition } from './partition.ts';
 import { ReplicaFetcher } from './replica-fetcher.ts';
 import { GroupCoordinator } from './group/coordinator.ts';
 import { BrokerTransactions } from './txn/broker-transactions.ts';
+import { consumerAssignors } from './group/consumer-groups.ts';
+import type { TopicsByName } from './group/consumer/index.ts';
+import { coordinatorFor } from './handlers/groups.ts';
 import type { BrokerContext } from './handlers/context.ts';
 import type { BrokerStats } from './broker-stats.ts';
 import { handlersByApiKey } from './handlers/index.ts';
@@ -53,6 +56,7 @@ export class Broker {
   /** One fetcher per leader this broker follows partitions of. */
   private readonly fetchers = new Map<number, ReplicaFetcher>();
   private stopped = false;
+  private topicsCache: { epoch: number; topics: TopicsByName } | null = null;
 
   private constructor(private readonly opts: BrokerOptions) {
     const catalog = opts.catalog;
@@ -81,6 +85,16 @@ export class Broker {
       groupInitialRebalanceDelayMs: opts.config.groupInitialRebalanceDelayMs,
       groupMinSessionTimeoutMs: opts.config.groupMinSessionTimeoutMs,
       groupMaxSessionTimeoutMs: opts.config.groupMaxSessionTimeoutMs,
+      consumerGroups: catalog.consumerGroups,
+      consumerGroupConfig: {
+        heartbeatIntervalMs: opts.config.groupConsumerHeartbeatIntervalMs,
+        sessionTimeoutMs: opts.config.groupConsumerSessionTimeoutMs,
+        maxSize: opts.config.groupConsumerMaxSize,
+        assignors: consumerAssignors(opts.config.groupConsumerAssignors),
+      },
+      topics: () => this.topicsByName(),
+      owns: (groupId) => coordinatorFor(groupId, this.context())?.nodeId === opts.id,
+      log: opts.log,
     });
     this.txn = new BrokerTransactions({
       brokerId: opts.id,
@@ -89,6 +103,15 @@ export class Broker {
       allocateProducerId: () => this.nextProducerId(),
       log: opts.log,
     });
+  }
+
+  /** The topics as KIP-848 groups resolve subscriptions against them, built once per metadata image. */
+  private topicsByName(): TopicsByName {
+    if (this.topicsCache?.epoch !== this.view.image.epoch) {
+      const topics = new Map(this.view.image.topics.map((t) => [t.name, { id: t.topicId, name: t.name, partitions: t.partitions.length }]));
+      this.topicsCache = { epoch: this.view.image.epoch, topics };
+    }
+    return this.topicsCache.topics;
   }
 
   static async start(opts: BrokerOptions): Promise<Broker> {
@@ -158,9 +181,12 @@ export class Broker {
   /** A new image from the controller; older ones are ignored. */
   applyMetadata(image: MetadataImage): void {
     if (this.stopped || image.epoch <= this.view.image.epoch) return;
+    const aliveBefore = this.view.aliveBrokers().map((b) => b.id).sort((a, b) => a - b).join(',');
     this.view = new MetadataView(image);
     this.replicas.applyMetadata(this.view);
     this.txn.applyMetadata(this.view);
+    const aliveNow = this.view.aliveBrokers().map((b) => b.id).sort((a, b) => a - b).join(',');
+    this.safely(() => this.groups.metadataChanged(aliveBefore !== aliveNow));
   }
 
   /** Moves a partition to the fetcher of its current leader (or off every fetcher when hp is undefined). */

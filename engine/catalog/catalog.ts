@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { BrokerStore } from './brokers.ts';
 import { CheckpointStore } from './checkpoints.ts';
 import { type ClusterInfo, ClusterStore } from './cluster.ts';
+import { ConsumerGroupStore } from './consumer-groups.ts';
 import { GroupOffsetStore } from './group-offsets.ts';
 import { type OpenOptions, type SqliteDatabase, openDatabase, schemaVersion } from './migrate.ts';
 import { PartitionStore } from './partitions.ts';
@@ -37,6 +38,7 @@ export class Catalog {
   readonly groupOffsets: GroupOffsetStore;
   readonly transactions: TransactionStore;
   readonly pendingTxnOffsets: PendingTxnOffsetStore;
+  readonly consumerGroups: ConsumerGroupStore;
   private closed = false;
 
   private constructor(readonly db: SqliteDatabase) {
@@ -48,6 +50,7 @@ export class Catalog {
     this.groupOffsets = new GroupOffsetStore(db);
     this.transactions = new TransactionStore(db);
     this.pendingTxnOffsets = new PendingTxnOffsetStore(db);
+    this.consumerGroups = new ConsumerGroupStore(db);
   }
 
   /** Opens (creating and migrating as needed) the catalog at `file`. */

@@ -75,7 +75,7 @@ export const PRODUCE_ADVERTISED_MIN_VERSION = 0;
 /**
  * Versions the broker advertises in its ApiVersions response, in api key order. Not advertised though
  * declared: SASL (local listeners are PLAINTEXT: a client configured for SASL fails its handshake, the
- * request's connection is closed), the KIP-848 and KIP-932 group APIs until the coordinator serves them, and
+ * request's connection is closed), the KIP-932 share group APIs until the coordinator serves them, and
  * DescribeGroups v6.
  */
 export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
@@ -117,6 +117,6 @@ export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
   { apiKey: ApiKey.DescribeProducers, minVersion: 0, maxVersion: 0 },
   { apiKey: ApiKey.DescribeTransactions, minVersion: 0, maxVersion: 0 },
   { apiKey: ApiKey.ListTransactions, minVersion: 0, maxVersion: 2 },
-  // ConsumerGroupHeartbeat (68, KIP-848) is declared and decoded, but NOT advertised: a request for it
-  // closes its connection, and a consumer using group.protocol=consumer fails rather than falling back.
+  { apiKey: ApiKey.ConsumerGroupHeartbeat, minVersion: 0, maxVersion: 1 },
+  { apiKey: ApiKey.ConsumerGroupDescribe, minVersion: 0, maxVersion: 1 },
 ];

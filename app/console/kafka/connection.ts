@@ -27,6 +27,8 @@ export class KafkaConnection {
   producer!: Producer;
   fetcher!: Consumer;
   bootstrapServers!: string[];
+  /** TLS or SASL: only the Admin's calls can reach this cluster. */
+  secured = false;
 
   constructor(opts: ConnectionOptions) {
     this.open(opts);
@@ -35,6 +37,7 @@ export class KafkaConnection {
   private open(opts: ConnectionOptions): void {
     const clientId = opts.clientId ?? 'streamlab-console';
     this.bootstrapServers = opts.bootstrapServers;
+    this.secured = Boolean(opts.tls || opts.sasl);
     // Short timeouts and few retries: the UI should say "broker 2 is not answering" quickly, not hang.
     const base = {
       bootstrapBrokers: opts.bootstrapServers, timeout: 5000, retries: 2, retryDelay: 200, metadataMaxAge: 1000,

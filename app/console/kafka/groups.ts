@@ -3,23 +3,32 @@
 // to a member but never committed counts its whole retained log as lag (end - log start), as a consumer
 // starting from the earliest offset would see it.
 
-import type { GroupDetail, GroupMemberInfo, GroupPartitionLag, GroupSummary, ResetOffsetsRequest, ResetOffsetsResult } from '../../contract.ts';
+import type { GroupDetail, GroupMemberInfo, GroupPartitionLag, GroupSummary, GroupType, ResetOffsetsRequest, ResetOffsetsResult } from '../../contract.ts';
 import type { KafkaConnection } from './connection.ts';
+import { describeConsumerProtocolGroup } from './consumer-protocol.ts';
 import { ConsoleError, KafkaRefusal, toContractError } from '../service/errors.ts';
 import { planOffsetReset } from './offset-reset.ts';
 import { listOffsets, readMetadata } from './overview.ts';
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../../../engine/index.ts';
 
-export async function describeGroup(conn: KafkaConnection, groupId: string): Promise<GroupDetail> {
-  const described = await conn.admin.describeGroups({ groups: [groupId] });
-  const g = described.get(groupId);
-  if (!g) throw new ConsoleError('NOT_FOUND', `Consumer group '${groupId}' does not exist.`);
-  const members: GroupMemberInfo[] = [...g.members.values()].map((m) => ({
-    memberId: m.id,
-    clientId: m.clientId,
-    host: m.clientHost,
-    assignment: [...(m.assignments?.values() ?? [])].map((a) => ({ topic: a.topic, partitions: [...a.partitions].sort((x, y) => x - y) })),
-  }));
+const GROUP_TYPES: readonly GroupType[] = ['classic', 'consumer', 'share'];
+const asGroupType = (t: string | undefined): GroupType | undefined => GROUP_TYPES.find((x) => x === t?.toLowerCase());
+
+export async function describeGroup(conn: KafkaConnection, groupId: string, groupType?: GroupType): Promise<GroupDetail> {
+  // DescribeGroups shows a KIP-848 group as Dead (Kafka 4 does): ask ConsumerGroupDescribe first when the
+  // group is, or may be, a consumer-protocol group.
+  const kip848 = groupType === undefined || groupType === 'consumer' ? await describeConsumerProtocolGroup(conn, groupId) : undefined;
+  const described = kip848 ? undefined : await conn.admin.describeGroups({ groups: [groupId] });
+  const g = described?.get(groupId);
+  if (!kip848 && !g) throw new ConsoleError('NOT_FOUND', `Consumer group '${groupId}' does not exist.`);
+  const members: GroupMemberInfo[] = kip848
+    ? kip848.detail.members.map((m) => ({ memberId: m.memberId, clientId: m.clientId, host: m.host, assignment: m.assignment }))
+    : [...g!.members.values()].map((m) => ({
+      memberId: m.id,
+      clientId: m.clientId,
+      host: m.clientHost,
+      assignment: [...(m.assignments?.values() ?? [])].map((a) => ({ topic: a.topic, partitions: [...a.partitions].sort((x, y) => x - y) })),
+    }));
   const owner = new Map<string, string>();
   for (const m of members) for (const a of m.assignment) for (const p of a.partitions) owner.set(`${a.topic}/${p}`, m.memberId);
 
@@ -43,10 +52,14 @@ export async function describeGroup(conn: KafkaConnection, groupId: string): Pro
       return { topic, partition, committed: c ?? null, endOffset, lag: endOffset >= 0 ? Math.max(0, endOffset - base) : 0, memberId: owner.get(k) ?? null };
     })
     .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+  if (kip848) {
+    return { groupId, state: kip848.state, protocol: kip848.detail.assignor, groupType: 'consumer', consumer: kip848.detail, members, offsets, totalLag: offsets.reduce((s, o) => s + o.lag, 0) };
+  }
   return {
     groupId,
-    state: String(g.state),
-    protocol: g.protocol,
+    state: String(g!.state),
+    protocol: g!.protocol,
+    ...(groupType ? { groupType } : {}),
     members,
     offsets,
     totalLag: offsets.reduce((s, o) => s + o.lag, 0),
@@ -54,18 +67,24 @@ export async function describeGroup(conn: KafkaConnection, groupId: string): Pro
 }
 
 export async function listGroupSummaries(conn: KafkaConnection): Promise<GroupSummary[]> {
-  const groups = await conn.admin.listGroups();
+  // Every type (ListGroups v5); a cluster before Kafka 3.7 ignores the filter and reports no type.
+  const groups = await conn.admin.listGroups({ types: [...GROUP_TYPES] });
   const ids = [...groups.keys()].sort();
   return Promise.all(ids.map(async (id): Promise<GroupSummary> => {
     const base = groups.get(id)!;
+    const groupType = asGroupType(base.groupType);
+    const typed = groupType ? { groupType } : {};
+    if (groupType === 'share') {
+      return { groupId: id, state: String(base.state), protocolType: base.protocolType, ...typed, members: 0, topics: [], totalLag: null };
+    }
     try {
-      const d = await describeGroup(conn, id);
+      const d = await describeGroup(conn, id, groupType);
       return {
-        groupId: id, state: d.state, protocolType: base.protocolType, members: d.members.length,
+        groupId: id, state: d.state, protocolType: base.protocolType, ...typed, members: d.members.length,
         topics: [...new Set(d.offsets.map((o) => o.topic))].sort(), totalLag: d.totalLag,
       };
     } catch {
-      return { groupId: id, state: String(base.state), protocolType: base.protocolType, members: 0, topics: [], totalLag: null };
+      return { groupId: id, state: String(base.state), protocolType: base.protocolType, ...typed, members: 0, topics: [], totalLag: null };
     }
   }));
 }

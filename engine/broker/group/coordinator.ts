@@ -13,6 +13,11 @@ import type { CommittedOffset, OffsetCommit, TopicPartitionRef } from '../../cat
 import { ClassicGroup } from './classic-group.ts';
 import { GroupMembership, type GroupRegistry, type JoinParams } from './membership.ts';
 import { type Scheduler, realScheduler } from '../scheduler.ts';
+import { ConsumerGroups, type ConsumerGroupPersistence, type ConsumerHeartbeatContext, memoryConsumerGroupPersistence } from './consumer-groups.ts';
+import {
+  type ConsumerGroup, type ConsumerGroupConfig, type ConsumerHeartbeatRequest, type ConsumerHeartbeatResponse, type DescribedConsumerGroup, type TopicsByName,
+  validateOffsetCommit as validateConsumerOffsetCommit, validateOffsetFetch as validateConsumerOffsetFetch,
+} from './consumer/index.ts';
 import type {
   DeleteGroupsResult, DescribeGroupsResult, DescribedGroup, HeartbeatRequest, HeartbeatResult, JoinGroupRequest,
   JoinGroupResult, LeaveGroupRequest, LeaveGroupResult, ListGroupsResult, OffsetCommitRequest, OffsetCommitResult,
@@ -47,6 +52,13 @@ export interface GroupCoordinatorOptions {
   newMemberJoinTimeoutMs?: number;
   /** offset.metadata.max.bytes (4096): longer commit metadata gets OFFSET_METADATA_TOO_LARGE. */
   offsetMetadataMaxBytes?: number;
+  /** KIP-848 consumer groups: where they are kept (default: in memory), their broker configs, the topics. */
+  consumerGroups?: ConsumerGroupPersistence;
+  consumerGroupConfig?: ConsumerGroupConfig;
+  topics?: () => TopicsByName;
+  /** Does this broker coordinate the group now (default: yes)? */
+  owns?: (groupId: string) => boolean;
+  log?: (msg: string) => void;
 }
 
 export const GROUP_COORDINATOR_DEFAULTS = {
@@ -61,6 +73,8 @@ export const GROUP_COORDINATOR_DEFAULTS = {
 type CoordinatorConfig = { [K in keyof typeof GROUP_COORDINATOR_DEFAULTS]: number };
 
 const GROUP_TYPE_CLASSIC = 'classic';
+const GROUP_TYPE_CONSUMER = 'consumer';
+const NO_TOPICS: TopicsByName = new Map();
 
 export class GroupCoordinator {
   private readonly groups = new Map<string, ClassicGroup>();
@@ -70,6 +84,8 @@ export class GroupCoordinator {
   private readonly store: GroupOffsetBackend;
   private readonly partitionExists: (topic: string, partition: number) => boolean;
   private active = true;
+  /** KIP-848 groups (consumer-groups.ts); a group id is either classic or consumer, never both. */
+  readonly consumer: ConsumerGroups;
 
   constructor(opts: GroupCoordinatorOptions) {
     this.store = opts.offsets;
@@ -89,6 +105,14 @@ export class GroupCoordinator {
       isCurrent: (group) => this.groups.get(group.groupId) === group,
     };
     this.membership = new GroupMembership(this.config, registry);
+    this.consumer = new ConsumerGroups({
+      store: opts.consumerGroups ?? memoryConsumerGroupPersistence(),
+      scheduler: this.scheduler,
+      config: opts.consumerGroupConfig,
+      topics: opts.topics ?? (() => NO_TOPICS),
+      owns: opts.owns,
+      log: opts.log,
+    });
   }
 
   // ---- the group map --------------------------------------------------------------------------
@@ -97,6 +121,7 @@ export class GroupCoordinator {
   private lookup(groupId: string): ClassicGroup | undefined {
     const group = this.groups.get(groupId);
     if (group !== undefined) return group;
+    if (this.consumer.has(groupId)) return undefined;
     return this.store.fetch(groupId).length > 0 ? this.create(groupId) : undefined;
   }
 
@@ -123,8 +148,9 @@ export class GroupCoordinator {
         : req.groupId === '' ? ErrorCode.INVALID_GROUP_ID
           : req.sessionTimeoutMs < this.config.groupMinSessionTimeoutMs || req.sessionTimeoutMs > this.config.groupMaxSessionTimeoutMs
             ? ErrorCode.INVALID_SESSION_TIMEOUT : ErrorCode.NONE;
-      if (error !== ErrorCode.NONE) {
-        respond({ errorCode: error, generationId: -1, protocolType: null, protocolName: null, leader: '', skipAssignment: false, memberId, members: [] });
+      const consumerGroupError = error === ErrorCode.NONE ? this.classicJoinOverConsumerGroup(req.groupId) : ErrorCode.NONE;
+      if (error !== ErrorCode.NONE || consumerGroupError !== ErrorCode.NONE) {
+        respond({ errorCode: error || consumerGroupError, generationId: -1, protocolType: null, protocolName: null, leader: '', skipAssignment: false, memberId, members: [] });
         return;
       }
       const rebalanceTimeoutMs = ctx.apiVersion === 0 || req.rebalanceTimeoutMs === undefined || req.rebalanceTimeoutMs < 0
@@ -218,6 +244,18 @@ export class GroupCoordinator {
     const generationId = req.generationIdOrMemberEpoch ?? -1;
     const memberId = req.memberId ?? '';
     const groupInstanceId = req.groupInstanceId ?? null;
+    const consumerGroup = this.consumer.get(req.groupId);
+    if (consumerGroup !== undefined) {
+      const invalid = validateConsumerOffsetCommit(consumerGroup, { memberId, memberEpoch: generationId, apiVersion });
+      if (invalid !== null) return fail(ErrorCode[invalid.error]);
+      if (toCommit.length === 0) return result;
+      try {
+        this.store.commit(req.groupId, toCommit.map((c) => c.commit), now);
+      } catch (e) {
+        return fail(e instanceof KafkaError ? e.code : ErrorCode.UNKNOWN_SERVER_ERROR);
+      }
+      return result;
+    }
     let group = this.lookup(req.groupId);
     if (group === undefined) {
       // No group: a generation means a member of a group this coordinator never saw (or lost).
@@ -255,7 +293,11 @@ export class GroupCoordinator {
   /** OffsetFetch: v0-7 one group (topics null = all), v8+ many groups. Uncommitted partitions read -1. */
   fetchOffsets(req: OffsetFetchRequest, apiVersion: number): OffsetFetchResult {
     if (apiVersion >= 8) {
-      return { topics: [], errorCode: ErrorCode.NONE, groups: (req.groups ?? []).map((g) => this.fetchGroupOffsets(g.groupId, g.topics)) };
+      return {
+        topics: [],
+        errorCode: ErrorCode.NONE,
+        groups: (req.groups ?? []).map((g) => this.consumerFetchError(g.groupId, g.memberId ?? null, g.memberEpoch ?? -1) ?? this.fetchGroupOffsets(g.groupId, g.topics)),
+      };
     }
     const one = this.fetchGroupOffsets(req.groupId ?? '', req.topics ?? null);
     if (apiVersion < 2 && one.errorCode !== ErrorCode.NONE) {
@@ -306,7 +348,8 @@ export class GroupCoordinator {
   deleteOffsets(req: OffsetDeleteRequest): OffsetDeleteResult {
     const topLevel = (errorCode: number): OffsetDeleteResult => ({ errorCode, topics: [] });
     if (!this.active) return topLevel(ErrorCode.COORDINATOR_NOT_AVAILABLE);
-    const group = this.lookup(req.groupId);
+    const consumerGroup = this.consumer.get(req.groupId);
+    const group = consumerGroup === undefined ? this.lookup(req.groupId) : this.consumerGroupAsOffsetOwner(consumerGroup);
     if (group === undefined || group.is('Dead')) return topLevel(ErrorCode.GROUP_ID_NOT_FOUND);
     if (!group.is('Empty') && !group.usesConsumerProtocol) return topLevel(ErrorCode.NON_EMPTY_GROUP);
     const toDelete: TopicPartitionRef[] = [];
@@ -329,13 +372,18 @@ export class GroupCoordinator {
 
   // ---- admin ----------------------------------------------------------------------------------
 
-  describeGroups(groupIds: readonly string[]): DescribeGroupsResult {
-    return { groups: groupIds.map((groupId) => this.describe(groupId)) };
+  describeGroups(groupIds: readonly string[], apiVersion = 5): DescribeGroupsResult {
+    return { groups: groupIds.map((groupId) => this.describe(groupId, apiVersion)) };
   }
 
-  private describe(groupId: string): DescribedGroup {
+  private describe(groupId: string, apiVersion: number): DescribedGroup {
     const blank = { groupId, protocolType: '', protocolData: '', members: [], errorMessage: null };
     if (!this.active) return { ...blank, errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, groupState: '' };
+    if (this.consumer.has(groupId)) {
+      // As Kafka 4: v6+ says GROUP_ID_NOT_FOUND with a message; older versions see a Dead group, no error.
+      const errorCode = apiVersion >= 6 ? ErrorCode.GROUP_ID_NOT_FOUND : ErrorCode.NONE;
+      return { ...blank, errorCode, errorMessage: `Group ${groupId} is not a classic group.`, groupState: 'Dead' };
+    }
     const group = this.lookup(groupId);
     if (group === undefined) return { ...blank, errorCode: ErrorCode.NONE, groupState: 'Dead' };
     // Member metadata and assignments are only shown once the group is Stable, as Kafka does.
@@ -363,12 +411,15 @@ export class GroupCoordinator {
     if (!this.active) return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, groups: [] };
     const states = new Set(statesFilter.map((s) => s.toLowerCase()));
     const types = new Set(typesFilter.map((s) => s.toLowerCase()));
-    if (types.size > 0 && !types.has(GROUP_TYPE_CLASSIC)) return { errorCode: ErrorCode.NONE, groups: [] };
+    const consumerGroups = types.size > 0 && !types.has(GROUP_TYPE_CONSUMER) ? [] : this.consumer.all()
+      .filter((g) => states.size === 0 || states.has(g.state().toLowerCase()))
+      .map((g) => ({ groupId: g.groupId, protocolType: 'consumer', groupState: g.state(), groupType: GROUP_TYPE_CONSUMER }));
+    if (types.size > 0 && !types.has(GROUP_TYPE_CLASSIC)) return { errorCode: ErrorCode.NONE, groups: consumerGroups };
     for (const groupId of this.store.listGroups()) this.lookup(groupId);
     const groups = [...this.groups.values()]
       .filter((g) => !g.is('Dead') && (states.size === 0 || states.has(g.state.toLowerCase())))
       .map((g) => ({ groupId: g.groupId, protocolType: g.protocolType ?? '', groupState: g.state, groupType: GROUP_TYPE_CLASSIC }));
-    return { errorCode: ErrorCode.NONE, groups };
+    return { errorCode: ErrorCode.NONE, groups: [...groups, ...consumerGroups] };
   }
 
   /** DeleteGroups: only Empty groups; their committed offsets go with them. */
@@ -376,6 +427,13 @@ export class GroupCoordinator {
     return {
       results: groupIds.map((groupId) => {
         if (!this.active) return { groupId, errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE };
+        const consumerGroup = this.consumer.get(groupId);
+        if (consumerGroup !== undefined) {
+          if (consumerGroup.state() !== 'Empty') return { groupId, errorCode: ErrorCode.NON_EMPTY_GROUP };
+          this.store.deleteGroup(groupId);
+          this.consumer.delete(groupId);
+          return { groupId, errorCode: ErrorCode.NONE };
+        }
         const group = this.lookup(groupId);
         if (group === undefined || group.is('Dead')) return { groupId, errorCode: ErrorCode.GROUP_ID_NOT_FOUND };
         if (!group.is('Empty')) return { groupId, errorCode: ErrorCode.NON_EMPTY_GROUP };
@@ -393,6 +451,72 @@ export class GroupCoordinator {
     this.active = false;
     for (const group of this.groups.values()) this.membership.rebalance.unload(group);
     this.groups.clear();
+    this.consumer.shutdown();
+  }
+
+  // ---- KIP-848 consumer groups ----------------------------------------------------------------
+
+  /**
+   * ConsumerGroupHeartbeat. A group id held by an Empty classic group converts to a consumer group (its
+   * offsets stay); a classic group with members is not converted (Kafka's migration policy 'upgrade' would
+   * move its members one by one; see consumer-groups.ts), and the heartbeat gets GROUP_ID_NOT_FOUND.
+   */
+  consumerGroupHeartbeat(req: ConsumerHeartbeatRequest, ctx: ConsumerHeartbeatContext): ConsumerHeartbeatResponse {
+    const refuse = (errorCode: number, errorMessage: string | null): ConsumerHeartbeatResponse =>
+      ({ errorCode, errorMessage, memberId: null, memberEpoch: 0, heartbeatIntervalMs: 0, assignment: null });
+    if (!this.active) return refuse(ErrorCode.COORDINATOR_NOT_AVAILABLE, null);
+    const classic = this.groups.get(req.groupId);
+    if (classic !== undefined && !this.consumer.has(req.groupId)) {
+      if (!classic.is('Empty') && !classic.is('Dead')) return refuse(ErrorCode.GROUP_ID_NOT_FOUND, `Group ${req.groupId} is not a consumer group.`);
+      if (req.memberEpoch === 0) {
+        this.membership.rebalance.unload(classic);
+        this.groups.delete(req.groupId);
+      }
+    }
+    return this.consumer.heartbeat(req, ctx);
+  }
+
+  /** ConsumerGroupDescribe: a classic group is GROUP_ID_NOT_FOUND, as in Kafka. */
+  describeConsumerGroups(groupIds: readonly string[], topicName: (topicId: string) => string | undefined): DescribedConsumerGroup[] {
+    return groupIds.map((groupId) => {
+      const blank = { groupId, groupState: '', groupEpoch: 0, assignmentEpoch: 0, assignorName: '', members: [] };
+      if (!this.active) return { ...blank, errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, errorMessage: null };
+      const described = this.consumer.describe(groupId, topicName);
+      if (described !== undefined) return described;
+      const classic = this.lookup(groupId) !== undefined;
+      return { ...blank, groupState: 'Dead', errorCode: ErrorCode.GROUP_ID_NOT_FOUND, errorMessage: classic ? `Group ${groupId} is not a consumer group.` : `Group ${groupId} not found.` };
+    });
+  }
+
+  /** New metadata from the controller: consumer groups re-resolve their subscriptions. */
+  metadataChanged(coordinatorsMoved: boolean): void {
+    if (coordinatorsMoved) this.consumer.unloadAll();
+    else this.consumer.metadataChanged();
+  }
+
+  /** JoinGroup on a consumer group: an Empty one converts to classic; one with members refuses the member. */
+  private classicJoinOverConsumerGroup(groupId: string): number {
+    const consumerGroup = this.consumer.get(groupId);
+    if (consumerGroup === undefined) return ErrorCode.NONE;
+    if (consumerGroup.state() !== 'Empty') return ErrorCode.INCONSISTENT_GROUP_PROTOCOL;
+    this.consumer.delete(groupId);
+    return ErrorCode.NONE;
+  }
+
+  private consumerFetchError(groupId: string, memberId: string | null, memberEpoch: number): OffsetFetchGroup | null {
+    const group = this.active ? this.consumer.get(groupId) : undefined;
+    if (group === undefined) return null;
+    const invalid = validateConsumerOffsetFetch(group, memberId, memberEpoch);
+    return invalid === null ? null : { groupId, topics: [], errorCode: ErrorCode[invalid.error], errorMessage: invalid.message } as OffsetFetchGroup;
+  }
+
+  /** What OffsetDelete needs of a consumer group: its state and whether it subscribes to a topic. */
+  private consumerGroupAsOffsetOwner(g: ConsumerGroup) {
+    return {
+      is: (state: string) => (state === 'Dead' ? false : g.state() === state),
+      usesConsumerProtocol: true,
+      isSubscribedToTopic: (topic: string) => g.subscribedTopics.has(topic),
+    };
   }
 }
 

@@ -24,6 +24,7 @@ function brokerConfigs(broker: BrokerContext): { name: string; value: string; is
   return [
     fixed('broker.id', String(broker.brokerId)),
     ...describeBrokerConfigs(broker.config),
+    fixed('group.consumer.assignors', broker.config.groupConsumerAssignors.join(',')),
     fixed('log.dirs', broker.logDir),
     fixed('listeners', `PLAINTEXT://${broker.host}:${broker.port}`),
   ];

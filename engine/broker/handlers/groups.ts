@@ -143,10 +143,10 @@ function markUnstable<R extends { topics: FetchedTopic[]; groups: { groupId: str
   return result;
 }
 
-export const handleDescribeGroups: Handler<'DescribeGroups'> = (body, _req, broker): ResponseOf<'DescribeGroups'> => {
+export const handleDescribeGroups: Handler<'DescribeGroups'> = (body, req, broker): ResponseOf<'DescribeGroups'> => {
   const authorizedOperations = authorizedOperationsOf(body.includeAuthorizedOperations, GROUP_OPERATIONS);
   const mine = body.groups.filter((g) => isCoordinator(g, broker));
-  const described = new Map(broker.groups.describeGroups(mine).groups.map((g) => [g.groupId, g]));
+  const described = new Map(broker.groups.describeGroups(mine, req.apiVersion).groups.map((g) => [g.groupId, g]));
   return {
     throttleTimeMs: 0,
     groups: body.groups.map((g): Item<ResponseOf<'DescribeGroups'>['groups']> => {

@@ -24,14 +24,15 @@ import {
   handleFindCoordinator, handleJoinGroup, handleSyncGroup, handleHeartbeat, handleLeaveGroup, handleOffsetCommit,
   handleOffsetFetch, handleDescribeGroups, handleListGroups, handleDeleteGroups, handleOffsetDelete,
 } from './groups.ts';
+import { handleConsumerGroupHeartbeat, handleConsumerGroupDescribe } from './consumer-groups.ts';
 
 /**
  * Declared in engine/protocol but not served (nor advertised) yet: SASL (the listeners are PLAINTEXT), the
- * transaction coordinator's own APIs, and the KIP-848 and KIP-932 group APIs. A request for one closes its
+ * transaction coordinator's own APIs, and the KIP-932 share group APIs. A request for one closes its
  * connection.
  */
-export type UnservedApi = 'SaslHandshake' | 'SaslAuthenticate' | 'ConsumerGroupHeartbeat'
-  | 'ConsumerGroupDescribe' | 'ShareGroupHeartbeat' | 'ShareGroupDescribe' | 'ShareFetch' | 'ShareAcknowledge'
+export type UnservedApi = 'SaslHandshake' | 'SaslAuthenticate'
+  | 'ShareGroupHeartbeat' | 'ShareGroupDescribe' | 'ShareFetch' | 'ShareAcknowledge'
   | 'DescribeShareGroupOffsets' | 'AlterShareGroupOffsets' | 'DeleteShareGroupOffsets';
 
 export type ServedApi = Exclude<ApiKeyName, UnservedApi>;
@@ -74,6 +75,8 @@ export const HANDLERS: HandlerTable = {
   DescribeProducers: handleDescribeProducers,
   DescribeTransactions: handleDescribeTransactions,
   ListTransactions: handleListTransactions,
+  ConsumerGroupHeartbeat: handleConsumerGroupHeartbeat,
+  ConsumerGroupDescribe: handleConsumerGroupDescribe,
 };
 
 export const SERVED_APIS = Object.keys(HANDLERS) as readonly ServedApi[];

@@ -1,4 +1,4 @@
-// Consumer groups: the list (state, members, topics, total lag) and the selected group's members,
+// Consumer groups: the list (type, state, members, topics, total lag) and the selected group's members,
 // per-partition committed offset, end offset and lag, lag over time (records and seconds), offset reset
 // and delete.
 
@@ -10,6 +10,7 @@ import { useApp, useAppState } from '../../store/context.ts';
 import { Table, columnsFor } from '../../components/Table.tsx';
 import { formatNumber } from '../../components/format.ts';
 import { DeleteGroupDialog, GroupLag, ResetOffsetsDialog } from './GroupAdmin.tsx';
+import { ConsumerProtocolMembers } from './ConsumerProtocolMembers.tsx';
 
 const gcol = columnsFor<GroupSummary>();
 const lcol = columnsFor<GroupPartitionLag>();
@@ -29,6 +30,7 @@ export function GroupsView() {
       header: 'Group',
       cell: (c) => <button type="button" className="link" onClick={() => void openGroup(store, bridge, c.getValue())}>{c.getValue()}</button>,
     }),
+    gcol.accessor((g) => g.groupType ?? '', { id: 'type', header: 'Type', cell: (c) => (c.getValue() ? <span className="badge badge-neutral">{c.getValue()}</span> : <span className="muted">unknown</span>) }),
     gcol.accessor('state', { header: 'State', cell: (c) => <span className={`badge badge-${c.getValue() === 'STABLE' ? 'healthy' : c.getValue() === 'DEAD' ? 'offline' : 'neutral'}`}>{c.getValue().toLowerCase()}</span> }),
     gcol.accessor('members', { header: 'Members', meta: { numeric: true } }),
     gcol.accessor((g) => g.topics.join(', '), { id: 'topics', header: 'Topics' }),
@@ -75,12 +77,14 @@ export function GroupsView() {
             <>
               <div className="stats">
                 <div className="stat stat-neutral"><div className="stat-value">{detail.state.toLowerCase()}</div><div className="stat-label">State</div></div>
+                {detail.groupType && <div className="stat stat-neutral"><div className="stat-value">{detail.groupType}</div><div className="stat-label">Type</div></div>}
                 <div className="stat stat-neutral"><div className="stat-value">{detail.members.length}</div><div className="stat-label">Members</div></div>
                 <div className={`stat ${detail.totalLag > 0 ? 'stat-under-replicated' : 'stat-healthy'}`} aria-label={`Total lag: ${detail.totalLag}`}>
                   <div className="stat-value">{formatNumber(detail.totalLag)}</div><div className="stat-label">Total lag</div>
                 </div>
               </div>
-              {detail.members.length > 0 && (
+              {detail.consumer && <ConsumerProtocolMembers detail={detail.consumer} />}
+              {!detail.consumer && detail.members.length > 0 && (
                 <>
                   <h3>Members</h3>
                   <ul className="members">
