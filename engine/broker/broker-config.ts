@@ -24,6 +24,15 @@ export interface BrokerConfig {
   connectionsMaxIdleMs: number;
   /** message.max.bytes is the broker default of the topic's max.message.bytes (1048588). */
   messageMaxBytes: number;
+  /** group.share.record.lock.duration.ms: how long a share consumer holds acquired records */
+  groupShareRecordLockDurationMs: number;
+  /** group.share.delivery.count.limit: deliveries before a record is archived */
+  groupShareDeliveryCountLimit: number;
+  /** group.share.heartbeat.interval.ms / group.share.session.timeout.ms */
+  groupShareHeartbeatIntervalMs: number;
+  groupShareSessionTimeoutMs: number;
+  /** share.auto.offset.reset for every share group (a group config in Kafka; here the broker-wide default) */
+  shareAutoOffsetReset: string;
 }
 
 export const DEFAULT_BROKER_CONFIG: BrokerConfig = Object.freeze({
@@ -39,6 +48,11 @@ export const DEFAULT_BROKER_CONFIG: BrokerConfig = Object.freeze({
   socketRequestMaxBytes: 100 * 1024 * 1024,
   connectionsMaxIdleMs: 10 * 60 * 1000,
   messageMaxBytes: 1024 * 1024 + 12,
+  groupShareRecordLockDurationMs: 30_000,
+  groupShareDeliveryCountLimit: 5,
+  groupShareHeartbeatIntervalMs: 5_000,
+  groupShareSessionTimeoutMs: 45_000,
+  shareAutoOffsetReset: 'latest',
 });
 
 export function brokerConfig(overrides: Partial<BrokerConfig> = {}): BrokerConfig {

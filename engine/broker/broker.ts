@@ -22,6 +22,11 @@ import { ReplicaManager } from './replica-manager.ts';
 import type { Partition } from './partition.ts';
 import { ReplicaFetcher } from './replica-fetcher.ts';
 import { GroupCoordinator } from './group/coordinator.ts';
+import { ShareGroupCoordinator } from './group/share-groups.ts';
+import { SharePartitionManager } from './group/share-partition-manager.ts';
+import { parseShareAutoOffsetReset } from './group/share/index.ts';
+import { realScheduler } from './scheduler.ts';
+import { coordinatorFor } from './handlers/groups.ts';
 import type { BrokerContext } from './handlers/context.ts';
 import type { BrokerStats } from './broker-stats.ts';
 import { handlersByApiKey } from './handlers/index.ts';
@@ -46,6 +51,8 @@ export class Broker {
   readonly replicas: ReplicaManager;
   readonly logs: LogManager;
   readonly groups: GroupCoordinator;
+  readonly shareGroups: ShareGroupCoordinator;
+  readonly sharePartitions: SharePartitionManager;
   private timers: NodeJS.Timeout[] = [];
   private producerIds = { next: 0, end: 0 };
   /** One fetcher per leader this broker follows partitions of. */
@@ -79,6 +86,29 @@ export class Broker {
       groupInitialRebalanceDelayMs: opts.config.groupInitialRebalanceDelayMs,
       groupMinSessionTimeoutMs: opts.config.groupMinSessionTimeoutMs,
       groupMaxSessionTimeoutMs: opts.config.groupMaxSessionTimeoutMs,
+    });
+    this.shareGroups = new ShareGroupCoordinator({
+      store: catalog.shareState,
+      topics: () => new Map(this.view.image.topics.map((t) => [t.name, { id: t.topicId, name: t.name, partitions: t.partitions.length }])),
+      isCoordinator: (groupId) => coordinatorFor(groupId, this.context())?.nodeId === opts.id,
+      highWatermark: (topic, partition) => this.replicas.partition(topic, partition)?.highWatermark,
+      leaderEpoch: (topic, partition) => this.view.partition(topic, partition)?.leaderEpoch ?? -1,
+      config: { heartbeatIntervalMs: opts.config.groupShareHeartbeatIntervalMs, sessionTimeoutMs: opts.config.groupShareSessionTimeoutMs },
+      scheduler: realScheduler,
+      log: opts.log,
+    });
+    this.sharePartitions = new SharePartitionManager({
+      brokerId: opts.id,
+      store: catalog.shareState,
+      replicas: this.replicas,
+      view: () => this.view,
+      config: {
+        lockDurationMs: opts.config.groupShareRecordLockDurationMs,
+        deliveryCountLimit: opts.config.groupShareDeliveryCountLimit,
+        autoOffsetReset: parseShareAutoOffsetReset(opts.config.shareAutoOffsetReset),
+      },
+      scheduler: realScheduler,
+      log: opts.log,
     });
   }
 
@@ -188,6 +218,8 @@ export class Broker {
       replicas: this.replicas,
       controller: this.opts.controller,
       groups: this.groups,
+      shareGroups: this.shareGroups,
+      sharePartitions: this.sharePartitions,
       configFor: (t) => this.configFor(t),
       logDir: this.opts.dataDir,
       nextProducerId: () => this.nextProducerId(),
@@ -232,6 +264,8 @@ export class Broker {
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
     this.groups.shutdown();
+    this.shareGroups.shutdown();
+    this.sharePartitions.shutdown();
     this.replicas.wakeAll();
     await this.stopFetchers();
     await this.listener.close();

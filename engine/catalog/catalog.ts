@@ -12,6 +12,7 @@ import { type ClusterInfo, ClusterStore } from './cluster.ts';
 import { GroupOffsetStore } from './group-offsets.ts';
 import { type OpenOptions, type SqliteDatabase, openDatabase, schemaVersion } from './migrate.ts';
 import { PartitionStore } from './partitions.ts';
+import { ShareStateStore } from './share-state.ts';
 import { TopicStore } from './topics.ts';
 import { PendingTxnOffsetStore, TransactionStore } from './transactions.ts';
 
@@ -37,6 +38,7 @@ export class Catalog {
   readonly groupOffsets: GroupOffsetStore;
   readonly transactions: TransactionStore;
   readonly pendingTxnOffsets: PendingTxnOffsetStore;
+  readonly shareState: ShareStateStore;
   private closed = false;
 
   private constructor(readonly db: SqliteDatabase) {
@@ -48,6 +50,7 @@ export class Catalog {
     this.groupOffsets = new GroupOffsetStore(db);
     this.transactions = new TransactionStore(db);
     this.pendingTxnOffsets = new PendingTxnOffsetStore(db);
+    this.shareState = new ShareStateStore(db);
   }
 
   /** Opens (creating and migrating as needed) the catalog at `file`. */

@@ -72,7 +72,7 @@ export interface ApiVersionRange {
 /**
  * Versions the broker advertises in its ApiVersions response, in api key order. Not advertised though
  * declared: SASL (local listeners are PLAINTEXT; a client configured for SASL learns the broker does not
- * offer it), the KIP-848 and KIP-932 group APIs until the coordinator serves them, and DescribeGroups v6.
+ * offer it), the KIP-848 group APIs until the coordinator serves them, and DescribeGroups v6.
  */
 export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
   { apiKey: ApiKey.Produce, minVersion: 3, maxVersion: 11 },
@@ -107,6 +107,13 @@ export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
   { apiKey: ApiKey.OffsetDelete, minVersion: 0, maxVersion: 0 },
   { apiKey: ApiKey.DescribeCluster, minVersion: 0, maxVersion: 1 },
   { apiKey: ApiKey.DescribeProducers, minVersion: 0, maxVersion: 0 },
+  { apiKey: ApiKey.ShareGroupHeartbeat, minVersion: 1, maxVersion: 1 },
+  { apiKey: ApiKey.ShareGroupDescribe, minVersion: 1, maxVersion: 1 },
+  { apiKey: ApiKey.ShareFetch, minVersion: 1, maxVersion: 2 },
+  { apiKey: ApiKey.ShareAcknowledge, minVersion: 1, maxVersion: 2 },
+  { apiKey: ApiKey.DescribeShareGroupOffsets, minVersion: 0, maxVersion: 1 },
+  { apiKey: ApiKey.AlterShareGroupOffsets, minVersion: 0, maxVersion: 0 },
+  { apiKey: ApiKey.DeleteShareGroupOffsets, minVersion: 0, maxVersion: 0 },
   // ConsumerGroupHeartbeat (68, KIP-848) is declared and decoded, but NOT advertised: the broker
   // answers it with UNSUPPORTED_VERSION, and clients fall back to the classic group protocol.
 ];

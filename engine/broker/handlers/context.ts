@@ -17,6 +17,8 @@ import type { ControllerClient } from '../controller-client.ts';
 import type { MetadataView } from '../metadata-image.ts';
 import type { ReplicaManager } from '../replica-manager.ts';
 import type { GroupCoordinator } from '../group/coordinator.ts';
+import type { ShareGroupCoordinator } from '../group/share-groups.ts';
+import type { SharePartitionManager } from '../group/share-partition-manager.ts';
 
 /** One request as the listener received it. */
 export interface RequestContext {
@@ -37,6 +39,9 @@ export interface BrokerContext {
   replicas: ReplicaManager;
   controller: ControllerClient;
   groups: GroupCoordinator;
+  /** KIP-932: the share groups this broker coordinates, and the share partitions it leads. */
+  shareGroups: ShareGroupCoordinator;
+  sharePartitions: SharePartitionManager;
   configFor(topic: string): LogConfig;
   logDir: string;
   nextProducerId(): Promise<number>;

@@ -20,15 +20,18 @@ import {
   handleFindCoordinator, handleJoinGroup, handleSyncGroup, handleHeartbeat, handleLeaveGroup, handleOffsetCommit,
   handleOffsetFetch, handleDescribeGroups, handleListGroups, handleDeleteGroups, handleOffsetDelete,
 } from './groups.ts';
+import {
+  handleShareGroupHeartbeat, handleShareGroupDescribe, handleShareFetch, handleShareAcknowledge,
+  handleDescribeShareGroupOffsets, handleAlterShareGroupOffsets, handleDeleteShareGroupOffsets,
+} from './share.ts';
 
 /**
  * Declared in engine/protocol but not served (nor advertised) yet: SASL (the listeners are PLAINTEXT), the
- * transaction coordinator's own APIs, and the KIP-848 and KIP-932 group APIs. A request for one closes its
+ * transaction coordinator's own APIs, and the KIP-848 group APIs. A request for one closes its
  * connection.
  */
 export type UnservedApi = 'SaslHandshake' | 'SaslAuthenticate' | 'ConsumerGroupHeartbeat' | 'WriteTxnMarkers' | 'DescribeTransactions' | 'ListTransactions'
-  | 'ConsumerGroupDescribe' | 'ShareGroupHeartbeat' | 'ShareGroupDescribe' | 'ShareFetch' | 'ShareAcknowledge'
-  | 'DescribeShareGroupOffsets' | 'AlterShareGroupOffsets' | 'DeleteShareGroupOffsets';
+  | 'ConsumerGroupDescribe';
 
 export type ServedApi = Exclude<ApiKeyName, UnservedApi>;
 
@@ -67,6 +70,13 @@ export const HANDLERS: HandlerTable = {
   OffsetDelete: handleOffsetDelete,
   DescribeCluster: handleDescribeCluster,
   DescribeProducers: handleDescribeProducers,
+  ShareGroupHeartbeat: handleShareGroupHeartbeat,
+  ShareGroupDescribe: handleShareGroupDescribe,
+  ShareFetch: handleShareFetch,
+  ShareAcknowledge: handleShareAcknowledge,
+  DescribeShareGroupOffsets: handleDescribeShareGroupOffsets,
+  AlterShareGroupOffsets: handleAlterShareGroupOffsets,
+  DeleteShareGroupOffsets: handleDeleteShareGroupOffsets,
 };
 
 export const SERVED_APIS = Object.keys(HANDLERS) as readonly ServedApi[];
