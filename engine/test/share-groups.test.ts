@@ -210,4 +210,33 @@ describe('share groups with librdkafka 2.15', () => {
     const offsets = await shareOffsets(t, 'q3');
     expect(offsets).toMatchObject({ errorCode: 0, partitions: [{ topicName: 'work', startOffset: N, lag: 0 }] });
   });
+
+  it('admin: ListGroups shows the share group by type; AlterShareGroupOffsets rewinds it, the leader reloads; DeleteShareGroupOffsets forgets it', async () => {
+    tc = await testCluster({ brokers: 1, brokerConfig: { shareAutoOffsetReset: 'earliest', groupShareHeartbeatIntervalMs: 500 } });
+    await createTopic(tc.cluster, 'replay', 1, 1);
+    const values = Array.from({ length: 10 }, (_, i) => `r-${i}`);
+    await produce(tc.bootstrap, 'replay', values);
+    const first = await rdk(shareArgs(tc, 'replay', 'q4', ['--max', '10']));
+    expect(first.of('record').map((r) => r.value)).toEqual(values);
+    await until('the group to be empty', async () => (await shareMembers(tc!, 'q4')).length === 0);
+
+    const list = async (typesFilter: string[]) => ((await coordinatorRequest(tc!, 'q4', ApiKey.ListGroups, 5, { statesFilter: [], typesFilter })) as { groups: { groupId: string; groupType: string; groupState: string }[] }).groups;
+    expect(await list(['share'])).toEqual([expect.objectContaining({ groupId: 'q4', groupType: 'share', groupState: 'Empty' })]);
+    expect((await list(['classic'])).map((g) => g.groupId)).not.toContain('q4');
+
+    const altered = await coordinatorRequest(tc, 'q4', ApiKey.AlterShareGroupOffsets, 0, { groupId: 'q4', topics: [{ topicName: 'replay', partitions: [{ partitionIndex: 0, startOffset: 6 }] }, { topicName: 'nope', partitions: [{ partitionIndex: 0, startOffset: 0 }] }] }) as {
+      errorCode: number; responses: { topicName: string; partitions: { errorCode: number }[] }[];
+    };
+    expect(altered.errorCode).toBe(0);
+    expect(altered.responses.map((r) => [r.topicName, r.partitions[0].errorCode])).toEqual([['replay', 0], ['nope', 3]]);
+    expect(await shareOffsets(tc, 'q4')).toMatchObject({ partitions: [{ startOffset: 6, lag: 4 }] });
+    // The leader still caches the old state; the new state epoch makes it reload: records 6-9 come again.
+    const again = await rdk(shareArgs(tc, 'replay', 'q4', ['--max', '4']));
+    expect(again.of('record').map((r) => [r.value, r.deliveryCount])).toEqual(values.slice(6).map((v) => [v, 1]));
+    await until('the group to be empty', async () => (await shareMembers(tc!, 'q4')).length === 0);
+
+    const deleted = await coordinatorRequest(tc, 'q4', ApiKey.DeleteShareGroupOffsets, 0, { groupId: 'q4', topics: [{ topicName: 'replay' }] }) as { errorCode: number; responses: { errorCode: number }[] };
+    expect([deleted.errorCode, deleted.responses[0].errorCode]).toEqual([0, 0]);
+    expect(await shareOffsets(tc, 'q4')).toEqual({ errorCode: 0, partitions: [] });
+  });
 });
