@@ -126,6 +126,11 @@ describe('share groups with librdkafka 2.15', () => {
     expect(stored.snapshot.stateBatches).toEqual([]);
     expect(stored.deadLetters.map((d) => [d.offset, d.reason]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual(
       values.flatMap((v, i) => (v.startsWith('reject') ? [[i, 'rejected']] : [])));
+    // What the app shows: the window is closed, and the rejected records are listed as dead letters.
+    const [view] = tc.cluster.shareGroupState('q1');
+    expect(view).toMatchObject({ topic: 'queue', partition: 0, startOffset: 60, endOffset: 60, inFlight: [] });
+    expect([...view.deadLetters].sort((a, b) => a.offset - b.offset)).toEqual(
+      values.flatMap((v, i) => (v.startsWith('reject') ? [{ offset: i, deliveryCount: 1, reason: 'rejected' }] : [])));
   });
 
   it('records a killed member had acquired come back to another member when their locks expire', async () => {

@@ -114,6 +114,11 @@ export class Console {
       'groups.describe': ({ groupId }) => describeGroup(conn, groupId),
       'groups.resetOffsets': (req) => resetGroupOffsets(conn, req),
       'groups.delete': ({ groupId }) => deleteGroup(conn, groupId),
+      'groups.shareState': async ({ groupId }) => {
+        const read = this.lifecycle()?.shareGroupState;
+        if (!read) throw new ConsoleError('NOT_LOCAL_CLUSTER', 'The in-flight records of a share group are shown only for the local cluster.');
+        return read(groupId).map(({ leaderEpoch: _leaderEpoch, ...p }) => p);
+      },
       'topics.purge': ({ topic }) => purgeTopic(conn, topic),
       'topics.alterConfigs': (req) => alterTopicConfigs(conn, req),
       'topics.addPartitions': ({ topic, totalCount }) => addPartitions(conn, topic, totalCount),

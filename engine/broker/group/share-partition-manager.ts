@@ -19,7 +19,7 @@ import type { MetadataView } from '../metadata-image.ts';
 import type { Scheduler } from '../scheduler.ts';
 import {
   type AcknowledgementBatch, type AcquiredRecords, type DeadLetter, type SharePartitionConfig, type SharePartitionKey,
-  DEFAULT_SHARE_PARTITION_CONFIG, FINAL_SHARE_SESSION_EPOCH, SharePartition, ShareSessionCache, loadSharePartition, snapshotSharePartition,
+  DEFAULT_SHARE_PARTITION_CONFIG, FINAL_SHARE_SESSION_EPOCH, RecordState, SharePartition, ShareSessionCache, loadSharePartition, snapshotSharePartition,
 } from './share/index.ts';
 
 export interface SharePartitionManagerOptions {
@@ -68,6 +68,14 @@ export interface ShareResult {
   errorCode: number;
   errorMessage: string | null;
   partitions: SharePartitionResult[];
+}
+
+/** Stored beside the snapshot for the app: who holds which acquired records, until when (not used on load). */
+export interface AcquiredRun {
+  firstOffset: number;
+  lastOffset: number;
+  memberId: string;
+  lockDeadlineMs: number;
 }
 
 interface Cached {
@@ -284,7 +292,7 @@ export class SharePartitionManager {
     if (entries.length === 0) return [];
     const writes = entries.map(([, c]) => ({
       groupId, topic: c.topic, partition: c.sp.partition, topicId: c.sp.topicId, stateEpoch: c.sp.stateEpoch, leaderEpoch: c.leaderEpoch,
-      startOffset: c.sp.startOffset, snapshot: snapshotSharePartition(c.sp, c.leaderEpoch), deadLetters: c.sp.deadLetters(),
+      startOffset: c.sp.startOffset, snapshot: { ...snapshotSharePartition(c.sp, c.leaderEpoch), acquired: acquiredRuns(c.sp) }, deadLetters: c.sp.deadLetters(),
     }));
     let outcomes: string[];
     try {
@@ -373,6 +381,17 @@ export class SharePartitionManager {
   private answer(results: Map<string, SharePartitionResult>): ShareResult {
     return { errorCode: ErrorCode.NONE, errorMessage: null, partitions: [...results.values()] };
   }
+}
+
+function acquiredRuns(sp: SharePartition): AcquiredRun[] {
+  const runs: AcquiredRun[] = [];
+  for (const { offset, record } of sp.inFlight()) {
+    if (record.state !== RecordState.ACQUIRED || record.memberId === null) continue;
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last.lastOffset === offset - 1 && last.memberId === record.memberId && last.lockDeadlineMs === record.lockDeadlineMs) last.lastOffset = offset;
+    else runs.push({ firstOffset: offset, lastOffset: offset, memberId: record.memberId, lockDeadlineMs: record.lockDeadlineMs ?? 0 });
+  }
+  return runs;
 }
 
 function pk(p: SharePartitionKey): string {
