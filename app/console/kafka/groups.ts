@@ -54,10 +54,12 @@ export async function describeGroup(conn: KafkaConnection, groupId: string): Pro
 }
 
 export async function listGroupSummaries(conn: KafkaConnection): Promise<GroupSummary[]> {
-  const groups = await conn.admin.listGroups();
+  // Every group type (the client's default lists classic groups only); share groups are read as share groups.
+  const groups = await conn.admin.listGroups({ types: ['classic', 'consumer', 'share'] });
   const ids = [...groups.keys()].sort();
   return Promise.all(ids.map(async (id): Promise<GroupSummary> => {
     const base = groups.get(id)!;
+    if (base.protocolType === 'share') return { groupId: id, state: String(base.state).toUpperCase(), protocolType: 'share', members: 0, topics: [], totalLag: null };
     try {
       const d = await describeGroup(conn, id);
       return {
