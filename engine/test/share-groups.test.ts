@@ -210,6 +210,13 @@ describe('share groups with librdkafka 2.15', () => {
     // None lost: every record was delivered to a member and accepted, or archived after the delivery limit.
     const acceptedValues = new Set(records.filter((r) => r.ack === 'accept').map((r) => r.value!));
     for (let i = 0; i < N; i++) expect(acceptedValues.has(values[i]) || archived.has(i), values[i]).toBe(true);
+    // Every delivery of a record carried a new delivery count: the counts survived the leader's kill (a new
+    // leader that lost them would deliver a record again as its first delivery), and no record went to two
+    // members in one acquisition.
+    for (const [v, rs] of byValue(records)) {
+      const counts = rs.map((r) => r.deliveryCount ?? 1);
+      expect(new Set(counts).size, `${v}: ${counts.join(',')}`).toBe(counts.length);
+    }
     // No delivery count above the limit ever reached a member.
     for (const r of records) expect(r.deliveryCount ?? 1).toBeLessThanOrEqual(3);
     const offsets = await shareOffsets(t, 'q3');
