@@ -11,7 +11,7 @@
 -- row), so a leader holding older state reloads instead of overwriting the reset.
 -- Rows follow their partition: deleting the topic deletes its share state (cascade), as Kafka does.
 CREATE TABLE share_partition_state (
-  group_id     TEXT    NOT NULL CHECK (length(group_id) > 0),
+  group_id     TEXT    NOT NULL CHECK (group_id <> ''),  -- not length(): it stops at a NUL character
   topic        TEXT    NOT NULL,
   partition    INTEGER NOT NULL CHECK (partition >= 0),
   topic_id     TEXT    NOT NULL CHECK (length(topic_id) = 22),
@@ -32,7 +32,7 @@ CREATE INDEX share_partition_state_partition ON share_partition_state (topic, pa
 -- A share group's members and assignment epochs (ShareGroup.snapshot()), written when its epoch moves, so a
 -- new coordinator knows the group (its type, its epoch) after a failover.
 CREATE TABLE share_groups (
-  group_id   TEXT    NOT NULL PRIMARY KEY CHECK (length(group_id) > 0),
+  group_id   TEXT    NOT NULL PRIMARY KEY CHECK (group_id <> ''),
   snapshot   TEXT    NOT NULL CHECK (json_valid(snapshot)),
   updated_at INTEGER NOT NULL
 ) STRICT;
