@@ -50,6 +50,19 @@ async function coordinatorRequest(t: TestCluster, groupId: string, apiKey: numbe
   }
 }
 
+/** The broker id FindCoordinator names for the group. */
+async function coordinatorId(t: TestCluster, groupId: string): Promise<number> {
+  const any = t.cluster.status().find((b) => b.state === 'running')!;
+  const c = await KafkaConnection.connect('127.0.0.1', any.port, { clientId: 'share-it', timeoutMs: 10_000 });
+  try {
+    await c.negotiateVersions();
+    const found = await c.request(ApiKey.FindCoordinator, 4, { keyType: 0, coordinatorKeys: [groupId] }) as { coordinators: { nodeId: number }[] };
+    return found.coordinators[0].nodeId;
+  } finally {
+    await c.close();
+  }
+}
+
 /** DescribeShareGroupOffsets v1 for every partition of the group. */
 async function shareOffsets(t: TestCluster, groupId: string): Promise<{ errorCode: number; partitions: { topicName: string; partitionIndex: number; startOffset: number; lag: number }[] }> {
   const res = await coordinatorRequest(t, groupId, ApiKey.DescribeShareGroupOffsets, 1, { groups: [{ groupId, topics: null }] }) as {
@@ -183,9 +196,10 @@ describe('share groups with librdkafka 2.15', () => {
     runs.push(members[3].done);
     await t.cluster.startBroker(oldLeader);
     await until('two thirds of the records to be accepted', () => accepted() >= (2 * N) / 3, 60_000);
-    // And the coordinator of the group (whichever broker it is now), while the members keep going.
-    const coordinator = t.cluster.status().filter((b) => b.state === 'running').map((b) => b.id).sort()[0];
+    // And the group's coordinator, while the members keep going: the next one loads the group from the catalog.
+    const coordinator = await coordinatorId(t, 'q3');
     await t.cluster.killBroker(coordinator);
+    await until('the group to have a coordinator that knows its members', async () => (await shareMembers(t, 'q3').catch(() => [])).length > 0, 30_000);
     await t.cluster.startBroker(coordinator);
 
     await until('every record to be finished', async () => {
