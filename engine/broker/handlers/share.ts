@@ -1,6 +1,15 @@
 // KIP-932 share groups: ShareGroupHeartbeat and ShareGroupDescribe and the share-group offset admin APIs on
 // the group's coordinator (group/share-groups.ts); ShareFetch and ShareAcknowledge on the partitions'
 // leaders (group/share-partition-manager.ts), as in Kafka.
+//
+// Advertised: ShareGroupHeartbeat v1, ShareGroupDescribe v1, ShareFetch v1-2, ShareAcknowledge v1-2,
+// DescribeShareGroupOffsets v0-1, AlterShareGroupOffsets v0, DeleteShareGroupOffsets v0.
+// Where a Kafka 4.2 broker does more: share.auto.offset.reset is one broker-wide default here (Kafka: a group
+// config set with IncrementalAlterConfigs), share.isolation.level=read_committed is not offered (records are
+// read up to the high watermark); ShareAcquireMode is ignored (acquisition always stops at MaxRecords, and
+// MaxBytes is not enforced: whole batches holding the acquired offsets are returned); ShareFetch does not
+// check the member against its group, and a share session is not dropped when its connection closes (the
+// member's records come back when their locks expire or the session is replaced).
 
 import { ErrorCode } from '../../protocol/error-codes.ts';
 import type { ShareFetchPartitionRequest } from '../group/share-partition-manager.ts';
