@@ -14,6 +14,7 @@
 import { ErrorCode, KafkaError } from '../../protocol/error-codes.ts';
 import type { ShareStateStore } from '../../catalog/share-state.ts';
 import type { Partition } from '../partition.ts';
+import { readBatches } from './share-fetch-batches.ts';
 import type { ReplicaManager } from '../replica-manager.ts';
 import type { MetadataView } from '../metadata-image.ts';
 import type { Scheduler } from '../scheduler.ts';
@@ -413,36 +414,4 @@ function setError(r: SharePartitionResult, e: unknown): void {
   const { code, message } = kafkaError(e);
   r.errorCode = code;
   r.errorMessage = message;
-}
-
-/**
- * The stored batches holding the acquired offsets, each once and in offset order. Batches are returned whole
- * (as Fetch does); the client delivers only the records inside its AcquiredRecords.
- */
-function readBatches(partition: Partition, acquired: readonly AcquiredRecords[]): Buffer {
-  const parts: Buffer[] = [];
-  const seen = new Set<number>();
-  for (const run of acquired) {
-    let pos = run.firstOffset;
-    while (pos <= run.lastOffset) {
-      const buf = partition.log.read(pos, 1024 * 1024, { maxOffset: run.lastOffset + 1, minOneBatch: true });
-      if (buf.length === 0) break;
-      let at = 0;
-      let last = pos;
-      while (at + 27 <= buf.length) {
-        const base = Number(buf.readBigInt64BE(at));
-        const size = 12 + buf.readInt32BE(at + 8);
-        if (at + size > buf.length) break;
-        last = base + buf.readInt32BE(at + 23);
-        if (!seen.has(base)) {
-          seen.add(base);
-          parts.push(buf.subarray(at, at + size));
-        }
-        at += size;
-      }
-      if (last < pos) break;
-      pos = last + 1;
-    }
-  }
-  return Buffer.concat(parts);
 }
