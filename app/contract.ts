@@ -300,6 +300,28 @@ export const GroupDetail = s.named('GroupDetail', s.object({
 }));
 export type GroupDetail = Infer<typeof GroupDetail>;
 
+/** A share group's partition (KIP-932): its window, the records in flight, and the records archived as dead letters. */
+export const SharePartitionState = s.named('SharePartitionState', s.object({
+  topic: s.string(),
+  partition: s.int(),
+  stateEpoch: s.int(),
+  /** The share-partition start offset: every record before it is acknowledged or archived. */
+  startOffset: s.int(),
+  /** One past the last offset ever delivered. */
+  endOffset: s.int(),
+  inFlight: s.array(s.object({
+    offset: s.int(),
+    state: s.literal('Available', 'Acquired', 'Acknowledged', 'Archived'),
+    deliveryCount: s.int(),
+    memberId: s.nullable(s.string()),
+    lockDeadlineMs: s.nullable(s.int()),
+  })),
+  /** Records archived after a reject or after group.share.delivery.count.limit deliveries (newest last). */
+  deadLetters: s.array(s.object({ offset: s.int(), deliveryCount: s.int(), reason: s.literal('rejected', 'delivery-limit') })),
+  updatedAt: s.int(),
+}));
+export type SharePartitionState = Infer<typeof SharePartitionState>;
+
 export const Theme = s.literal('dark', 'light');
 export type Theme = Infer<typeof Theme>;
 
@@ -787,6 +809,8 @@ export const METHODS = {
   'groups.describe': query(groupRef, GroupDetail),
   'groups.resetOffsets': command(ResetOffsetsRequest, ResetOffsetsResult),
   'groups.delete': command(groupRef, none),
+  /** A share group's partitions (local cluster only: the share state is broker-internal). */
+  'groups.shareState': query(groupRef, s.array(SharePartitionState)),
   'topics.purge': command(topicRef, none),
   'topics.alterConfigs': command(AlterConfigsRequest, TopicDetail),
   'topics.addPartitions': command(s.object({ topic: s.string(), totalCount: s.int() }), TopicDetail),

@@ -7,6 +7,7 @@ export {
 } from './cluster/cluster.ts';
 export type { ClusterEvent } from './cluster/cluster-events.ts';
 export type { BrokerStats, PartitionStats } from './broker/broker-stats.ts';
+export type { SharePartitionState, ShareInFlightRecord, ShareDeadLetter } from './cluster/share-state-view.ts';
 export { openDatabase, schemaVersion } from './catalog/migrate.ts';
 export { brokerConfig, DEFAULT_BROKER_CONFIG, type BrokerConfig } from './broker/broker-config.ts';
 export { BROKER_CONFIG_NAMES, parseBrokerConfigs, splitBrokerConfig } from './broker/broker-config-names.ts';

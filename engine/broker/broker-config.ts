@@ -36,6 +36,15 @@ export interface BrokerConfig {
   messageMaxBytes: number;
   /** Topic config defaults set on the broker (log.retention.ms=... is here as retention.ms=...), by topic config name. */
   logDefaults: Readonly<Record<string, string>>;
+  /** group.share.record.lock.duration.ms: how long a share consumer holds acquired records */
+  groupShareRecordLockDurationMs: number;
+  /** group.share.delivery.count.limit: deliveries before a record is archived */
+  groupShareDeliveryCountLimit: number;
+  /** group.share.heartbeat.interval.ms / group.share.session.timeout.ms */
+  groupShareHeartbeatIntervalMs: number;
+  groupShareSessionTimeoutMs: number;
+  /** share.auto.offset.reset for every share group (a group config in Kafka; here the broker-wide default) */
+  shareAutoOffsetReset: string;
 }
 
 export const DEFAULT_BROKER_CONFIG: BrokerConfig = Object.freeze({
@@ -57,6 +66,11 @@ export const DEFAULT_BROKER_CONFIG: BrokerConfig = Object.freeze({
   connectionsMaxIdleMs: 10 * 60 * 1000,
   messageMaxBytes: 1024 * 1024 + 12,
   logDefaults: Object.freeze({}),
+  groupShareRecordLockDurationMs: 30_000,
+  groupShareDeliveryCountLimit: 5,
+  groupShareHeartbeatIntervalMs: 5_000,
+  groupShareSessionTimeoutMs: 45_000,
+  shareAutoOffsetReset: 'latest',
 });
 
 export function brokerConfig(overrides: Partial<BrokerConfig> = {}): BrokerConfig {

@@ -25,6 +25,10 @@ import { GroupCoordinator } from './group/coordinator.ts';
 import { BrokerTransactions } from './txn/broker-transactions.ts';
 import { consumerAssignors } from './group/consumer-groups.ts';
 import type { TopicsByName } from './group/consumer/index.ts';
+import { ShareGroupCoordinator } from './group/share-groups.ts';
+import { SharePartitionManager } from './group/share-partition-manager.ts';
+import { parseShareAutoOffsetReset } from './group/share/index.ts';
+import { realScheduler } from './scheduler.ts';
 import { coordinatorFor } from './handlers/groups.ts';
 import type { BrokerContext } from './handlers/context.ts';
 import type { BrokerStats } from './broker-stats.ts';
@@ -51,6 +55,8 @@ export class Broker {
   readonly logs: LogManager;
   readonly groups: GroupCoordinator;
   readonly txn: BrokerTransactions;
+  readonly shareGroups: ShareGroupCoordinator;
+  readonly sharePartitions: SharePartitionManager;
   private timers: NodeJS.Timeout[] = [];
   private producerIds = { next: 0, end: 0 };
   /** One fetcher per leader this broker follows partitions of. */
@@ -101,6 +107,29 @@ export class Broker {
       catalog,
       view: () => this.view,
       allocateProducerId: () => this.nextProducerId(),
+      log: opts.log,
+    });
+    this.shareGroups = new ShareGroupCoordinator({
+      store: catalog.shareState,
+      topics: () => new Map(this.view.image.topics.map((t) => [t.name, { id: t.topicId, name: t.name, partitions: t.partitions.length }])),
+      isCoordinator: (groupId) => coordinatorFor(groupId, this.context())?.nodeId === opts.id,
+      highWatermark: (topic, partition) => this.replicas.partition(topic, partition)?.highWatermark,
+      leaderEpoch: (topic, partition) => this.view.partition(topic, partition)?.leaderEpoch ?? -1,
+      config: { heartbeatIntervalMs: opts.config.groupShareHeartbeatIntervalMs, sessionTimeoutMs: opts.config.groupShareSessionTimeoutMs },
+      scheduler: realScheduler,
+      log: opts.log,
+    });
+    this.sharePartitions = new SharePartitionManager({
+      brokerId: opts.id,
+      store: catalog.shareState,
+      replicas: this.replicas,
+      view: () => this.view,
+      config: {
+        lockDurationMs: opts.config.groupShareRecordLockDurationMs,
+        deliveryCountLimit: opts.config.groupShareDeliveryCountLimit,
+        autoOffsetReset: parseShareAutoOffsetReset(opts.config.shareAutoOffsetReset),
+      },
+      scheduler: realScheduler,
       log: opts.log,
     });
   }
@@ -228,6 +257,8 @@ export class Broker {
       groups: this.groups,
       txn: this.txn,
       pendingTxnOffsets: this.opts.catalog.pendingTxnOffsets,
+      shareGroups: this.shareGroups,
+      sharePartitions: this.sharePartitions,
       configFor: (t) => this.configFor(t),
       logDir: this.opts.dataDir,
       nextProducerId: () => this.nextProducerId(),
@@ -273,6 +304,8 @@ export class Broker {
     for (const t of this.timers) clearInterval(t);
     this.groups.shutdown();
     await this.txn.shutdown();
+    this.shareGroups.shutdown();
+    this.sharePartitions.shutdown();
     this.replicas.wakeAll();
     await this.stopFetchers();
     await this.listener.close();

@@ -17,7 +17,7 @@ import { realScheduler, type Scheduler } from './scheduler.ts';
 import type { MetadataView } from './metadata-image.ts';
 import { Partition, type AlterPartitionOutcome, type IsrChange } from './partition.ts';
 import { DelayedProduce } from './delayed-produce.ts';
-import { DelayedFetch, type FetchRead } from './delayed-fetch.ts';
+import { DelayedFetch, type FetchRead, type FetchWaitParams } from './delayed-fetch.ts';
 
 export interface FetchPartitionRequest {
   topic: string;
@@ -212,6 +212,16 @@ export class ReplicaManager {
       }
     });
     return { result, bytes, error };
+  }
+
+  /** Long-polls any read over these partitions with Fetch's rules (ShareFetch uses it). */
+  longPoll<R>(params: FetchWaitParams, read: () => FetchRead<R>): Promise<R> {
+    return this.fetches.run(params, read);
+  }
+
+  /** Records of a partition became readable again (a share partition's records were released): wake its fetches. */
+  wakeFetches(topic: string, partition: number): void {
+    this.fetches.wake({ topic, partition });
   }
 
   /** Shutdown: every waiting fetch answers and every waiting produce fails. */

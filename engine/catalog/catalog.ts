@@ -13,6 +13,7 @@ import { ConsumerGroupStore } from './consumer-groups.ts';
 import { GroupOffsetStore } from './group-offsets.ts';
 import { type OpenOptions, type SqliteDatabase, openDatabase, schemaVersion } from './migrate.ts';
 import { PartitionStore } from './partitions.ts';
+import { ShareStateStore } from './share-state.ts';
 import { TopicStore } from './topics.ts';
 import { PendingTxnOffsetStore, TransactionStore } from './transactions.ts';
 
@@ -39,6 +40,7 @@ export class Catalog {
   readonly transactions: TransactionStore;
   readonly pendingTxnOffsets: PendingTxnOffsetStore;
   readonly consumerGroups: ConsumerGroupStore;
+  readonly shareState: ShareStateStore;
   private closed = false;
 
   private constructor(readonly db: SqliteDatabase) {
@@ -51,6 +53,7 @@ export class Catalog {
     this.transactions = new TransactionStore(db);
     this.pendingTxnOffsets = new PendingTxnOffsetStore(db);
     this.consumerGroups = new ConsumerGroupStore(db);
+    this.shareState = new ShareStateStore(db);
   }
 
   /** Opens (creating and migrating as needed) the catalog at `file`. */

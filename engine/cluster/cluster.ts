@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { Catalog } from '../catalog/catalog.ts';
+import { readShareGroupState, type SharePartitionState } from './share-state-view.ts';
 import { brokerConfig, type BrokerConfig } from '../broker/broker-config.ts';
 import type { MetadataImage } from '../broker/metadata-image.ts';
 import { Controller } from './controller.ts';
@@ -130,6 +131,11 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
   broker(id: number): BrokerStatus | undefined {
     const b = this.brokers.get(id);
     return b ? { id, host: b.host, port: b.port, state: 'running' } : undefined;
+  }
+
+  /** A share group's partitions as their leaders last stored them: offsets, in-flight records, dead letters. */
+  shareGroupState(groupId: string): SharePartitionState[] {
+    return readShareGroupState(this.catalog, groupId);
   }
 
   /** Broker-internal figures (listener counters, logs) of a running broker. */

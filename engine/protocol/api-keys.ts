@@ -75,8 +75,7 @@ export const PRODUCE_ADVERTISED_MIN_VERSION = 0;
 /**
  * Versions the broker advertises in its ApiVersions response, in api key order. Not advertised though
  * declared: SASL (local listeners are PLAINTEXT: a client configured for SASL fails its handshake, the
- * request's connection is closed), the KIP-932 share group APIs until the coordinator serves them, and
- * DescribeGroups v6.
+ * request's connection is closed) and DescribeGroups v6.
  */
 export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
   // Produce is listed from v0 although v0-2 requests are refused (their frames close the connection, as
@@ -119,4 +118,11 @@ export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
   { apiKey: ApiKey.ListTransactions, minVersion: 0, maxVersion: 2 },
   { apiKey: ApiKey.ConsumerGroupHeartbeat, minVersion: 0, maxVersion: 1 },
   { apiKey: ApiKey.ConsumerGroupDescribe, minVersion: 0, maxVersion: 1 },
+  { apiKey: ApiKey.ShareGroupHeartbeat, minVersion: 1, maxVersion: 1 },
+  { apiKey: ApiKey.ShareGroupDescribe, minVersion: 1, maxVersion: 1 },
+  { apiKey: ApiKey.ShareFetch, minVersion: 1, maxVersion: 2 },
+  { apiKey: ApiKey.ShareAcknowledge, minVersion: 1, maxVersion: 2 },
+  { apiKey: ApiKey.DescribeShareGroupOffsets, minVersion: 0, maxVersion: 1 },
+  { apiKey: ApiKey.AlterShareGroupOffsets, minVersion: 0, maxVersion: 0 },
+  { apiKey: ApiKey.DeleteShareGroupOffsets, minVersion: 0, maxVersion: 0 },
 ];

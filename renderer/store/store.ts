@@ -13,13 +13,14 @@ import { produceSlice, type ProduceSlice } from './produce.slice.ts';
 import { schemasSlice, type SchemasSlice } from './schemas.slice.ts';
 import { searchSlice, type SearchSlice } from './search.slice.ts';
 import { settingsSlice, type SettingsSlice } from './settings.slice.ts';
+import { shareSlice, type ShareSlice } from './share.slice.ts';
 import { topicSlice, type TopicSlice } from './topic.slice.ts';
 
-export type AppState = AppSlice & NoticesSlice & SettingsSlice & ClusterSlice & TopicSlice & MessagesSlice & SearchSlice & ProduceSlice & GroupsSlice & SchemasSlice;
+export type AppState = AppSlice & NoticesSlice & SettingsSlice & ClusterSlice & TopicSlice & MessagesSlice & SearchSlice & ProduceSlice & GroupsSlice & SchemasSlice & ShareSlice;
 
 export function createAppStore() {
   return createStore<AppState>()(() => ({
-    ...appSlice(), ...noticesSlice(), ...settingsSlice(), ...clusterSlice(), ...topicSlice(), ...messagesSlice(), ...searchSlice(), ...produceSlice(), ...groupsSlice(), ...schemasSlice(),
+    ...appSlice(), ...noticesSlice(), ...settingsSlice(), ...clusterSlice(), ...topicSlice(), ...messagesSlice(), ...searchSlice(), ...produceSlice(), ...groupsSlice(), ...schemasSlice(), ...shareSlice(),
   }));
 }
 

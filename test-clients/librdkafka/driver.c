@@ -7,7 +7,7 @@
  *
  *   rdk-driver produce  -b BOOT -t TOPIC -n COUNT [--txn-id ID --per-txn N | --txn-ms MS --abort-every K] [-X k=v ...]
  *   rdk-driver consume  -b BOOT -t TOPIC[,TOPIC] -G GROUP [--max N] [--idle-ms MS] [-X k=v ...]
- *   rdk-driver share    -b BOOT -t TOPIC -G GROUP [--max N] [--idle-ms MS] [--reject WORD] [--release WORD] [-X k=v ...]
+ *   rdk-driver share    -b BOOT -t TOPIC -G GROUP [--max N] [--idle-ms MS] [--reject WORD] [--release WORD] [--die-after N] [-X k=v ...]
  *   rdk-driver pipeline -b BOOT --in TOPIC --out TOPIC -G GROUP --txn-id ID [--idle-ms MS] [-X k=v ...]
  *
  * Every line printed is one JSON object with an "event" field. Errors are {"event":"error",...}; a fatal one
@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "rdkafka.h"
 
@@ -27,7 +28,7 @@
 
 struct opts {
   const char *cmd, *bootstrap, *topic, *group, *txn_id, *in, *out, *reject, *release;
-  long count, per_txn, txn_ms, abort_every, max, idle_ms;
+  long count, per_txn, txn_ms, abort_every, max, idle_ms, die_after;
   const char *props[MAX_PROPS][2];
   int nprops;
 };
@@ -237,7 +238,9 @@ static int cmd_consume(const struct opts *o) {
 }
 
 /* share: a share-group member (explicit acknowledgement). A record whose value contains REJECT is rejected; one
- * whose value contains RELEASE is released on its first delivery (so it comes back); the rest are accepted. */
+ * whose value contains RELEASE is released on its first delivery (so it comes back); the rest are accepted.
+ * --die-after N: the process exits at once after printing its Nth record, its acknowledgements unsent, as a
+ * member that crashes while it holds acquired records. */
 static int cmd_share(const struct opts *o) {
   char errstr[512];
   rd_kafka_conf_t *conf = make_conf(o);
@@ -249,7 +252,7 @@ static int cmd_share(const struct opts *o) {
   rd_kafka_resp_err_t e = rd_kafka_share_subscribe(sh, topics);
   rd_kafka_topic_partition_list_destroy(topics);
   if (e) die("share_subscribe", rd_kafka_err2str(e));
-  long seen = 0;
+  long seen = 0, printed = 0;
   int64_t last = now_ms();
   while (!stop && (o->max <= 0 || seen < o->max) && now_ms() - last < o->idle_ms) {
     rd_kafka_messages_t *batch = NULL;
@@ -276,6 +279,7 @@ static int cmd_share(const struct opts *o) {
       char extra[96];
       snprintf(extra, sizeof extra, "\"deliveryCount\":%d,\"ack\":\"%s\"", count, ack);
       print_record("record", m, extra);
+      if (o->die_after > 0 && ++printed >= o->die_after) fflush(stdout), _exit(3);
       if ((e = rd_kafka_share_acknowledge_type(sh, m, type)))
         emit_error("share_acknowledge", rd_kafka_err2name(e), rd_kafka_err2str(e), 0);
       if (type == RD_KAFKA_SHARE_ACKNOWLEDGE_TYPE_ACCEPT) seen++;
@@ -400,6 +404,7 @@ static void parse(int argc, char **argv, struct opts *o) {
     else if (!strcmp(a, "--out")) o->out = v;
     else if (!strcmp(a, "--reject")) o->reject = v;
     else if (!strcmp(a, "--release")) o->release = v;
+    else if (!strcmp(a, "--die-after")) o->die_after = atol(v);
     else if (!strcmp(a, "-X")) {
       const char *eq = strchr(v, '=');
       if (!eq || o->nprops >= MAX_PROPS - 4) die("usage", "-X key=value");

@@ -1,7 +1,7 @@
 // The local cluster: broker lifecycle through the engine's Cluster object (in-process, engine/index.ts
 // only), everything else through a KafkaConnection bootstrapped from the brokers it runs.
 
-import type { BrokerStats, Cluster } from '../../../engine/index.ts';
+import type { BrokerStats, Cluster, SharePartitionState } from '../../../engine/index.ts';
 import type { BrokerAction, BrokerState } from '../../contract.ts';
 import { KafkaConnection } from './connection.ts';
 import { ConsoleError } from '../service/errors.ts';
@@ -13,6 +13,8 @@ export interface BrokerLifecycle {
   add(): Promise<number>;
   /** Broker-internal figures: listener byte counters, each hosted partition's log and segments. */
   brokerStats(brokerId: number): Promise<BrokerStats>;
+  /** A share group's partitions as their leaders stored them (broker-internal: no Kafka API shows in-flight records). */
+  shareGroupState?(groupId: string): SharePartitionState[];
 }
 
 export function localConnection(cluster: Cluster): KafkaConnection {
@@ -24,6 +26,7 @@ export function localLifecycle(cluster: Cluster): BrokerLifecycle {
   return {
     status: () => cluster.status(),
     brokerStats: (id) => cluster.brokerStats(id),
+    shareGroupState: (groupId) => cluster.shareGroupState(groupId),
     add: () => cluster.addBroker(),
     async act(brokerId, action) {
       if (!cluster.status().some((b) => b.id === brokerId)) throw new ConsoleError('NOT_FOUND', `There is no broker ${brokerId} in this cluster.`);

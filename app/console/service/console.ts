@@ -134,6 +134,11 @@ export class Console {
       'transactions.list': () => listTransactions(conn),
       'transactions.describe': ({ transactionalId }) => describeTransaction(conn, transactionalId),
       'transactions.abort': (req) => abortTransaction(conn, req),
+      'groups.shareState': async ({ groupId }) => {
+        const read = this.lifecycle()?.shareGroupState;
+        if (!read) throw new ConsoleError('NOT_LOCAL_CLUSTER', 'The in-flight records of a share group are shown only for the local cluster.');
+        return read(groupId).map(({ leaderEpoch: _leaderEpoch, ...p }) => p);
+      },
       'topics.purge': ({ topic }) => purgeTopic(conn, topic),
       'topics.alterConfigs': (req) => alterTopicConfigs(conn, req),
       'topics.addPartitions': ({ topic, totalCount }) => addPartitions(conn, topic, totalCount),

@@ -19,6 +19,8 @@ import type { ReplicaManager } from '../replica-manager.ts';
 import type { GroupCoordinator } from '../group/coordinator.ts';
 import type { BrokerTransactions } from '../txn/broker-transactions.ts';
 import type { PendingTxnOffsetStore } from '../../catalog/transactions.ts';
+import type { ShareGroupCoordinator } from '../group/share-groups.ts';
+import type { SharePartitionManager } from '../group/share-partition-manager.ts';
 
 /** One request as the listener received it. */
 export interface RequestContext {
@@ -43,6 +45,9 @@ export interface BrokerContext {
   txn: BrokerTransactions;
   /** TxnOffsetCommit's staged offsets (the catalog's, shared by every broker). */
   pendingTxnOffsets: PendingTxnOffsetStore;
+  /** KIP-932: the share groups this broker coordinates, and the share partitions it leads. */
+  shareGroups: ShareGroupCoordinator;
+  sharePartitions: SharePartitionManager;
   configFor(topic: string): LogConfig;
   logDir: string;
   nextProducerId(): Promise<number>;

@@ -159,12 +159,15 @@ export const handleDescribeGroups: Handler<'DescribeGroups'> = (body, req, broke
 
 export const handleListGroups: Handler<'ListGroups'> = (body, _req, broker): ResponseOf<'ListGroups'> => {
   const result = broker.groups.listGroups(body.statesFilter, body.typesFilter);
-  return { throttleTimeMs: 0, ...result, groups: result.groups.filter((g) => isCoordinator(g.groupId, broker)) };
+  const share = result.errorCode === ErrorCode.NONE ? broker.shareGroups.list(body.statesFilter, body.typesFilter) : [];
+  return { throttleTimeMs: 0, ...result, groups: [...result.groups.filter((g) => isCoordinator(g.groupId, broker)), ...share] };
 };
 
 export const handleDeleteGroups: Handler<'DeleteGroups'> = (body, _req, broker): ResponseOf<'DeleteGroups'> => {
   const mine = body.groupsNames.filter((g) => isCoordinator(g, broker));
-  const results = new Map(broker.groups.deleteGroups(mine).results.map((r) => [r.groupId, r]));
+  const share = mine.filter((g) => broker.shareGroups.isShareGroup(g));
+  const results = new Map(broker.groups.deleteGroups(mine.filter((g) => !share.includes(g))).results.map((r) => [r.groupId, r]));
+  for (const g of share) results.set(g, { groupId: g, errorCode: broker.shareGroups.deleteGroup(g) });
   return {
     throttleTimeMs: 0,
     results: body.groupsNames.map((g) => results.get(g) ?? { groupId: g, errorCode: ErrorCode.NOT_COORDINATOR }),

@@ -25,15 +25,16 @@ import {
   handleOffsetFetch, handleDescribeGroups, handleListGroups, handleDeleteGroups, handleOffsetDelete,
 } from './groups.ts';
 import { handleConsumerGroupHeartbeat, handleConsumerGroupDescribe } from './consumer-groups.ts';
+import {
+  handleShareGroupHeartbeat, handleShareGroupDescribe, handleShareFetch, handleShareAcknowledge,
+  handleDescribeShareGroupOffsets, handleAlterShareGroupOffsets, handleDeleteShareGroupOffsets,
+} from './share.ts';
 
 /**
- * Declared in engine/protocol but not served (nor advertised) yet: SASL (the listeners are PLAINTEXT), the
- * transaction coordinator's own APIs, and the KIP-932 share group APIs. A request for one closes its
- * connection.
+ * Declared in engine/protocol but not served (nor advertised) yet: SASL (the listeners are PLAINTEXT). A
+ * request for one closes its connection.
  */
-export type UnservedApi = 'SaslHandshake' | 'SaslAuthenticate'
-  | 'ShareGroupHeartbeat' | 'ShareGroupDescribe' | 'ShareFetch' | 'ShareAcknowledge'
-  | 'DescribeShareGroupOffsets' | 'AlterShareGroupOffsets' | 'DeleteShareGroupOffsets';
+export type UnservedApi = 'SaslHandshake' | 'SaslAuthenticate';
 
 export type ServedApi = Exclude<ApiKeyName, UnservedApi>;
 
@@ -77,6 +78,13 @@ export const HANDLERS: HandlerTable = {
   ListTransactions: handleListTransactions,
   ConsumerGroupHeartbeat: handleConsumerGroupHeartbeat,
   ConsumerGroupDescribe: handleConsumerGroupDescribe,
+  ShareGroupHeartbeat: handleShareGroupHeartbeat,
+  ShareGroupDescribe: handleShareGroupDescribe,
+  ShareFetch: handleShareFetch,
+  ShareAcknowledge: handleShareAcknowledge,
+  DescribeShareGroupOffsets: handleDescribeShareGroupOffsets,
+  AlterShareGroupOffsets: handleAlterShareGroupOffsets,
+  DeleteShareGroupOffsets: handleDeleteShareGroupOffsets,
 };
 
 export const SERVED_APIS = Object.keys(HANDLERS) as readonly ServedApi[];

@@ -11,6 +11,7 @@ import { Table, columnsFor } from '../../components/Table.tsx';
 import { formatNumber } from '../../components/format.ts';
 import { DeleteGroupDialog, GroupLag, ResetOffsetsDialog } from './GroupAdmin.tsx';
 import { ConsumerProtocolMembers } from './ConsumerProtocolMembers.tsx';
+import { ShareGroupState } from './ShareGroupState.tsx';
 
 const gcol = columnsFor<GroupSummary>();
 const lcol = columnsFor<GroupPartitionLag>();
@@ -21,6 +22,7 @@ export function GroupsView() {
   const selected = useAppState((s) => s.selectedGroup);
   const detail = useAppState((s) => s.groupDetail);
   const [resetting, setResetting] = useState(false);
+  const isShare = useAppState((s) => s.groups?.find((g) => g.groupId === s.selectedGroup)?.protocolType === 'share');
   const [deleting, setDeleting] = useState(false);
   // The list and the open group's offsets and lag follow the consumers: re-read every 2 s while shown.
   usePoll(() => pollGroups(store, bridge), 2000, [store, bridge]);
@@ -69,11 +71,17 @@ export function GroupsView() {
           <div className="section-head">
             <h2>Group <span className="title-name">{selected}</span></h2>
             <div className="header-actions">
-              <button type="button" disabled={!detail} onClick={() => setResetting(true)}>Reset offsets</button>
+              <button type="button" disabled={!detail || isShare} onClick={() => setResetting(true)}>Reset offsets</button>
               <button type="button" className="danger" onClick={() => setDeleting(true)}>Delete group</button>
             </div>
           </div>
-          {!detail ? <div className="empty">Loading…</div> : (
+          {isShare && (
+            <>
+              <h3>Share partitions</h3>
+              <ShareGroupState groupId={selected} />
+            </>
+          )}
+          {isShare ? null : !detail ? <div className="empty">Loading…</div> : (
             <>
               <div className="stats">
                 <div className="stat stat-neutral"><div className="stat-value">{detail.state.toLowerCase()}</div><div className="stat-label">State</div></div>

@@ -313,6 +313,11 @@ export class SharePartition {
     if (this.end < this.start) this.end = this.start;
   }
 
+  /** Restores the dead-letter list kept beside a snapshot (newest last; the capacity still applies). */
+  restoreDeadLetters(list: readonly DeadLetter[]): void {
+    this.dead.splice(0, this.dead.length, ...list.slice(-this.config.deadLetterCapacity).map((d) => ({ ...d })));
+  }
+
   /** Restores in-flight state from a snapshot (share-snapshot.ts); acquired records come back AVAILABLE. */
   restore(records: Iterable<[number, { state: RecordState; deliveryCount: number }]>, endOffset: number): void {
     this.records.clear();
