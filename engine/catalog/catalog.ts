@@ -14,6 +14,7 @@ import { type OpenOptions, type SqliteDatabase, openDatabase, schemaVersion } fr
 import { PartitionStore } from './partitions.ts';
 import { TopicStore } from './topics.ts';
 import { PendingTxnOffsetStore, TransactionStore } from './transactions.ts';
+import { AclStore, ScramCredentialStore } from './security.ts';
 
 /**
  * The catalog's migrations, next to this module. A bundled build must ship this directory as files
@@ -37,6 +38,8 @@ export class Catalog {
   readonly groupOffsets: GroupOffsetStore;
   readonly transactions: TransactionStore;
   readonly pendingTxnOffsets: PendingTxnOffsetStore;
+  readonly acls: AclStore;
+  readonly scramCredentials: ScramCredentialStore;
   private closed = false;
 
   private constructor(readonly db: SqliteDatabase) {
@@ -48,6 +51,8 @@ export class Catalog {
     this.groupOffsets = new GroupOffsetStore(db);
     this.transactions = new TransactionStore(db);
     this.pendingTxnOffsets = new PendingTxnOffsetStore(db);
+    this.acls = new AclStore(db);
+    this.scramCredentials = new ScramCredentialStore(db);
   }
 
   /** Opens (creating and migrating as needed) the catalog at `file`. */

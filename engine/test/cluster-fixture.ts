@@ -23,6 +23,7 @@ export interface TestClusterOptions {
   isolation?: ClusterOptions['isolation'];
   /** The cluster's log; by default printed when STREAMLAB_TEST_LOG is set. */
   log?: (msg: string) => void;
+  security?: ClusterOptions['security'];
 }
 
 export async function testCluster(opts: TestClusterOptions = {}): Promise<TestCluster> {
@@ -35,6 +36,7 @@ export async function testCluster(opts: TestClusterOptions = {}): Promise<TestCl
       basePort: 0,
       brokerConfig: { groupInitialRebalanceDelayMs: 0, ...opts.brokerConfig },
       isolation: opts.isolation,
+      security: opts.security,
       log: opts.log ?? (process.env.STREAMLAB_TEST_LOG ? (m) => process.stderr.write(`[cluster] ${m}\n`) : undefined),
     });
   } catch (e) {

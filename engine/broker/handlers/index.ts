@@ -20,13 +20,15 @@ import {
   handleFindCoordinator, handleJoinGroup, handleSyncGroup, handleHeartbeat, handleLeaveGroup, handleOffsetCommit,
   handleOffsetFetch, handleDescribeGroups, handleListGroups, handleDeleteGroups, handleOffsetDelete,
 } from './groups.ts';
+import { handleSaslHandshake, handleSaslAuthenticate } from './sasl.ts';
+import { handleDescribeAcls, handleCreateAcls, handleDeleteAcls } from './acls.ts';
+import { handleDescribeUserScramCredentials, handleAlterUserScramCredentials } from './scram-credentials.ts';
 
 /**
- * Declared in engine/protocol but not served (nor advertised): SASL (the listeners are PLAINTEXT) and
- * ConsumerGroupHeartbeat (KIP-848; clients fall back to the classic protocol). A request for one closes
+ * Declared in engine/protocol but not served (nor advertised): ConsumerGroupHeartbeat (KIP-848; clients fall back to the classic protocol). A request for one closes
  * its connection.
  */
-export type UnservedApi = 'SaslHandshake' | 'SaslAuthenticate' | 'ConsumerGroupHeartbeat' | 'WriteTxnMarkers' | 'DescribeTransactions' | 'ListTransactions';
+export type UnservedApi = 'ConsumerGroupHeartbeat' | 'WriteTxnMarkers' | 'DescribeTransactions' | 'ListTransactions';
 
 export type ServedApi = Exclude<ApiKeyName, UnservedApi>;
 
@@ -65,6 +67,13 @@ export const HANDLERS: HandlerTable = {
   OffsetDelete: handleOffsetDelete,
   DescribeCluster: handleDescribeCluster,
   DescribeProducers: handleDescribeProducers,
+  SaslHandshake: handleSaslHandshake,
+  SaslAuthenticate: handleSaslAuthenticate,
+  DescribeAcls: handleDescribeAcls,
+  CreateAcls: handleCreateAcls,
+  DeleteAcls: handleDeleteAcls,
+  DescribeUserScramCredentials: handleDescribeUserScramCredentials,
+  AlterUserScramCredentials: handleAlterUserScramCredentials,
 };
 
 export const SERVED_APIS = Object.keys(HANDLERS) as readonly ServedApi[];

@@ -5,11 +5,12 @@
 
 import { ErrorCode, KafkaError } from '../../protocol/error-codes.ts';
 import { errorOf, type Handler, type Item, type ResponseOf } from './context.ts';
+import { AclOperation, requireTopic } from './authorization.ts';
 
 type Response = ResponseOf<'Produce'>;
 type PartitionResponse = Item<Item<Response['responses']>['partitionResponses']>;
 
-export const handleProduce: Handler<'Produce'> = (body, _req, broker): Response | null | Promise<Response> => {
+export const handleProduce: Handler<'Produce'> = (body, req, broker): Response | null | Promise<Response> => {
   const acks = body.acks;
   const view = broker.view();
   // Appends are synchronous; only acks=all waits (for the ISR), so only then is anything awaited.
@@ -27,6 +28,7 @@ export const handleProduce: Handler<'Produce'> = (body, _req, broker): Response 
         r.logStartOffset = -1;
       };
       try {
+        requireTopic(req, AclOperation.WRITE, t.name);
         if (acks !== 0 && acks !== 1 && acks !== -1) throw new KafkaError('INVALID_REQUIRED_ACKS', `acks must be -1, 0 or 1, not ${acks}`);
         if (body.transactionalId !== null) {
           throw new KafkaError('TRANSACTIONAL_ID_AUTHORIZATION_FAILED', 'transactions are not supported by this cluster');

@@ -8,17 +8,22 @@ import { AddPartitionsToTxnRequest, AddPartitionsToTxnResponse } from './add-par
 import { AlterConfigsRequest, AlterConfigsResponse } from './alter-configs.ts';
 import { ApiVersionsRequest, ApiVersionsResponse } from './api-versions.ts';
 import { ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse } from './consumer-group-heartbeat.ts';
+import { CreateAclsRequest, CreateAclsResponse } from './create-acls.ts';
 import { CreatePartitionsRequest, CreatePartitionsResponse } from './create-partitions.ts';
 import { CreateTopicsRequest, CreateTopicsResponse } from './create-topics.ts';
+import { DeleteAclsRequest, DeleteAclsResponse } from './delete-acls.ts';
 import { DeleteGroupsRequest, DeleteGroupsResponse } from './delete-groups.ts';
 import { DeleteRecordsRequest, DeleteRecordsResponse } from './delete-records.ts';
 import { DeleteTopicsRequest, DeleteTopicsResponse } from './delete-topics.ts';
+import { DescribeAclsRequest, DescribeAclsResponse } from './describe-acls.ts';
 import { DescribeClusterRequest, DescribeClusterResponse } from './describe-cluster.ts';
 import { DescribeConfigsRequest, DescribeConfigsResponse } from './describe-configs.ts';
 import { DescribeGroupsRequest, DescribeGroupsResponse } from './describe-groups.ts';
 import { DescribeLogDirsRequest, DescribeLogDirsResponse } from './describe-log-dirs.ts';
 import { DescribeProducersRequest, DescribeProducersResponse } from './describe-producers.ts';
 import { DescribeTransactionsRequest, DescribeTransactionsResponse } from './describe-transactions.ts';
+import { DescribeUserScramCredentialsRequest, DescribeUserScramCredentialsResponse } from './describe-user-scram-credentials.ts';
+import { AlterUserScramCredentialsRequest, AlterUserScramCredentialsResponse } from './alter-user-scram-credentials.ts';
 import { EndTxnRequest, EndTxnResponse } from './end-txn.ts';
 import { FetchRequest, FetchResponse } from './fetch.ts';
 import { FindCoordinatorRequest, FindCoordinatorResponse } from './find-coordinator.ts';
@@ -88,6 +93,9 @@ export const API_LIST: readonly ApiSpec[] = [
   api('EndTxn', EndTxnRequest, EndTxnResponse),
   api('WriteTxnMarkers', WriteTxnMarkersRequest, WriteTxnMarkersResponse),
   api('TxnOffsetCommit', TxnOffsetCommitRequest, TxnOffsetCommitResponse),
+  api('DescribeAcls', DescribeAclsRequest, DescribeAclsResponse),
+  api('CreateAcls', CreateAclsRequest, CreateAclsResponse),
+  api('DeleteAcls', DeleteAclsRequest, DeleteAclsResponse),
   api('DescribeConfigs', DescribeConfigsRequest, DescribeConfigsResponse),
   api('AlterConfigs', AlterConfigsRequest, AlterConfigsResponse),
   api('DescribeLogDirs', DescribeLogDirsRequest, DescribeLogDirsResponse),
@@ -96,6 +104,8 @@ export const API_LIST: readonly ApiSpec[] = [
   api('DeleteGroups', DeleteGroupsRequest, DeleteGroupsResponse),
   api('IncrementalAlterConfigs', IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponse),
   api('OffsetDelete', OffsetDeleteRequest, OffsetDeleteResponse),
+  api('DescribeUserScramCredentials', DescribeUserScramCredentialsRequest, DescribeUserScramCredentialsResponse),
+  api('AlterUserScramCredentials', AlterUserScramCredentialsRequest, AlterUserScramCredentialsResponse),
   api('DescribeCluster', DescribeClusterRequest, DescribeClusterResponse),
   api('DescribeProducers', DescribeProducersRequest, DescribeProducersResponse),
   api('DescribeTransactions', DescribeTransactionsRequest, DescribeTransactionsResponse),
@@ -111,17 +121,22 @@ export {
   AlterConfigsRequest, AlterConfigsResponse,
   ApiVersionsRequest, ApiVersionsResponse,
   ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse,
+  CreateAclsRequest, CreateAclsResponse,
   CreatePartitionsRequest, CreatePartitionsResponse,
   CreateTopicsRequest, CreateTopicsResponse,
+  DeleteAclsRequest, DeleteAclsResponse,
   DeleteGroupsRequest, DeleteGroupsResponse,
   DeleteRecordsRequest, DeleteRecordsResponse,
   DeleteTopicsRequest, DeleteTopicsResponse,
+  DescribeAclsRequest, DescribeAclsResponse,
   DescribeClusterRequest, DescribeClusterResponse,
   DescribeConfigsRequest, DescribeConfigsResponse,
   DescribeGroupsRequest, DescribeGroupsResponse,
   DescribeLogDirsRequest, DescribeLogDirsResponse,
   DescribeProducersRequest, DescribeProducersResponse,
   DescribeTransactionsRequest, DescribeTransactionsResponse,
+  DescribeUserScramCredentialsRequest, DescribeUserScramCredentialsResponse,
+  AlterUserScramCredentialsRequest, AlterUserScramCredentialsResponse,
   EndTxnRequest, EndTxnResponse,
   FetchRequest, FetchResponse,
   FindCoordinatorRequest, FindCoordinatorResponse,
