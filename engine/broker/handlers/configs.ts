@@ -5,6 +5,8 @@ import { ErrorCode } from '../../protocol/error-codes.ts';
 import { TOPIC_CONFIGS, describeTopicConfigs } from '../../catalog/topic-config.ts';
 import type { ConfigChange } from '../controller-client.ts';
 import type { BrokerContext, Handler, Item, ResponseOf } from './context.ts';
+import { AclOperation, mayCluster, mayTopic } from './authorization.ts';
+import type { RequestContext } from './context.ts';
 
 type DescribeConfigsResult = Item<ResponseOf<'DescribeConfigs'>['results']>;
 type DescribedConfig = Item<DescribeConfigsResult['configs']>;
@@ -30,7 +32,7 @@ function brokerConfigs(broker: BrokerContext): { name: string; value: string }[]
     { name: 'message.max.bytes', value: String(c.messageMaxBytes) },
     { name: 'socket.request.max.bytes', value: String(c.socketRequestMaxBytes) },
     { name: 'log.dirs', value: broker.logDir },
-    { name: 'listeners', value: `PLAINTEXT://${broker.host}:${broker.port}` },
+    { name: 'listeners', value: `${broker.security?.config.protocol ?? 'PLAINTEXT'}://${broker.host}:${broker.port}` },
   ];
 }
 
@@ -41,6 +43,8 @@ export const handleDescribeConfigs: Handler<'DescribeConfigs'> = (body, req, bro
     results: body.resources.map((r): DescribeConfigsResult => {
       const keys = r.configurationKeys;
       const pick = (name: string) => keys === null || keys.length === 0 || keys.includes(name);
+      const deniedCode = configsDenied(req, r.resourceType, r.resourceName, AclOperation.DESCRIBE_CONFIGS);
+      if (deniedCode) return { errorCode: deniedCode, errorMessage: 'Authorization failed.', resourceType: r.resourceType, resourceName: r.resourceName, configs: [] };
       if (r.resourceType === TOPIC) {
         const t = view.topic(r.resourceName);
         if (!t) return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: `Topic ${r.resourceName} does not exist`, resourceType: TOPIC, resourceName: r.resourceName, configs: [] };
@@ -84,14 +88,26 @@ export const handleDescribeConfigs: Handler<'DescribeConfigs'> = (body, req, bro
   };
 };
 
+/** The *_AUTHORIZATION_FAILED code when the caller may not read or change a resource's configs, else 0. */
+function configsDenied(req: RequestContext, resourceType: number, name: string, operation: number): number {
+  if (resourceType === TOPIC) return mayTopic(req, operation, name) ? 0 : ErrorCode.TOPIC_AUTHORIZATION_FAILED;
+  return mayCluster(req, operation) ? 0 : ErrorCode.CLUSTER_AUTHORIZATION_FAILED;
+}
+
 async function alter(
   resources: { resourceType: number; resourceName: string; configs: { name: string; value: string | null; configOperation?: number }[] }[],
   incremental: boolean,
   validateOnly: boolean,
   broker: BrokerContext,
+  req: RequestContext,
 ): Promise<ResponseOf<'AlterConfigs'>> {
   const responses: Item<ResponseOf<'AlterConfigs'>['responses']>[] = [];
   for (const r of resources) {
+    const deniedCode = configsDenied(req, r.resourceType, r.resourceName, AclOperation.ALTER_CONFIGS);
+    if (deniedCode) {
+      responses.push({ errorCode: deniedCode, errorMessage: 'Authorization failed.', resourceType: r.resourceType, resourceName: r.resourceName });
+      continue;
+    }
     if (r.resourceType !== TOPIC) {
       responses.push({ errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'only topic configs can be altered', resourceType: r.resourceType, resourceName: r.resourceName });
       continue;
@@ -104,10 +120,10 @@ async function alter(
   return { throttleTimeMs: 0, responses };
 }
 
-export const handleAlterConfigs: Handler<'AlterConfigs'> = (body, _req, broker): Promise<ResponseOf<'AlterConfigs'>> => {
-  return alter(body.resources, false, body.validateOnly, broker);
+export const handleAlterConfigs: Handler<'AlterConfigs'> = (body, req, broker): Promise<ResponseOf<'AlterConfigs'>> => {
+  return alter(body.resources, false, body.validateOnly, broker, req);
 };
 
-export const handleIncrementalAlterConfigs: Handler<'IncrementalAlterConfigs'> = (body, _req, broker): Promise<ResponseOf<'IncrementalAlterConfigs'>> => {
-  return alter(body.resources, true, body.validateOnly, broker);
+export const handleIncrementalAlterConfigs: Handler<'IncrementalAlterConfigs'> = (body, req, broker): Promise<ResponseOf<'IncrementalAlterConfigs'>> => {
+  return alter(body.resources, true, body.validateOnly, broker, req);
 };
