@@ -24,6 +24,7 @@ const INTEGRATION_TESTS = [
   'app/console/**/console.test.ts',
   'app/console/**/console-admin.test.ts',
   'app/console/**/search.test.ts',
+  'app/console/**/secured-cluster.test.ts',
 ];
 const LONG_TESTS = ['engine/broker/fuzz.test.ts', 'engine/test/jepsen.test.ts'];
 

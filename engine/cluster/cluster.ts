@@ -29,6 +29,7 @@ import { diffImages, type ClusterEvent } from './cluster-events.ts';
 import { securityConfig, usesSasl, usesTls, type SecurityConfig, type SecurityProtocol, type SecurityUser } from '../broker/security/security-config.ts';
 import { loadOrCreateClusterTls } from '../broker/security/certificates.ts';
 import type { ListenerTls } from '../broker/security/broker-security.ts';
+import type { ConnectOptions } from '../client/connection.ts';
 
 export interface ClusterOptions {
   dataDir: string;
@@ -54,6 +55,11 @@ export interface ClusterSecurityInfo {
   admin: SecurityUser;
   authorizer: boolean;
   sslClientAuth: SecurityConfig['sslClientAuth'];
+  /**
+   * A certificate the brokers take for a super user (theirs), for the cluster's own tools on an SSL listener
+   * that demands client certificates.
+   */
+  adminCertificate?: { certFile: string; keyFile: string };
 }
 
 export type BrokerState = 'running' | 'stopped';
@@ -115,6 +121,9 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
       admin: { ...admin },
       authorizer: c.authorizer,
       sslClientAuth: c.sslClientAuth,
+      adminCertificate: this.securitySettings.tls
+        ? { certFile: path.join(this.dataDir, 'tls', 'broker.pem'), keyFile: path.join(this.dataDir, 'tls', 'broker-key.pem') }
+        : undefined,
     };
   }
 
@@ -173,6 +182,18 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     const b = this.brokers.get(id);
     if (!b) return Promise.reject(new Error(`broker ${id} is not running`));
     return b.stats();
+  }
+
+  /** How the engine's own clients (TopicAdmin, KafkaConnection) connect to this cluster as its admin. */
+  adminConnectOptions(): Pick<ConnectOptions, 'tls' | 'sasl'> {
+    const c = this.securitySettings.config;
+    const tls = this.securitySettings.tls;
+    if (usesSasl(c.protocol)) {
+      const admin = this.security.admin;
+      return { sasl: { mechanism: 'PLAIN', user: admin.name, password: admin.password }, ...(tls ? { tls: { ca: tls.ca } } : {}) };
+    }
+    // SSL alone: the brokers' own certificate, which they take for the inter-broker super user.
+    return tls ? { tls: { ca: tls.ca, cert: tls.cert, key: tls.key } } : {};
   }
 
   private published(image: MetadataImage): void {

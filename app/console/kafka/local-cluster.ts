@@ -3,7 +3,8 @@
 
 import type { BrokerStats, Cluster } from '../../../engine/index.ts';
 import type { BrokerAction, BrokerState } from '../../contract.ts';
-import { KafkaConnection } from './connection.ts';
+import fs from 'node:fs';
+import { KafkaConnection, type ConnectionOptions } from './connection.ts';
 import { ConsoleError } from '../service/errors.ts';
 
 export interface BrokerLifecycle {
@@ -15,8 +16,23 @@ export interface BrokerLifecycle {
   brokerStats(brokerId: number): Promise<BrokerStats>;
 }
 
+/** The console connects to its own cluster as the cluster's admin (a super user), through its CA when TLS is on. */
 export function localConnection(cluster: Cluster): KafkaConnection {
-  return new KafkaConnection({ bootstrapServers: cluster.bootstrapServers.split(','), clientId: 'streamlab-console' });
+  return new KafkaConnection({ bootstrapServers: cluster.bootstrapServers.split(','), clientId: 'streamlab-console', ...localSecurity(cluster) });
+}
+
+export function localSecurity(cluster: Cluster): Pick<ConnectionOptions, 'sasl' | 'tls'> {
+  const s = cluster.security;
+  const sasl = s.protocol === 'SASL_PLAINTEXT' || s.protocol === 'SASL_SSL';
+  const tls = s.caFile ? { ca: fs.readFileSync(s.caFile, 'utf8'), ...(s.adminCertificate && !sasl ? readPair(s.adminCertificate) : {}) } : undefined;
+  return {
+    ...(sasl ? { sasl: { mechanism: 'PLAIN' as const, username: s.admin.name, password: s.admin.password } } : {}),
+    ...(tls ? { tls } : {}),
+  };
+}
+
+function readPair(files: { certFile: string; keyFile: string }): { cert: string; key: string } {
+  return { cert: fs.readFileSync(files.certFile, 'utf8'), key: fs.readFileSync(files.keyFile, 'utf8') };
 }
 
 export function localLifecycle(cluster: Cluster): BrokerLifecycle {

@@ -2,7 +2,7 @@
 // connected to the cluster's brokers. Both hosts (Electron main, `streamlab serve`) start through here.
 
 import path from 'node:path';
-import { startCluster, type Cluster } from '../../../engine/index.ts';
+import { startCluster, type Cluster, type SecurityConfig } from '../../../engine/index.ts';
 import { Console } from './console.ts';
 import { openConsoleDb } from '../stores/db.ts';
 import { localConnection, localLifecycle } from '../kafka/local-cluster.ts';
@@ -24,13 +24,15 @@ export interface BackendOptions {
   host: 'electron' | 'web';
   version: string;
   log?: (msg: string) => void;
+  /** The cluster's listeners and users (default PLAINTEXT). */
+  security?: Partial<SecurityConfig>;
 }
 
 export async function startBackend(opts: BackendOptions): Promise<Backend> {
   const db = openConsoleDb(opts.consoleDbFile);
   let cluster: Cluster;
   try {
-    cluster = await startCluster({ dataDir: opts.clusterDir, brokers: opts.brokers ?? db.settings().defaultBrokerCount, basePort: opts.basePort, log: opts.log });
+    cluster = await startCluster({ dataDir: opts.clusterDir, brokers: opts.brokers ?? db.settings().defaultBrokerCount, basePort: opts.basePort, log: opts.log, security: opts.security });
   } catch (e) {
     db.close();
     throw e;
