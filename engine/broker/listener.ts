@@ -255,7 +255,13 @@ export class Listener {
 
   /** One raw SASL token after a SaslHandshake v0: the answer goes back size-prefixed, a failure closes. */
   private rawToken(frame: Buffer, authenticator: SaslAuthenticator, security: ConnectionSecurity): Buffer[] | 'close' {
-    const answer = authenticator.authenticate(frame);
+    let answer;
+    try {
+      answer = authenticator.authenticate(frame);
+    } catch (e) {
+      this.opts.log?.(`SASL token could not be processed: ${(e as Error).stack ?? e}; closing`);
+      return 'close';
+    }
     if (answer.ErrorCode !== 0) {
       this.opts.log?.(`SASL authentication failed: ${answer.ErrorMessage ?? ''}`);
       return 'close';
