@@ -1,7 +1,7 @@
 // The local cluster: broker lifecycle through the engine's Cluster object (in-process, engine/index.ts
 // only), everything else through a KafkaConnection bootstrapped from the brokers it runs.
 
-import type { BrokerStats, Cluster } from '../../../engine/index.ts';
+import type { BrokerStats, Cluster, ClusterSecurityInfo, ConnectOptions } from '../../../engine/index.ts';
 import type { BrokerAction, BrokerState } from '../../contract.ts';
 import fs from 'node:fs';
 import { KafkaConnection, type ConnectionOptions } from './connection.ts';
@@ -14,6 +14,10 @@ export interface BrokerLifecycle {
   add(): Promise<number>;
   /** Broker-internal figures: listener byte counters, each hosted partition's log and segments. */
   brokerStats(brokerId: number): Promise<BrokerStats>;
+  /** The local cluster's listeners, users and CA. */
+  security?(): ClusterSecurityInfo;
+  /** How the engine's protocol client logs in as the cluster's admin. */
+  adminConnectOptions?(): Pick<ConnectOptions, 'tls' | 'sasl'>;
 }
 
 /** The console connects to its own cluster as the cluster's admin (a super user), through its CA when TLS is on. */
@@ -41,6 +45,8 @@ export function localLifecycle(cluster: Cluster): BrokerLifecycle {
     status: () => cluster.status(),
     brokerStats: (id) => cluster.brokerStats(id),
     add: () => cluster.addBroker(),
+    security: () => cluster.security,
+    adminConnectOptions: () => cluster.adminConnectOptions(),
     async act(brokerId, action) {
       if (!cluster.status().some((b) => b.id === brokerId)) throw new ConsoleError('NOT_FOUND', `There is no broker ${brokerId} in this cluster.`);
       if (action === 'stop') await cluster.stopBroker(brokerId);

@@ -9,7 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClientCertificate, loadOrCreateClusterTls } from '../../../engine/index.ts';
 import { testCluster, type TestCluster } from '../../../engine/testing.ts';
 import { KafkaConnection } from './connection.ts';
-import { localConnection } from './local-cluster.ts';
+import { localConnection, localLifecycle } from './local-cluster.ts';
+import { createAcl, deleteAcl, deleteScramUser, describeSecurity, saveScramUser } from './security.ts';
+import { KafkaConnection as ProtocolConnection } from '../../../engine/index.ts';
+import type { AclEntry } from '../../contract.ts';
 
 describe('SASL_SSL', () => {
   let tc: TestCluster;
@@ -45,6 +48,59 @@ describe('SASL_SSL', () => {
       await expect(wrong.admin.listTopics()).rejects.toThrow();
     } finally {
       await wrong.close();
+    }
+  });
+});
+
+describe('the Security screen\'s backend on a SASL_SSL cluster', () => {
+  let tc: TestCluster;
+  beforeAll(async () => {
+    tc = await testCluster({ security: { protocol: 'SASL_SSL' } });
+  });
+  afterAll(async () => {
+    await tc?.close();
+  });
+
+  it('describes mode, CA and users; adds and deletes a SCRAM user and an ACL', async () => {
+    const conn = localConnection(tc.cluster);
+    const lifecycle = localLifecycle(tc.cluster);
+    try {
+      const first = await describeSecurity(conn, lifecycle);
+      expect(first).toMatchObject({ protocol: 'SASL_SSL', caFile: tc.cluster.security.caFile, acls: [], note: null });
+      expect(first.caPem).toContain('BEGIN CERTIFICATE');
+      expect(first.users).toEqual([{ name: 'admin', mechanisms: ['SCRAM-SHA-256', 'SCRAM-SHA-512'] }]);
+
+      await saveScramUser(lifecycle, { name: 'carol', password: 'carol-secret', mechanism: 'SCRAM-SHA-256' });
+      const [host, port] = tc.bootstrap.split(':');
+      const carol = await ProtocolConnection.connect(host, Number(port), { tls: { ca: first.caPem! }, sasl: { mechanism: 'SCRAM-SHA-256', user: 'carol', password: 'carol-secret' } });
+      await carol.close();
+      expect((await describeSecurity(conn, lifecycle)).users?.map((u) => u.name)).toEqual(['admin', 'carol']);
+
+      const acl: AclEntry = { resourceType: 'TOPIC', resourceName: 'orders', patternType: 'LITERAL', principal: 'User:carol', host: '*', operation: 'READ', permission: 'ALLOW' };
+      await createAcl(conn, acl);
+      expect((await describeSecurity(conn, lifecycle)).acls).toEqual([acl]);
+      await deleteAcl(conn, acl);
+      expect((await describeSecurity(conn, lifecycle)).acls).toEqual([]);
+
+      await deleteScramUser(lifecycle, 'carol');
+      expect((await describeSecurity(conn, lifecycle)).users?.map((u) => u.name)).toEqual(['admin']);
+      const refused = await ProtocolConnection.connect(host, Number(port), { tls: { ca: first.caPem! }, sasl: { mechanism: 'SCRAM-SHA-256', user: 'carol', password: 'carol-secret' } }).catch((e: Error) => e);
+      expect(String(refused)).toMatch(/error 58/);
+    } finally {
+      await conn.close();
+    }
+  });
+
+  it('on a PLAINTEXT cluster, ACLs are off and the screen says why', async () => {
+    const plain = await testCluster();
+    const conn = localConnection(plain.cluster);
+    try {
+      const state = await describeSecurity(conn, localLifecycle(plain.cluster));
+      expect(state).toMatchObject({ protocol: 'PLAINTEXT', acls: null, users: null, caFile: null });
+      expect(state.note).toMatch(/No authorizer/);
+    } finally {
+      await conn.close();
+      await plain.close();
     }
   });
 });
