@@ -21,6 +21,7 @@ import { MessagesView } from './views/messages/MessagesView.tsx';
 import { ProduceView } from './views/produce/ProduceView.tsx';
 import { GroupsView } from './views/groups/GroupsView.tsx';
 import { SettingsView } from './views/settings/SettingsView.tsx';
+import { SecurityView } from './views/security/SecurityView.tsx';
 
 export const NAV: { screen: Screen; label: string }[] = [
   { screen: 'cluster', label: 'Cluster' },
@@ -29,6 +30,7 @@ export const NAV: { screen: Screen; label: string }[] = [
   { screen: 'messages', label: 'Messages' },
   { screen: 'produce', label: 'Produce' },
   { screen: 'groups', label: 'Consumer groups' },
+  { screen: 'security', label: 'Security' },
   { screen: 'settings', label: 'Settings' },
 ];
 
@@ -39,6 +41,7 @@ const VIEWS: Record<Screen, () => React.JSX.Element> = {
   messages: MessagesView,
   produce: ProduceView,
   groups: GroupsView,
+  security: SecurityView,
   settings: SettingsView,
 };
 

@@ -1,6 +1,6 @@
 // The shell: which screen is shown and whether the backend is reachable.
 
-export type Screen = 'cluster' | 'topics' | 'topic' | 'messages' | 'produce' | 'groups' | 'settings';
+export type Screen = 'cluster' | 'topics' | 'topic' | 'messages' | 'produce' | 'groups' | 'security' | 'settings';
 
 export interface AppSlice {
   screen: Screen;

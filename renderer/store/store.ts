@@ -13,12 +13,13 @@ import { produceSlice, type ProduceSlice } from './produce.slice.ts';
 import { searchSlice, type SearchSlice } from './search.slice.ts';
 import { settingsSlice, type SettingsSlice } from './settings.slice.ts';
 import { topicSlice, type TopicSlice } from './topic.slice.ts';
+import { securitySlice, type SecuritySlice } from './security.slice.ts';
 
-export type AppState = AppSlice & NoticesSlice & SettingsSlice & ClusterSlice & TopicSlice & MessagesSlice & SearchSlice & ProduceSlice & GroupsSlice;
+export type AppState = AppSlice & NoticesSlice & SettingsSlice & ClusterSlice & TopicSlice & MessagesSlice & SearchSlice & ProduceSlice & GroupsSlice & SecuritySlice;
 
 export function createAppStore() {
   return createStore<AppState>()(() => ({
-    ...appSlice(), ...noticesSlice(), ...settingsSlice(), ...clusterSlice(), ...topicSlice(), ...messagesSlice(), ...searchSlice(), ...produceSlice(), ...groupsSlice(),
+    ...appSlice(), ...noticesSlice(), ...settingsSlice(), ...clusterSlice(), ...topicSlice(), ...messagesSlice(), ...searchSlice(), ...produceSlice(), ...groupsSlice(), ...securitySlice(),
   }));
 }
 
