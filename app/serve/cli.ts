@@ -22,6 +22,7 @@ import { runCommand } from './commands.ts';
 import { DEFAULT_REGISTRY_PORT, startLocalRegistry } from '../registry/local.ts';
 import type { Registry } from '../registry/index.ts';
 import { parseSecurityProtocol, type SecurityConfig } from '../../engine/index.ts';
+import { localSecurity } from '../console/kafka/local-cluster.ts';
 
 const USAGE = `usage:
   streamlab serve [--data-dir DIR] [--brokers N] [--port P] [--ui-port U] [--registry-port R] [--no-open]
@@ -116,7 +117,7 @@ async function serve(argv: string[]): Promise<void> {
   // The Schema Registry is an extra: the cluster and the UI run on without it if it cannot start.
   let registry: Registry | undefined;
   try {
-    registry = await startLocalRegistry({ bootstrap: backend.cluster.bootstrapServers.split(','), port: registryPort, log: (m) => console.error(m) });
+    registry = await startLocalRegistry({ bootstrap: backend.cluster.bootstrapServers.split(','), port: registryPort, log: (m) => console.error(m), client: localSecurity(backend.cluster) });
   } catch (e) {
     console.error(`streamlab: the Schema Registry did not start: ${(e as Error).message}`);
   }

@@ -4,7 +4,7 @@
 import type { BrokerStats, Cluster, ClusterSecurityInfo, ConnectOptions } from '../../../engine/index.ts';
 import type { BrokerAction, BrokerState } from '../../contract.ts';
 import fs from 'node:fs';
-import { KafkaConnection, type ConnectionOptions } from './connection.ts';
+import { KafkaConnection, type ConnectionOptions, type TlsOptions } from './connection.ts';
 import { ConsoleError } from '../service/errors.ts';
 
 export interface BrokerLifecycle {
@@ -25,7 +25,7 @@ export function localConnection(cluster: Cluster): KafkaConnection {
   return new KafkaConnection({ bootstrapServers: cluster.bootstrapServers.split(','), clientId: 'streamlab-console', ...localSecurity(cluster) });
 }
 
-export function localSecurity(cluster: Cluster): Pick<ConnectionOptions, 'sasl' | 'tls'> {
+export function localSecurity(cluster: Cluster): { sasl?: ConnectionOptions['sasl']; tls?: TlsOptions } {
   const s = cluster.security;
   const sasl = s.protocol === 'SASL_PLAINTEXT' || s.protocol === 'SASL_SSL';
   const tls = s.caFile ? { ca: fs.readFileSync(s.caFile, 'utf8'), ...(s.adminCertificate && !sasl ? readPair(s.adminCertificate) : {}) } : undefined;

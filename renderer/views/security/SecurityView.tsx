@@ -88,6 +88,7 @@ function Users() {
     <div className="settings-section">
       <h2>SCRAM users</h2>
       <Table label="SCRAM users" data={users} columns={columns} getRowId={(u) => u.name} searchable={false} empty="No SCRAM users." />
+      <h3>Add or change a user</h3>
       <form className="form" aria-label="Add a SCRAM user" onSubmit={(e) => { e.preventDefault(); void save(); }}>
         <div className="form-row">
           <Field label="User name"><input type="text" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></Field>
@@ -145,6 +146,7 @@ function Acls() {
       {security?.acls && (
         <>
           <Table label="ACLs" data={security.acls} columns={columns} getRowId={aclId} empty="No ACLs: only super users may do anything (allow.everyone.if.no.acl.found is false)." />
+          <h3>Add an ACL</h3>
           <form className="form" aria-label="Add an ACL" onSubmit={(e) => { e.preventDefault(); void save(); }}>
             <div className="form-row">
               <Field label="Principal"><input type="text" value={form.principal} onChange={(e) => set({ principal: e.target.value })} placeholder="User:alice" /></Field>
