@@ -344,19 +344,19 @@ export class Controller implements ControllerClient {
 
   async createAcls(bindings: AclBinding[]): Promise<{ error: string | null }[]> {
     const results = security.createAcls(this.catalog, bindings);
-    await this.publish();
+    if (results.some((r) => r.error === null)) await this.publish();
     return results;
   }
 
   async deleteAcls(filters: AclFilter[]): Promise<AclBinding[][]> {
     const removed = security.deleteAcls(this.catalog, filters);
-    await this.publish();
+    if (removed.some((r) => r.length > 0)) await this.publish();
     return removed;
   }
 
   async alterScramCredentials(changes: ScramCredentialChange[]): Promise<{ user: string; errorCode: number; errorMessage: string | null }[]> {
     const results = security.alterScramCredentials(this.catalog, changes);
-    await this.publish();
+    if (results.some((r) => r.errorCode === 0)) await this.publish();
     return results;
   }
 

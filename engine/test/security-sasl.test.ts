@@ -179,3 +179,32 @@ describe('PLAINTEXT', () => {
     await admin.disconnect();
   });
 });
+
+describe('KIP-368 session lifetime (connections.max.reauth.ms)', () => {
+  let short: TestCluster;
+  beforeAll(async () => {
+    short = await testCluster({ security: { protocol: 'SASL_PLAINTEXT', connectionsMaxReauthMs: 1000 } });
+  });
+  afterAll(async () => {
+    await short?.close();
+  });
+
+  const login = async (c: KafkaConnection) => {
+    expect((await c.request(ApiKey.SaslHandshake, 1, { mechanism: 'PLAIN' })).errorCode).toBe(0);
+    return c.request(ApiKey.SaslAuthenticate, 1, { authBytes: Buffer.from('\u0000admin\u0000admin-secret') });
+  };
+
+  it('tells the client its session lifetime; a re-authentication on the same connection renews it; an expired session closes', async () => {
+    const [host, port] = short.bootstrap.split(':');
+    const c = await KafkaConnection.connect(host, Number(port));
+    const first = await login(c);
+    expect(first).toMatchObject({ errorCode: 0, sessionLifetimeMs: 1000 });
+    await c.request(ApiKey.Metadata, 9, { topics: null, allowAutoTopicCreation: false });
+    await new Promise((r) => setTimeout(r, 1100));
+    // Past the lifetime: only a re-authentication is served, and it renews the session.
+    expect(await login(c)).toMatchObject({ errorCode: 0, sessionLifetimeMs: 1000 });
+    await c.request(ApiKey.Metadata, 9, { topics: null, allowAutoTopicCreation: false });
+    await new Promise((r) => setTimeout(r, 1100));
+    await expect(c.request(ApiKey.Metadata, 9, { topics: null, allowAutoTopicCreation: false })).rejects.toThrow(/closed/);
+  });
+});
