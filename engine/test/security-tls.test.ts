@@ -168,7 +168,7 @@ describe('SASL_SSL', () => {
     expect(await logEnd(tc.cluster, 'ss-orders')).toBe(3);
   });
 
-  it('kcat and librdkafka 2.15 with SASL PLAIN / SCRAM; a wrong password is SASL_AUTHENTICATION_FAILED', async () => {
+  it('kcat (PLAIN) and librdkafka 2.15 (SCRAM-SHA-256); a wrong password is SASL_AUTHENTICATION_FAILED', async () => {
     const caFile = tc.cluster.security.caFile!;
     const props = (mech: string, password = 'admin-secret') => ['-X', 'security.protocol=sasl_ssl', '-X', `ssl.ca.location=${caFile}`, '-X', `sasl.mechanisms=${mech}`, '-X', 'sasl.username=admin', '-X', `sasl.password=${password}`];
     const k = await kcat(tc.bootstrap, ['-P', '-t', 'ss-orders', ...props('PLAIN')], { input: 'kcat\n' });

@@ -8,6 +8,7 @@
 import { ErrorCode } from '../../protocol/error-codes.ts';
 import type { BrokerContext, Handler, Item, RequestContext, ResponseOf } from './context.ts';
 import { AclOperation, mayGroup, mayTopic } from './authorization.ts';
+import { ResourceType } from '../security/acl.ts';
 
 type OffsetCommitTopic = Item<ResponseOf<'OffsetCommit'>['topics']>;
 
@@ -33,10 +34,11 @@ function isCoordinator(groupId: string, broker: BrokerContext): boolean {
 
 export const handleFindCoordinator: Handler<'FindCoordinator'> = (body, req, broker): ResponseOf<'FindCoordinator'> => {
   const answer = (key: string): Item<ResponseOf<'FindCoordinator'>['coordinators']> => {
+    const denied = mayFindCoordinator(req, body.keyType, key);
+    if (denied) return { key, nodeId: -1, host: '', port: -1, errorCode: denied, errorMessage: null };
     if (body.keyType !== GROUP_KEY) {
       return { key, nodeId: -1, host: '', port: -1, errorCode: ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, errorMessage: 'transactions are not supported by this cluster' };
     }
-    if (!mayGroup(req, AclOperation.DESCRIBE, key)) return { key, nodeId: -1, host: '', port: -1, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED, errorMessage: null };
     const c = coordinatorFor(key, broker);
     if (!c) return { key, nodeId: -1, host: '', port: -1, errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, errorMessage: 'no live broker' };
     return { key, ...c, errorCode: 0, errorMessage: null };
@@ -47,6 +49,11 @@ export const handleFindCoordinator: Handler<'FindCoordinator'> = (body, req, bro
 };
 
 const notCoordinator = { errorCode: ErrorCode.NOT_COORDINATOR };
+/** FindCoordinator needs DESCRIBE on the group (key type 0) or the transactional id (1); the refusal's code, or 0. */
+function mayFindCoordinator(req: RequestContext, keyType: number, key: string): number {
+  if (keyType === GROUP_KEY) return mayGroup(req, AclOperation.DESCRIBE, key) ? 0 : ErrorCode.GROUP_AUTHORIZATION_FAILED;
+  return req.authorize(AclOperation.DESCRIBE, ResourceType.TRANSACTIONAL_ID, key) ? 0 : ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
+}
 /** A member request needs READ on its group (Kafka's KafkaApis). */
 const mayJoin = (req: RequestContext, groupId: string) => mayGroup(req, AclOperation.READ, groupId);
 const refused = (req: RequestContext, groupId: string) => (mayJoin(req, groupId) ? notCoordinator : { errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED });
