@@ -27,6 +27,7 @@ const INTEGRATION_TESTS = [
   'app/console/**/search.test.ts',
   'app/console/schemas/schemas-console.test.ts',
   'app/console/**/consumer-protocol.test.ts',
+  'app/console/**/secured-cluster.test.ts',
 ];
 const LONG_TESTS = ['engine/broker/fuzz.test.ts', 'engine/test/jepsen.test.ts', 'engine/test/jepsen-transactions.test.ts'];
 

@@ -730,6 +730,43 @@ export type TailEvent = Infer<typeof TailEvent>;
 
 // ---- the tables: every method (kind, request, response) and event (kind, payload), declared once ----
 
+// ---- security ----
+
+export const AclResourceType = s.literal('TOPIC', 'GROUP', 'CLUSTER', 'TRANSACTIONAL_ID', 'DELEGATION_TOKEN', 'USER');
+export const AclOperationName = s.literal(
+  'ALL', 'READ', 'WRITE', 'CREATE', 'DELETE', 'ALTER', 'DESCRIBE', 'CLUSTER_ACTION', 'DESCRIBE_CONFIGS', 'ALTER_CONFIGS', 'IDEMPOTENT_WRITE',
+);
+/** One ACL binding, by Kafka's names: <principal> from <host> is <permission> to <operation> on the resource pattern. */
+export const AclEntry = s.named('AclEntry', s.object({
+  resourceType: AclResourceType,
+  resourceName: s.string(),
+  patternType: s.literal('LITERAL', 'PREFIXED'),
+  principal: s.string(),
+  host: s.string(),
+  operation: AclOperationName,
+  permission: s.literal('ALLOW', 'DENY'),
+}));
+export type AclEntry = Infer<typeof AclEntry>;
+
+export const SecurityState = s.named('SecurityState', s.object({
+  /** PLAINTEXT, SASL_PLAINTEXT, SSL or SASL_SSL; null when unknown (an external cluster). */
+  protocol: s.nullable(s.string()),
+  saslMechanisms: s.array(s.string()),
+  /** The CA clients trust (TLS listeners of the local cluster), as a file path and as PEM for download. */
+  caFile: s.nullable(s.string()),
+  caPem: s.nullable(s.string()),
+  /** SCRAM users and their mechanisms; null when they cannot be listed here. */
+  users: s.nullable(s.array(s.object({ name: s.string(), mechanisms: s.array(s.string()) }))),
+  /** Every ACL; null without an authorizer (SECURITY_DISABLED) or without the right to see them. */
+  acls: s.nullable(s.array(AclEntry)),
+  /** Why users or ACLs are missing, or null. */
+  note: s.nullable(s.string()),
+}));
+export type SecurityState = Infer<typeof SecurityState>;
+export const ScramUserRequest = s.named('ScramUserRequest', s.object({
+  name: s.string(), password: s.string(), mechanism: s.literal('SCRAM-SHA-256', 'SCRAM-SHA-512'),
+}));
+
 /** Method kinds: a 'query' only reads; a 'command' changes the cluster or the console's state. */
 export type MethodKind = 'query' | 'command';
 /** Event kinds: a 'state' event carries the whole current state; a 'stream' event carries what is new. */
@@ -849,6 +886,11 @@ export const METHODS = {
   'transactions.list': query(none, s.array(TransactionSummary)),
   'transactions.describe': query(transactionRef, TransactionDetail),
   'transactions.abort': command(AbortTransactionRequest, AbortTransactionResult),
+  'security.describe': query(none, SecurityState),
+  'security.users.save': command(ScramUserRequest, SecurityState),
+  'security.users.delete': command(s.object({ name: s.string() }), SecurityState),
+  'security.acls.create': command(AclEntry, SecurityState),
+  'security.acls.delete': command(AclEntry, SecurityState),
 } as const;
 
 export interface EventSpec<P> {

@@ -18,6 +18,13 @@ export {
 export { KafkaConnection, KafkaConnectionError, type ConnectOptions } from './client/connection.ts';
 export { TopicAdmin, TopicAdminError, type NewTopic, type CreatedTopic, type TopicDescription, type TopicPartitionInfo } from './client/topic-admin.ts';
 export { ApiKey } from './protocol/api-keys.ts';
+export type { ClusterSecurityInfo } from './cluster/cluster.ts';
+export {
+  securityConfig, parseSecurityProtocol, SECURITY_PROTOCOLS, ADMIN_USER,
+  type SecurityConfig, type SecurityProtocol, type SecurityUser, type SslClientAuth,
+} from './broker/security/security-config.ts';
+export { createClientCertificate, loadOrCreateClusterTls, principalOfCertificate, type KeyAndCert, type ClusterTls } from './broker/security/certificates.ts';
+export { AclOperation, AclPermission, PatternType, ResourceType, type AclBinding } from './broker/security/acl.ts';
 export { buildBatch, decodeBatchRecords, type KafkaRecord, type NewRecord } from './storage/records.ts';
 export { CompressionType } from './storage/record-batch.ts';
 export { iterateBatches, isControl, lastOffset } from './storage/record-batch.ts';

@@ -22,6 +22,7 @@ import { ProduceView } from './views/produce/ProduceView.tsx';
 import { GroupsView } from './views/groups/GroupsView.tsx';
 import { SettingsView } from './views/settings/SettingsView.tsx';
 import { SchemasView } from './views/schemas/SchemasView.tsx';
+import { SecurityView } from './views/security/SecurityView.tsx';
 
 export const NAV: { screen: Screen; label: string }[] = [
   { screen: 'cluster', label: 'Cluster' },
@@ -31,6 +32,7 @@ export const NAV: { screen: Screen; label: string }[] = [
   { screen: 'produce', label: 'Produce' },
   { screen: 'groups', label: 'Consumer groups' },
   { screen: 'schemas', label: 'Schemas' },
+  { screen: 'security', label: 'Security' },
   { screen: 'settings', label: 'Settings' },
 ];
 
@@ -42,6 +44,7 @@ const VIEWS: Record<Screen, () => React.JSX.Element> = {
   produce: ProduceView,
   groups: GroupsView,
   schemas: SchemasView,
+  security: SecurityView,
   settings: SettingsView,
 };
 

@@ -3,7 +3,7 @@
 
 import type { AddressInfo } from 'node:net';
 import { createRegistryServer } from './http.ts';
-import { KafkaStore, SCHEMAS_TOPIC } from './kafka-store.ts';
+import { KafkaStore, SCHEMAS_TOPIC, type ClientSecurity } from './kafka-store.ts';
 import { RegistryService } from './service.ts';
 import { RegistryState } from './state.ts';
 
@@ -14,6 +14,8 @@ export { RegistryError } from './errors.ts';
 export interface RegistryOptions {
   /** The cluster's bootstrap servers, host:port. */
   bootstrap: string[];
+  /** SASL and TLS of a secured cluster (@platformatic/kafka's `sasl`, `tls`). */
+  client?: ClientSecurity;
   /** HTTP port; 0 for a free one. Default 8081. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -33,7 +35,7 @@ export interface Registry {
 
 export async function startRegistry(opts: RegistryOptions): Promise<Registry> {
   const state = new RegistryState();
-  const store = new KafkaStore({ bootstrap: opts.bootstrap, topic: opts.topic ?? SCHEMAS_TOPIC, apply: (r) => state.apply(r), log: opts.log, writeTimeoutMs: opts.writeTimeoutMs });
+  const store = new KafkaStore({ bootstrap: opts.bootstrap, client: opts.client, topic: opts.topic ?? SCHEMAS_TOPIC, apply: (r) => state.apply(r), log: opts.log, writeTimeoutMs: opts.writeTimeoutMs });
   try {
     await store.start();
   } catch (e) {

@@ -9,7 +9,10 @@
 // and asks for the partition's leader again; a write is sent again until it is acknowledged (or 30 s pass:
 // then the answer is 50001, the backend store error).
 
-import { Admin, Consumer, Producer } from '@platformatic/kafka';
+import { Admin, Consumer, Producer, type AdminOptions } from '@platformatic/kafka';
+
+/** SASL and TLS of a secured cluster, as @platformatic/kafka takes them. */
+export type ClientSecurity = Pick<AdminOptions, 'sasl' | 'tls'>;
 import { Errors } from './errors.ts';
 import { decodeRecord, encodeRecord, keys, type StoreRecord } from './store-format.ts';
 
@@ -20,6 +23,8 @@ const WRITE_TIMEOUT_MS = 30_000;
 
 export interface KafkaStoreOptions {
   bootstrap: string[];
+  /** SASL and TLS options of the cluster's clients (@platformatic/kafka's `sasl`, `tls`). */
+  client?: ClientSecurity;
   topic?: string;
   clientId?: string;
   apply(record: StoreRecord | null, offset: number): void;
@@ -43,7 +48,7 @@ export class KafkaStore {
   constructor(private readonly opts: KafkaStoreOptions) {
     this.topic = opts.topic ?? SCHEMAS_TOPIC;
     const clientId = opts.clientId ?? 'streamlab-schema-registry';
-    const base = { bootstrapBrokers: opts.bootstrap, timeout: 5000, retries: 5, retryDelay: 300, metadataMaxAge: 1000 };
+    const base = { bootstrapBrokers: opts.bootstrap, timeout: 5000, retries: 5, retryDelay: 300, metadataMaxAge: 1000, ...opts.client };
     this.admin = new Admin({ ...base, clientId: `${clientId}-admin` });
     this.producer = new Producer({ ...base, clientId: `${clientId}-producer`, acks: -1 });
     this.consumer = new Consumer({ ...base, clientId: `${clientId}-reader`, groupId: `${clientId}-reader` });

@@ -2,6 +2,7 @@
 //
 //   streamlab serve [--data-dir DIR] [--brokers N] [--port P] [--ui-port U] [--registry-port R] [--no-open]
 //                   [--broker-config name=value ...]   (Kafka's broker config names, e.g. num.partitions=4)
+//                   [--security plaintext|sasl_plaintext|ssl|sasl_ssl] [--ssl-client-auth none|requested|required]
 //   streamlab status [--data-dir DIR]
 //   streamlab broker stop|kill|restart ID [--data-dir DIR]      streamlab broker add [--data-dir DIR]
 //   streamlab topic create NAME --partitions P --replication-factor R [--config k=v ...] [--data-dir DIR]
@@ -22,10 +23,13 @@ import { startControlServer, type ControlServer } from './control-server.ts';
 import { runCommand } from './commands.ts';
 import { DEFAULT_REGISTRY_PORT, startLocalRegistry } from '../registry/local.ts';
 import type { Registry } from '../registry/index.ts';
+import { parseSecurityProtocol, type SecurityConfig } from '../../engine/index.ts';
+import { localSecurity } from '../console/kafka/local-cluster.ts';
 
 const USAGE = `usage:
   streamlab serve [--data-dir DIR] [--brokers N] [--port P] [--ui-port U] [--registry-port R] [--no-open]
                   [--broker-config name=value ...]   Kafka broker settings, e.g. num.partitions=4
+                  [--security plaintext|sasl_plaintext|ssl|sasl_ssl] [--ssl-client-auth none|requested|required]
   streamlab status [--data-dir DIR]
   streamlab broker stop|kill|restart ID [--data-dir DIR]
   streamlab broker add [--data-dir DIR]
@@ -57,6 +61,8 @@ async function serve(argv: string[]): Promise<void> {
       'registry-port': { type: 'string' },
       'no-open': { type: 'boolean' },
       'broker-config': { type: 'string', multiple: true },
+      security: { type: 'string' },
+      'ssl-client-auth': { type: 'string' },
     },
     strict: true,
   });
@@ -76,6 +82,17 @@ async function serve(argv: string[]): Promise<void> {
   const brokers = values.brokers === undefined ? undefined : intOption(values.brokers, 'brokers', 3, 1, 16);
   const port = intOption(values.port, 'port', 9092, 0, 65535);
   const uiPort = intOption(values['ui-port'], 'ui-port', 0, 0, 65535);
+  let security: Partial<SecurityConfig> | undefined;
+  try {
+    security = values.security === undefined ? undefined : { protocol: parseSecurityProtocol(values.security) };
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  const clientAuth = values['ssl-client-auth'];
+  if (clientAuth !== undefined) {
+    if (clientAuth !== 'none' && clientAuth !== 'requested' && clientAuth !== 'required') fail(`--ssl-client-auth must be none, requested or required, not '${clientAuth}'`);
+    security = { ...security, sslClientAuth: clientAuth };
+  }
   const registryPort = intOption(values['registry-port'], 'registry-port', DEFAULT_REGISTRY_PORT, 0, 65535);
   // The console's own database: next to the cluster dir in the app data folder, or inside --data-dir.
   const consoleDbFile = values['data-dir'] ? path.join(dataDir, 'console.db') : path.join(defaultAppDataDir(), 'console.db');
@@ -88,7 +105,7 @@ async function serve(argv: string[]): Promise<void> {
   let backend: Backend;
   try {
     backend = await startBackend({
-      clusterDir: dataDir, consoleDbFile, brokers, brokerConfig, basePort: port, host: 'web', version: packageVersion(), log: (m) => console.error(m),
+      clusterDir: dataDir, consoleDbFile, brokers, brokerConfig, basePort: port, host: 'web', version: packageVersion(), log: (m) => console.error(m), security,
     });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
@@ -115,11 +132,16 @@ async function serve(argv: string[]): Promise<void> {
   // The Schema Registry is an extra: the cluster and the UI run on without it if it cannot start.
   let registry: Registry | undefined;
   try {
-    registry = await startLocalRegistry({ bootstrap: backend.cluster.bootstrapServers.split(','), port: registryPort, log: (m) => console.error(m) });
+    registry = await startLocalRegistry({ bootstrap: backend.cluster.bootstrapServers.split(','), port: registryPort, log: (m) => console.error(m), client: localSecurity(backend.cluster) });
   } catch (e) {
     console.error(`streamlab: the Schema Registry did not start: ${(e as Error).message}`);
   }
   console.log(`Streamlab cluster running: ${backend.cluster.bootstrapServers} (data in ${dataDir})`);
+  const sec = backend.cluster.security;
+  if (sec.protocol !== 'PLAINTEXT') {
+    console.log(`Streamlab security: ${sec.protocol}${sec.saslMechanisms.length && sec.protocol.startsWith('SASL') ? ` (${sec.saslMechanisms.join(', ')}; admin user '${sec.admin.name}', password '${sec.admin.password}')` : ''}`);
+    if (sec.caFile) console.log(`Streamlab CA certificate (ssl.ca.location): ${sec.caFile}`);
+  }
   if (registry) console.log(`Streamlab Schema Registry: ${registry.url}`);
   backend.console.setLocalRegistry(registry?.url);
   console.log(`Streamlab UI: ${web.url}`);

@@ -129,7 +129,7 @@ async function route(cluster: Cluster, admin: TopicAdmin, method: string, parts:
 export async function startControlServer(cluster: Cluster, dataDir: string): Promise<ControlServer> {
   const token = crypto.randomBytes(24).toString('hex');
   const expected = Buffer.from(`Bearer ${token}`);
-  const admin = new TopicAdmin(() => cluster.status().filter((x) => x.state === 'running'), 'streamlab-control');
+  const admin = new TopicAdmin(() => cluster.status().filter((x) => x.state === 'running'), 'streamlab-control', cluster.adminConnectOptions());
   const server = http.createServer((req, res) => {
     const send = (status: number, payload: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });

@@ -33,6 +33,9 @@ import { coordinatorFor } from './handlers/groups.ts';
 import type { BrokerContext } from './handlers/context.ts';
 import type { BrokerStats } from './broker-stats.ts';
 import { handlersByApiKey } from './handlers/index.ts';
+import { BrokerSecurity, type ListenerTls } from './security/broker-security.ts';
+import { usesSasl, usesTls, type SecurityConfig } from './security/security-config.ts';
+import type { ConnectOptions } from '../client/connection.ts';
 
 export interface BrokerOptions {
   id: number;
@@ -43,6 +46,8 @@ export interface BrokerOptions {
   controller: ControllerClient;
   config: BrokerConfig;
   log?: (msg: string) => void;
+  /** The listener's security (default PLAINTEXT, no authorizer). */
+  security?: { config: SecurityConfig; tls?: ListenerTls };
 }
 
 const PRODUCER_ID_BLOCK = 1000;
@@ -63,9 +68,11 @@ export class Broker {
   private readonly fetchers = new Map<number, ReplicaFetcher>();
   private stopped = false;
   private topicsCache: { epoch: number; topics: TopicsByName } | null = null;
+  private readonly security: BrokerSecurity | undefined;
 
   private constructor(private readonly opts: BrokerOptions) {
     const catalog = opts.catalog;
+    this.security = opts.security ? new BrokerSecurity(opts.security.config, opts.security.tls) : undefined;
     const checkpoints: CheckpointStore = {
       read: () => {
         const m = new Map<string, PartitionCheckpoint>();
@@ -152,6 +159,7 @@ export class Broker {
       maxRequestBytes: opts.config.socketRequestMaxBytes,
       idleMs: opts.config.connectionsMaxIdleMs,
       log: opts.log,
+      ...b.listenerSecurity(),
     });
     b.timers.push(setInterval(() => b.maintenance(false), 1000));
     b.timers.push(setInterval(() => b.safely(() => b.replicas.shrinkIsrs()), Math.max(100, Math.floor(opts.config.replicaLagTimeMaxMs / 2))));
@@ -200,6 +208,30 @@ export class Broker {
     };
   }
 
+  private listenerSecurity() {
+    const s = this.security;
+    if (!s) return {};
+    const tls = s.tls && usesTls(s.config.protocol) ? s.tls : undefined;
+    return {
+      sasl: s.sasl(),
+      tls: tls && { ...tls, clientAuth: s.config.sslClientAuth },
+      interBroker: tls && { cert: tls.cert, principal: `User:${s.config.interBrokerUser.name}` },
+      authorize: s.config.authorizer ? s.authorize.bind(s) : undefined,
+    };
+  }
+
+  /** How this broker's own connections to other brokers (replication) connect and authenticate. */
+  private interBrokerConnection(): Pick<ConnectOptions, 'tls' | 'sasl'> {
+    const s = this.security;
+    if (!s) return {};
+    const tls = s.tls && usesTls(s.config.protocol) ? s.tls : undefined;
+    const user = s.config.interBrokerUser;
+    return {
+      tls: tls && { ca: tls.ca, key: tls.key, cert: tls.cert },
+      sasl: usesSasl(s.config.protocol) ? { mechanism: 'PLAIN', user: user.name, password: user.password } : undefined,
+    };
+  }
+
   private configFor(topic: string): LogConfig {
     const t = this.view.topic(topic);
     // The broker's own defaults (log.retention.ms, ...) under the topic's overrides.
@@ -212,6 +244,7 @@ export class Broker {
     if (this.stopped || image.epoch <= this.view.image.epoch) return;
     const aliveBefore = this.view.aliveBrokers().map((b) => b.id).sort((a, b) => a - b).join(',');
     this.view = new MetadataView(image);
+    this.security?.apply(image.acls, image.scramCredentials);
     this.replicas.applyMetadata(this.view);
     this.txn.applyMetadata(this.view);
     const aliveNow = this.view.aliveBrokers().map((b) => b.id).sort((a, b) => a - b).join(',');
@@ -233,6 +266,7 @@ export class Broker {
           return b && b.alive ? { host: b.host, port: b.port } : undefined;
         },
         log: this.opts.log,
+        connection: this.interBrokerConnection(),
       });
       this.fetchers.set(leaderId, fetcher);
     }
@@ -262,6 +296,7 @@ export class Broker {
       configFor: (t) => this.configFor(t),
       logDir: this.opts.dataDir,
       nextProducerId: () => this.nextProducerId(),
+      security: this.security,
     };
   }
 

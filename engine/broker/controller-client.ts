@@ -37,6 +37,16 @@ export interface ConfigChange {
   op: 'set' | 'delete' | 'append' | 'subtract';
 }
 
+import type { AclBinding, AclFilter } from './security/acl.ts';
+
+/** One AlterUserScramCredentials change; salt and salted password as the client sent them. */
+export interface ScramCredentialChange {
+  user: string;
+  mechanism: number;
+  /** Absent for a deletion. */
+  upsert?: { iterations: number; salt: Buffer; saltedPassword: Buffer };
+}
+
 export interface ControllerClient {
   createTopics(topics: CreatableTopic[], validateOnly: boolean): Promise<CreateTopicResult[]>;
   deleteTopics(topics: { name?: string | null; topicId?: string | null }[]): Promise<TopicErrorResult[]>;
@@ -53,4 +63,10 @@ export interface ControllerClient {
   alterPartition(leaderId: number, change: { topic: string; partition: number; leaderEpoch: number; partitionEpoch: number; isr: number[] }): Promise<{ errorCode: number; errorMessage: string | null }>;
   /** A block of producer ids for InitProducerId. */
   allocateProducerIds(count: number): Promise<{ firstProducerId: number; count: number }>;
+  /** CreateAcls: per binding, null or why it was refused (INVALID_REQUEST). */
+  createAcls(bindings: AclBinding[]): Promise<{ error: string | null }[]>;
+  /** DeleteAcls: per filter, the bindings it removed. */
+  deleteAcls(filters: AclFilter[]): Promise<AclBinding[][]>;
+  /** AlterUserScramCredentials: per user, Kafka's error code and message. */
+  alterScramCredentials(changes: ScramCredentialChange[]): Promise<{ user: string; errorCode: number; errorMessage: string | null }[]>;
 }

@@ -6,12 +6,25 @@
 // Bad input never reaches beyond its connection: an oversize or negative frame size, a body that does not
 // decode, or an unsupported version of an API other than ApiVersions closes that connection (as Kafka does);
 // an unsupported ApiVersions version gets Kafka's v0 answer with UNSUPPORTED_VERSION (KIP-511).
+//
+// Security: with TLS the listener is a node:tls server (ssl.client.auth: a client certificate is asked for when
+// 'requested' and demanded when 'required'; its subject becomes the principal). With SASL every connection has
+// its own SaslAuthenticator: before authentication only ApiVersions and the SASL apis are served (anything else
+// closes the connection), a failed authentication closes it once its answer is sent, and an expired session
+// (connections.max.reauth.ms) closes it at the next request that is not a re-authentication. A SaslHandshake v0
+// is followed by raw SASL tokens (size-prefixed, no request header) until the exchange completes, as Kafka's
+// SaslServerAuthenticator allows for old clients.
 
 import net from 'node:net';
+import tls from 'node:tls';
+import { X509Certificate } from 'node:crypto';
 import { decodeRequest, encodeResponseChunks, encodeUnsupportedApiVersionsResponse } from '../protocol/codec.ts';
 import { ApiKey, ADVERTISED_API_VERSIONS, apiKeyName } from '../protocol/api-keys.ts';
 import { isProtocolError, isUnsupportedRequestError } from '../protocol/codec-errors.ts';
 import type { RequestContext } from './handlers/context.ts';
+import { NO_SASL, SaslAuthenticator, type SaslSettings } from './security/sasl-authenticator.ts';
+import { principalOfCertificate } from './security/certificates.ts';
+import { ANONYMOUS, type SslClientAuth } from './security/security-config.ts';
 
 export const SOCKET_REQUEST_MAX_BYTES = 100 * 1024 * 1024; // socket.request.max.bytes
 export const CONNECTIONS_MAX_IDLE_MS = 10 * 60 * 1000; // connections.max.idle.ms
@@ -40,6 +53,24 @@ export interface ListenerOptions {
   maxRequestBytes?: number;
   idleMs?: number;
   log?: (msg: string) => void;
+  /** TLS (SSL, SASL_SSL listeners). */
+  tls?: { key: string; cert: string; ca: string; clientAuth: SslClientAuth };
+  /** SASL (SASL_PLAINTEXT, SASL_SSL listeners). */
+  sasl?: SaslSettings;
+  /** The authorizer's check; without one every request is allowed. */
+  authorize?: (principal: string, host: string, operation: number, resourceType: number, resourceName: string) => boolean;
+  /** A TLS peer presenting this certificate (the brokers' own) is this principal, whatever ssl.client.auth says. */
+  interBroker?: { cert: string; principal: string };
+}
+
+/** The security state of one connection, which the SASL handlers drive. */
+export interface ConnectionSecurity {
+  principal: string;
+  sasl: Pick<SaslAuthenticator, 'handshake' | 'authenticate'>;
+  /** Set by SaslHandshake v0: raw SASL tokens follow. */
+  rawTokens: boolean;
+  /** Set by a handler whose response must be the connection's last. */
+  closeAfterResponse: boolean;
 }
 
 export interface ListenerStats {
@@ -58,7 +89,16 @@ export class Listener {
   port = 0;
 
   private constructor(private readonly opts: ListenerOptions) {
-    this.server = net.createServer((s) => this.accept(s));
+    const t = opts.tls;
+    this.server = t
+      ? tls.createServer({
+        key: t.key, cert: t.cert, ca: [t.ca],
+        // 'none' still asks, without insisting: only the brokers' own certificate is then looked at.
+        requestCert: true,
+        rejectUnauthorized: t.clientAuth === 'required',
+      }, (s) => this.accept(s))
+      : net.createServer((s) => this.accept(s));
+    if (t) this.server.on('tlsClientError', (e) => opts.log?.(`TLS handshake failed: ${e.message}`));
   }
 
   static async start(opts: ListenerOptions): Promise<Listener> {
@@ -92,7 +132,14 @@ export class Listener {
       this.stats.connections--;
     });
     socket.on('error', () => socket.destroy());
-    const clientHost = socket.remoteAddress ?? '';
+    const clientHost = (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+    const authenticator = this.opts.sasl ? new SaslAuthenticator(this.opts.sasl) : undefined;
+    const security: ConnectionSecurity = {
+      principal: this.tlsPrincipal(socket),
+      sasl: authenticator ?? NO_SASL,
+      rawTokens: false,
+      closeAfterResponse: false,
+    };
 
     let chunks: Buffer[] = [];
     let buffered = 0;
@@ -145,9 +192,16 @@ export class Listener {
           // Let other connections in every few requests: one busy pipeline must not starve the rest.
           if (++handled % 8 === 0) await new Promise((r) => setImmediate(r));
           const frame = frames.shift()!;
-          const out = await this.handle(frame, id, clientHost);
+          const out = security.rawTokens && authenticator
+            ? this.rawToken(frame, authenticator, security)
+            : await this.handle(frame, id, clientHost, security, authenticator);
           if (out === 'close') {
             socket.destroy();
+            return;
+          }
+          if (security.closeAfterResponse) {
+            if (out) socket.end(Buffer.concat(out));
+            else socket.destroy();
             return;
           }
           if (out && !socket.destroyed) {
@@ -196,8 +250,41 @@ export class Listener {
     });
   }
 
+  /** Kafka's default principal of a TLS peer: its certificate's subject (ANONYMOUS without one, or on plain TCP). */
+  private tlsPrincipal(socket: net.Socket): string {
+    if (!(socket instanceof tls.TLSSocket)) return ANONYMOUS;
+    const peer = socket.getPeerCertificate(false);
+    if (!peer?.raw || !socket.authorized) return ANONYMOUS;
+    const ib = this.opts.interBroker;
+    if (ib && new X509Certificate(ib.cert).raw.equals(peer.raw)) return ib.principal;
+    if (this.opts.tls?.clientAuth === 'none') return ANONYMOUS;
+    return principalOfCertificate(peer.raw);
+  }
+
+  /** One raw SASL token after a SaslHandshake v0: the answer goes back size-prefixed, a failure closes. */
+  private rawToken(frame: Buffer, authenticator: SaslAuthenticator, security: ConnectionSecurity): Buffer[] | 'close' {
+    let answer;
+    try {
+      answer = authenticator.authenticate(frame);
+    } catch (e) {
+      this.opts.log?.(`SASL token could not be processed: ${(e as Error).stack ?? e}; closing`);
+      return 'close';
+    }
+    if (answer.ErrorCode !== 0) {
+      this.opts.log?.(`SASL authentication failed: ${answer.ErrorMessage ?? ''}`);
+      return 'close';
+    }
+    if (authenticator.principal !== undefined) {
+      security.principal = authenticator.principal;
+      security.rawTokens = false;
+    }
+    const size = Buffer.alloc(4);
+    size.writeInt32BE(answer.AuthBytes.length);
+    return [size, answer.AuthBytes];
+  }
+
   /** Decodes and runs one request. Returns the response chunks, null for no response, or 'close'. */
-  private async handle(frame: Buffer, connectionId: number, clientHost: string): Promise<Buffer[] | null | 'close'> {
+  private async handle(frame: Buffer, connectionId: number, clientHost: string, security: ConnectionSecurity, authenticator?: SaslAuthenticator): Promise<Buffer[] | null | 'close'> {
     this.stats.requests++;
     let decoded;
     try {
@@ -222,10 +309,20 @@ export class Listener {
       this.opts.log?.(`connection ${connectionId}: no handler for ${apiKeyName(header.requestApiKey)}; closing`);
       return 'close';
     }
-    const ctx: RequestContext = { header, apiVersion: header.requestApiVersion, clientId: header.clientId ?? '', clientHost, connectionId };
+    if (authenticator && !authenticator.admits(header.requestApiKey)) {
+      this.opts.log?.(`connection ${connectionId}: ${apiKeyName(header.requestApiKey)} ${authenticator.principal ? 'after the SASL session expired' : 'before SASL authentication'}; closing`);
+      return 'close';
+    }
+    const authorize = this.opts.authorize;
+    const ctx: RequestContext = {
+      header, apiVersion: header.requestApiVersion, clientId: header.clientId ?? '', clientHost, connectionId, security,
+      get principal() { return security.principal; },
+      authorize: (operation, resourceType, name) => !authorize || authorize(security.principal, clientHost, operation, resourceType, name),
+    };
     let response: ResponseBody | null;
     try {
       response = await handler(body, ctx);
+      if (authenticator?.principal !== undefined) security.principal = authenticator.principal;
     } catch (e) {
       if (e instanceof CloseConnection) {
         this.opts.log?.(`connection ${connectionId}: closing as the request asks: ${e.message}`);

@@ -1,7 +1,10 @@
 // The cluster metadata a broker serves: brokers, topics with their ids and configs, partitions with leader,
 // replicas, ISR and epochs. The controller owns it (in the catalog) and pushes a whole new image to every
 // broker on each change; the image is small (a local cluster has a handful of brokers and topics), so
-// whole-image pushes keep brokers simple and never half-updated.
+// whole-image pushes keep brokers simple and never half-updated. ACLs and SCRAM credentials travel with it.
+
+import type { AclBinding } from './security/acl.ts';
+import type { StoredScramCredential } from './security/broker-security.ts';
 
 export interface BrokerEndpoint {
   id: number;
@@ -37,6 +40,10 @@ export interface MetadataImage {
   controllerId: number;
   brokers: BrokerEndpoint[];
   topics: TopicImage[];
+  /** The cluster's ACL bindings (CreateAcls/DeleteAcls). */
+  acls?: AclBinding[];
+  /** The SCRAM credentials (AlterUserScramCredentials). */
+  scramCredentials?: StoredScramCredential[];
 }
 
 export const EMPTY_IMAGE: MetadataImage = { epoch: -1, clusterId: '', controllerId: -1, brokers: [], topics: [] };

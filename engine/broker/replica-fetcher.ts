@@ -10,7 +10,7 @@
 
 import { ApiKey } from '../protocol/api-keys.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
-import { KafkaConnection } from '../client/connection.ts';
+import { KafkaConnection, type ConnectOptions } from '../client/connection.ts';
 import type { Partition } from './partition.ts';
 
 const FETCH_VERSION = 11; // named topics, current leader epoch, log start offsets
@@ -35,6 +35,8 @@ export interface FetcherOptions {
   leaderId: number;
   endpoint: () => { host: string; port: number } | undefined;
   log?: (msg: string) => void;
+  /** TLS and SASL of the inter-broker connection. */
+  connection?: Pick<ConnectOptions, 'tls' | 'sasl'>;
 }
 
 export class ReplicaFetcher {
@@ -77,7 +79,7 @@ export class ReplicaFetcher {
     if (this.conn) return this.conn;
     const ep = this.opts.endpoint();
     if (!ep) throw new Error(`leader ${this.opts.leaderId} has no known endpoint`);
-    const conn = await KafkaConnection.connect(ep.host, ep.port, { clientId: `replica-fetcher-${this.opts.brokerId}`, timeoutMs: 10_000 });
+    const conn = await KafkaConnection.connect(ep.host, ep.port, { clientId: `replica-fetcher-${this.opts.brokerId}`, timeoutMs: 10_000, ...this.opts.connection });
     this.conn = conn;
     void conn.waitClosed().then(() => {
       if (this.conn === conn) this.conn = undefined;

@@ -16,6 +16,7 @@ import { PartitionStore } from './partitions.ts';
 import { ShareStateStore } from './share-state.ts';
 import { TopicStore } from './topics.ts';
 import { PendingTxnOffsetStore, TransactionStore } from './transactions.ts';
+import { AclStore, ScramCredentialStore } from './security.ts';
 
 /**
  * The catalog's migrations, next to this module. A bundled build must ship this directory as files
@@ -41,6 +42,8 @@ export class Catalog {
   readonly pendingTxnOffsets: PendingTxnOffsetStore;
   readonly consumerGroups: ConsumerGroupStore;
   readonly shareState: ShareStateStore;
+  readonly acls: AclStore;
+  readonly scramCredentials: ScramCredentialStore;
   private closed = false;
 
   private constructor(readonly db: SqliteDatabase) {
@@ -54,6 +57,8 @@ export class Catalog {
     this.pendingTxnOffsets = new PendingTxnOffsetStore(db);
     this.consumerGroups = new ConsumerGroupStore(db);
     this.shareState = new ShareStateStore(db);
+    this.acls = new AclStore(db);
+    this.scramCredentials = new ScramCredentialStore(db);
   }
 
   /** Opens (creating and migrating as needed) the catalog at `file`. */

@@ -21,8 +21,15 @@
 // ApiVersions: a broker that does not know the requested ApiVersions version answers in v0 with
 // UNSUPPORTED_VERSION (KIP-511); request() reads such an answer as v0 whatever version was asked.
 // negotiateVersions() sends ApiVersions and keeps, per api, the highest version both sides speak.
+//
+// Security: `tls` connects with node:tls (CA, optional client certificate); `sasl` authenticates right after
+// connecting (SaslHandshake v1, then SaslAuthenticate rounds: PLAIN or SCRAM-SHA-256/512), so a connection that
+// resolves is authenticated. A refused authentication rejects with kind 'auth' carrying Kafka's error.
 
 import net from 'node:net';
+import tls from 'node:tls';
+import { ScramClient, type ScramMechanism } from '../broker/security/scram.ts';
+import { plainMessage } from '../broker/security/plain.ts';
 import { ApiKey, apiKeyName } from '../protocol/api-keys.ts';
 import { decodeResponse, encodeRequest } from '../protocol/codec.ts';
 import { API_SPECS } from '../protocol/messages/index.ts';
@@ -34,6 +41,10 @@ export interface ConnectOptions {
   timeoutMs?: number;
   /** Largest response frame accepted; a larger size prefix closes the connection. Default 256 MiB. */
   maxResponseBytes?: number;
+  /** TLS: trust `ca`; present `cert`/`key` for mutual TLS. */
+  tls?: { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer; servername?: string };
+  /** SASL right after connecting. */
+  sasl?: { mechanism: 'PLAIN' | ScramMechanism; user: string; password: string };
 }
 
 export interface RequestOptions {
@@ -43,7 +54,7 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
-export type KafkaConnectionErrorKind = 'connect' | 'timeout' | 'closed' | 'protocol';
+export type KafkaConnectionErrorKind = 'connect' | 'timeout' | 'closed' | 'protocol' | 'auth';
 
 export class KafkaConnectionError extends Error {
   constructor(
@@ -111,11 +122,27 @@ export class KafkaConnection {
     });
   }
 
-  /** Opens a connection; rejects with kind 'connect' on refusal or after timeoutMs. */
-  static connect(host: string, port: number, opts: ConnectOptions = {}): Promise<KafkaConnection> {
+  /** Opens a connection (and authenticates, with `sasl`); rejects with kind 'connect' on refusal or after timeoutMs. */
+  static async connect(host: string, port: number, opts: ConnectOptions = {}): Promise<KafkaConnection> {
+    const conn = await KafkaConnection.open(host, port, opts);
+    if (opts.sasl) {
+      try {
+        await conn.authenticate(opts.sasl);
+      } catch (e) {
+        await conn.close();
+        throw e;
+      }
+    }
+    return conn;
+  }
+
+  private static open(host: string, port: number, opts: ConnectOptions): Promise<KafkaConnection> {
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
-      const socket = net.connect({ host, port });
+      const t = opts.tls;
+      const socket: net.Socket = t
+        ? tls.connect({ host, port, ca: t.ca, cert: t.cert, key: t.key, servername: t.servername ?? (net.isIP(host) ? undefined : host) })
+        : net.connect({ host, port });
       const timer = setTimeout(() => {
         socket.destroy();
         reject(new KafkaConnectionError('connect', `connecting to ${host}:${port} timed out after ${timeoutMs} ms`));
@@ -126,12 +153,32 @@ export class KafkaConnection {
         reject(new KafkaConnectionError('connect', `cannot connect to ${host}:${port}: ${e.message}`));
       };
       socket.once('error', onError);
-      socket.once('connect', () => {
+      socket.once(t ? 'secureConnect' : 'connect', () => {
         clearTimeout(timer);
         socket.off('error', onError);
         resolve(new KafkaConnection(socket, host, port, opts));
       });
     });
+  }
+
+  /** SaslHandshake v1 and SaslAuthenticate rounds; rejects with kind 'auth' and the broker's error. */
+  async authenticate(sasl: NonNullable<ConnectOptions['sasl']>): Promise<void> {
+    const refuse = (code: unknown, message: unknown) =>
+      new KafkaConnectionError('auth', `SASL ${sasl.mechanism} authentication to ${this.host}:${this.port} failed: error ${String(code)}${message ? `: ${String(message)}` : ''}`);
+    const hs = await this.request(ApiKey.SaslHandshake, 1, { mechanism: sasl.mechanism });
+    if (hs.errorCode !== 0) throw refuse(hs.errorCode, `mechanisms offered: ${(hs.mechanisms as string[]).join(', ')}`);
+    const round = async (bytes: Buffer): Promise<Buffer> => {
+      const r = await this.request(ApiKey.SaslAuthenticate, 1, { authBytes: bytes });
+      if (r.errorCode !== 0) throw refuse(r.errorCode, r.errorMessage);
+      return Buffer.from(r.authBytes as Uint8Array);
+    };
+    if (sasl.mechanism === 'PLAIN') {
+      await round(plainMessage(sasl.user, sasl.password));
+      return;
+    }
+    const scram = new ScramClient(sasl.mechanism, sasl.user, sasl.password);
+    const serverFirst = await round(scram.first());
+    scram.verify(await round(scram.final(serverFirst)));
   }
 
   /** True once the socket is closed (by either side); every request then rejects. */

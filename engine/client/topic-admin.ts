@@ -14,7 +14,7 @@ import type {
   MetadataResponse,
 } from '../protocol/messages/index.ts';
 import type { MessageValue } from '../protocol/schema.ts';
-import { KafkaConnection } from './connection.ts';
+import { KafkaConnection, type ConnectOptions } from './connection.ts';
 
 /** DescribeConfigs' ConfigSource for a value set on the topic itself (Kafka's TOPIC_CONFIG). */
 const SOURCE_TOPIC_CONFIG = 1;
@@ -74,6 +74,8 @@ export class TopicAdmin {
   constructor(
     private readonly brokers: () => BrokerAddress[],
     private readonly clientId = 'streamlab-admin',
+    /** TLS and SASL for a secured cluster (Cluster.adminConnectOptions()). */
+    private readonly security: Pick<ConnectOptions, 'tls' | 'sasl'> = {},
   ) {}
 
   async create(topic: NewTopic): Promise<CreatedTopic> {
@@ -153,7 +155,7 @@ export class TopicAdmin {
     for (const b of brokers) {
       let c: KafkaConnection;
       try {
-        c = await KafkaConnection.connect(b.host, b.port, { clientId: this.clientId, timeoutMs: ADMIN_TIMEOUT_MS });
+        c = await KafkaConnection.connect(b.host, b.port, { clientId: this.clientId, timeoutMs: ADMIN_TIMEOUT_MS, ...this.security });
       } catch (e) {
         lastError = e;
         continue;

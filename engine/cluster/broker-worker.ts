@@ -12,6 +12,8 @@ import { Broker } from '../broker/broker.ts';
 import type { BrokerConfig } from '../broker/broker-config.ts';
 import type { ControllerClient } from '../broker/controller-client.ts';
 import type { MetadataImage } from '../broker/metadata-image.ts';
+import type { SecurityConfig } from '../broker/security/security-config.ts';
+import type { ListenerTls } from '../broker/security/broker-security.ts';
 
 export interface WorkerInit {
   id: number;
@@ -20,6 +22,7 @@ export interface WorkerInit {
   dataDir: string;
   catalogFile: string;
   config: BrokerConfig;
+  security?: { config: SecurityConfig; tls?: ListenerTls };
 }
 
 export type ToWorker =
@@ -56,6 +59,9 @@ const controller: ControllerClient = {
   alterTopicConfigs: (...a) => call('alterTopicConfigs', ...a),
   alterPartition: (...a) => call('alterPartition', ...a),
   allocateProducerIds: (...a) => call('allocateProducerIds', ...a),
+  createAcls: (...a) => call('createAcls', ...a),
+  deleteAcls: (...a) => call('deleteAcls', ...a),
+  alterScramCredentials: (...a) => call('alterScramCredentials', ...a),
 };
 
 try {
@@ -68,6 +74,7 @@ try {
     catalog,
     controller,
     config: init.config,
+    security: init.security,
     log: (message) => post({ type: 'log', message }),
   });
   port.on('message', (m: ToWorker) => {

@@ -27,6 +27,10 @@ import { WorkerBroker } from './worker-broker.ts';
 import { InProcessBroker } from './in-process-broker.ts';
 import type { WorkerInit } from './broker-worker.ts';
 import { diffImages, type ClusterEvent } from './cluster-events.ts';
+import { securityConfig, usesSasl, usesTls, type SecurityConfig, type SecurityProtocol, type SecurityUser } from '../broker/security/security-config.ts';
+import { loadOrCreateClusterTls } from '../broker/security/certificates.ts';
+import type { ListenerTls } from '../broker/security/broker-security.ts';
+import type { ConnectOptions } from '../client/connection.ts';
 
 export interface ClusterOptions {
   dataDir: string;
@@ -38,6 +42,25 @@ export interface ClusterOptions {
   /** 'worker' (default): one worker thread per broker. 'in-process': all in this thread. */
   isolation?: 'worker' | 'in-process';
   log?: (msg: string) => void;
+  /** The listeners' security (default PLAINTEXT); TLS material is made once in <dataDir>/tls/. */
+  security?: Partial<SecurityConfig>;
+}
+
+/** What a client needs to know to connect to a secured cluster. */
+export interface ClusterSecurityInfo {
+  protocol: SecurityProtocol;
+  saslMechanisms: string[];
+  /** The CA certificate clients trust (ssl.ca.location), for TLS listeners. */
+  caFile?: string;
+  /** A super user for tools and the console. */
+  admin: SecurityUser;
+  authorizer: boolean;
+  sslClientAuth: SecurityConfig['sslClientAuth'];
+  /**
+   * A certificate the brokers take for a super user (theirs), for the cluster's own tools on an SSL listener
+   * that demands client certificates.
+   */
+  adminCertificate?: { certFile: string; keyFile: string };
 }
 
 export type BrokerState = 'running' | 'stopped';
@@ -83,8 +106,26 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     private readonly controller: Controller,
     private readonly opts: ClusterOptions,
     private readonly config: BrokerConfig,
+    private readonly securitySettings: { config: SecurityConfig; tls?: ListenerTls },
   ) {
     super();
+  }
+
+  /** How clients connect: protocol, mechanisms, the CA file (TLS) and the admin user. */
+  get security(): ClusterSecurityInfo {
+    const c = this.securitySettings.config;
+    const admin = c.users.find((u) => c.superUsers.includes(`User:${u.name}`)) ?? c.interBrokerUser;
+    return {
+      protocol: c.protocol,
+      saslMechanisms: [...c.saslMechanisms],
+      caFile: this.securitySettings.tls ? path.join(this.dataDir, 'tls', 'ca.pem') : undefined,
+      admin: { ...admin },
+      authorizer: c.authorizer,
+      sslClientAuth: c.sslClientAuth,
+      adminCertificate: this.securitySettings.tls
+        ? { certFile: path.join(this.dataDir, 'tls', 'broker.pem'), keyFile: path.join(this.dataDir, 'tls', 'broker-key.pem') }
+        : undefined,
+    };
   }
 
   static async start(opts: ClusterOptions): Promise<Cluster> {
@@ -92,7 +133,11 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     const catalog = Catalog.open(path.join(opts.dataDir, 'catalog.db'));
     const config = brokerConfig(opts.brokerConfig);
     const controller = new Controller(catalog, config);
-    const cluster = new Cluster(opts.dataDir, catalog, controller, opts, config);
+    const sec = securityConfig(opts.security);
+    const material = usesTls(sec.protocol) ? loadOrCreateClusterTls(path.join(opts.dataDir, 'tls')) : undefined;
+    const tls = material && { key: material.broker.key, cert: material.broker.cert, ca: material.ca.cert };
+    if (usesSasl(sec.protocol)) await controller.seedScramUsers(sec.users);
+    const cluster = new Cluster(opts.dataDir, catalog, controller, opts, config, { config: sec, tls });
     controller.onPublish((image) => cluster.published(image));
     const known = catalog.brokers.list().map((b) => b.brokerId);
     const count = Math.max(opts.brokers ?? 1, known.length);
@@ -145,6 +190,18 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     return b.stats();
   }
 
+  /** How the engine's own clients (TopicAdmin, KafkaConnection) connect to this cluster as its admin. */
+  adminConnectOptions(): Pick<ConnectOptions, 'tls' | 'sasl'> {
+    const c = this.securitySettings.config;
+    const tls = this.securitySettings.tls;
+    if (usesSasl(c.protocol)) {
+      const admin = this.security.admin;
+      return { sasl: { mechanism: 'PLAIN', user: admin.name, password: admin.password }, ...(tls ? { tls: { ca: tls.ca } } : {}) };
+    }
+    // SSL alone: the brokers' own certificate, which they take for the inter-broker super user.
+    return tls ? { tls: { ca: tls.ca, cert: tls.cert, key: tls.key } } : {};
+  }
+
   private published(image: MetadataImage): void {
     const events = diffImages(this.lastImage, image);
     this.lastImage = image;
@@ -167,6 +224,7 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
       dataDir: path.join(this.dataDir, `broker-${id}`),
       catalogFile: path.join(this.dataDir, 'catalog.db'),
       config: this.config,
+      security: this.securitySettings,
     };
     const broker = this.opts.isolation === 'in-process'
       ? await InProcessBroker.start(init, this.catalog, this.controller, this.opts.log)

@@ -12,6 +12,9 @@ import type { BrokerConfig } from '../broker/broker-config.ts';
 import type { ConfigChange, ControllerClient, CreatableTopic, CreateTopicResult, TopicErrorResult } from '../broker/controller-client.ts';
 import type { MetadataImage } from '../broker/metadata-image.ts';
 import { assignReplicas } from './placement.ts';
+import * as security from './security-control.ts';
+import type { AclBinding, AclFilter } from '../broker/security/acl.ts';
+import type { ScramCredentialChange } from '../broker/controller-client.ts';
 
 /** Kafka's controller caps one operation at 10,000 records; a partition is one. */
 const MAX_PARTITIONS_PER_REQUEST = 10_000;
@@ -178,6 +181,7 @@ export class Controller implements ControllerClient {
           isr: p.isr,
         })),
       })),
+      ...security.securityImage(this.catalog),
     };
   }
 
@@ -336,6 +340,30 @@ export class Controller implements ControllerClient {
     } catch (e) {
       return { name: topic, ...errorResult(e) };
     }
+  }
+
+  async createAcls(bindings: AclBinding[]): Promise<{ error: string | null }[]> {
+    const results = security.createAcls(this.catalog, bindings);
+    if (results.some((r) => r.error === null)) await this.publish();
+    return results;
+  }
+
+  async deleteAcls(filters: AclFilter[]): Promise<AclBinding[][]> {
+    const removed = security.deleteAcls(this.catalog, filters);
+    if (removed.some((r) => r.length > 0)) await this.publish();
+    return removed;
+  }
+
+  async alterScramCredentials(changes: ScramCredentialChange[]): Promise<{ user: string; errorCode: number; errorMessage: string | null }[]> {
+    const results = security.alterScramCredentials(this.catalog, changes);
+    if (results.some((r) => r.errorCode === 0)) await this.publish();
+    return results;
+  }
+
+  /** Configured users get SCRAM credentials on a secured cluster's first start. */
+  async seedScramUsers(users: readonly { name: string; password: string }[]): Promise<void> {
+    security.seedScramUsers(this.catalog, users);
+    await this.publish();
   }
 
   async allocateProducerIds(count: number): Promise<{ firstProducerId: number; count: number }> {

@@ -29,6 +29,9 @@ export const ApiKey = {
   EndTxn: 26,
   WriteTxnMarkers: 27,
   TxnOffsetCommit: 28,
+  DescribeAcls: 29,
+  CreateAcls: 30,
+  DeleteAcls: 31,
   DescribeConfigs: 32,
   AlterConfigs: 33,
   DescribeLogDirs: 35,
@@ -37,6 +40,8 @@ export const ApiKey = {
   DeleteGroups: 42,
   IncrementalAlterConfigs: 44,
   OffsetDelete: 47,
+  DescribeUserScramCredentials: 50,
+  AlterUserScramCredentials: 51,
   DescribeCluster: 60,
   DescribeProducers: 61,
   DescribeTransactions: 65,
@@ -73,9 +78,10 @@ export interface ApiVersionRange {
 export const PRODUCE_ADVERTISED_MIN_VERSION = 0;
 
 /**
- * Versions the broker advertises in its ApiVersions response, in api key order. Not advertised though
- * declared: SASL (local listeners are PLAINTEXT: a client configured for SASL fails its handshake, the
- * request's connection is closed) and DescribeGroups v6.
+ * Versions the broker advertises in its ApiVersions response, in api key order. SASL is advertised on every
+ * listener, as Kafka does: on one without SASL a SaslHandshake gets ILLEGAL_SASL_STATE, a clear error for a
+ * client configured for SASL. The ACL apis start at v1, as in Kafka 4 (KIP-896 removed v0). Not advertised
+ * though declared: DescribeGroups v6.
  */
 export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
   // Produce is listed from v0 although v0-2 requests are refused (their frames close the connection, as
@@ -94,6 +100,7 @@ export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
   { apiKey: ApiKey.SyncGroup, minVersion: 0, maxVersion: 5 },
   { apiKey: ApiKey.DescribeGroups, minVersion: 0, maxVersion: 5 },
   { apiKey: ApiKey.ListGroups, minVersion: 0, maxVersion: 5 },
+  { apiKey: ApiKey.SaslHandshake, minVersion: 0, maxVersion: 1 },
   { apiKey: ApiKey.ApiVersions, minVersion: 0, maxVersion: 4 },
   { apiKey: ApiKey.CreateTopics, minVersion: 0, maxVersion: 7 },
   { apiKey: ApiKey.DeleteTopics, minVersion: 0, maxVersion: 6 },
@@ -105,13 +112,19 @@ export const ADVERTISED_API_VERSIONS: readonly ApiVersionRange[] = [
   { apiKey: ApiKey.EndTxn, minVersion: 0, maxVersion: 5 },
   { apiKey: ApiKey.WriteTxnMarkers, minVersion: 0, maxVersion: 1 },
   { apiKey: ApiKey.TxnOffsetCommit, minVersion: 0, maxVersion: 5 },
+  { apiKey: ApiKey.DescribeAcls, minVersion: 1, maxVersion: 3 },
+  { apiKey: ApiKey.CreateAcls, minVersion: 1, maxVersion: 3 },
+  { apiKey: ApiKey.DeleteAcls, minVersion: 1, maxVersion: 3 },
   { apiKey: ApiKey.DescribeConfigs, minVersion: 0, maxVersion: 4 },
   { apiKey: ApiKey.AlterConfigs, minVersion: 0, maxVersion: 2 },
   { apiKey: ApiKey.DescribeLogDirs, minVersion: 0, maxVersion: 4 },
+  { apiKey: ApiKey.SaslAuthenticate, minVersion: 0, maxVersion: 2 },
   { apiKey: ApiKey.CreatePartitions, minVersion: 0, maxVersion: 3 },
   { apiKey: ApiKey.DeleteGroups, minVersion: 0, maxVersion: 2 },
   { apiKey: ApiKey.IncrementalAlterConfigs, minVersion: 0, maxVersion: 1 },
   { apiKey: ApiKey.OffsetDelete, minVersion: 0, maxVersion: 0 },
+  { apiKey: ApiKey.DescribeUserScramCredentials, minVersion: 0, maxVersion: 0 },
+  { apiKey: ApiKey.AlterUserScramCredentials, minVersion: 0, maxVersion: 0 },
   { apiKey: ApiKey.DescribeCluster, minVersion: 0, maxVersion: 2 },
   { apiKey: ApiKey.DescribeProducers, minVersion: 0, maxVersion: 0 },
   { apiKey: ApiKey.DescribeTransactions, minVersion: 0, maxVersion: 0 },

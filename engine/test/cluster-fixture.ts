@@ -23,6 +23,7 @@ export interface TestClusterOptions {
   isolation?: ClusterOptions['isolation'];
   /** The cluster's log; by default printed when STREAMLAB_TEST_LOG is set. */
   log?: (msg: string) => void;
+  security?: ClusterOptions['security'];
 }
 
 export async function testCluster(opts: TestClusterOptions = {}): Promise<TestCluster> {
@@ -35,6 +36,7 @@ export async function testCluster(opts: TestClusterOptions = {}): Promise<TestCl
       basePort: 0,
       brokerConfig: { groupInitialRebalanceDelayMs: 0, ...opts.brokerConfig },
       isolation: opts.isolation,
+      security: opts.security,
       log: opts.log ?? (process.env.STREAMLAB_TEST_LOG ? (m) => process.stderr.write(`[cluster] ${m}\n`) : undefined),
     });
   } catch (e) {
@@ -54,7 +56,7 @@ export async function testCluster(opts: TestClusterOptions = {}): Promise<TestCl
 
 /** Creates a topic over the protocol and waits until every partition has a leader and a full ISR. */
 export async function createTopic(cluster: Cluster, name: string, numPartitions: number, replicationFactor: number, configs: Record<string, string> = {}): Promise<void> {
-  const admin = new TopicAdmin(() => cluster.status().filter((b) => b.state === 'running'), 'streamlab-fixture');
+  const admin = new TopicAdmin(() => cluster.status().filter((b) => b.state === 'running'), 'streamlab-fixture', cluster.adminConnectOptions());
   await admin.create({ name, numPartitions, replicationFactor, configs });
   await until(`topic ${name} to have leaders and full ISRs`, () =>
     cluster.partitions().filter((p) => p.topic === name && p.leader >= 0 && p.isr.length === replicationFactor).length === numPartitions);

@@ -14,6 +14,7 @@ export type DriverEvent =
   | { event: 'assigned' | 'revoked'; partitions: { topic: string; partition: number }[] }
   | { event: 'txn'; n: number; first: number; last: number; result: 'commit' | 'abort' }
   | { event: 'error'; where: string; code: string; message: string; fatal: boolean }
+  | { event: 'client-error'; code: string; message: string }
   | { event: 'done'; [k: string]: unknown }
   | { event: 'version'; librdkafka: string };
 

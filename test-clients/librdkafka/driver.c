@@ -11,7 +11,9 @@
  *   rdk-driver pipeline -b BOOT --in TOPIC --out TOPIC -G GROUP --txn-id ID [--idle-ms MS] [-X k=v ...]
  *
  * Every line printed is one JSON object with an "event" field. Errors are {"event":"error",...}; a fatal one
- * ends the program with exit code 2. Keys and values are printed as strings (tests use UTF-8 payloads).
+ * ends the program with exit code 2. Errors librdkafka reports outside any request (a refused SASL login, a
+ * failed TLS handshake, all brokers down) are {"event":"client-error",...}. Keys and values are printed as
+ * strings (tests use UTF-8 payloads).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -73,9 +75,21 @@ static void die(const char *where, const char *msg) {
   exit(2);
 }
 
+static void on_client_error(rd_kafka_t *rk, int err, const char *reason, void *opaque) {
+  (void)rk, (void)opaque;
+  const char *name = rd_kafka_err2name((rd_kafka_resp_err_t)err);
+  printf("{\"event\":\"client-error\",\"code\":");
+  json_str(name, strlen(name));
+  printf(",\"message\":");
+  json_str(reason, strlen(reason));
+  printf("}\n");
+  fflush(stdout);
+}
+
 static rd_kafka_conf_t *make_conf(const struct opts *o) {
   char errstr[512];
   rd_kafka_conf_t *conf = rd_kafka_conf_new();
+  rd_kafka_conf_set_error_cb(conf, on_client_error);
   if (rd_kafka_conf_set(conf, "bootstrap.servers", o->bootstrap, errstr, sizeof errstr) != RD_KAFKA_CONF_OK)
     die("config", errstr);
   for (int i = 0; i < o->nprops; i++)

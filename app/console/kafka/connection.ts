@@ -14,8 +14,14 @@ export interface ConnectionOptions {
   bootstrapServers: string[];
   clientId?: string;
   sasl?: { mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; username: string; password: string };
-  /** TLS with the system's trusted CAs. */
-  tls?: boolean;
+  /** TLS: true trusts the system's CAs; an object adds a CA (PEM) and, for mutual TLS, a client certificate. */
+  tls?: boolean | TlsOptions;
+}
+
+export interface TlsOptions {
+  ca?: string;
+  cert?: string;
+  key?: string;
 }
 
 /**
@@ -42,7 +48,7 @@ export class KafkaConnection {
     const base = {
       bootstrapBrokers: opts.bootstrapServers, timeout: 5000, retries: 2, retryDelay: 200, metadataMaxAge: 1000,
       ...(opts.sasl ? { sasl: opts.sasl } : {}),
-      ...(opts.tls ? { tls: {} } : {}),
+      ...(opts.tls ? { tls: opts.tls === true ? {} : { ...opts.tls } } : {}),
     };
     this.admin = new Admin({ ...base, clientId: `${clientId}-admin` });
     this.producer = new Producer({ ...base, clientId: `${clientId}-producer`, acks: -1 });

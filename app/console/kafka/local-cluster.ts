@@ -1,9 +1,10 @@
 // The local cluster: broker lifecycle through the engine's Cluster object (in-process, engine/index.ts
 // only), everything else through a KafkaConnection bootstrapped from the brokers it runs.
 
-import type { BrokerStats, Cluster, SharePartitionState } from '../../../engine/index.ts';
+import type { BrokerStats, Cluster, ClusterSecurityInfo, ConnectOptions, SharePartitionState } from '../../../engine/index.ts';
 import type { BrokerAction, BrokerState } from '../../contract.ts';
-import { KafkaConnection } from './connection.ts';
+import fs from 'node:fs';
+import { KafkaConnection, type ConnectionOptions, type TlsOptions } from './connection.ts';
 import { ConsoleError } from '../service/errors.ts';
 
 export interface BrokerLifecycle {
@@ -15,10 +16,29 @@ export interface BrokerLifecycle {
   brokerStats(brokerId: number): Promise<BrokerStats>;
   /** A share group's partitions as their leaders stored them (broker-internal: no Kafka API shows in-flight records). */
   shareGroupState?(groupId: string): SharePartitionState[];
+  /** The local cluster's listeners, users and CA. */
+  security?(): ClusterSecurityInfo;
+  /** How the engine's protocol client logs in as the cluster's admin. */
+  adminConnectOptions?(): Pick<ConnectOptions, 'tls' | 'sasl'>;
 }
 
+/** The console connects to its own cluster as the cluster's admin (a super user), through its CA when TLS is on. */
 export function localConnection(cluster: Cluster): KafkaConnection {
-  return new KafkaConnection({ bootstrapServers: cluster.bootstrapServers.split(','), clientId: 'streamlab-console' });
+  return new KafkaConnection({ bootstrapServers: cluster.bootstrapServers.split(','), clientId: 'streamlab-console', ...localSecurity(cluster) });
+}
+
+export function localSecurity(cluster: Cluster): { sasl?: ConnectionOptions['sasl']; tls?: TlsOptions } {
+  const s = cluster.security;
+  const sasl = s.protocol === 'SASL_PLAINTEXT' || s.protocol === 'SASL_SSL';
+  const tls = s.caFile ? { ca: fs.readFileSync(s.caFile, 'utf8'), ...(s.adminCertificate && !sasl ? readPair(s.adminCertificate) : {}) } : undefined;
+  return {
+    ...(sasl ? { sasl: { mechanism: 'PLAIN' as const, username: s.admin.name, password: s.admin.password } } : {}),
+    ...(tls ? { tls } : {}),
+  };
+}
+
+function readPair(files: { certFile: string; keyFile: string }): { cert: string; key: string } {
+  return { cert: fs.readFileSync(files.certFile, 'utf8'), key: fs.readFileSync(files.keyFile, 'utf8') };
 }
 
 export function localLifecycle(cluster: Cluster): BrokerLifecycle {
@@ -28,6 +48,8 @@ export function localLifecycle(cluster: Cluster): BrokerLifecycle {
     brokerStats: (id) => cluster.brokerStats(id),
     shareGroupState: (groupId) => cluster.shareGroupState(groupId),
     add: () => cluster.addBroker(),
+    security: () => cluster.security,
+    adminConnectOptions: () => cluster.adminConnectOptions(),
     async act(brokerId, action) {
       if (!cluster.status().some((b) => b.id === brokerId)) throw new ConsoleError('NOT_FOUND', `There is no broker ${brokerId} in this cluster.`);
       if (action === 'stop') await cluster.stopBroker(brokerId);

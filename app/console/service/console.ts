@@ -30,6 +30,7 @@ import { listOffsets as listOffsetsAt } from '../kafka/overview.ts';
 import { addPartitions, alterTopicConfigs, createTopic, deleteTopic, describeTopic, purgeTopic, topicSegments } from '../kafka/topics.ts';
 import { LATEST_TIMESTAMP, parseBrokerConfigs } from '../../../engine/index.ts';
 import { SchemaAccess } from '../schemas/schemas.ts';
+import { createAcl, deleteAcl, deleteScramUser, describeSecurity, saveScramUser } from '../kafka/security.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
@@ -143,6 +144,11 @@ export class Console {
       'topics.alterConfigs': (req) => alterTopicConfigs(conn, req),
       'topics.addPartitions': ({ topic, totalCount }) => addPartitions(conn, topic, totalCount),
       'topics.segments': ({ topic }) => topicSegments(conn, this.lifecycle(), topic),
+      'security.describe': () => describeSecurity(conn, this.lifecycle()),
+      'security.users.save': async (req) => (await saveScramUser(this.lifecycle(), req), describeSecurity(conn, this.lifecycle())),
+      'security.users.delete': async ({ name }) => (await deleteScramUser(this.lifecycle(), name), describeSecurity(conn, this.lifecycle())),
+      'security.acls.create': async (entry) => (await createAcl(conn, entry), describeSecurity(conn, this.lifecycle())),
+      'security.acls.delete': async (entry) => (await deleteAcl(conn, entry), describeSecurity(conn, this.lifecycle())),
       'brokers.add': async () => {
         const lifecycle = this.lifecycle();
         if (!lifecycle) throw new ConsoleError('NOT_LOCAL_CLUSTER', 'Brokers can be added only to the local cluster.');

@@ -2,7 +2,7 @@
 // connected to the cluster's brokers. Both hosts (Electron main, `streamlab serve`) start through here.
 
 import path from 'node:path';
-import { parseBrokerConfigs, startCluster, type Cluster } from '../../../engine/index.ts';
+import { parseBrokerConfigs, startCluster, type Cluster, type SecurityConfig } from '../../../engine/index.ts';
 import { Console } from './console.ts';
 import { openConsoleDb } from '../stores/db.ts';
 import { localConnection, localLifecycle } from '../kafka/local-cluster.ts';
@@ -26,6 +26,8 @@ export interface BackendOptions {
   host: 'electron' | 'web';
   version: string;
   log?: (msg: string) => void;
+  /** The cluster's listeners and users (default PLAINTEXT). */
+  security?: Partial<SecurityConfig>;
 }
 
 export async function startBackend(opts: BackendOptions): Promise<Backend> {
@@ -36,6 +38,7 @@ export async function startBackend(opts: BackendOptions): Promise<Backend> {
       dataDir: opts.clusterDir, brokers: opts.brokers ?? db.settings().defaultBrokerCount, basePort: opts.basePort, log: opts.log,
       // The Settings screen's broker defaults, under what the command line gives.
       brokerConfig: parseBrokerConfigs({ ...db.settings().brokerDefaults, ...opts.brokerConfig }),
+      security: opts.security,
     });
   } catch (e) {
     db.close();

@@ -6,6 +6,8 @@ import { TOPIC_CONFIGS, describeTopicConfigs } from '../../catalog/topic-config.
 import type { ConfigChange } from '../controller-client.ts';
 import { describeBrokerConfigs } from '../broker-config-names.ts';
 import type { BrokerContext, Handler, Item, ResponseOf } from './context.ts';
+import { AclOperation, mayCluster, mayTopic } from './authorization.ts';
+import type { RequestContext } from './context.ts';
 
 type DescribeConfigsResult = Item<ResponseOf<'DescribeConfigs'>['results']>;
 type DescribedConfig = Item<DescribeConfigsResult['configs']>;
@@ -26,7 +28,7 @@ function brokerConfigs(broker: BrokerContext): { name: string; value: string; is
     ...describeBrokerConfigs(broker.config),
     fixed('group.consumer.assignors', broker.config.groupConsumerAssignors.join(',')),
     fixed('log.dirs', broker.logDir),
-    fixed('listeners', `PLAINTEXT://${broker.host}:${broker.port}`),
+    fixed('listeners', `${broker.security?.config.protocol ?? 'PLAINTEXT'}://${broker.host}:${broker.port}`),
   ];
 }
 
@@ -37,6 +39,8 @@ export const handleDescribeConfigs: Handler<'DescribeConfigs'> = (body, req, bro
     results: body.resources.map((r): DescribeConfigsResult => {
       const keys = r.configurationKeys;
       const pick = (name: string) => keys === null || keys.length === 0 || keys.includes(name);
+      const deniedCode = configsDenied(req, r.resourceType, r.resourceName, AclOperation.DESCRIBE_CONFIGS);
+      if (deniedCode) return { errorCode: deniedCode, errorMessage: 'Authorization failed.', resourceType: r.resourceType, resourceName: r.resourceName, configs: [] };
       if (r.resourceType === TOPIC) {
         const t = view.topic(r.resourceName);
         if (!t) return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: `Topic ${r.resourceName} does not exist`, resourceType: TOPIC, resourceName: r.resourceName, configs: [] };
@@ -87,14 +91,26 @@ export const handleDescribeConfigs: Handler<'DescribeConfigs'> = (body, req, bro
   };
 };
 
+/** The *_AUTHORIZATION_FAILED code when the caller may not read or change a resource's configs, else 0. */
+function configsDenied(req: RequestContext, resourceType: number, name: string, operation: number): number {
+  if (resourceType === TOPIC) return mayTopic(req, operation, name) ? 0 : ErrorCode.TOPIC_AUTHORIZATION_FAILED;
+  return mayCluster(req, operation) ? 0 : ErrorCode.CLUSTER_AUTHORIZATION_FAILED;
+}
+
 async function alter(
   resources: { resourceType: number; resourceName: string; configs: { name: string; value: string | null; configOperation?: number }[] }[],
   incremental: boolean,
   validateOnly: boolean,
   broker: BrokerContext,
+  req: RequestContext,
 ): Promise<ResponseOf<'AlterConfigs'>> {
   const responses: Item<ResponseOf<'AlterConfigs'>['responses']>[] = [];
   for (const r of resources) {
+    const deniedCode = configsDenied(req, r.resourceType, r.resourceName, AclOperation.ALTER_CONFIGS);
+    if (deniedCode) {
+      responses.push({ errorCode: deniedCode, errorMessage: 'Authorization failed.', resourceType: r.resourceType, resourceName: r.resourceName });
+      continue;
+    }
     if (r.resourceType !== TOPIC) {
       responses.push({ errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'only topic configs can be altered', resourceType: r.resourceType, resourceName: r.resourceName });
       continue;
@@ -107,10 +123,10 @@ async function alter(
   return { throttleTimeMs: 0, responses };
 }
 
-export const handleAlterConfigs: Handler<'AlterConfigs'> = (body, _req, broker): Promise<ResponseOf<'AlterConfigs'>> => {
-  return alter(body.resources, false, body.validateOnly, broker);
+export const handleAlterConfigs: Handler<'AlterConfigs'> = (body, req, broker): Promise<ResponseOf<'AlterConfigs'>> => {
+  return alter(body.resources, false, body.validateOnly, broker, req);
 };
 
-export const handleIncrementalAlterConfigs: Handler<'IncrementalAlterConfigs'> = (body, _req, broker): Promise<ResponseOf<'IncrementalAlterConfigs'>> => {
-  return alter(body.resources, true, body.validateOnly, broker);
+export const handleIncrementalAlterConfigs: Handler<'IncrementalAlterConfigs'> = (body, req, broker): Promise<ResponseOf<'IncrementalAlterConfigs'>> => {
+  return alter(body.resources, true, body.validateOnly, broker, req);
 };

@@ -21,6 +21,8 @@ import type { BrokerTransactions } from '../txn/broker-transactions.ts';
 import type { PendingTxnOffsetStore } from '../../catalog/transactions.ts';
 import type { ShareGroupCoordinator } from '../group/share-groups.ts';
 import type { SharePartitionManager } from '../group/share-partition-manager.ts';
+import type { ConnectionSecurity } from '../listener.ts';
+import type { BrokerSecurity } from '../security/broker-security.ts';
 
 /** One request as the listener received it. */
 export interface RequestContext {
@@ -29,6 +31,15 @@ export interface RequestContext {
   clientId: string;
   clientHost: string;
   connectionId: number;
+  /** "User:<name>": the SASL user, the TLS certificate's subject, or User:ANONYMOUS. */
+  readonly principal?: string;
+  /** The connection's TLS/SASL state (the SASL handlers drive it). */
+  security?: ConnectionSecurity;
+  /**
+   * Whether the caller may do `operation` (AclOperation) on the resource (ResourceType + name); always true
+   * without an authorizer. Handlers answer Kafka's *_AUTHORIZATION_FAILED codes when it is false.
+   */
+  authorize(operation: number, resourceType: number, name: string): boolean;
 }
 
 /** What every handler may use of its broker. */
@@ -51,6 +62,8 @@ export interface BrokerContext {
   configFor(topic: string): LogConfig;
   logDir: string;
   nextProducerId(): Promise<number>;
+  /** The listener's security and the authorizer; absent on a PLAINTEXT cluster without one. */
+  security?: BrokerSecurity;
 }
 
 export type RequestSpec<K extends ApiKeyName> = (typeof Messages)[`${K}Request`];

@@ -8,6 +8,7 @@ import { ErrorCode } from '../../protocol/error-codes.ts';
 import type { FetchPartitionRequest } from '../replica-manager.ts';
 import { num, type Handler, type Item, type ResponseOf } from './context.ts';
 import { LeaderHints } from './leader-hints.ts';
+import { mayFetch } from './authorization.ts';
 
 type FetchTopicResponse = Item<ResponseOf<'Fetch'>['responses']>;
 type FetchPartitionResponse = Item<FetchTopicResponse['partitions']>;
@@ -19,6 +20,7 @@ export const handleFetch: Handler<'Fetch'> = async (body, req, broker): Promise<
   // Resolve topic ids to names; unknown ids answer UNKNOWN_TOPIC_ID without reading.
   const wanted: (FetchPartitionRequest & { topicKey: string })[] = [];
   const unknown = new Set<string>();
+  const denied = new Set<string>();
   for (const t of body.topics) {
     const name = byId ? view.topicById(t.topicId)?.name : t.topic;
     const topicKey = byId ? t.topicId : t.topic;
@@ -26,6 +28,7 @@ export const handleFetch: Handler<'Fetch'> = async (body, req, broker): Promise<
       unknown.add(topicKey);
       continue;
     }
+    if (!mayFetch(req, replicaId, name) && denied.add(topicKey)) continue;
     for (const p of t.partitions) {
       wanted.push({ topicKey, topic: name, partition: p.partition, fetchOffset: num(p.fetchOffset), partitionMaxBytes: p.partitionMaxBytes, currentLeaderEpoch: p.currentLeaderEpoch });
     }
@@ -46,6 +49,7 @@ export const handleFetch: Handler<'Fetch'> = async (body, req, broker): Promise<
         if (unknown.has(topicKey)) {
           return emptyPartition(p.partition, byId ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
         }
+        if (denied.has(topicKey)) return emptyPartition(p.partition, ErrorCode.TOPIC_AUTHORIZATION_FAILED);
         const i = wanted.findIndex((w) => w.topicKey === topicKey && w.partition === p.partition);
         const r = results[i];
         return {

@@ -7,8 +7,10 @@
 // the new coordinator through NOT_COORDINATOR, as they do in Kafka.
 
 import { ErrorCode } from '../../protocol/error-codes.ts';
-import type { BrokerContext, Handler, Item, ResponseOf } from './context.ts';
+import type { BrokerContext, Handler, Item, RequestContext, ResponseOf } from './context.ts';
 import { GROUP_OPERATIONS, authorizedOperations as authorizedOperationsOf } from './authorized-operations.ts';
+import { AclOperation, mayGroup, mayTopic } from './authorization.ts';
+import { ResourceType } from '../security/acl.ts';
 
 type OffsetCommitTopic = Item<ResponseOf<'OffsetCommit'>['topics']>;
 
@@ -41,6 +43,8 @@ function isCoordinator(groupId: string, broker: BrokerContext): boolean {
 
 export const handleFindCoordinator: Handler<'FindCoordinator'> = (body, req, broker): ResponseOf<'FindCoordinator'> => {
   const answer = (key: string): Item<ResponseOf<'FindCoordinator'>['coordinators']> => {
+    const denied = mayFindCoordinator(req, body.keyType, key);
+    if (denied) return { key, nodeId: -1, host: '', port: -1, errorCode: denied, errorMessage: null };
     if (body.keyType !== GROUP_KEY && body.keyType !== TRANSACTION_KEY) {
       return { key, nodeId: -1, host: '', port: -1, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `unknown coordinator key type ${body.keyType}` };
     }
@@ -54,10 +58,18 @@ export const handleFindCoordinator: Handler<'FindCoordinator'> = (body, req, bro
 };
 
 const notCoordinator = { errorCode: ErrorCode.NOT_COORDINATOR };
+/** FindCoordinator needs DESCRIBE on the group (key type 0) or the transactional id (1); the refusal's code, or 0. */
+function mayFindCoordinator(req: RequestContext, keyType: number, key: string): number {
+  if (keyType === GROUP_KEY) return mayGroup(req, AclOperation.DESCRIBE, key) ? 0 : ErrorCode.GROUP_AUTHORIZATION_FAILED;
+  return req.authorize(AclOperation.DESCRIBE, ResourceType.TRANSACTIONAL_ID, key) ? 0 : ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
+}
+/** A member request needs READ on its group (Kafka's KafkaApis). */
+const mayJoin = (req: RequestContext, groupId: string) => mayGroup(req, AclOperation.READ, groupId);
+const refused = (req: RequestContext, groupId: string) => (mayJoin(req, groupId) ? notCoordinator : { errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED });
 
 export const handleJoinGroup: Handler<'JoinGroup'> = async (body, req, broker): Promise<ResponseOf<'JoinGroup'>> => {
-  if (!isCoordinator(body.groupId, broker)) {
-    return { throttleTimeMs: 0, ...notCoordinator, generationId: -1, protocolType: null, protocolName: req.apiVersion >= 7 ? null : '', leader: '', skipAssignment: false, memberId: body.memberId, members: [] };
+  if (!mayJoin(req, body.groupId) || !isCoordinator(body.groupId, broker)) {
+    return { throttleTimeMs: 0, ...refused(req, body.groupId), generationId: -1, protocolType: null, protocolName: req.apiVersion >= 7 ? null : '', leader: '', skipAssignment: false, memberId: body.memberId, members: [] };
   }
   // Member metadata is kept beyond this request: copy it out of the request frame. A protocol named twice
   // counts once (the first), so a member's vote is always for a protocol it lists.
@@ -70,35 +82,37 @@ export const handleJoinGroup: Handler<'JoinGroup'> = async (body, req, broker): 
 };
 
 export const handleSyncGroup: Handler<'SyncGroup'> = async (body, req, broker): Promise<ResponseOf<'SyncGroup'>> => {
-  if (!isCoordinator(body.groupId, broker)) return { throttleTimeMs: 0, ...notCoordinator, protocolType: null, protocolName: null, assignment: Buffer.alloc(0) };
+  if (!mayJoin(req, body.groupId) || !isCoordinator(body.groupId, broker)) return { throttleTimeMs: 0, ...refused(req, body.groupId), protocolType: null, protocolName: null, assignment: Buffer.alloc(0) };
   const assignments = body.assignments.map((a) => ({ memberId: a.memberId, assignment: Buffer.from(a.assignment) }));
   const result = await broker.groups.syncGroup({ ...body, assignments }, req);
   return { throttleTimeMs: 0, ...result };
 };
 
-export const handleHeartbeat: Handler<'Heartbeat'> = (body, _req, broker): ResponseOf<'Heartbeat'> => {
-  if (!isCoordinator(body.groupId, broker)) return { throttleTimeMs: 0, ...notCoordinator };
+export const handleHeartbeat: Handler<'Heartbeat'> = (body, req, broker): ResponseOf<'Heartbeat'> => {
+  if (!mayJoin(req, body.groupId) || !isCoordinator(body.groupId, broker)) return { throttleTimeMs: 0, ...refused(req, body.groupId) };
   return { throttleTimeMs: 0, ...broker.groups.heartbeat(body) };
 };
 
 export const handleLeaveGroup: Handler<'LeaveGroup'> = (body, req, broker): ResponseOf<'LeaveGroup'> => {
-  if (!isCoordinator(body.groupId, broker)) return { throttleTimeMs: 0, ...notCoordinator, members: [] };
+  if (!mayJoin(req, body.groupId) || !isCoordinator(body.groupId, broker)) return { throttleTimeMs: 0, ...refused(req, body.groupId), members: [] };
   return { throttleTimeMs: 0, ...broker.groups.leaveGroup(body, req.apiVersion) };
 };
 
 export const handleOffsetCommit: Handler<'OffsetCommit'> = (body, req, broker): ResponseOf<'OffsetCommit'> => {
-  if (!isCoordinator(body.groupId, broker)) {
-    return {
-      throttleTimeMs: 0,
-      topics: body.topics.map((t): OffsetCommitTopic => ({ name: t.name, partitions: t.partitions.map((p): Item<OffsetCommitTopic['partitions']> => ({ partitionIndex: p.partitionIndex, errorCode: ErrorCode.NOT_COORDINATOR })) })),
-    };
-  }
-  return { throttleTimeMs: 0, ...broker.groups.commitOffsets(body, req.apiVersion) };
+  const every = (errorCode: number, topics = body.topics) =>
+    topics.map((t): OffsetCommitTopic => ({ name: t.name, partitions: t.partitions.map((p): Item<OffsetCommitTopic['partitions']> => ({ partitionIndex: p.partitionIndex, errorCode })) }));
+  if (!mayJoin(req, body.groupId) || !isCoordinator(body.groupId, broker)) return { throttleTimeMs: 0, topics: every(refused(req, body.groupId).errorCode) };
+  // Partitions of topics the member may not read are refused; the rest are committed.
+  const deniedTopics = body.topics.filter((t) => !mayTopic(req, AclOperation.READ, t.name));
+  const committed = broker.groups.commitOffsets(deniedTopics.length ? { ...body, topics: body.topics.filter((t) => !deniedTopics.includes(t)) } : body, req.apiVersion);
+  return { throttleTimeMs: 0, ...committed, topics: [...committed.topics, ...every(ErrorCode.TOPIC_AUTHORIZATION_FAILED, deniedTopics)] };
 };
 
 export const handleOffsetFetch: Handler<'OffsetFetch'> = (body, req, broker): ResponseOf<'OffsetFetch'> => {
   const groupIds = req.apiVersion >= 8 ? body.groups.map((g) => g.groupId) : [body.groupId];
-  const away = groupIds.filter((g) => !isCoordinator(g, broker));
+  const denied = groupIds.filter((g) => !mayGroup(req, AclOperation.DESCRIBE, g));
+  if (req.apiVersion < 8 && denied.length > 0) return { throttleTimeMs: 0, topics: [], errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED, groups: [] };
+  const away = groupIds.filter((g) => !isCoordinator(g, broker) || denied.includes(g));
   if (req.apiVersion < 2 && away.length > 0) {
     // v1 has no top-level error: an empty answer would read as "nothing committed", so every requested
     // partition carries NOT_COORDINATOR (offset -1, no metadata), as Kafka answers.
@@ -111,7 +125,7 @@ export const handleOffsetFetch: Handler<'OffsetFetch'> = (body, req, broker): Re
   if (req.apiVersion < 8 && away.length > 0) return { throttleTimeMs: 0, topics: [], errorCode: ErrorCode.NOT_COORDINATOR, groups: [] };
   const result = markUnstable(broker.groups.fetchOffsets(body, req.apiVersion), body, req.apiVersion, broker);
   if (req.apiVersion >= 8 && away.length > 0) {
-    const groups = result.groups.map((g) => (away.includes(g.groupId) ? { groupId: g.groupId, topics: [], errorCode: ErrorCode.NOT_COORDINATOR } : g));
+    const groups = result.groups.map((g) => (away.includes(g.groupId) ? { groupId: g.groupId, topics: [], errorCode: denied.includes(g.groupId) ? ErrorCode.GROUP_AUTHORIZATION_FAILED : ErrorCode.NOT_COORDINATOR } : g));
     return { throttleTimeMs: 0, ...result, groups };
   }
   return { throttleTimeMs: 0, ...result };

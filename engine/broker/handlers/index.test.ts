@@ -17,7 +17,7 @@ describe('request handlers', () => {
     // A table whose every handler answers with its own name shows which handler a key reaches.
     const echo = Object.fromEntries(SERVED_APIS.map((name) => [name, () => ({ errorMessage: name })])) as unknown as HandlerTable;
     const echoed = handlersByApiKey(broker, echo);
-    const req = { header: {} as never, apiVersion: 0, clientId: '', clientHost: '', connectionId: 1 };
+    const req = { header: {} as never, apiVersion: 0, clientId: '', clientHost: '', connectionId: 1, authorize: () => true };
     for (const name of SERVED_APIS) expect(echoed.get(ApiKey[name])?.({}, req)).toEqual({ errorMessage: name });
   });
 

@@ -30,11 +30,12 @@ import {
   handleDescribeShareGroupOffsets, handleAlterShareGroupOffsets, handleDeleteShareGroupOffsets,
 } from './share.ts';
 
-/**
- * Declared in engine/protocol but not served (nor advertised) yet: SASL (the listeners are PLAINTEXT). A
- * request for one closes its connection.
- */
-export type UnservedApi = 'SaslHandshake' | 'SaslAuthenticate';
+import { handleSaslHandshake, handleSaslAuthenticate } from './sasl.ts';
+import { handleDescribeAcls, handleCreateAcls, handleDeleteAcls } from './acls.ts';
+import { handleDescribeUserScramCredentials, handleAlterUserScramCredentials } from './scram-credentials.ts';
+
+/** Declared in engine/protocol but not served (nor advertised). Empty today: every declared api is served. */
+export type UnservedApi = never;
 
 export type ServedApi = Exclude<ApiKeyName, UnservedApi>;
 
@@ -85,6 +86,13 @@ export const HANDLERS: HandlerTable = {
   DescribeShareGroupOffsets: handleDescribeShareGroupOffsets,
   AlterShareGroupOffsets: handleAlterShareGroupOffsets,
   DeleteShareGroupOffsets: handleDeleteShareGroupOffsets,
+  SaslHandshake: handleSaslHandshake,
+  SaslAuthenticate: handleSaslAuthenticate,
+  DescribeAcls: handleDescribeAcls,
+  CreateAcls: handleCreateAcls,
+  DeleteAcls: handleDeleteAcls,
+  DescribeUserScramCredentials: handleDescribeUserScramCredentials,
+  AlterUserScramCredentials: handleAlterUserScramCredentials,
 };
 
 export const SERVED_APIS = Object.keys(HANDLERS) as readonly ServedApi[];

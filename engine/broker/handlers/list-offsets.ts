@@ -5,6 +5,7 @@
 import { KafkaError } from '../../protocol/error-codes.ts';
 import { EARLIEST_LOCAL_TIMESTAMP, EARLIEST_TIMESTAMP, LATEST_TIERED_TIMESTAMP, LATEST_TIMESTAMP, MAX_TIMESTAMP } from '../../protocol/list-offsets-timestamps.ts';
 import { num, errorOf, type Handler, type Item, type ResponseOf } from './context.ts';
+import { AclOperation, requireTopic } from './authorization.ts';
 
 type TopicResponse = Item<ResponseOf<'ListOffsets'>['topics']>;
 type PartitionResponse = Item<TopicResponse['partitions']>;
@@ -18,6 +19,7 @@ export const handleListOffsets: Handler<'ListOffsets'> = (body, req, broker): Re
       name: t.name,
       partitions: t.partitions.map((p): PartitionResponse => {
         try {
+          requireTopic(req, AclOperation.DESCRIBE, t.name);
           const hp = broker.replicas.leaderPartition(t.name, p.partitionIndex, view, p.currentLeaderEpoch);
           const log = hp.log;
           const ts = num(p.timestamp);

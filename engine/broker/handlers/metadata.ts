@@ -8,6 +8,7 @@ import { invalidTopicNameReason } from '../../catalog/topic-name.ts';
 import type { TopicImage } from '../metadata-image.ts';
 import type { BrokerContext, Handler, Item, ResponseOf } from './context.ts';
 import { CLUSTER_OPERATIONS, TOPIC_OPERATIONS, authorizedOperations } from './authorized-operations.ts';
+import { AclOperation, mayCreateTopic, mayTopic } from './authorization.ts';
 
 type MetadataTopic = Item<ResponseOf<'Metadata'>['topics']>;
 
@@ -40,7 +41,7 @@ export const handleMetadata: Handler<'Metadata'> = async (body, req, broker): Pr
   const allowAuto = req.apiVersion < 4 ? true : body.allowAutoTopicCreation;
   const topics: MetadataTopic[] = [];
   if (all) {
-    for (const t of view.image.topics) if (!t.isInternal) topics.push(topicEntry(t, broker, body.includeTopicAuthorizedOperations));
+    for (const t of view.image.topics) if (!t.isInternal && mayTopic(req, AclOperation.DESCRIBE, t.name)) topics.push(topicEntry(t, broker, body.includeTopicAuthorizedOperations));
   } else {
     const missing: string[] = [];
     for (const rt of body.topics ?? []) {
@@ -51,11 +52,13 @@ export const handleMetadata: Handler<'Metadata'> = async (body, req, broker): Pr
         continue;
       }
       const t = byId ?? (rt.name !== null ? view.topic(rt.name) : undefined);
-      if (t) topics.push(topicEntry(t, broker, body.includeTopicAuthorizedOperations));
+      const name = t?.name ?? rt.name;
+      if (name !== null && !mayTopic(req, AclOperation.DESCRIBE, name)) topics.push({ errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED, name, topicId: ZERO_UUID, isInternal: false, partitions: [], topicAuthorizedOperations: -2147483648 });
+      else if (t) topics.push(topicEntry(t, broker, body.includeTopicAuthorizedOperations));
       else if (rt.name !== null) missing.push(rt.name);
     }
     if (missing.length > 0) {
-      const valid = missing.filter((n) => invalidTopicNameReason(n) === undefined);
+      const valid = missing.filter((n) => invalidTopicNameReason(n) === undefined && mayCreateTopic(req, n));
       if (allowAuto && broker.config.autoCreateTopicsEnable && valid.length > 0) {
         // The controller answers once this broker holds the new metadata.
         await broker.controller.createTopics(
@@ -72,6 +75,7 @@ export const handleMetadata: Handler<'Metadata'> = async (body, req, broker): Pr
         }
         const invalid = invalidTopicNameReason(name) !== undefined;
         const code = invalid ? ErrorCode.INVALID_TOPIC_EXCEPTION
+          : allowAuto && broker.config.autoCreateTopicsEnable && !mayCreateTopic(req, name) ? ErrorCode.TOPIC_AUTHORIZATION_FAILED
           : allowAuto && broker.config.autoCreateTopicsEnable ? ErrorCode.LEADER_NOT_AVAILABLE : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
         topics.push({ errorCode: code, name, topicId: ZERO_UUID, isInternal: false, partitions: [] });
       }

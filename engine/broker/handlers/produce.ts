@@ -19,6 +19,7 @@ import { CloseConnection } from '../listener.ts';
 import { RecordValidationError } from '../../storage/append-validation.ts';
 import { LeaderHints } from './leader-hints.ts';
 import { errorOf, type Handler, type Item, type ResponseOf } from './context.ts';
+import { AclOperation, requireTopic } from './authorization.ts';
 
 type Response = ResponseOf<'Produce'>;
 type PartitionResponse = Item<Item<Response['responses']>['partitionResponses']>;
@@ -56,6 +57,7 @@ export const handleProduce: Handler<'Produce'> = (body, req, broker): Response |
         if (acks === -1) waits.push(broker.replicas.waitForHighWatermark(hp, a.lastOffset + 1, body.timeoutMs).catch(fail));
       };
       try {
+        requireTopic(req, AclOperation.WRITE, name);
         if (acks !== 0 && acks !== 1 && acks !== -1) throw new KafkaError('INVALID_REQUIRED_ACKS', `acks must be -1, 0 or 1, not ${acks}`);
         if (names[ti] === undefined) throw new KafkaError('UNKNOWN_TOPIC_ID', `no topic has id ${t.topicId}`);
         if (!p.records || p.records.length === 0) throw new KafkaError('INVALID_RECORD', 'no record batch in the request');

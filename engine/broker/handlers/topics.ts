@@ -3,6 +3,7 @@
 
 import { ErrorCode } from '../../protocol/error-codes.ts';
 import { errorOf, num, type Handler, type Item, type ResponseOf } from './context.ts';
+import { AclOperation, mayCreateTopic, mayTopic } from './authorization.ts';
 
 type CreatableTopicConfig = Item<Item<ResponseOf<'CreateTopics'>['topics']>['configs']>;
 type DeletableTopicResult = Item<ResponseOf<'DeleteTopics'>['responses']>;
@@ -11,8 +12,9 @@ type DeleteRecordsTopicResult = Item<ResponseOf<'DeleteRecords'>['topics']>;
 const ZERO_UUID = 'AAAAAAAAAAAAAAAAAAAAAA';
 
 export const handleCreateTopics: Handler<'CreateTopics'> = async (body, req, broker): Promise<ResponseOf<'CreateTopics'>> => {
+  const denied = body.topics.filter((t) => !mayCreateTopic(req, t.name)).map((t) => t.name);
   const results = await broker.controller.createTopics(
-    body.topics.map((t) => ({
+    body.topics.filter((t) => !denied.includes(t.name)).map((t) => ({
       name: t.name,
       numPartitions: t.numPartitions,
       replicationFactor: t.replicationFactor,
@@ -21,6 +23,7 @@ export const handleCreateTopics: Handler<'CreateTopics'> = async (body, req, bro
     })),
     body.validateOnly,
   );
+  results.push(...denied.map((name) => ({ name, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED, errorMessage: 'Authorization failed.', topicId: ZERO_UUID, numPartitions: -1, replicationFactor: -1, configs: [] })));
   return {
     throttleTimeMs: 0,
     topics: results.map((r): Item<ResponseOf<'CreateTopics'>['topics']> => ({
@@ -45,7 +48,10 @@ export const handleDeleteTopics: Handler<'DeleteTopics'> = async (body, req, bro
   if (!broker.config.deleteTopicEnable) {
     return { throttleTimeMs: 0, responses: wanted.map((w): DeletableTopicResult => ({ name: w.name, topicId: w.topicId ?? ZERO_UUID, errorCode: ErrorCode.TOPIC_DELETION_DISABLED, errorMessage: 'delete.topic.enable is false' })) };
   }
-  const results = await broker.controller.deleteTopics(wanted);
+  const nameOf = (w: { name: string | null; topicId: string | null }) => w.name ?? (w.topicId ? broker.view().topicById(w.topicId)?.name : undefined);
+  const denied = wanted.filter((w) => { const n = nameOf(w); return n !== undefined && !mayTopic(req, AclOperation.DELETE, n); });
+  const results = await broker.controller.deleteTopics(wanted.filter((w) => !denied.includes(w)));
+  results.push(...denied.map((w) => ({ name: w.name, topicId: w.topicId ?? undefined, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED, errorMessage: 'Authorization failed.' })));
   return {
     throttleTimeMs: 0,
     responses: results.map((r): DeletableTopicResult => ({ name: r.name, topicId: r.topicId ?? ZERO_UUID, errorCode: r.errorCode, errorMessage: r.errorMessage })),

@@ -46,7 +46,8 @@ function build(opts: {
   cert.serialNumber = `01${randomBytes(15).toString('hex')}`; // positive
   cert.validity.notBefore = new Date(Date.now() - DAY);
   cert.validity.notAfter = new Date(Date.now() + opts.days * DAY);
-  const subject = [{ name: 'commonName', value: opts.subject }, { name: 'organizationName', value: 'Streamlab local cluster' }];
+  // Most significant first (O, then CN), as openssl writes them; the RFC 2253 form then reads "CN=...,O=...".
+  const subject = [{ name: 'organizationName', value: 'Streamlab local cluster' }, { name: 'commonName', value: opts.subject }];
   cert.setSubject(subject);
   cert.setIssuer(opts.issuer ? opts.issuer.subject.attributes : subject);
   const extensions: object[] = [
@@ -88,10 +89,13 @@ export function createClientCertificate(ca: KeyAndCert, name: string): KeyAndCer
   return issue(ca, name, { clientAuth: true });
 }
 
-/** Kafka's default principal for a TLS client: the certificate's subject distinguished name. */
+/**
+ * Kafka's default principal for a TLS client: the subject in RFC 2253 form (X500Principal.getName()), whose
+ * attributes come last-in-the-certificate first.
+ */
 export function principalOfCertificate(pem: string | Buffer): string {
-  const subject = new X509Certificate(pem).subject; // "CN=alice\nO=..."
-  return `User:${subject.split('\n').join(',')}`;
+  const subject = new X509Certificate(pem).subject; // certificate order, one per line: "O=...\nCN=alice"
+  return `User:${subject.split('\n').reverse().join(',')}`;
 }
 
 /** Loads <dir>/ca*.pem and broker*.pem, or makes and writes them. */

@@ -10,12 +10,15 @@ import { AlterShareGroupOffsetsRequest, AlterShareGroupOffsetsResponse } from '.
 import { ApiVersionsRequest, ApiVersionsResponse } from './api-versions.ts';
 import { ConsumerGroupDescribeRequest, ConsumerGroupDescribeResponse } from './consumer-group-describe.ts';
 import { ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse } from './consumer-group-heartbeat.ts';
+import { CreateAclsRequest, CreateAclsResponse } from './create-acls.ts';
 import { CreatePartitionsRequest, CreatePartitionsResponse } from './create-partitions.ts';
 import { CreateTopicsRequest, CreateTopicsResponse } from './create-topics.ts';
+import { DeleteAclsRequest, DeleteAclsResponse } from './delete-acls.ts';
 import { DeleteGroupsRequest, DeleteGroupsResponse } from './delete-groups.ts';
 import { DeleteRecordsRequest, DeleteRecordsResponse } from './delete-records.ts';
 import { DeleteShareGroupOffsetsRequest, DeleteShareGroupOffsetsResponse } from './delete-share-group-offsets.ts';
 import { DeleteTopicsRequest, DeleteTopicsResponse } from './delete-topics.ts';
+import { DescribeAclsRequest, DescribeAclsResponse } from './describe-acls.ts';
 import { DescribeClusterRequest, DescribeClusterResponse } from './describe-cluster.ts';
 import { DescribeConfigsRequest, DescribeConfigsResponse } from './describe-configs.ts';
 import { DescribeGroupsRequest, DescribeGroupsResponse } from './describe-groups.ts';
@@ -23,6 +26,8 @@ import { DescribeLogDirsRequest, DescribeLogDirsResponse } from './describe-log-
 import { DescribeProducersRequest, DescribeProducersResponse } from './describe-producers.ts';
 import { DescribeTransactionsRequest, DescribeTransactionsResponse } from './describe-transactions.ts';
 import { DescribeShareGroupOffsetsRequest, DescribeShareGroupOffsetsResponse } from './describe-share-group-offsets.ts';
+import { DescribeUserScramCredentialsRequest, DescribeUserScramCredentialsResponse } from './describe-user-scram-credentials.ts';
+import { AlterUserScramCredentialsRequest, AlterUserScramCredentialsResponse } from './alter-user-scram-credentials.ts';
 import { EndTxnRequest, EndTxnResponse } from './end-txn.ts';
 import { FetchRequest, FetchResponse } from './fetch.ts';
 import { FindCoordinatorRequest, FindCoordinatorResponse } from './find-coordinator.ts';
@@ -96,6 +101,9 @@ export const API_LIST: readonly ApiSpec[] = [
   api('EndTxn', EndTxnRequest, EndTxnResponse),
   api('WriteTxnMarkers', WriteTxnMarkersRequest, WriteTxnMarkersResponse),
   api('TxnOffsetCommit', TxnOffsetCommitRequest, TxnOffsetCommitResponse),
+  api('DescribeAcls', DescribeAclsRequest, DescribeAclsResponse),
+  api('CreateAcls', CreateAclsRequest, CreateAclsResponse),
+  api('DeleteAcls', DeleteAclsRequest, DeleteAclsResponse),
   api('DescribeConfigs', DescribeConfigsRequest, DescribeConfigsResponse),
   api('AlterConfigs', AlterConfigsRequest, AlterConfigsResponse),
   api('DescribeLogDirs', DescribeLogDirsRequest, DescribeLogDirsResponse),
@@ -104,6 +112,8 @@ export const API_LIST: readonly ApiSpec[] = [
   api('DeleteGroups', DeleteGroupsRequest, DeleteGroupsResponse),
   api('IncrementalAlterConfigs', IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponse),
   api('OffsetDelete', OffsetDeleteRequest, OffsetDeleteResponse),
+  api('DescribeUserScramCredentials', DescribeUserScramCredentialsRequest, DescribeUserScramCredentialsResponse),
+  api('AlterUserScramCredentials', AlterUserScramCredentialsRequest, AlterUserScramCredentialsResponse),
   api('DescribeCluster', DescribeClusterRequest, DescribeClusterResponse),
   api('DescribeProducers', DescribeProducersRequest, DescribeProducersResponse),
   api('DescribeTransactions', DescribeTransactionsRequest, DescribeTransactionsResponse),
@@ -129,12 +139,15 @@ export {
   ApiVersionsRequest, ApiVersionsResponse,
   ConsumerGroupDescribeRequest, ConsumerGroupDescribeResponse,
   ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse,
+  CreateAclsRequest, CreateAclsResponse,
   CreatePartitionsRequest, CreatePartitionsResponse,
   CreateTopicsRequest, CreateTopicsResponse,
+  DeleteAclsRequest, DeleteAclsResponse,
   DeleteGroupsRequest, DeleteGroupsResponse,
   DeleteRecordsRequest, DeleteRecordsResponse,
   DeleteShareGroupOffsetsRequest, DeleteShareGroupOffsetsResponse,
   DeleteTopicsRequest, DeleteTopicsResponse,
+  DescribeAclsRequest, DescribeAclsResponse,
   DescribeClusterRequest, DescribeClusterResponse,
   DescribeConfigsRequest, DescribeConfigsResponse,
   DescribeGroupsRequest, DescribeGroupsResponse,
@@ -142,6 +155,8 @@ export {
   DescribeProducersRequest, DescribeProducersResponse,
   DescribeTransactionsRequest, DescribeTransactionsResponse,
   DescribeShareGroupOffsetsRequest, DescribeShareGroupOffsetsResponse,
+  DescribeUserScramCredentialsRequest, DescribeUserScramCredentialsResponse,
+  AlterUserScramCredentialsRequest, AlterUserScramCredentialsResponse,
   EndTxnRequest, EndTxnResponse,
   FetchRequest, FetchResponse,
   FindCoordinatorRequest, FindCoordinatorResponse,

@@ -11,6 +11,7 @@ import { Table, columnsFor } from '../../components/Table.tsx';
 import { HealthBadge } from '../../components/StateBadge.tsx';
 import { formatBytes, formatNumber } from '../../components/format.ts';
 import { AddPartitions, EditConfigDialog, Segments, TopicCharts } from './TopicAdmin.tsx';
+import { TopicAcls } from './TopicAcls.tsx';
 
 const pcol = columnsFor<PartitionInfo>();
 const ccol = columnsFor<ConfigEntry>();
@@ -85,6 +86,8 @@ export function TopicView() {
           <Segments topic={name} version={detail} />
           <h2>Configs</h2>
           <Table label="Configs" data={detail.configs} columns={configColumns} getRowId={(c) => c.name} initialSorting={[{ id: 'name', desc: false }]} empty="The broker returned no configs for this topic." />
+          <h2>Access</h2>
+          <TopicAcls topic={name} />
           <EditConfigDialog topic={name} entry={editing} onClose={() => setEditing(null)} />
         </>
       )}
