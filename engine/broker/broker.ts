@@ -13,6 +13,8 @@ import { toLogConfig } from '../catalog/topic-config.ts';
 import { LogManager, type CheckpointStore } from '../storage/log-manager.ts';
 import type { LogConfig } from '../storage/log-config.ts';
 import type { PartitionCheckpoint } from '../storage/log-loader.ts';
+import { DescriptorBudget, FileHandlePool } from '../storage/file-handle-pool.ts';
+import { readDescriptorLimit, storageDescriptorBudget } from '../storage/descriptor-limit.ts';
 
 import type { BrokerConfig } from './broker-config.ts';
 import type { ControllerClient } from './controller-client.ts';
@@ -35,9 +37,18 @@ export interface BrokerOptions {
   controller: ControllerClient;
   config: BrokerConfig;
   log?: (msg: string) => void;
+  /** The descriptor budget this broker's storage shares with the other brokers of the process (file-handle-pool.ts). */
+  descriptors?: SharedArrayBuffer;
 }
 
 const PRODUCER_ID_BLOCK = 1000;
+
+/** A broker started on its own (not by a Cluster) takes the process's whole storage budget. */
+function soloBudget(): DescriptorBudget {
+  const budget = new DescriptorBudget(storageDescriptorBudget(readDescriptorLimit()));
+  budget.join();
+  return budget;
+}
 const CHECKPOINT_INTERVAL_MS = 60_000;
 
 export class Broker {
@@ -51,6 +62,8 @@ export class Broker {
   /** One fetcher per leader this broker follows partitions of. */
   private readonly fetchers = new Map<number, ReplicaFetcher>();
   private stopped = false;
+  /** Every storage file of this broker goes through it: open descriptors stay within the budget. */
+  readonly files: FileHandlePool;
 
   private constructor(private readonly opts: BrokerOptions) {
     const catalog = opts.catalog;
@@ -66,7 +79,8 @@ export class Broker {
         catalog.checkpoints.writeCheckpoints(opts.id, known.map((e) => ({ topic: e.tp.topic, partition: e.tp.partition, ...e.checkpoint })));
       },
     };
-    this.logs = LogManager.open({ dataDir: opts.dataDir, checkpoints, configFor: (t) => this.configFor(t) });
+    this.files = new FileHandlePool(opts.descriptors ? new DescriptorBudget(opts.descriptors) : soloBudget());
+    this.logs = LogManager.open({ dataDir: opts.dataDir, checkpoints, configFor: (t) => this.configFor(t), fileLayer: this.files });
     this.replicas = new ReplicaManager(opts.id, this.logs, (t) => this.configFor(t), {
       replicaLagTimeMaxMs: opts.config.replicaLagTimeMaxMs,
       alterPartition: (change) => opts.controller.alterPartition(opts.id, change),
@@ -125,6 +139,7 @@ export class Broker {
     return {
       id: this.opts.id,
       listener: { ...this.listener.stats },
+      files: this.files.stats(),
       partitions: this.replicas.all().map((hp) => ({
         topic: hp.topic,
         partition: hp.partition,

@@ -20,6 +20,8 @@ export interface WorkerInit {
   dataDir: string;
   catalogFile: string;
   config: BrokerConfig;
+  /** The process's shared storage descriptor budget (DescriptorBudget.shared). */
+  descriptors?: SharedArrayBuffer;
 }
 
 export type ToWorker =
@@ -68,6 +70,7 @@ try {
     catalog,
     controller,
     config: init.config,
+    descriptors: init.descriptors,
     log: (message) => post({ type: 'log', message }),
   });
   port.on('message', (m: ToWorker) => {

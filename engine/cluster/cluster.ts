@@ -26,6 +26,8 @@ import { WorkerBroker } from './worker-broker.ts';
 import { InProcessBroker } from './in-process-broker.ts';
 import type { WorkerInit } from './broker-worker.ts';
 import { diffImages, type ClusterEvent } from './cluster-events.ts';
+import { DescriptorBudget } from '../storage/file-handle-pool.ts';
+import { readDescriptorLimit, storageDescriptorBudget } from '../storage/descriptor-limit.ts';
 
 export interface ClusterOptions {
   dataDir: string;
@@ -39,13 +41,16 @@ export interface ClusterOptions {
   log?: (msg: string) => void;
 }
 
-export type BrokerState = 'running' | 'stopped';
+/** 'failed': the broker's worker died on its own (an uncaught error); `reason` in its status says why. */
+export type BrokerState = 'running' | 'stopped' | 'failed';
 
 export interface BrokerStatus {
   id: number;
   host: string;
   port: number;
   state: BrokerState;
+  /** Why a 'failed' broker died. */
+  reason?: string;
 }
 
 export type LifecycleAction = 'start' | 'stop' | 'kill' | 'restart' | 'add';
@@ -75,6 +80,10 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
   private lastImage: MetadataImage | undefined;
   /** The tail of the lifecycle queue: every change waits for the one before it. */
   private lifecycle: Promise<unknown> = Promise.resolve();
+  /** Brokers whose worker died on its own, with the reason, until they are started again. */
+  private readonly failures = new Map<number, string>();
+  /** Open storage descriptors, shared by every broker of this process (file-handle-pool.ts). */
+  private readonly descriptors: DescriptorBudget;
 
   private constructor(
     readonly dataDir: string,
@@ -84,6 +93,9 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     private readonly config: BrokerConfig,
   ) {
     super();
+    const limit = readDescriptorLimit();
+    this.descriptors = new DescriptorBudget(storageDescriptorBudget(limit));
+    opts.log?.(`open file limit ${limit.soft} (hard ${limit.hard}, from ${limit.source}); log files may hold ${this.descriptors.capacity} of them`);
   }
 
   static async start(opts: ClusterOptions): Promise<Cluster> {
@@ -95,6 +107,7 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     controller.onPublish((image) => cluster.published(image));
     const known = catalog.brokers.list().map((b) => b.brokerId);
     const count = Math.max(opts.brokers ?? 1, known.length);
+    cluster.descriptors.expect(count);
     try {
       const ids = Array.from({ length: count }, (_, i) => i + 1);
       for (const id of ids) await cluster.launch(id);
@@ -115,9 +128,11 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
   }
 
   status(): BrokerStatus[] {
-    return [...this.ports.entries()].sort(([a], [b]) => a - b).map(([id, port]) => ({
-      id, host: this.host, port, state: this.brokers.has(id) ? 'running' : 'stopped',
-    }));
+    return [...this.ports.entries()].sort(([a], [b]) => a - b).map(([id, port]) => {
+      const reason = this.failures.get(id);
+      const state: BrokerState = this.brokers.has(id) ? 'running' : reason !== undefined ? 'failed' : 'stopped';
+      return reason !== undefined && state === 'failed' ? { id, host: this.host, port, state, reason } : { id, host: this.host, port, state };
+    });
   }
 
   partitions(): PartitionStatus[] {
@@ -161,10 +176,19 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
       dataDir: path.join(this.dataDir, `broker-${id}`),
       catalogFile: path.join(this.dataDir, 'catalog.db'),
       config: this.config,
+      descriptors: this.descriptors.shared,
     };
-    const broker = this.opts.isolation === 'in-process'
-      ? await InProcessBroker.start(init, this.catalog, this.controller, this.opts.log)
-      : await WorkerBroker.start(init, this.controller, this.opts.log);
+    this.descriptors.join();
+    let broker: BrokerHandle;
+    try {
+      broker = this.opts.isolation === 'in-process'
+        ? await InProcessBroker.start(init, this.catalog, this.controller, this.opts.log)
+        : await WorkerBroker.start(init, this.controller, this.opts.log, (reason) => this.brokerFailed(id, broker, reason));
+    } catch (e) {
+      this.descriptors.leave();
+      throw e;
+    }
+    this.failures.delete(id);
     this.brokers.set(id, broker);
     this.ports.set(id, broker.port);
     await this.controller.attach(id, (image) => broker.applyMetadata(image));
@@ -195,6 +219,7 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     return this.serialised(async () => {
       const before = this.known(id);
       await this.doStop(id);
+      this.failures.delete(id);
       return { broker: id, action: 'stop', before, after: 'stopped' };
     });
   }
@@ -204,6 +229,7 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     return this.serialised(async () => {
       const before = this.known(id);
       await this.doKill(id);
+      this.failures.delete(id);
       return { broker: id, action: 'kill', before, after: 'stopped' };
     });
   }
@@ -218,6 +244,22 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     });
   }
 
+  /**
+   * A broker's worker died on its own: the cluster treats it as a kill (the controller fails its partitions
+   * over) and remembers why, so the UI can show the reason and offer a restart.
+   */
+  private brokerFailed(id: number, broker: BrokerHandle, reason: string): void {
+    this.opts.log?.(`broker ${id} failed: ${reason}`);
+    void this.serialised(async () => {
+      if (this.brokers.get(id) !== broker) return;
+      this.brokers.delete(id);
+      this.controller.detach(id);
+      this.descriptors.leave();
+      this.failures.set(id, reason);
+      await this.controller.setBroker(id, this.host, broker.port, false);
+    }).catch(() => undefined);
+  }
+
   /** Runs one lifecycle change after every change asked for before it, whether those succeeded or not. */
   private serialised<T>(change: () => Promise<T>): Promise<T> {
     const run = () => (this.closed ? Promise.reject(new Error('the cluster is stopped')) : change());
@@ -228,6 +270,7 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
 
   private stateOf(id: number): BrokerState | 'absent' {
     if (this.brokers.has(id)) return 'running';
+    if (this.failures.has(id)) return 'failed';
     return this.ports.has(id) ? 'stopped' : 'absent';
   }
 
@@ -250,6 +293,7 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     this.brokers.delete(id);
     this.controller.detach(id);
     await b.stop();
+    this.descriptors.leave();
     await this.controller.setBroker(id, this.host, b.port, false);
   }
 
@@ -259,6 +303,7 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     this.brokers.delete(id);
     this.controller.detach(id);
     await b.kill();
+    this.descriptors.leave();
     await this.controller.setBroker(id, this.host, b.port, false);
   }
 

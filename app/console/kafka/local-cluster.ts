@@ -2,17 +2,23 @@
 // only), everything else through a KafkaConnection bootstrapped from the brokers it runs.
 
 import type { BrokerStats, Cluster } from '../../../engine/index.ts';
-import type { BrokerAction, BrokerState } from '../../contract.ts';
+import type { BrokerAction, BrokerInfo, BrokerState } from '../../contract.ts';
 import { KafkaConnection } from './connection.ts';
 import { ConsoleError } from '../service/errors.ts';
 
 export interface BrokerLifecycle {
-  status(): { id: number; host: string; port: number; state: BrokerState }[];
+  status(): { id: number; host: string; port: number; state: BrokerState; reason?: string }[];
   act(brokerId: number, action: BrokerAction): Promise<void>;
   /** Start one more broker with the next free id; returns its id. */
   add(): Promise<number>;
   /** Broker-internal figures: listener byte counters, each hosted partition's log and segments. */
   brokerStats(brokerId: number): Promise<BrokerStats>;
+}
+
+/** A lifecycle status as the contract's BrokerInfo, before Metadata has said more about it. */
+export function bareBrokerInfo(b: ReturnType<BrokerLifecycle['status']>[number]): BrokerInfo {
+  const { reason, ...rest } = b;
+  return { ...rest, leaderCount: 0, replicaCount: 0, isController: false, ...(reason !== undefined ? { failureReason: reason } : {}) };
 }
 
 export function localConnection(cluster: Cluster): KafkaConnection {
