@@ -25,7 +25,7 @@ const INTEGRATION_TESTS = [
   'app/console/**/console-admin.test.ts',
   'app/console/**/search.test.ts',
 ];
-const LONG_TESTS = ['engine/broker/fuzz.test.ts', 'engine/test/jepsen.test.ts'];
+const LONG_TESTS = ['engine/broker/fuzz.test.ts', 'engine/test/jepsen.test.ts', 'engine/test/scale.test.ts'];
 
 /** Migrations are read from disk next to the module that opens the database: ship them next to main.js. */
 function copyMigrations(): Plugin {
