@@ -154,10 +154,14 @@ export class Broker {
   }
 
   private configFor(topic: string): LogConfig {
-    const t = this.view.topic(topic);
-    const config = toLogConfig(t?.configs ?? {});
+    const configs = this.view.topic(topic)?.configs;
+    if (!configs) return toLogConfig({});
+    // Parsed once per topic and image: a topic of thousands of partitions asks for it thousands of times.
+    let config = this.parsedConfigs.get(configs);
+    if (!config) this.parsedConfigs.set(configs, (config = toLogConfig(configs)));
     return config;
   }
+  private readonly parsedConfigs = new WeakMap<object, LogConfig>();
 
   /** A new image from the controller; older ones are ignored. */
   applyMetadata(image: MetadataImage): void {
