@@ -22,7 +22,7 @@ import { Listener } from './listener.ts';
 import { EMPTY_IMAGE, MetadataView, type MetadataImage } from './metadata-image.ts';
 import { ReplicaManager } from './replica-manager.ts';
 import type { Partition } from './partition.ts';
-import { ReplicaFetcher } from './replica-fetcher.ts';
+import { DEFAULT_FOLLOWER_MAX_WAIT_MS, ReplicaFetcher } from './replica-fetcher.ts';
 import { GroupCoordinator } from './group/coordinator.ts';
 import type { BrokerContext } from './handlers/context.ts';
 import type { BrokerStats } from './broker-stats.ts';
@@ -185,6 +185,7 @@ export class Broker {
           return b && b.alive ? { host: b.host, port: b.port } : undefined;
         },
         log: this.opts.log,
+        maxWaitMs: Math.min(DEFAULT_FOLLOWER_MAX_WAIT_MS, Math.max(100, Math.floor(this.opts.config.replicaLagTimeMaxMs / 4))),
       });
       this.fetchers.set(leaderId, fetcher);
     }

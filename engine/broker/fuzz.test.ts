@@ -443,6 +443,7 @@ describe('fuzz: 100k bad frames against one broker while a well-behaved client p
     if (/ closed: frame size /.test(first)) kind = 'bad size prefix';
     else if (/: malformed request: /.test(first)) kind = 'malformed request';
     else if (/: (unknown api key|unsupported version) /.test(first)) kind = 'unsupported api or version';
+    else if (/^open file limit /.test(first)) kind = 'start-up';
     else {
       const noHandler = /: no handler for (\w+); closing/.exec(first);
       const apiKey = noHandler ? (ApiKey as Record<string, number>)[noHandler[1]] : undefined;

@@ -95,6 +95,7 @@ export class ReplicaManager {
   /** Brings the hosted set in line with a new metadata image. */
   applyMetadata(view: MetadataView): void {
     const seen = new Set<string>();
+    let newLeadership = false;
     for (const t of view.image.topics) {
       for (const img of t.partitions) {
         if (!img.replicas.includes(this.brokerId)) continue;
@@ -129,6 +130,7 @@ export class ReplicaManager {
           this.hosted.set(k, p);
         }
         const role = p.applyImage(img, this.configFor(t.name));
+        if (role.isLeader && !role.wasLeader) newLeadership = true;
         if (!role.isLeader) {
           if (role.wasLeader) this.produces.fail(p, new KafkaError('NOT_LEADER_OR_FOLLOWER', `broker ${this.brokerId} is no longer the leader of ${p.topic}-${p.partition}`));
           this.hooks.followerChanged(p, p.topic, p.partition);
@@ -139,6 +141,9 @@ export class ReplicaManager {
       }
     }
     for (const [k, p] of this.hosted) if (!seen.has(k)) this.drop(k, p);
+    // Followers long-poll for seconds: a partition newly led here must not wait for their polls to time out
+    // before it is fetched, so every waiting fetch answers now and the next one includes it.
+    if (newLeadership) this.fetches.wakeEvery();
     for (const k of this.offline.keys()) if (!seen.has(k)) this.offline.delete(k);
     // Logs on disk for partitions no longer assigned here (e.g. a topic deleted while this broker was down).
     for (const { tp } of this.logs.all()) {

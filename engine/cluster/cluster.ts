@@ -234,6 +234,16 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     });
   }
 
+  /**
+   * Fault injection: a running broker's worker throws an uncaught error, as a bug in it would; the cluster
+   * then marks it 'failed' with the error and fails its partitions over. Worker isolation only.
+   */
+  simulateCrash(id: number, message = 'simulated crash'): void {
+    const b = this.brokers.get(id);
+    if (!(b instanceof WorkerBroker)) throw new Error(`broker ${id} is not running in a worker`);
+    b.crash(message);
+  }
+
   /** A controlled stop (if it runs) and a start, as one change: nothing else happens to the cluster in between. */
   restartBroker(id: number): Promise<BrokerChange> {
     return this.serialised(async () => {

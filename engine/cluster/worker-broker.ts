@@ -30,7 +30,7 @@ export class WorkerBroker implements BrokerHandle {
   /** Set by stop() and kill(): an exit after either is not a failure. */
   private ending = false;
   /** The uncaught error that ended the worker, if one did. */
-  private crash: Error | undefined;
+  private uncaught: Error | undefined;
   private readonly exit: Promise<void>;
 
   private constructor(
@@ -43,7 +43,7 @@ export class WorkerBroker implements BrokerHandle {
     this.exit = new Promise((resolve) =>
       worker.once('exit', (code) => {
         this.exited = true;
-        if (!this.ending) onFailure?.(this.crash ? (this.crash.stack ?? this.crash.message) : `the broker's thread exited with code ${code}`);
+        if (!this.ending) onFailure?.(this.uncaught ? (this.uncaught.stack ?? this.uncaught.message) : `the broker's thread exited with code ${code}`);
         for (const a of this.acks.values()) a();
         this.acks.clear();
         resolve();
@@ -94,7 +94,7 @@ export class WorkerBroker implements BrokerHandle {
       });
       worker.once('error', (e) => {
         log?.(`broker ${init.id} worker failed: ${e.stack ?? e.message}`);
-        if (handle) handle.crash = e;
+        if (handle) handle.uncaught = e;
         reject(e);
       });
     });
@@ -123,6 +123,11 @@ export class WorkerBroker implements BrokerHandle {
     this.ending = true;
     this.worker.postMessage({ type: 'stop' } satisfies ToWorker);
     await this.exit;
+  }
+
+  /** Fault injection: the worker throws an uncaught error (the cluster then sees it fail on its own). */
+  crash(message: string): void {
+    if (!this.exited) this.worker.postMessage({ type: 'crash', message } satisfies ToWorker);
   }
 
   async kill(): Promise<void> {
