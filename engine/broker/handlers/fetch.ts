@@ -32,6 +32,9 @@ export const handleFetch: Handler<'Fetch'> = async (body, req, broker): Promise<
     { replicaId, maxWaitMs: body.maxWaitMs, minBytes: body.minBytes, maxBytes, partitions: wanted },
     () => broker.view(),
   );
+  // Results come back in the order of `wanted`, which follows the request's order: a cursor pairs them
+  // without a search per partition.
+  let next = 0;
   const responses = body.topics.map((t): FetchTopicResponse => {
     const topicKey = byId ? t.topicId : t.topic;
     return {
@@ -41,8 +44,7 @@ export const handleFetch: Handler<'Fetch'> = async (body, req, broker): Promise<
         if (unknown.has(topicKey)) {
           return emptyPartition(p.partition, byId ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
         }
-        const i = wanted.findIndex((w) => w.topicKey === topicKey && w.partition === p.partition);
-        const r = results[i];
+        const r = results[next++];
         return {
           partitionIndex: p.partition,
           errorCode: r.errorCode,
