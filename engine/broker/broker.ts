@@ -23,6 +23,7 @@ import { EMPTY_IMAGE, MetadataView, type MetadataImage } from './metadata-image.
 import { ReplicaManager } from './replica-manager.ts';
 import type { Partition } from './partition.ts';
 import { DEFAULT_FOLLOWER_MAX_WAIT_MS, ReplicaFetcher } from './replica-fetcher.ts';
+import { FetchSessionCache } from './fetch-session.ts';
 import { GroupCoordinator } from './group/coordinator.ts';
 import type { BrokerContext } from './handlers/context.ts';
 import type { BrokerStats } from './broker-stats.ts';
@@ -64,6 +65,7 @@ export class Broker {
   private stopped = false;
   /** Every storage file of this broker goes through it: open descriptors stay within the budget. */
   readonly files: FileHandlePool;
+  private readonly fetchSessions = new FetchSessionCache();
 
   private constructor(private readonly opts: BrokerOptions) {
     const catalog = opts.catalog;
@@ -211,6 +213,7 @@ export class Broker {
       configFor: (t) => this.configFor(t),
       logDir: this.opts.dataDir,
       nextProducerId: () => this.nextProducerId(),
+      fetchSessions: this.fetchSessions,
     };
   }
 
