@@ -29,7 +29,7 @@ const INTEGRATION_TESTS = [
   'app/console/**/consumer-protocol.test.ts',
   'app/console/**/secured-cluster.test.ts',
 ];
-const LONG_TESTS = ['engine/broker/fuzz.test.ts', 'engine/test/jepsen.test.ts', 'engine/test/jepsen-transactions.test.ts'];
+const LONG_TESTS = ['engine/broker/fuzz.test.ts', 'engine/test/jepsen.test.ts', 'engine/test/jepsen-transactions.test.ts', 'engine/test/scale.test.ts'];
 
 /** Migrations are read from disk next to the module that opens the database: ship them next to main.js. */
 function copyMigrations(): Plugin {

@@ -19,7 +19,8 @@ import { parseShape, s, type Infer, type Shape } from './contract-schema.ts';
 
 // ---- shared shapes ----
 
-export const BrokerState = s.literal('running', 'stopped');
+/** 'failed': the broker died on its own (BrokerInfo.failureReason says why); restart brings it back. */
+export const BrokerState = s.literal('running', 'stopped', 'failed');
 export type BrokerState = Infer<typeof BrokerState>;
 export const BrokerAction = s.literal('stop', 'kill', 'restart');
 export type BrokerAction = Infer<typeof BrokerAction>;
@@ -37,6 +38,8 @@ export const BrokerInfo = s.named('BrokerInfo', s.object({
   /** Partition replicas placed on this broker. */
   replicaCount: s.int(),
   isController: s.boolean(),
+  /** Why a 'failed' broker died (its uncaught error). */
+  failureReason: s.optional(s.string()),
 }));
 export type BrokerInfo = Infer<typeof BrokerInfo>;
 

@@ -1,5 +1,5 @@
 // npm run bench [-- --only <suite>[,<suite>]] [-- --gib N]: prints a table and writes bench/results/latest.json.
-// Suites: storage, throughput, replicated, latency, failover, ui, transactions. Figures are rates and ratios from one run on
+// Suites: storage, throughput, replicated, latency, failover, ui, transactions, scale (-- --partitions N, default 10000). Figures are rates and ratios from one run on
 // this machine; they are not tests.
 
 import path from 'node:path';
@@ -11,8 +11,9 @@ import { latencyBench } from './latency.ts';
 import { failoverBench } from './failover.ts';
 import { uiBench } from './ui.ts';
 import { transactionsBench } from './transactions.ts';
+import { scaleBench } from './scale.ts';
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, gib: { type: 'string', default: '1' }, out: { type: 'string' } } });
+const { values } = parseArgs({ options: { only: { type: 'string' }, gib: { type: 'string', default: '1' }, partitions: { type: 'string', default: '10000' }, out: { type: 'string' } } });
 const suites: Record<string, () => Promise<BenchResult[]>> = {
   storage: () => storageBench(Number(values.gib) * 2 ** 30),
   throughput: () => kafkaThroughputBench(),
@@ -21,6 +22,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   failover: () => failoverBench(),
   ui: () => uiBench(),
   transactions: () => transactionsBench(),
+  scale: () => scaleBench({ big: Number(values.partitions) }),
 };
 
 const only = values.only?.split(',');

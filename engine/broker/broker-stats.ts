@@ -2,6 +2,7 @@
 // Kafka client): listener counters and each hosted partition's log.
 
 import type { ListenerStats } from './listener.ts';
+import type { PoolStats } from '../storage/file-handle-pool.ts';
 
 export interface PartitionStats {
   topic: string;
@@ -17,6 +18,8 @@ export interface PartitionStats {
 export interface BrokerStats {
   id: number;
   listener: ListenerStats;
+  /** Storage descriptors: open now, files in use, the quota, evictions and reopens. */
+  files: PoolStats;
   partitions: PartitionStats[];
 }
 

@@ -13,6 +13,8 @@ import { toLogConfig } from '../catalog/topic-config.ts';
 import { LogManager, type CheckpointStore } from '../storage/log-manager.ts';
 import type { LogConfig } from '../storage/log-config.ts';
 import type { PartitionCheckpoint } from '../storage/log-loader.ts';
+import { DescriptorBudget, FileHandlePool } from '../storage/file-handle-pool.ts';
+import { readDescriptorLimit, storageDescriptorBudget } from '../storage/descriptor-limit.ts';
 
 import type { BrokerConfig } from './broker-config.ts';
 import type { ControllerClient } from './controller-client.ts';
@@ -20,7 +22,8 @@ import { Listener } from './listener.ts';
 import { EMPTY_IMAGE, MetadataView, type MetadataImage } from './metadata-image.ts';
 import { ReplicaManager } from './replica-manager.ts';
 import type { Partition } from './partition.ts';
-import { ReplicaFetcher } from './replica-fetcher.ts';
+import { DEFAULT_FOLLOWER_MAX_WAIT_MS, ReplicaFetcher } from './replica-fetcher.ts';
+import { FetchSessionCache } from './fetch-session.ts';
 import { GroupCoordinator } from './group/coordinator.ts';
 import { BrokerTransactions } from './txn/broker-transactions.ts';
 import { consumerAssignors } from './group/consumer-groups.ts';
@@ -48,10 +51,22 @@ export interface BrokerOptions {
   log?: (msg: string) => void;
   /** The listener's security (default PLAINTEXT, no authorizer). */
   security?: { config: SecurityConfig; tls?: ListenerTls };
+  /** The descriptor budget this broker's storage shares with the other brokers of the process (file-handle-pool.ts). */
+  descriptors?: SharedArrayBuffer;
 }
 
 const PRODUCER_ID_BLOCK = 1000;
+
+/** A broker started on its own (not by a Cluster) takes the process's whole storage budget. */
+function soloBudget(): DescriptorBudget {
+  const budget = new DescriptorBudget(storageDescriptorBudget(readDescriptorLimit()));
+  budget.join();
+  return budget;
+}
 const CHECKPOINT_INTERVAL_MS = 60_000;
+
+/** The configs of a topic the image does not know (one object, so its parse is cached too). */
+const NO_CONFIGS: Readonly<Record<string, string>> = Object.freeze({});
 
 export class Broker {
   private view: MetadataView = new MetadataView(EMPTY_IMAGE);
@@ -69,6 +84,9 @@ export class Broker {
   private stopped = false;
   private topicsCache: { epoch: number; topics: TopicsByName } | null = null;
   private readonly security: BrokerSecurity | undefined;
+  /** Every storage file of this broker goes through it: open descriptors stay within the budget. */
+  readonly files: FileHandlePool;
+  private readonly fetchSessions = new FetchSessionCache();
 
   private constructor(private readonly opts: BrokerOptions) {
     const catalog = opts.catalog;
@@ -85,7 +103,8 @@ export class Broker {
         catalog.checkpoints.writeCheckpoints(opts.id, known.map((e) => ({ topic: e.tp.topic, partition: e.tp.partition, ...e.checkpoint })));
       },
     };
-    this.logs = LogManager.open({ dataDir: opts.dataDir, checkpoints, configFor: (t) => this.configFor(t) });
+    this.files = new FileHandlePool(opts.descriptors ? new DescriptorBudget(opts.descriptors) : soloBudget());
+    this.logs = LogManager.open({ dataDir: opts.dataDir, checkpoints, configFor: (t) => this.configFor(t), fileLayer: this.files });
     this.replicas = new ReplicaManager(opts.id, this.logs, (t) => this.configFor(t), {
       replicaLagTimeMaxMs: opts.config.replicaLagTimeMaxMs,
       alterPartition: (change) => opts.controller.alterPartition(opts.id, change),
@@ -195,6 +214,7 @@ export class Broker {
     return {
       id: this.opts.id,
       listener: { ...this.listener.stats },
+      files: this.files.stats(),
       partitions: this.replicas.all().map((hp) => ({
         topic: hp.topic,
         partition: hp.partition,
@@ -233,11 +253,14 @@ export class Broker {
   }
 
   private configFor(topic: string): LogConfig {
-    const t = this.view.topic(topic);
-    // The broker's own defaults (log.retention.ms, ...) under the topic's overrides.
-    const config = toLogConfig({ ...this.opts.config.logDefaults, ...(t?.configs ?? {}) });
+    const configs = this.view.topic(topic)?.configs ?? NO_CONFIGS;
+    // Parsed once per topic and image: a topic of thousands of partitions asks for it thousands of times.
+    // The broker's own defaults (log.retention.ms, ...) are under the topic's overrides.
+    let config = this.parsedConfigs.get(configs);
+    if (!config) this.parsedConfigs.set(configs, (config = toLogConfig({ ...this.opts.config.logDefaults, ...configs })));
     return config;
   }
+  private readonly parsedConfigs = new WeakMap<object, LogConfig>();
 
   /** A new image from the controller; older ones are ignored. */
   applyMetadata(image: MetadataImage): void {
@@ -267,6 +290,7 @@ export class Broker {
         },
         log: this.opts.log,
         connection: this.interBrokerConnection(),
+        maxWaitMs: Math.min(DEFAULT_FOLLOWER_MAX_WAIT_MS, Math.max(100, Math.floor(this.opts.config.replicaLagTimeMaxMs / 4))),
       });
       this.fetchers.set(leaderId, fetcher);
     }
@@ -297,6 +321,7 @@ export class Broker {
       logDir: this.opts.dataDir,
       nextProducerId: () => this.nextProducerId(),
       security: this.security,
+      fetchSessions: this.fetchSessions,
     };
   }
 

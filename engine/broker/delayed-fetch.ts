@@ -50,6 +50,13 @@ export class DelayedFetch {
     for (const fn of set) fn();
   }
 
+  /** Every waiting fetch reads once more (and answers or waits again), without stopping. */
+  wakeEvery(): void {
+    const all = [...this.waiting.values()];
+    this.waiting.clear();
+    for (const set of all) for (const fn of set) fn();
+  }
+
   /** Shutdown: every waiting fetch reads once more and answers. */
   wakeAll(): void {
     this.stopped = true;

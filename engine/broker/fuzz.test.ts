@@ -444,6 +444,7 @@ describe('fuzz: 100k bad frames against one broker while a well-behaved client p
     else if (/: malformed request: /.test(first)) kind = 'malformed request';
     else if (/: (unknown api key|unsupported version) /.test(first)) kind = 'unsupported api or version';
     else if (/: closing as the request asks: acks=0 produce failed /.test(first)) kind = 'failed acks=0 produce';
+    else if (/^open file limit /.test(first)) kind = 'start-up';
     else {
       const noHandler = /: no handler for (\w+); closing/.exec(first);
       const apiKey = noHandler ? (ApiKey as Record<string, number>)[noHandler[1]] : undefined;

@@ -15,7 +15,12 @@ import type { Partition } from './partition.ts';
 
 const FETCH_VERSION = 11; // named topics, current leader epoch, log start offsets
 const OFFSET_FOR_LEADER_EPOCH_VERSION = 3; // carries the replica id
-const MAX_WAIT_MS = 500;
+/**
+ * How long the leader may hold an idle follower fetch. An append or a high-watermark move answers it at once,
+ * so a long wait costs no latency; it only sets how often an idle follower asks (battery on a laptop). It
+ * stays well below replica.lag.time.max.ms, so a caught-up follower never looks lagging.
+ */
+export const DEFAULT_FOLLOWER_MAX_WAIT_MS = 5000;
 const RETRY_BACKOFF_MS = 200;
 /** A metadata error usually clears as soon as the leader has the new image: retry soon. */
 const METADATA_RETRY_MS = 20;
@@ -37,6 +42,19 @@ export interface FetcherOptions {
   log?: (msg: string) => void;
   /** TLS and SASL of the inter-broker connection. */
   connection?: Pick<ConnectOptions, 'tls' | 'sasl'>;
+  /** Fetch max wait (DEFAULT_FOLLOWER_MAX_WAIT_MS unless the broker's lag time asks for less). */
+  maxWaitMs?: number;
+}
+
+/** Partitions grouped by topic, in one pass. */
+function groupByTopic(parts: FollowedPartition[]): Map<string, FollowedPartition[]> {
+  const byTopic = new Map<string, FollowedPartition[]>();
+  for (const p of parts) {
+    const list = byTopic.get(p.hp.topic);
+    if (list) list.push(p);
+    else byTopic.set(p.hp.topic, [p]);
+  }
+  return byTopic;
 }
 
 export class ReplicaFetcher {
@@ -46,7 +64,10 @@ export class ReplicaFetcher {
   private loop: Promise<void>;
   private wakeIdle: (() => void) | undefined;
 
+  private readonly maxWaitMs: number;
+
   constructor(private readonly opts: FetcherOptions) {
+    this.maxWaitMs = opts.maxWaitMs ?? DEFAULT_FOLLOWER_MAX_WAIT_MS;
     this.loop = this.run();
   }
 
@@ -92,9 +113,12 @@ export class ReplicaFetcher {
       const now = Date.now();
       const active = [...this.partitions.values()].filter((p) => p.pausedUntil <= now);
       if (active.length === 0) {
+        // Nothing to fetch: sleep until a paused partition may retry, or until one is added.
+        let until = now + this.maxWaitMs;
+        for (const p of this.partitions.values()) until = Math.min(until, p.pausedUntil);
         await new Promise<void>((resolve) => {
           this.wakeIdle = resolve;
-          setTimeout(resolve, MAX_WAIT_MS);
+          setTimeout(resolve, Math.max(1, until - now));
         });
         this.wakeIdle = undefined;
         continue;
@@ -115,8 +139,7 @@ export class ReplicaFetcher {
   }
 
   private async truncate(conn: KafkaConnection, parts: FollowedPartition[]): Promise<void> {
-    const byTopic = new Map<string, FollowedPartition[]>();
-    for (const p of parts) byTopic.set(p.hp.topic, [...(byTopic.get(p.hp.topic) ?? []), p]);
+    const byTopic = groupByTopic(parts);
     const res = (await conn.request(ApiKey.OffsetForLeaderEpoch, OFFSET_FOR_LEADER_EPOCH_VERSION, {
       replicaId: this.opts.brokerId,
       topics: [...byTopic].map(([topic, ps]) => ({
@@ -151,11 +174,11 @@ export class ReplicaFetcher {
 
   private async fetchOnce(conn: KafkaConnection, parts: FollowedPartition[]): Promise<void> {
     if (parts.length === 0) return;
-    const byTopic = new Map<string, FollowedPartition[]>();
-    for (const p of parts) byTopic.set(p.hp.topic, [...(byTopic.get(p.hp.topic) ?? []), p]);
+    const byTopic = groupByTopic(parts);
+    const asked = new Set(parts);
     const res = (await conn.request(ApiKey.Fetch, FETCH_VERSION, {
       replicaId: this.opts.brokerId,
-      maxWaitMs: MAX_WAIT_MS,
+      maxWaitMs: this.maxWaitMs,
       minBytes: 1,
       maxBytes: MAX_BYTES,
       isolationLevel: 0,
@@ -173,14 +196,14 @@ export class ReplicaFetcher {
       })),
       forgottenTopicsData: [],
       rackId: '',
-    }, { timeoutMs: MAX_WAIT_MS + 10_000 })) as {
+    }, { timeoutMs: this.maxWaitMs + 10_000 })) as {
       errorCode: number;
       responses: { topic: string; partitions: { partitionIndex: number; errorCode: number; highWatermark: number | bigint; logStartOffset: number | bigint; records: Buffer | null }[] }[];
     };
     for (const t of res.responses) {
       for (const r of t.partitions) {
         const p = this.partitions.get(`${t.topic}\u0000${r.partitionIndex}`);
-        if (!p || !parts.includes(p)) continue;
+        if (!p || !asked.has(p)) continue;
         const log = p.hp.log;
         if (r.errorCode === ErrorCode.OFFSET_OUT_OF_RANGE) {
           // Behind the leader's log start: start over there (the leader deleted what we miss).

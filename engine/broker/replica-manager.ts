@@ -7,6 +7,10 @@
 // follower it is fed by a ReplicaFetcher (replica-fetcher.ts): followerChanged hands it over.
 // Consumers read below the high watermark (READ_COMMITTED: below the last stable offset); followers up to the log end, and each follower fetch tells the
 // leader's Partition how far that follower is.
+//
+// A log that cannot be opened (EMFILE, EIO, a directory removed) makes that one partition offline on this
+// broker (Kafka's offline replica): requests for it get KAFKA_STORAGE_ERROR, every other partition keeps
+// serving, and the next metadata image tries to open it again.
 
 import { KafkaError, ErrorCode } from '../protocol/error-codes.ts';
 import { tpKey, type LogManager } from '../storage/log-manager.ts';
@@ -60,6 +64,8 @@ export interface ReplicaManagerHooks {
 
 export class ReplicaManager {
   private readonly hosted = new Map<string, Partition>();
+  /** Partitions assigned here whose log could not be opened, with the error. */
+  private readonly offline = new Map<string, KafkaError>();
   private readonly produces: DelayedProduce;
   private readonly fetches: DelayedFetch;
   private readonly scheduler: Scheduler;
@@ -83,9 +89,18 @@ export class ReplicaManager {
     return [...this.hosted.values()];
   }
 
+  /** Partitions assigned here that are offline, with why. */
+  offlinePartitions(): { topic: string; partition: number; reason: string }[] {
+    return [...this.offline].map(([k, e]) => {
+      const i = k.indexOf('\u0000');
+      return { topic: k.slice(0, i), partition: Number(k.slice(i + 1)), reason: e.message };
+    });
+  }
+
   /** Brings the hosted set in line with a new metadata image. */
   applyMetadata(view: MetadataView): void {
     const seen = new Set<string>();
+    let newLeadership = false;
     for (const t of view.image.topics) {
       for (const img of t.partitions) {
         if (!img.replicas.includes(this.brokerId)) continue;
@@ -98,7 +113,17 @@ export class ReplicaManager {
           p = undefined;
         }
         if (!p) {
-          const log = this.logs.getOrCreate({ topic: t.name, partition: img.partition }, this.configFor(t.name));
+          let log;
+          try {
+            log = this.logs.getOrCreate({ topic: t.name, partition: img.partition }, this.configFor(t.name));
+            this.offline.delete(k);
+          } catch (e) {
+            const err = e instanceof KafkaError ? e : new KafkaError('KAFKA_STORAGE_ERROR', String(e));
+            if (!this.offline.has(k)) this.hooks.log?.(`broker ${this.brokerId}: ${t.name}-${img.partition} is offline: ${err.message}`);
+            this.offline.set(k, err);
+            this.hooks.followerChanged(undefined, t.name, img.partition);
+            continue;
+          }
           p = new Partition(t.name, img.partition, t.topicId, log, {
             brokerId: this.brokerId,
             scheduler: this.scheduler,
@@ -110,6 +135,7 @@ export class ReplicaManager {
           this.hosted.set(k, p);
         }
         const role = p.applyImage(img, this.configFor(t.name));
+        if (role.isLeader && !role.wasLeader) newLeadership = true;
         if (!role.isLeader) {
           if (role.wasLeader) this.produces.fail(p, new KafkaError('NOT_LEADER_OR_FOLLOWER', `broker ${this.brokerId} is no longer the leader of ${p.topic}-${p.partition}`));
           this.hooks.followerChanged(p, p.topic, p.partition);
@@ -120,6 +146,10 @@ export class ReplicaManager {
       }
     }
     for (const [k, p] of this.hosted) if (!seen.has(k)) this.drop(k, p);
+    // Followers long-poll for seconds: a partition newly led here must not wait for their polls to time out
+    // before it is fetched, so every waiting fetch answers now and the next one includes it.
+    if (newLeadership) this.fetches.wakeEvery();
+    for (const k of this.offline.keys()) if (!seen.has(k)) this.offline.delete(k);
     // Logs on disk for partitions no longer assigned here (e.g. a topic deleted while this broker was down).
     for (const { tp } of this.logs.all()) {
       if (!seen.has(tpKey(tp))) this.logs.delete(tp);
@@ -154,6 +184,8 @@ export class ReplicaManager {
   leaderPartition(topic: string, partition: number, view: MetadataView, currentLeaderEpoch = -1): Partition {
     const p = this.partition(topic, partition);
     if (!p) {
+      const down = this.offline.get(tpKey({ topic, partition }));
+      if (down) throw new KafkaError('KAFKA_STORAGE_ERROR', `${topic}-${partition} is offline on broker ${this.brokerId}: ${down.message}`);
       const known = view.partition(topic, partition);
       if (!known) throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `${topic}-${partition} does not exist`);
       throw new KafkaError('NOT_LEADER_OR_FOLLOWER', `broker ${this.brokerId} does not host ${topic}-${partition}`);

@@ -1,7 +1,7 @@
 // The entry point of a broker's worker thread. The broker opens its own connection to the catalog (SQLite
 // in WAL mode serves the controller and every broker at once), and reaches the controller through messages:
 //
-//   main -> worker: init, image (ack'd once applied), rpc-result, stats, stop
+//   main -> worker: init, image (ack'd once applied), rpc-result, stats, stop, crash (fault injection)
 //   worker -> main: ready, image-ack, rpc (a ControllerClient call), stats-result, stopped, log, failed
 //
 // A kill is Worker.terminate() from the main thread: the thread ends wherever it is, nothing is flushed.
@@ -23,13 +23,16 @@ export interface WorkerInit {
   catalogFile: string;
   config: BrokerConfig;
   security?: { config: SecurityConfig; tls?: ListenerTls };
+  /** The process's shared storage descriptor budget (DescriptorBudget.shared). */
+  descriptors?: SharedArrayBuffer;
 }
 
 export type ToWorker =
   | { type: 'image'; seq: number; image: MetadataImage }
   | { type: 'rpc-result'; id: number; result?: unknown; error?: string }
   | { type: 'stats'; id: number }
-  | { type: 'stop' };
+  | { type: 'stop' }
+  | { type: 'crash'; message: string };
 
 export type FromWorker =
   | { type: 'ready'; port: number }
@@ -75,6 +78,7 @@ try {
     controller,
     config: init.config,
     security: init.security,
+    descriptors: init.descriptors,
     log: (message) => post({ type: 'log', message }),
   });
   port.on('message', (m: ToWorker) => {
@@ -92,6 +96,12 @@ try {
       }
       case 'stats':
         post({ type: 'stats-result', id: m.id, stats: broker.stats() });
+        break;
+      case 'crash':
+        // An uncaught error, exactly as a bug in the broker would raise one.
+        setImmediate(() => {
+          throw new Error(m.message);
+        });
         break;
       case 'stop':
         void broker.stop().then(() => {

@@ -31,6 +31,8 @@ import { securityConfig, usesSasl, usesTls, type SecurityConfig, type SecurityPr
 import { loadOrCreateClusterTls } from '../broker/security/certificates.ts';
 import type { ListenerTls } from '../broker/security/broker-security.ts';
 import type { ConnectOptions } from '../client/connection.ts';
+import { DescriptorBudget } from '../storage/file-handle-pool.ts';
+import { readDescriptorLimit, storageDescriptorBudget } from '../storage/descriptor-limit.ts';
 
 export interface ClusterOptions {
   dataDir: string;
@@ -63,13 +65,16 @@ export interface ClusterSecurityInfo {
   adminCertificate?: { certFile: string; keyFile: string };
 }
 
-export type BrokerState = 'running' | 'stopped';
+/** 'failed': the broker's worker died on its own (an uncaught error); `reason` in its status says why. */
+export type BrokerState = 'running' | 'stopped' | 'failed';
 
 export interface BrokerStatus {
   id: number;
   host: string;
   port: number;
   state: BrokerState;
+  /** Why a 'failed' broker died. */
+  reason?: string;
 }
 
 export type LifecycleAction = 'start' | 'stop' | 'kill' | 'restart' | 'add';
@@ -99,6 +104,10 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
   private lastImage: MetadataImage | undefined;
   /** The tail of the lifecycle queue: every change waits for the one before it. */
   private lifecycle: Promise<unknown> = Promise.resolve();
+  /** Brokers whose worker died on its own, with the reason, until they are started again. */
+  private readonly failures = new Map<number, string>();
+  /** Open storage descriptors, shared by every broker of this process (file-handle-pool.ts). */
+  private readonly descriptors: DescriptorBudget;
 
   private constructor(
     readonly dataDir: string,
@@ -109,6 +118,9 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     private readonly securitySettings: { config: SecurityConfig; tls?: ListenerTls },
   ) {
     super();
+    const limit = readDescriptorLimit();
+    this.descriptors = new DescriptorBudget(storageDescriptorBudget(limit));
+    opts.log?.(`open file limit ${limit.soft} (hard ${limit.hard}, from ${limit.source}); log files may hold ${this.descriptors.capacity} of them`);
   }
 
   /** How clients connect: protocol, mechanisms, the CA file (TLS) and the admin user. */
@@ -141,6 +153,7 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     controller.onPublish((image) => cluster.published(image));
     const known = catalog.brokers.list().map((b) => b.brokerId);
     const count = Math.max(opts.brokers ?? 1, known.length);
+    cluster.descriptors.expect(count);
     try {
       const ids = Array.from({ length: count }, (_, i) => i + 1);
       for (const id of ids) await cluster.launch(id);
@@ -161,9 +174,11 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
   }
 
   status(): BrokerStatus[] {
-    return [...this.ports.entries()].sort(([a], [b]) => a - b).map(([id, port]) => ({
-      id, host: this.host, port, state: this.brokers.has(id) ? 'running' : 'stopped',
-    }));
+    return [...this.ports.entries()].sort(([a], [b]) => a - b).map(([id, port]) => {
+      const reason = this.failures.get(id);
+      const state: BrokerState = this.brokers.has(id) ? 'running' : reason !== undefined ? 'failed' : 'stopped';
+      return reason !== undefined && state === 'failed' ? { id, host: this.host, port, state, reason } : { id, host: this.host, port, state };
+    });
   }
 
   partitions(): PartitionStatus[] {
@@ -225,10 +240,19 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
       catalogFile: path.join(this.dataDir, 'catalog.db'),
       config: this.config,
       security: this.securitySettings,
+      descriptors: this.descriptors.shared,
     };
-    const broker = this.opts.isolation === 'in-process'
-      ? await InProcessBroker.start(init, this.catalog, this.controller, this.opts.log)
-      : await WorkerBroker.start(init, this.controller, this.opts.log);
+    this.descriptors.join();
+    let broker: BrokerHandle;
+    try {
+      broker = this.opts.isolation === 'in-process'
+        ? await InProcessBroker.start(init, this.catalog, this.controller, this.opts.log)
+        : await WorkerBroker.start(init, this.controller, this.opts.log, (reason) => this.brokerFailed(id, broker, reason));
+    } catch (e) {
+      this.descriptors.leave();
+      throw e;
+    }
+    this.failures.delete(id);
     this.brokers.set(id, broker);
     this.ports.set(id, broker.port);
     await this.controller.attach(id, (image) => broker.applyMetadata(image));
@@ -259,6 +283,7 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     return this.serialised(async () => {
       const before = this.known(id);
       await this.doStop(id);
+      this.failures.delete(id);
       return { broker: id, action: 'stop', before, after: 'stopped' };
     });
   }
@@ -268,8 +293,19 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     return this.serialised(async () => {
       const before = this.known(id);
       await this.doKill(id);
+      this.failures.delete(id);
       return { broker: id, action: 'kill', before, after: 'stopped' };
     });
+  }
+
+  /**
+   * Fault injection: a running broker's worker throws an uncaught error, as a bug in it would; the cluster
+   * then marks it 'failed' with the error and fails its partitions over. Worker isolation only.
+   */
+  simulateCrash(id: number, message = 'simulated crash'): void {
+    const b = this.brokers.get(id);
+    if (!(b instanceof WorkerBroker)) throw new Error(`broker ${id} is not running in a worker`);
+    b.crash(message);
   }
 
   /** A controlled stop (if it runs) and a start, as one change: nothing else happens to the cluster in between. */
@@ -282,6 +318,22 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     });
   }
 
+  /**
+   * A broker's worker died on its own: the cluster treats it as a kill (the controller fails its partitions
+   * over) and remembers why, so the UI can show the reason and offer a restart.
+   */
+  private brokerFailed(id: number, broker: BrokerHandle, reason: string): void {
+    this.opts.log?.(`broker ${id} failed: ${reason}`);
+    void this.serialised(async () => {
+      if (this.brokers.get(id) !== broker) return;
+      this.brokers.delete(id);
+      this.controller.detach(id);
+      this.descriptors.leave();
+      this.failures.set(id, reason);
+      await this.controller.setBroker(id, this.host, broker.port, false);
+    }).catch(() => undefined);
+  }
+
   /** Runs one lifecycle change after every change asked for before it, whether those succeeded or not. */
   private serialised<T>(change: () => Promise<T>): Promise<T> {
     const run = () => (this.closed ? Promise.reject(new Error('the cluster is stopped')) : change());
@@ -292,6 +344,7 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
 
   private stateOf(id: number): BrokerState | 'absent' {
     if (this.brokers.has(id)) return 'running';
+    if (this.failures.has(id)) return 'failed';
     return this.ports.has(id) ? 'stopped' : 'absent';
   }
 
@@ -314,6 +367,7 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     this.brokers.delete(id);
     this.controller.detach(id);
     await b.stop();
+    this.descriptors.leave();
     await this.controller.setBroker(id, this.host, b.port, false);
   }
 
@@ -323,6 +377,7 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     this.brokers.delete(id);
     this.controller.detach(id);
     await b.kill();
+    this.descriptors.leave();
     await this.controller.setBroker(id, this.host, b.port, false);
   }
 

@@ -27,6 +27,10 @@ export class WorkerBroker implements BrokerHandle {
   private readonly acks = new Map<number, () => void>();
   private readonly statsWaiters = new Map<number, (s: BrokerStats) => void>();
   private exited = false;
+  /** Set by stop() and kill(): an exit after either is not a failure. */
+  private ending = false;
+  /** The uncaught error that ended the worker, if one did. */
+  private uncaught: Error | undefined;
   private readonly exit: Promise<void>;
 
   private constructor(
@@ -34,10 +38,12 @@ export class WorkerBroker implements BrokerHandle {
     readonly id: number,
     readonly host: string,
     readonly port: number,
+    onFailure?: (reason: string) => void,
   ) {
     this.exit = new Promise((resolve) =>
-      worker.once('exit', () => {
+      worker.once('exit', (code) => {
         this.exited = true;
+        if (!this.ending) onFailure?.(this.uncaught ? (this.uncaught.stack ?? this.uncaught.message) : `the broker's thread exited with code ${code}`);
         for (const a of this.acks.values()) a();
         this.acks.clear();
         resolve();
@@ -45,7 +51,8 @@ export class WorkerBroker implements BrokerHandle {
     );
   }
 
-  static start(init: WorkerInit, controller: ControllerClient, log?: (msg: string) => void): Promise<WorkerBroker> {
+  /** onFailure: the worker died on its own after it was ready (an uncaught error), with the reason. */
+  static start(init: WorkerInit, controller: ControllerClient, log?: (msg: string) => void, onFailure?: (reason: string) => void): Promise<WorkerBroker> {
     const entry = new URL('./broker-worker' + (import.meta.url.endsWith('.ts') ? '.ts' : '.js'), import.meta.url);
     const worker = spawnWorker(entry, init);
     return new Promise((resolve, reject) => {
@@ -53,7 +60,7 @@ export class WorkerBroker implements BrokerHandle {
       worker.on('message', (m: FromWorker) => {
         switch (m.type) {
           case 'ready':
-            handle = new WorkerBroker(worker, init.id, init.host, m.port);
+            handle = new WorkerBroker(worker, init.id, init.host, m.port, onFailure);
             resolve(handle);
             break;
           case 'failed':
@@ -87,6 +94,7 @@ export class WorkerBroker implements BrokerHandle {
       });
       worker.once('error', (e) => {
         log?.(`broker ${init.id} worker failed: ${e.stack ?? e.message}`);
+        if (handle) handle.uncaught = e;
         reject(e);
       });
     });
@@ -112,12 +120,19 @@ export class WorkerBroker implements BrokerHandle {
 
   async stop(): Promise<void> {
     if (this.exited) return;
+    this.ending = true;
     this.worker.postMessage({ type: 'stop' } satisfies ToWorker);
     await this.exit;
   }
 
+  /** Fault injection: the worker throws an uncaught error (the cluster then sees it fail on its own). */
+  crash(message: string): void {
+    if (!this.exited) this.worker.postMessage({ type: 'crash', message } satisfies ToWorker);
+  }
+
   async kill(): Promise<void> {
     if (this.exited) return;
+    this.ending = true;
     await this.worker.terminate();
     await this.exit;
   }

@@ -38,12 +38,14 @@ export class LeaderEpochCache {
   /** Loads the checkpoint, or rebuilds it from (epoch, baseOffset) of every batch when it is absent or bad. */
   static load(fileLayer: FileLayer, dir: string, batches: () => Iterable<{ partitionLeaderEpoch: number; baseOffset: number }>, logEndOffset: number): LeaderEpochCache {
     const cache = new LeaderEpochCache(fileLayer, dir);
-    const parsed = parse(fileLayer.readFile(cache.file));
+    const raw = fileLayer.readFile(cache.file);
+    const parsed = parse(raw);
     if (parsed) {
       cache.entries = parsed;
     } else {
       for (const b of batches()) cache.assignInMemory(b.partitionLeaderEpoch, b.baseOffset);
-      cache.persist();
+      // A new, empty log needs no file (absent means no entries): creating partitions in bulk stays cheap.
+      if (raw !== null || cache.entries.length > 0) cache.persist();
     }
     cache.truncateFromEnd(logEndOffset);
     return cache;

@@ -73,14 +73,21 @@ export class LogManager {
     for (const name of this.fileLayer.readdir(opts.dataDir)) {
       const tp = parsePartitionDirName(name);
       if (!tp) continue;
-      const log = PartitionLog.open({
-        dir: path.join(opts.dataDir, name),
-        config: opts.configFor(tp.topic),
-        fileLayer: this.fileLayer,
-        clock: this.clock,
-        checkpoint: checkpoints.get(tpKey(tp)),
-        cleanShutdown: this.hadCleanShutdown,
-      });
+      let log: PartitionLog;
+      try {
+        log = PartitionLog.open({
+          dir: path.join(opts.dataDir, name),
+          config: opts.configFor(tp.topic),
+          fileLayer: this.fileLayer,
+          clock: this.clock,
+          checkpoint: checkpoints.get(tpKey(tp)),
+          cleanShutdown: this.hadCleanShutdown,
+        });
+      } catch {
+        // One log that cannot be opened does not keep the others from opening: getOrCreate tries it again
+        // when the partition is asked for, and the replica manager takes it offline if it still fails.
+        continue;
+      }
       this.logs.set(tpKey(tp), { tp, log });
     }
     // From here on a crash must not be mistaken for a clean shutdown.

@@ -2,13 +2,13 @@
 // only), everything else through a KafkaConnection bootstrapped from the brokers it runs.
 
 import type { BrokerStats, Cluster, ClusterSecurityInfo, ConnectOptions, SharePartitionState } from '../../../engine/index.ts';
-import type { BrokerAction, BrokerState } from '../../contract.ts';
+import type { BrokerAction, BrokerInfo, BrokerState } from '../../contract.ts';
 import fs from 'node:fs';
 import { KafkaConnection, type ConnectionOptions, type TlsOptions } from './connection.ts';
 import { ConsoleError } from '../service/errors.ts';
 
 export interface BrokerLifecycle {
-  status(): { id: number; host: string; port: number; state: BrokerState }[];
+  status(): { id: number; host: string; port: number; state: BrokerState; reason?: string }[];
   act(brokerId: number, action: BrokerAction): Promise<void>;
   /** Start one more broker with the next free id; returns its id. */
   add(): Promise<number>;
@@ -20,6 +20,12 @@ export interface BrokerLifecycle {
   security?(): ClusterSecurityInfo;
   /** How the engine's protocol client logs in as the cluster's admin. */
   adminConnectOptions?(): Pick<ConnectOptions, 'tls' | 'sasl'>;
+}
+
+/** A lifecycle status as the contract's BrokerInfo, before Metadata has said more about it. */
+export function bareBrokerInfo(b: ReturnType<BrokerLifecycle['status']>[number]): BrokerInfo {
+  const { reason, ...rest } = b;
+  return { ...rest, leaderCount: 0, replicaCount: 0, isController: false, ...(reason !== undefined ? { failureReason: reason } : {}) };
 }
 
 /** The console connects to its own cluster as the cluster's admin (a super user), through its CA when TLS is on. */

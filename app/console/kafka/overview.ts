@@ -193,10 +193,11 @@ export function brokerList(md: ClusterMetadata, lifecycle: BrokerLifecycle | und
       for (const r of p.replicas) replicas.set(r, (replicas.get(r) ?? 0) + 1);
     }
   }
-  const info = (id: number, host: string, port: number, state: BrokerInfo['state']): BrokerInfo => ({
+  const info = (id: number, host: string, port: number, state: BrokerInfo['state'], reason?: string): BrokerInfo => ({
     id, host, port, state, leaderCount: leaders.get(id) ?? 0, replicaCount: replicas.get(id) ?? 0, isController: id === md.controllerId,
+    ...(reason !== undefined ? { failureReason: reason } : {}),
   });
-  if (lifecycle) return lifecycle.status().map((b) => info(b.id, b.host, b.port, b.state));
+  if (lifecycle) return lifecycle.status().map((b) => info(b.id, b.host, b.port, b.state, b.reason));
   return [...md.brokers.entries()].sort(([a], [b]) => a - b).map(([id, b]) => info(id, b.host, b.port, 'running'));
 }
 

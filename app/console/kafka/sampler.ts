@@ -12,6 +12,7 @@ import type { ClusterStateEvent, MetricsSample } from '../../contract.ts';
 import type { KafkaConnection } from './connection.ts';
 import { describeGroup } from './groups.ts';
 import type { BrokerLifecycle } from './local-cluster.ts';
+import { bareBrokerInfo } from './local-cluster.ts';
 import type { GroupPartitionSample, MetricsStore, PartitionSample } from '../stores/metrics-store.ts';
 import { brokerList, listOffsets, logDirs, partitionHealth, readMetadata } from './overview.ts';
 import { LATEST_TIMESTAMP } from '../../../engine/index.ts';
@@ -42,7 +43,7 @@ export class Sampler {
       } catch {
         // The cluster not answering is itself a state: report the brokers the engine knows.
         const lifecycle = this.lifecycle();
-        if (lifecycle) this.emitState({ at: Date.now(), brokers: lifecycle.status().map((b) => ({ ...b, leaderCount: 0, replicaCount: 0, isController: false })), underReplicatedPartitions: 0, offlinePartitions: 0 });
+        if (lifecycle) this.emitState({ at: Date.now(), brokers: lifecycle.status().map(bareBrokerInfo), underReplicatedPartitions: 0, offlinePartitions: 0 });
       }
       if (!this.stopped) this.timer = setTimeout(() => void tick(), this.intervalMs);
     };

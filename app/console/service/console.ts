@@ -15,6 +15,7 @@ import { ConsoleError, toContractError } from './errors.ts';
 import { ConnectionStore, connectionOptions } from '../stores/connections.ts';
 import { deleteGroup, describeGroup, listGroupSummaries, resetGroupOffsets } from '../kafka/groups.ts';
 import type { BrokerLifecycle } from '../kafka/local-cluster.ts';
+import { bareBrokerInfo } from '../kafka/local-cluster.ts';
 import { MetricsStore } from '../stores/metrics-store.ts';
 import { readOverview } from '../kafka/overview.ts';
 import { produce } from '../kafka/produce.ts';
@@ -115,7 +116,7 @@ export class Console {
         await lifecycle.act(brokerId, action);
         void this.sampler?.sample().catch(() => undefined);
         const overview = await readOverview(conn, lifecycle).catch(() => undefined);
-        return overview?.brokers ?? lifecycle.status().map((b) => ({ ...b, leaderCount: 0, replicaCount: 0, isController: false }));
+        return overview?.brokers ?? lifecycle.status().map(bareBrokerInfo);
       },
       'topics.describe': ({ topic }) => describeTopic(conn, topic),
       'topics.create': (req) => createTopic(conn, req),

@@ -7,6 +7,7 @@
 // are written as their defaults). The schemas are found by name in engine/protocol/messages/, so an api key
 // without both schema files does not compile.
 
+import type { FetchSessionCache } from '../fetch-session.ts';
 import type { RequestHeader } from '../../protocol/codec.ts';
 import type { ApiKeyName } from '../../protocol/api-keys.ts';
 import type * as Messages from '../../protocol/messages/index.ts';
@@ -64,6 +65,8 @@ export interface BrokerContext {
   nextProducerId(): Promise<number>;
   /** The listener's security and the authorizer; absent on a PLAINTEXT cluster without one. */
   security?: BrokerSecurity;
+  /** Incremental fetch sessions (KIP-227); without it every fetch is sessionless. */
+  fetchSessions?: FetchSessionCache;
 }
 
 export type RequestSpec<K extends ApiKeyName> = (typeof Messages)[`${K}Request`];

@@ -1,11 +1,11 @@
 // Fetch: consumers read below the high watermark (READ_COMMITTED: below the last stable offset, with the
-// aborted transactions of what was read), followers (replica id >= 0) up to the log end. Topics
-// are named up to v12 and addressed by topic id from v13 (UNKNOWN_TOPIC_ID when the id is stale). Fetch
-// sessions are not kept: every response carries session id 0, which tells clients to send full requests.
-// A partition refused because this broker does not lead it names the current leader (KIP-951).
+// aborted transactions of what was read), followers (replica id >= 0) up to the log end. Topics are named up
+// to v12 and addressed by topic id from v13 (UNKNOWN_TOPIC_ID when the id is stale). From v7 a fetcher may
+// keep an incremental fetch session (KIP-227, fetch-session.ts). A partition refused because this broker does
+// not lead it names the current leader (KIP-951).
 
 import { ErrorCode } from '../../protocol/error-codes.ts';
-import type { FetchPartitionRequest } from '../replica-manager.ts';
+import type { SessionPartition, SessionResolution } from '../fetch-session.ts';
 import { num, type Handler, type Item, type ResponseOf } from './context.ts';
 import { LeaderHints } from './leader-hints.ts';
 import { mayFetch } from './authorization.ts';
@@ -17,56 +17,63 @@ export const handleFetch: Handler<'Fetch'> = async (body, req, broker): Promise<
   const byId = req.apiVersion >= 13;
   const view = broker.view();
   const replicaId = req.apiVersion >= 15 ? body.replicaState.replicaId : body.replicaId;
+  const resolution: SessionResolution = req.apiVersion >= 7 && broker.fetchSessions
+    ? broker.fetchSessions.resolve(body.sessionId, body.sessionEpoch)
+    : { kind: 'sessionless' };
+  if (resolution.kind === 'error') return { throttleTimeMs: 0, errorCode: resolution.errorCode, sessionId: 0, responses: [], nodeEndpoints: [] };
   // Resolve topic ids to names; unknown ids answer UNKNOWN_TOPIC_ID without reading.
-  const wanted: (FetchPartitionRequest & { topicKey: string })[] = [];
-  const unknown = new Set<string>();
-  const denied = new Set<string>();
+  const requested: SessionPartition[] = [];
+  const unknown: { topicKey: string; topic: string; topicId: string; partition: number; errorCode: number }[] = [];
   for (const t of body.topics) {
     const name = byId ? view.topicById(t.topicId)?.name : t.topic;
     const topicKey = byId ? t.topicId : t.topic;
-    if (name === undefined) {
-      unknown.add(topicKey);
-      continue;
-    }
-    if (!mayFetch(req, replicaId, name) && denied.add(topicKey)) continue;
+    const refused = name === undefined ? (byId ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
+      : mayFetch(req, replicaId, name) ? ErrorCode.NONE : ErrorCode.TOPIC_AUTHORIZATION_FAILED;
     for (const p of t.partitions) {
-      wanted.push({ topicKey, topic: name, partition: p.partition, fetchOffset: num(p.fetchOffset), partitionMaxBytes: p.partitionMaxBytes, currentLeaderEpoch: p.currentLeaderEpoch });
+      if (name === undefined || refused !== ErrorCode.NONE) unknown.push({ topicKey, topic: t.topic, topicId: t.topicId, partition: p.partition, errorCode: refused });
+      else requested.push({ topicKey, topic: name, topicId: t.topicId, partition: p.partition, fetchOffset: num(p.fetchOffset), partitionMaxBytes: p.partitionMaxBytes, currentLeaderEpoch: p.currentLeaderEpoch });
     }
   }
+  // A session reads every partition it holds; the request only updated some of them.
+  const session = resolution.kind === 'sessionless' ? undefined : resolution.session;
+  if (session) {
+    if (resolution.kind === 'full') session.partitions.clear();
+    session.update(requested, body.forgottenTopicsData.map((f) => ({ topicKey: byId ? f.topicId : f.topic, partitions: f.partitions })));
+  }
+  const wanted = session ? [...session.partitions.values()] : requested;
   const maxBytes = req.apiVersion >= 3 ? body.maxBytes : 0x7fffffff;
   const results = await broker.replicas.fetch(
     { replicaId, maxWaitMs: body.maxWaitMs, minBytes: body.minBytes, maxBytes, isolationLevel: body.isolationLevel, partitions: wanted },
     () => broker.view(),
   );
   const hints = new LeaderHints(broker.view());
-  const responses = body.topics.map((t): FetchTopicResponse => {
-    const topicKey = byId ? t.topicId : t.topic;
-    const topicName = byId ? view.topicById(t.topicId)?.name : t.topic;
-    return {
-      topic: t.topic,
-      topicId: t.topicId,
-      partitions: t.partitions.map((p): FetchPartitionResponse => {
-        if (unknown.has(topicKey)) {
-          return emptyPartition(p.partition, byId ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
-        }
-        if (denied.has(topicKey)) return emptyPartition(p.partition, ErrorCode.TOPIC_AUTHORIZATION_FAILED);
-        const i = wanted.findIndex((w) => w.topicKey === topicKey && w.partition === p.partition);
-        const r = results[i];
-        return {
-          partitionIndex: p.partition,
-          errorCode: r.errorCode,
-          highWatermark: r.highWatermark,
-          lastStableOffset: r.lastStableOffset,
-          logStartOffset: r.logStartOffset,
-          abortedTransactions: r.abortedTransactions,
-          preferredReadReplica: -1,
-          records: r.records ?? Buffer.alloc(0),
-          currentLeader: hints.hint(topicName, p.partition, r.errorCode),
-        };
-      }),
-    };
+  // Results come back in the order of `wanted`: paired by position, grouped by topic in that order.
+  const byTopic = new Map<string, { topic: string; topicId: string; partitions: FetchPartitionResponse[] }>();
+  const add = (w: { topicKey: string; topic: string; topicId: string }, r: FetchPartitionResponse) => {
+    let t = byTopic.get(w.topicKey);
+    if (!t) byTopic.set(w.topicKey, (t = { topic: w.topic, topicId: w.topicId, partitions: [] }));
+    t.partitions.push(r);
+  };
+  const full = resolution.kind !== 'incremental';
+  wanted.forEach((w, i) => {
+    const r = results[i];
+    if (session && !session.report(w, r, full)) return;
+    add(w, {
+      partitionIndex: w.partition,
+      errorCode: r.errorCode,
+      highWatermark: r.highWatermark,
+      lastStableOffset: r.lastStableOffset,
+      logStartOffset: r.logStartOffset,
+      abortedTransactions: r.abortedTransactions,
+      preferredReadReplica: -1,
+      records: r.records ?? Buffer.alloc(0),
+      currentLeader: hints.hint(w.topic, w.partition, r.errorCode),
+    });
   });
-  return { throttleTimeMs: 0, errorCode: 0, sessionId: 0, responses, nodeEndpoints: hints.endpoints() };
+  for (const u of unknown) add(u, emptyPartition(u.partition, u.errorCode));
+  // The epoch moves on with each incremental fetch; the full fetch that opened the session expects 1 next.
+  if (session && resolution.kind === 'incremental') session.advance(Date.now());
+  return { throttleTimeMs: 0, errorCode: 0, sessionId: session?.id ?? 0, responses: [...byTopic.values()] satisfies FetchTopicResponse[], nodeEndpoints: hints.endpoints() };
 };
 
 function emptyPartition(partition: number, errorCode: number): FetchPartitionResponse {

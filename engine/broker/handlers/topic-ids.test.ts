@@ -40,7 +40,7 @@ describe('topic ids', () => {
     expect(produced.responses[0].partitionResponses[0]).toMatchObject({ errorCode: 0, baseOffset: 0 });
 
     const fetch = (topicId: string) => conn.request(ApiKey.Fetch, 13, {
-      replicaId: -1, maxWaitMs: 0, minBytes: 1, maxBytes: 1 << 20, isolationLevel: 0, sessionId: 0, sessionEpoch: 0,
+      replicaId: -1, maxWaitMs: 0, minBytes: 1, maxBytes: 1 << 20, isolationLevel: 0, sessionId: 0, sessionEpoch: -1,
       topics: [{ topicId, partitions: [{ partition: 0, currentLeaderEpoch: -1, fetchOffset: 0, lastFetchedEpoch: -1, logStartOffset: -1, partitionMaxBytes: 1 << 20 }] }],
       forgottenTopicsData: [], rackId: '',
     }) as Promise<{ sessionId: number; responses: { topicId: string; partitions: { errorCode: number; highWatermark: number; records: Buffer }[] }[] }>;

@@ -16,6 +16,11 @@ import { ConfirmDialog } from '../../components/Dialog.tsx';
 type BrokerRow = BrokerInfo & { bytesIn: number; bytesOut: number };
 const col = columnsFor<BrokerRow>();
 
+/** A failed broker's reason is an error with its stack: the table shows the message, the tooltip all of it. */
+function firstLine(text: string): string {
+  return text.split('\n')[0];
+}
+
 export function ClusterView() {
   const { store, bridge } = useApp();
   const overview = useAppState((s) => s.overview);
@@ -35,7 +40,15 @@ export function ClusterView() {
   const act = (id: number, action: BrokerAction) => void brokerAction(store, bridge, id, action);
   const columns = useMemo(() => [
     col.accessor('id', { header: 'Broker', cell: (c) => <span>Broker {c.getValue()}{c.row.original.isController ? <span className="tag">controller</span> : null}</span> }),
-    col.accessor('state', { header: 'State', cell: (c) => <BrokerStateBadge state={c.getValue()} /> }),
+    col.accessor('state', {
+      header: 'State',
+      cell: (c) => (
+        <span>
+          <BrokerStateBadge state={c.getValue()} />
+          {c.row.original.failureReason ? <span className="muted failure-reason" title={c.row.original.failureReason}> {firstLine(c.row.original.failureReason)}</span> : null}
+        </span>
+      ),
+    }),
     col.accessor((b) => `${b.host}:${b.port}`, { id: 'address', header: 'Address', cell: (c) => <code>{c.getValue()}</code> }),
     col.accessor('leaderCount', { header: 'Leaders', meta: { numeric: true } }),
     col.accessor('replicaCount', { header: 'Replicas', meta: { numeric: true } }),
