@@ -19,7 +19,8 @@ import { parseShape, s, type Infer, type Shape } from './contract-schema.ts';
 
 // ---- shared shapes ----
 
-export const BrokerState = s.literal('running', 'stopped');
+/** 'killed': stopped without a clean shutdown (as by a crash); 'stopped': a controlled shutdown. */
+export const BrokerState = s.literal('running', 'stopped', 'killed');
 export type BrokerState = Infer<typeof BrokerState>;
 export const BrokerAction = s.literal('stop', 'kill', 'restart');
 export type BrokerAction = Infer<typeof BrokerAction>;
@@ -339,6 +340,43 @@ export const TailStartRequest = s.named('TailStartRequest', s.object({
 }));
 export type TailStartRequest = Infer<typeof TailStartRequest>;
 
+// ---- the cluster map ----
+
+/** One replica of a partition as its broker holds it: how far behind the leader, and its size on disk. */
+export const ReplicaState = s.named('ReplicaState', s.object({
+  broker: s.int(),
+  /** Records behind the leader's log end; -1 when unknown (its broker is down, or did not answer). */
+  behind: s.int(),
+  /** Bytes on that broker's disk; -1 when unknown. */
+  sizeBytes: s.int(),
+}));
+export type ReplicaState = Infer<typeof ReplicaState>;
+
+export const MapPartition = s.named('MapPartition', s.object({
+  partition: s.int(),
+  /** -1: no leader (offline). */
+  leader: s.int(),
+  leaderEpoch: s.int(),
+  /** In assignment order: the first is the preferred leader. */
+  replicas: s.array(s.int()),
+  isr: s.array(s.int()),
+  offlineReplicas: s.array(s.int()),
+  /** -1 when the leader did not answer. */
+  highWatermark: s.int(),
+  replicaStates: s.array(ReplicaState),
+}));
+export type MapPartition = Infer<typeof MapPartition>;
+
+/** Every partition's replicas on every broker: the cluster map, read from Metadata (and broker stats locally). */
+export const ClusterMap = s.named('ClusterMap', s.object({
+  at: s.number(),
+  local: s.boolean(),
+  controllerId: s.int(),
+  brokers: s.array(BrokerInfo),
+  topics: s.array(s.object({ name: s.string(), partitions: s.array(MapPartition) })),
+}));
+export type ClusterMap = Infer<typeof ClusterMap>;
+
 // ---- errors ----
 
 /**
@@ -568,6 +606,7 @@ export const METHODS = {
   'topics.addPartitions': command(s.object({ topic: s.string(), totalCount: s.int() }), TopicDetail),
   'topics.segments': query(topicRef, TopicSegments),
   'brokers.add': command(none, brokerList),
+  'cluster.map': query(none, ClusterMap),
   'metrics.cluster': query(SeriesRequest, s.array(ThroughputPoint)),
   'metrics.topic': query(s.object({ since, topic: s.string() }), s.array(ThroughputPoint)),
   'metrics.topics': query(SeriesRequest, s.record(TopicRates)),

@@ -15,6 +15,8 @@ import { usePoll } from './store/use-poll.ts';
 import { Notices } from './components/Notices.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { ClusterView } from './views/cluster/ClusterView.tsx';
+import { MapView } from './views/map/MapView.tsx';
+import { BrokerView } from './views/broker/BrokerView.tsx';
 import { TopicsView } from './views/topics/TopicsView.tsx';
 import { TopicView } from './views/topic/TopicView.tsx';
 import { MessagesView } from './views/messages/MessagesView.tsx';
@@ -23,6 +25,7 @@ import { GroupsView } from './views/groups/GroupsView.tsx';
 import { SettingsView } from './views/settings/SettingsView.tsx';
 
 export const NAV: { screen: Screen; label: string }[] = [
+  { screen: 'map', label: 'Map' },
   { screen: 'cluster', label: 'Cluster' },
   { screen: 'topics', label: 'Topics' },
   { screen: 'topic', label: 'Topic detail' },
@@ -33,7 +36,9 @@ export const NAV: { screen: Screen; label: string }[] = [
 ];
 
 const VIEWS: Record<Screen, () => React.JSX.Element> = {
+  map: MapView,
   cluster: ClusterView,
+  broker: BrokerView,
   topics: TopicsView,
   topic: TopicView,
   messages: MessagesView,
@@ -72,6 +77,8 @@ export function App() {
   const View = VIEWS[screen];
   const offline = brokers.filter((b) => b.state !== 'running').length;
   const label = NAV.find((n) => n.screen === screen)?.label ?? screen;
+  // A sub-page lights its parent in the sidebar.
+  const current = screen === 'broker' ? 'cluster' : screen;
   return (
     <div className="app">
       <nav className="sidebar" aria-label="Screens">
@@ -82,7 +89,7 @@ export function App() {
               <button
                 type="button"
                 className="nav-item"
-                aria-current={screen === item.screen ? 'page' : undefined}
+                aria-current={current === item.screen ? 'page' : undefined}
                 aria-keyshortcuts={`Alt+${i + 1}`}
                 onClick={() => navigate(store, item.screen)}
               >

@@ -6,6 +6,7 @@ import { App } from './App.tsx';
 import { createBridge, WebSocketBridge } from './bridge.ts';
 import { setConnected } from './store/app.actions.ts';
 import { attachEvents } from './store/events.ts';
+import { attachRouter } from './store/route.actions.ts';
 import { loadSettings } from './store/settings.actions.ts';
 import { AppContext } from './store/context.ts';
 import { createAppStore } from './store/store.ts';
@@ -18,6 +19,7 @@ if (bridge instanceof WebSocketBridge) {
   bridge.onStatus = (connected) => setConnected(store, bridge, connected);
 }
 attachEvents(store, bridge);
+attachRouter(store, bridge);
 void loadSettings(store, bridge);
 
 createRoot(document.getElementById('root')!).render(

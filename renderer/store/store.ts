@@ -8,17 +8,18 @@ import { appSlice, type AppSlice } from './app.slice.ts';
 import { clusterSlice, type ClusterSlice } from './cluster.slice.ts';
 import { groupsSlice, type GroupsSlice } from './groups.slice.ts';
 import { messagesSlice, type MessagesSlice } from './messages.slice.ts';
+import { mapSlice, type MapSlice } from './map.slice.ts';
 import { noticesSlice, type NoticesSlice } from './notices.slice.ts';
 import { produceSlice, type ProduceSlice } from './produce.slice.ts';
 import { searchSlice, type SearchSlice } from './search.slice.ts';
 import { settingsSlice, type SettingsSlice } from './settings.slice.ts';
 import { topicSlice, type TopicSlice } from './topic.slice.ts';
 
-export type AppState = AppSlice & NoticesSlice & SettingsSlice & ClusterSlice & TopicSlice & MessagesSlice & SearchSlice & ProduceSlice & GroupsSlice;
+export type AppState = AppSlice & NoticesSlice & SettingsSlice & ClusterSlice & TopicSlice & MessagesSlice & SearchSlice & ProduceSlice & GroupsSlice & MapSlice;
 
 export function createAppStore() {
   return createStore<AppState>()(() => ({
-    ...appSlice(), ...noticesSlice(), ...settingsSlice(), ...clusterSlice(), ...topicSlice(), ...messagesSlice(), ...searchSlice(), ...produceSlice(), ...groupsSlice(),
+    ...appSlice(), ...noticesSlice(), ...settingsSlice(), ...clusterSlice(), ...topicSlice(), ...messagesSlice(), ...searchSlice(), ...produceSlice(), ...groupsSlice(), ...mapSlice(),
   }));
 }
 

@@ -21,8 +21,11 @@ export function localConnection(cluster: Cluster): KafkaConnection {
 
 export function localLifecycle(cluster: Cluster): BrokerLifecycle {
   // The cluster runs lifecycle changes one at a time, whoever asks (this window, the CLI, a script).
+  // The engine reports a killed broker as stopped; the console remembers which ones it killed, so a crash is
+  // not shown as a clean shutdown.
+  const killed = new Set<number>();
   return {
-    status: () => cluster.status(),
+    status: () => cluster.status().map((b) => (b.state === 'stopped' && killed.has(b.id) ? { ...b, state: 'killed' as const } : b)),
     brokerStats: (id) => cluster.brokerStats(id),
     add: () => cluster.addBroker(),
     async act(brokerId, action) {
@@ -30,6 +33,8 @@ export function localLifecycle(cluster: Cluster): BrokerLifecycle {
       if (action === 'stop') await cluster.stopBroker(brokerId);
       else if (action === 'kill') await cluster.killBroker(brokerId);
       else await cluster.restartBroker(brokerId);
+      if (action === 'kill') killed.add(brokerId);
+      else killed.delete(brokerId);
     },
   };
 }

@@ -16,6 +16,7 @@ import { deleteGroup, describeGroup, listGroupSummaries, resetGroupOffsets } fro
 import type { BrokerLifecycle } from '../kafka/local-cluster.ts';
 import { MetricsStore } from '../stores/metrics-store.ts';
 import { readOverview } from '../kafka/overview.ts';
+import { readClusterMap } from '../kafka/cluster-map.ts';
 import { produce } from '../kafka/produce.ts';
 import { Sampler } from '../kafka/sampler.ts';
 import { TailManager } from '../kafka/tail.ts';
@@ -125,6 +126,7 @@ export class Console {
         void this.sampler?.sample().catch(() => undefined);
         return (await readOverview(conn, lifecycle)).brokers;
       },
+      'cluster.map': () => readClusterMap(conn, this.lifecycle()),
       'metrics.cluster': async (req) => metrics().throughput(since(req)),
       'metrics.topic': async (req) => metrics().throughput(since(req), req.topic),
       'metrics.topics': async (req) => metrics().throughputByTopic(since(req)),
