@@ -27,7 +27,7 @@ const ROW = 30;
 /** Widths of the fixed columns: the partition label and its high watermark; then one per broker. */
 const LABEL_W = 170;
 const HW_W = 90;
-const TILE_W = 112;
+const TILE_W = 132;
 
 type Row = { kind: 'topic'; topic: string; count: number } | { kind: 'partition'; topic: string; p: MapPartition };
 
@@ -159,8 +159,11 @@ function BrokerHead({ b, local, busy, onOpen, onAct }: { b: BrokerInfo; local: b
   const running = b.state === 'running';
   return (
     <div role="columnheader" className="map-broker" aria-label={`Broker ${b.id}`}>
-      <button type="button" className="link" onClick={onOpen}>Broker {b.id}</button>{b.isController && <span className="tag" title="The controller keeps the cluster's metadata and elects leaders.">ctl</span>}
-      <div><BrokerStateBadge state={b.state} /></div>
+      <div className="map-broker-name">
+        <button type="button" className="link" onClick={onOpen}>Broker {b.id}</button>
+        {b.isController && <span className="tag" title="The controller keeps the cluster's metadata and elects leaders.">controller</span>}
+      </div>
+      <BrokerStateBadge state={b.state} />
       {local && (
         <div className="map-actions">
           <button type="button" disabled={!running || busy} aria-label={`Stop broker ${b.id}`} title="Controlled shutdown" onClick={() => onAct('stop')}>Stop</button>
