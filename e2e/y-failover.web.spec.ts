@@ -52,7 +52,7 @@ test('web: killing a partition leader under-replicates, another replica leads, a
   await confirm.getByRole('button', { name: 'Kill broker' }).click();
   await expect(confirm).toBeHidden();
   const killed = page.getByRole('table', { name: 'Brokers' }).getByRole('row').filter({ hasText: `Broker ${leader}` });
-  await expect(killed).toContainText('stopped');
+  await expect(killed).toContainText('killed');
   await expect(health.getByRole('listitem', { name: /^Under-replicated partitions: [1-9]\d*$/ })).toBeVisible({ timeout: 30_000 });
   await shot(page, 'web', '31-cluster-under-replicated');
 

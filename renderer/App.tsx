@@ -13,6 +13,7 @@ import { useApp, useAppState } from './store/context.ts';
 import type { Screen } from './store/app.slice.ts';
 import { usePoll } from './store/use-poll.ts';
 import { Notices } from './components/Notices.tsx';
+import { ConnectionStatus } from './components/ConnectionStatus.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { ClusterView } from './views/cluster/ClusterView.tsx';
 import { MapView } from './views/map/MapView.tsx';
@@ -103,7 +104,7 @@ export function App() {
           <button type="button" className="theme-toggle" aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} onClick={() => void setTheme(store, bridge, theme === 'dark' ? 'light' : 'dark')}>
             {theme === 'dark' ? 'Light theme' : 'Dark theme'}
           </button>
-          <div className={`conn ${connected ? 'conn-up' : 'conn-down'}`} role="status">{connected ? 'Connected' : 'Reconnecting…'}</div>
+          <ConnectionStatus connected={connected} />
         </div>
       </nav>
       <main className="main">

@@ -1,11 +1,11 @@
 // Following the cluster map: each read is compared with the previous one; what changed goes on the timeline
 // and leader moves are kept for drawing (a move is forgotten after MOVE_SHOWN_MS of the cluster's clock).
-// A failing read is a notice; the map stays as last read.
+// A failing read marks the cluster unreachable (the connection's one state); the map stays as last read.
 
 import type { Bridge, ClusterMap } from '../../app/contract.ts';
 import { diffClusterMaps, leaderMoves } from './cluster-events.ts';
 import { TIMELINE_MAX, type LeaderMove } from './map.slice.ts';
-import { reportError } from './notices.actions.ts';
+import { errorOf } from './errors.ts';
 import type { AppStore } from './store.ts';
 
 export const MOVE_SHOWN_MS = 6000;
@@ -26,11 +26,13 @@ export function applyClusterMap(store: AppStore, next: ClusterMap): void {
   });
 }
 
+/** A read of the cluster like the overview: its outcome is the connection's state, not a notice. */
 export async function refreshClusterMap(store: AppStore, bridge: Bridge): Promise<void> {
   try {
     applyClusterMap(store, await bridge.call('cluster.map'));
+    if (store.getState().reach.state !== 'reachable') store.setState({ reach: { state: 'reachable' } });
   } catch (e) {
-    reportError(store, 'Read the cluster map', e);
+    store.setState({ reach: { state: 'unreachable', error: errorOf(e) } });
   }
 }
 

@@ -17,6 +17,21 @@ export async function openTopic(store: AppStore, bridge: Bridge, topic: string):
   }
 }
 
+/**
+ * One round of following the open topic (leaders, ISR, offsets and sizes change under load and failover):
+ * re-read quietly; a failed round leaves the table as last read, and the next round tries again.
+ */
+export async function followTopic(store: AppStore, bridge: Bridge): Promise<void> {
+  const topic = store.getState().selectedTopic;
+  if (!topic) return;
+  try {
+    const topicDetail = await bridge.call('topics.describe', { topic });
+    if (store.getState().selectedTopic === topic) store.setState({ topicDetail });
+  } catch {
+    // The cluster's state is reported by the overview and the map; a missed round is not news.
+  }
+}
+
 /** Kafka adds partitions, never removes them; its refusal is thrown to the form. */
 export async function addPartitions(store: AppStore, bridge: Bridge, topic: string, totalCount: number): Promise<void> {
   const topicDetail = await bridge.call('topics.addPartitions', { topic, totalCount });

@@ -17,6 +17,7 @@ import { useApp, useAppState } from '../../store/context.ts';
 import { usePoll } from '../../store/use-poll.ts';
 import { BrokerStateBadge } from '../../components/StateBadge.tsx';
 import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { ClusterPending } from '../../components/ClusterPending.tsx';
 import { formatNumber } from '../../components/format.ts';
 import { MapTile } from './MapTile.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -61,7 +62,7 @@ export function MapView() {
     await refreshClusterMap(store, bridge);
   };
 
-  if (!map) return <div className="empty">Reading the cluster map…</div>;
+  if (!map) return <ClusterPending what="the cluster map" />;
   const width = LABEL_W + HW_W + brokers.length * TILE_W;
   const grid: CSSProperties = { gridTemplateColumns: `${LABEL_W}px ${HW_W}px repeat(${brokers.length}, ${TILE_W}px)`, width };
   const partitions = map.topics.reduce((n, t) => n + t.partitions.length, 0);

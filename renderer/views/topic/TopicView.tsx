@@ -1,10 +1,11 @@
 // One topic: throughput charts, its partitions (leader, replicas, ISR, log start, end offset, high watermark,
-// size, health), add partitions, each partition's segments, and its configs (defaults marked, editable).
+// size, health) followed live, add partitions, each partition's segments, and its configs (defaults marked, editable).
 
 import { useMemo, useState } from 'react';
 import type { ConfigEntry, PartitionInfo } from '../../../app/contract.ts';
 import { navigate } from '../../store/app.actions.ts';
-import { openTopic } from '../../store/topic.actions.ts';
+import { followTopic, openTopic } from '../../store/topic.actions.ts';
+import { usePoll } from '../../store/use-poll.ts';
 import { openPartition } from '../../store/messages.actions.ts';
 import { useApp, useAppState } from '../../store/context.ts';
 import { Table, columnsFor } from '../../components/Table.tsx';
@@ -14,6 +15,7 @@ import { AddPartitions, EditConfigDialog, Segments, TopicCharts } from './TopicA
 
 const pcol = columnsFor<PartitionInfo>();
 const ccol = columnsFor<ConfigEntry>();
+const FOLLOW_EVERY_MS = 2000;
 const list = (ids: number[]) => (ids.length ? ids.join(', ') : '–');
 
 export function TopicView() {
@@ -21,6 +23,8 @@ export function TopicView() {
   const name = useAppState((s) => s.selectedTopic);
   const detail = useAppState((s) => s.topicDetail);
   const [editing, setEditing] = useState<ConfigEntry | null>(null);
+  // Live: the partition table follows leaders, ISR and offsets without a Refresh.
+  usePoll(() => followTopic(store, bridge), FOLLOW_EVERY_MS, [store, bridge, name], name !== null);
 
   const partitionColumns = useMemo(() => [
     pcol.accessor('partition', { header: 'Partition', meta: { numeric: true } }),
