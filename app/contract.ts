@@ -176,6 +176,8 @@ export const GroupSummary = s.named('GroupSummary', s.object({
   topics: s.array(s.string()),
   /** Sum of per-partition lag over the committed partitions; null when the offsets could not be read. */
   totalLag: s.nullable(s.int()),
+  /** Partitions of the group's topics with no commit and no member: left out of totalLag. */
+  uncountedPartitions: s.optional(s.int()),
 }));
 export type GroupSummary = Infer<typeof GroupSummary>;
 
@@ -206,6 +208,8 @@ export const GroupDetail = s.named('GroupDetail', s.object({
   members: s.array(GroupMemberInfo),
   offsets: s.array(GroupPartitionLag),
   totalLag: s.int(),
+  /** Partitions of the group's topics with no commit and no member: left out of totalLag and offsets. */
+  uncountedPartitions: s.optional(s.int()),
 }));
 export type GroupDetail = Infer<typeof GroupDetail>;
 
@@ -421,6 +425,8 @@ export const SearchRequest = s.named('SearchRequest', s.object({
   totalTimeoutMs: s.optional(s.number()),
   /** Stop after this many matches (default 1000, at most 100000). */
   limit: s.optional(s.number()),
+  /** Continue a search that stopped at its limit: per partition, the first offset not yet scanned (only these are scanned). */
+  resumeFrom: s.optional(s.array(s.object({ partition: s.int(), offset: s.int() }))),
 }));
 export type SearchRequest = Infer<typeof SearchRequest>;
 
@@ -435,6 +441,9 @@ export const SearchProgressEvent = s.named('SearchProgressEvent', s.object({
   cancelled: s.boolean(),
   /** Why the search stopped early (a predicate over its time limit, a broker error). */
   error: s.optional(ContractError),
+  /** Done because the limit of matches was reached with records left unscanned: where to continue from. */
+  limitReached: s.optional(s.boolean()),
+  resumeFrom: s.optional(s.array(s.object({ partition: s.int(), offset: s.int() }))),
 }));
 export type SearchProgressEvent = Infer<typeof SearchProgressEvent>;
 

@@ -32,7 +32,15 @@ export function GroupsView() {
     gcol.accessor('state', { header: 'State', cell: (c) => <span className={`badge badge-${c.getValue() === 'STABLE' ? 'healthy' : c.getValue() === 'DEAD' ? 'offline' : 'neutral'}`}>{c.getValue().toLowerCase()}</span> }),
     gcol.accessor('members', { header: 'Members', meta: { numeric: true } }),
     gcol.accessor((g) => g.topics.join(', '), { id: 'topics', header: 'Topics' }),
-    gcol.accessor((g) => g.totalLag ?? -1, { id: 'lag', header: 'Total lag', meta: { numeric: true }, cell: (c) => formatNumber(c.getValue()) }),
+    gcol.accessor((g) => g.totalLag ?? -1, {
+      id: 'lag', header: 'Total lag', meta: { numeric: true },
+      cell: (c) => {
+        const left = c.row.original.uncountedPartitions ?? 0;
+        return left > 0
+          ? <span title={`${left} partition${left === 1 ? '' : 's'} of its topics without a commit or a member are not counted`}>{formatNumber(c.getValue())} <span className="muted">(+{left} uncounted)</span></span>
+          : formatNumber(c.getValue());
+      },
+    }),
   ], [store, bridge]);
   const lagColumns = useMemo(() => [
     lcol.accessor('topic', { header: 'Topic' }),
@@ -80,6 +88,12 @@ export function GroupsView() {
                   <div className="stat-value">{formatNumber(detail.totalLag)}</div><div className="stat-label">Total lag</div>
                 </div>
               </div>
+              {(detail.uncountedPartitions ?? 0) > 0 && (
+                <p className="note" role="note">
+                  The total leaves out {detail.uncountedPartitions} partition{detail.uncountedPartitions === 1 ? '' : 's'} of this group&apos;s topics that
+                  have no committed offset and no member: a consumer joining would start them from its auto.offset.reset position.
+                </p>
+              )}
               {detail.members.length > 0 && (
                 <>
                   <h3>Members</h3>
