@@ -48,7 +48,7 @@ export function MessageRow({ offset, partition, record: r, placeholder, top, sel
         <>
           <span className="muted">{formatTime(r.timestamp)}</span>
           <span className="cell-key">{r.key === null ? <span className="muted">null</span> : preview(r.key, 40)}</span>
-          <span className="cell-value">{preview(r.value)}</span>
+          <span className="cell-value">{r.value === null ? <span className="badge badge-offline" title="A record with a null value: it deletes its key when the topic is compacted">tombstone (delete)</span> : preview(r.value)}</span>
           <span className="muted cell-headers">{headerPreview(r)}</span>
         </>
       ) : (

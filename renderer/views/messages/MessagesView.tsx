@@ -42,6 +42,7 @@ export function MessagesView() {
   const [replayTo, setReplayTo] = useState('');
   const pickedList = Object.values(picked);
   const searchRecords = useAppState((s) => s.search?.records ?? null);
+  const searchTopic = useAppState((s) => s.search?.topic);
 
   const doExport = async (format: ExportFormat, records: ConsumedRecord[]) => {
     try {
@@ -83,7 +84,7 @@ export function MessagesView() {
         {mode === 'browse' ? <BrowseList /> : <SearchPanel selected={searchSelected} onSelect={setSearchSelected} />}
       </div>
       {mode === 'search' && searchSelected && (
-        <RecordDetail key={pickKey(searchSelected)} record={searchSelected} onClose={() => setSearchSelected(null)}
+        <RecordDetail key={pickKey(searchSelected)} record={searchSelected} topic={searchTopic} onClose={() => setSearchSelected(null)}
           picked={!!picked[pickKey(searchSelected)]} onPick={() => togglePick(store, searchSelected)} />
       )}
       {mode === 'browse' && <BrowseDetail />}
@@ -96,8 +97,9 @@ function BrowseDetail() {
   const { store } = useApp();
   const record = useAppState((s) => (s.selectedOffset === null ? undefined : selectRecordAt(s, s.selectedOffset)));
   const picked = useAppState((s) => s.picked);
+  const topic = useAppState((s) => s.msgTopic);
   if (!record) return null;
-  return <RecordDetail key={record.offset} record={record} onClose={() => selectOffset(store, null)} picked={!!picked[pickKey(record)]} onPick={() => togglePick(store, record)} />;
+  return <RecordDetail key={record.offset} record={record} topic={topic ?? undefined} onClose={() => selectOffset(store, null)} picked={!!picked[pickKey(record)]} onPick={() => togglePick(store, record)} />;
 }
 
 function BrowseList() {
@@ -157,6 +159,18 @@ function BrowseList() {
     }
     virtualizer.scrollToIndex(i - nb, { align });
   };
+
+  // Opened at a record (a link, Back, a reload): bring it into view once the partition's bounds are known.
+  const shownAt = useRef<string | null>(null);
+  useEffect(() => {
+    const place = `${topic}/${partition}/${selected}`;
+    if (selected === null || count === 0 || shownAt.current === place) return;
+    shownAt.current = place;
+    const row = selected - logStart - b;
+    // A click on a shown row needs no scrolling; only a record out of view is brought in.
+    if (items.length > 0 && row >= first && row <= last) return;
+    goTo(selected - logStart);
+  }, [selected, count, topic, partition, logStart]);
 
   // Following: keep the newest record in view.
   useEffect(() => {
