@@ -31,7 +31,8 @@ async function groupWithLag(bootstrap: string, groupId: string, topic: string): 
 
 export async function smokeFlow(page: Page, prefix: string, bootstrap: string): Promise<void> {
   const topic = `e2e-orders-${prefix}`;
-  // Cluster
+  // Cluster (the map is the first screen; the Cluster screen has the brokers table)
+  await go(page, 'Cluster');
   await expect(page.getByRole('heading', { name: 'Cluster', level: 1 })).toBeVisible();
   const brokers = page.getByRole('table', { name: 'Brokers' });
   await expect(brokers.getByRole('row')).toHaveCount(4);

@@ -36,7 +36,7 @@ test('web: killing a partition leader under-replicates, another replica leads, a
   await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 3, replicationFactor: 3 }], waitForLeaders: true });
   await admin.disconnect();
 
-  await page.goto(process.env.STREAMLAB_URL!);
+  await page.goto(`${process.env.STREAMLAB_URL!}#/cluster`);
   await expect(page.getByRole('heading', { name: 'Cluster', level: 1 })).toBeVisible();
   const health = page.getByRole('list', { name: 'Cluster health' });
   await expect(health.getByRole('listitem', { name: 'Under-replicated partitions: 0' })).toBeVisible({ timeout: 30_000 });
