@@ -11,6 +11,7 @@ import { useApp, useAppState } from '../../store/context.ts';
 import { Table, columnsFor } from '../../components/Table.tsx';
 import { HealthBadge } from '../../components/StateBadge.tsx';
 import { formatBytes, formatNumber } from '../../components/format.ts';
+import { humanConfigValue } from '../../components/units.ts';
 import { AddPartitions, EditConfigDialog, Segments, TopicCharts } from './TopicAdmin.tsx';
 
 const pcol = columnsFor<PartitionInfo>();
@@ -48,7 +49,13 @@ export function TopicView() {
 
   const configColumns = useMemo(() => [
     ccol.accessor('name', { header: 'Config', cell: (c) => <code>{c.getValue()}</code> }),
-    ccol.accessor((c) => (c.sensitive ? '••••••' : c.value ?? 'null'), { id: 'value', header: 'Value', cell: (c) => <code>{c.getValue()}</code> }),
+    ccol.accessor((c) => (c.sensitive ? '••••••' : c.value ?? 'null'), {
+      id: 'value', header: 'Value',
+      cell: (c) => {
+        const human = c.row.original.sensitive ? null : humanConfigValue(c.row.original.name, c.row.original.value);
+        return <><code>{c.getValue()}</code>{human && <span className="muted"> ({human})</span>}</>;
+      },
+    }),
     ccol.accessor((c) => (c.isDefault ? 'default' : 'set on topic'), { id: 'source', header: 'Source', cell: (c) => <span className={c.getValue() === 'default' ? 'muted' : 'tag'}>{c.getValue()}</span> }),
     ccol.display({
       id: 'edit',
