@@ -71,3 +71,27 @@ describe('cluster reach', () => {
     expect(store.getState().errors).toEqual([]);
   });
 });
+
+describe('topic groups', () => {
+  it("lists the groups reading a topic with their lag on that topic alone", async () => {
+    const { loadTopicGroups } = await import('./topic.actions.ts');
+    const store = createAppStore();
+    store.setState({ selectedTopic: 'orders' });
+    const { bridge } = fakeBridge({
+      'groups.list': () => [
+        { groupId: 'billing', state: 'STABLE', protocolType: 'consumer', members: 1, topics: ['orders', 'payments'], totalLag: 9 },
+        { groupId: 'other', state: 'EMPTY', protocolType: 'consumer', members: 0, topics: ['payments'], totalLag: 1 },
+      ],
+      'groups.describe': ({ groupId }) => ({
+        groupId, state: 'STABLE', protocol: 'range', members: [], totalLag: 9,
+        offsets: [
+          { topic: 'orders', partition: 0, committed: 3, endOffset: 5, lag: 2, memberId: null },
+          { topic: 'orders', partition: 1, committed: null, endOffset: 4, lag: 4, memberId: 'm' },
+          { topic: 'payments', partition: 0, committed: 0, endOffset: 3, lag: 3, memberId: null },
+        ],
+      }),
+    });
+    await loadTopicGroups(store, bridge, 'orders');
+    expect(store.getState().topicGroups).toEqual({ topic: 'orders', groups: [{ groupId: 'billing', state: 'STABLE', members: 1, lag: 6, uncommitted: 1 }] });
+  });
+});

@@ -9,6 +9,7 @@ import { usePoll } from '../../store/use-poll.ts';
 import { useApp, useAppState } from '../../store/context.ts';
 import { Table, columnsFor } from '../../components/Table.tsx';
 import { formatNumber } from '../../components/format.ts';
+import { openTopic } from '../../store/topic.actions.ts';
 import { DeleteGroupDialog, GroupLag, ResetOffsetsDialog } from './GroupAdmin.tsx';
 
 const gcol = columnsFor<GroupSummary>();
@@ -31,7 +32,10 @@ export function GroupsView() {
     }),
     gcol.accessor('state', { header: 'State', cell: (c) => <span className={`badge badge-${c.getValue() === 'STABLE' ? 'healthy' : c.getValue() === 'DEAD' ? 'offline' : 'neutral'}`}>{c.getValue().toLowerCase()}</span> }),
     gcol.accessor('members', { header: 'Members', meta: { numeric: true } }),
-    gcol.accessor((g) => g.topics.join(', '), { id: 'topics', header: 'Topics' }),
+    gcol.accessor((g) => g.topics.join(', '), {
+      id: 'topics', header: 'Topics',
+      cell: (c) => c.row.original.topics.map((t, i) => <span key={t}>{i > 0 && ', '}<button type="button" className="link" onClick={() => void openTopic(store, bridge, t)}>{t}</button></span>),
+    }),
     gcol.accessor((g) => g.totalLag ?? -1, {
       id: 'lag', header: 'Total lag', meta: { numeric: true },
       cell: (c) => {
@@ -43,7 +47,7 @@ export function GroupsView() {
     }),
   ], [store, bridge]);
   const lagColumns = useMemo(() => [
-    lcol.accessor('topic', { header: 'Topic' }),
+    lcol.accessor('topic', { header: 'Topic', cell: (c) => <button type="button" className="link" onClick={() => void openTopic(store, bridge, c.getValue())}>{c.getValue()}</button> }),
     lcol.accessor('partition', { header: 'Partition', meta: { numeric: true } }),
     lcol.accessor((o) => o.committed ?? -1, { id: 'committed', header: 'Committed', meta: { numeric: true }, cell: (c) => (c.getValue() < 0 ? 'none' : formatNumber(c.getValue())) }),
     lcol.accessor('endOffset', { header: 'End offset', meta: { numeric: true }, cell: (c) => formatNumber(c.getValue()) }),
