@@ -9,17 +9,18 @@ import { clusterSlice, type ClusterSlice } from './cluster.slice.ts';
 import { groupsSlice, type GroupsSlice } from './groups.slice.ts';
 import { messagesSlice, type MessagesSlice } from './messages.slice.ts';
 import { mapSlice, type MapSlice } from './map.slice.ts';
+import { streamSlice, type StreamSlice } from './stream.slice.ts';
 import { noticesSlice, type NoticesSlice } from './notices.slice.ts';
 import { produceSlice, type ProduceSlice } from './produce.slice.ts';
 import { searchSlice, type SearchSlice } from './search.slice.ts';
 import { settingsSlice, type SettingsSlice } from './settings.slice.ts';
 import { topicSlice, type TopicSlice } from './topic.slice.ts';
 
-export type AppState = AppSlice & NoticesSlice & SettingsSlice & ClusterSlice & TopicSlice & MessagesSlice & SearchSlice & ProduceSlice & GroupsSlice & MapSlice;
+export type AppState = AppSlice & NoticesSlice & SettingsSlice & ClusterSlice & TopicSlice & MessagesSlice & SearchSlice & ProduceSlice & GroupsSlice & MapSlice & StreamSlice;
 
 export function createAppStore() {
   return createStore<AppState>()(() => ({
-    ...appSlice(), ...noticesSlice(), ...settingsSlice(), ...clusterSlice(), ...topicSlice(), ...messagesSlice(), ...searchSlice(), ...produceSlice(), ...groupsSlice(), ...mapSlice(),
+    ...appSlice(), ...noticesSlice(), ...settingsSlice(), ...clusterSlice(), ...topicSlice(), ...messagesSlice(), ...searchSlice(), ...produceSlice(), ...groupsSlice(), ...mapSlice(), ...streamSlice(),
   }));
 }
 

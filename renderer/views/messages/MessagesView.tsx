@@ -1,4 +1,4 @@
-// Messages of one partition, and search across a topic.
+// Messages of one partition, the whole topic merged by time (TopicStream), and search across a topic.
 //
 // Browse: a virtual list over offsets [log start, high watermark) that loads pages of PAGE_SIZE records as
 // they scroll into view (only the visible window's pages are fetched; the store keeps the MAX_PAGES nearest).
@@ -26,6 +26,7 @@ import { downloadText } from '../../components/download.ts';
 import { RecordDetail } from './RecordDetail.tsx';
 import { MessageListHead, MessageRow, ROW_HEIGHT } from './MessageRow.tsx';
 import { SearchPanel } from './SearchPanel.tsx';
+import { TopicStream } from './TopicStream.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
 
 export const WINDOW = 400_000;
@@ -33,7 +34,8 @@ const EDGE = 2_000;
 
 export function MessagesView() {
   const { store, bridge } = useApp();
-  const [mode, setMode] = useState<'browse' | 'search'>('browse');
+  const [mode, setMode] = useState<'browse' | 'stream' | 'search'>('browse');
+  const [streamSelected, setStreamSelected] = useState<ConsumedRecord | null>(null);
   const topics = useAppState(selectTopics);
   const topic = useAppState((s) => s.msgTopic);
   const picked = useAppState((s) => s.picked);
@@ -43,6 +45,7 @@ export function MessagesView() {
   const pickedList = Object.values(picked);
   const searchRecords = useAppState((s) => s.search?.records ?? null);
   const searchTopic = useAppState((s) => s.search?.topic);
+  const streamTopic = useAppState((s) => s.stream?.topic);
 
   const doExport = async (format: ExportFormat, records: ConsumedRecord[]) => {
     try {
@@ -62,6 +65,7 @@ export function MessagesView() {
           <h1 id="messages-title">Messages</h1>
           <div role="tablist" aria-label="Messages mode" className="tabs tabs-inline">
             <button type="button" role="tab" aria-selected={mode === 'browse'} onClick={() => setMode('browse')}>Browse</button>
+            <button type="button" role="tab" aria-selected={mode === 'stream'} onClick={() => setMode('stream')}>Whole topic</button>
             <button type="button" role="tab" aria-selected={mode === 'search'} onClick={() => setMode('search')}>Search</button>
           </div>
         </header>
@@ -81,13 +85,19 @@ export function MessagesView() {
             <button type="button" disabled={topics.length === 0} onClick={() => setImportOpen(true)}>Import…</button>
           </div>
         </div>
-        {mode === 'browse' ? <BrowseList /> : <SearchPanel selected={searchSelected} onSelect={setSearchSelected} />}
+        {mode === 'browse' ? <BrowseList />
+          : mode === 'stream' ? <TopicStream selected={streamSelected} onSelect={setStreamSelected} initialTopic={topic} />
+            : <SearchPanel selected={searchSelected} onSelect={setSearchSelected} />}
       </div>
       {mode === 'search' && searchSelected && (
         <RecordDetail key={pickKey(searchSelected)} record={searchSelected} topic={searchTopic} onClose={() => setSearchSelected(null)}
           picked={!!picked[pickKey(searchSelected)]} onPick={() => togglePick(store, searchSelected)} />
       )}
       {mode === 'browse' && <BrowseDetail />}
+      {mode === 'stream' && streamSelected && (
+        <RecordDetail key={pickKey(streamSelected)} record={streamSelected} topic={streamTopic} onClose={() => setStreamSelected(null)}
+          picked={!!picked[pickKey(streamSelected)]} onPick={() => togglePick(store, streamSelected)} />
+      )}
       <ImportDialog open={importOpen} onClose={() => setImportOpen(false)} defaultTopic={topic ?? topics[0]?.name ?? ''} />
     </section>
   );
