@@ -535,6 +535,40 @@ export const ReplayRequest = s.named('ReplayRequest', s.object({
 }));
 export type ReplayRequest = Infer<typeof ReplayRequest>;
 
+// ---- the log laid bare (local cluster: read from the leader's segment files) ----
+
+export const LogBatch = s.named('LogBatch', s.object({
+  position: s.int(), sizeBytes: s.int(), baseOffset: s.int(), lastOffset: s.int(), recordCount: s.int(),
+  codec: Compression, producerId: s.int(), producerEpoch: s.int(), baseSequence: s.int(),
+  transactional: s.boolean(), control: s.boolean(), partitionLeaderEpoch: s.int(),
+  baseTimestamp: s.number(), maxTimestamp: s.number(), crc: s.number(),
+}));
+export type LogBatch = Infer<typeof LogBatch>;
+
+export const RecordLocation = s.named('RecordLocation', s.object({
+  broker: s.int(),
+  /** The segment file name (20-digit base offset + .log) and its base offset. */
+  segment: s.string(),
+  baseOffset: s.int(),
+  batch: LogBatch,
+  records: s.array(s.object({ offset: s.int(), timestamp: s.number(), keySize: s.nullable(s.int()), valueSize: s.nullable(s.int()) })),
+}));
+export type RecordLocation = Infer<typeof RecordLocation>;
+
+export const SegmentDetail = s.named('SegmentDetail', s.object({
+  broker: s.int(),
+  baseOffset: s.int(),
+  nextOffset: s.int(),
+  active: s.boolean(),
+  files: s.array(s.object({ name: s.string(), sizeBytes: s.int() })),
+  batches: s.array(LogBatch),
+  offsetIndex: s.array(s.object({ offset: s.int(), position: s.int() })),
+  timeIndex: s.array(s.object({ timestamp: s.number(), offset: s.int() })),
+  /** What retention or compaction does to it next, in sentences, from the topic's configs. */
+  next: s.array(s.string()),
+}));
+export type SegmentDetail = Infer<typeof SegmentDetail>;
+
 // ---- decoding with a schema ----
 
 /** Decode a value with a .proto schema (parsed as text; imports are not loaded) as a fully-qualified message type. */
@@ -616,6 +650,8 @@ export const METHODS = {
   'topics.segments': query(topicRef, TopicSegments),
   'brokers.add': command(none, brokerList),
   'cluster.map': query(none, ClusterMap),
+  'log.locate': query(s.object({ topic: s.string(), partition: s.int(), offset: s.int() }), RecordLocation),
+  'log.segment': query(s.object({ topic: s.string(), partition: s.int(), baseOffset: s.int() }), SegmentDetail),
   'metrics.cluster': query(SeriesRequest, s.array(ThroughputPoint)),
   'metrics.topic': query(s.object({ since, topic: s.string() }), s.array(ThroughputPoint)),
   'metrics.topics': query(SeriesRequest, s.record(TopicRates)),

@@ -31,6 +31,22 @@ test('web: deep links, Back and reload keep the place; a missing token is said',
   await expect(page.getByRole('complementary', { name: 'Record at offset 7' })).toBeVisible();
   await shot(page, 'web', '50-record-permalink');
 
+  // Record -> the log: its segment file, byte position and batch, then the segment itself.
+  const detail = page.getByRole('complementary', { name: 'Record at offset 7' });
+  await detail.getByRole('button', { name: 'Where it lives in the log' }).click();
+  const inLog = detail.getByRole('region', { name: 'Where it lives in the log' });
+  await expect(inLog).toContainText('00000000000000000000.log');
+  await expect(inLog).toContainText(/offsets \d+–\d+ at byte \d+/);
+  await expect(inLog).toContainText('[7]');
+  await inLog.getByRole('button', { name: '00000000000000000000.log' }).click();
+  const segment = page.getByRole('dialog', { name: `Segment 0 of ${TOPIC}-1` });
+  await expect(segment.getByRole('list', { name: 'What happens next' })).toContainText('The active segment');
+  await expect(segment.getByRole('table', { name: 'Segment files' })).toContainText('00000000000000000000.index');
+  await expect(segment.getByRole('table', { name: 'Segment batches' }).getByRole('row')).not.toHaveCount(1);
+  await shot(page, 'web', '53-segment-view');
+  await page.keyboard.press('Escape');
+  await expect(segment).toBeHidden();
+
   // A reload keeps the place, down to the record.
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Messages', level: 1 })).toBeVisible();

@@ -1,7 +1,7 @@
 // The local cluster: broker lifecycle through the engine's Cluster object (in-process, engine/index.ts
 // only), everything else through a KafkaConnection bootstrapped from the brokers it runs.
 
-import type { BrokerStats, Cluster } from '../../../engine/index.ts';
+import { partitionLogDir, type BrokerStats, type Cluster } from '../../../engine/index.ts';
 import type { BrokerAction, BrokerState } from '../../contract.ts';
 import { KafkaConnection } from './connection.ts';
 import { ConsoleError } from '../service/errors.ts';
@@ -13,6 +13,8 @@ export interface BrokerLifecycle {
   add(): Promise<number>;
   /** Broker-internal figures: listener byte counters, each hosted partition's log and segments. */
   brokerStats(brokerId: number): Promise<BrokerStats>;
+  /** The directory of a partition's log on a broker, for read-only inspection of its files. */
+  partitionDir(brokerId: number, topic: string, partition: number): string;
 }
 
 export function localConnection(cluster: Cluster): KafkaConnection {
@@ -27,6 +29,7 @@ export function localLifecycle(cluster: Cluster): BrokerLifecycle {
   return {
     status: () => cluster.status().map((b) => (b.state === 'stopped' && killed.has(b.id) ? { ...b, state: 'killed' as const } : b)),
     brokerStats: (id) => cluster.brokerStats(id),
+    partitionDir: (id, topic, partition) => partitionLogDir(cluster, id, topic, partition),
     add: () => cluster.addBroker(),
     async act(brokerId, action) {
       if (!cluster.status().some((b) => b.id === brokerId)) throw new ConsoleError('NOT_FOUND', `There is no broker ${brokerId} in this cluster.`);

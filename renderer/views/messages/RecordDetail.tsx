@@ -9,6 +9,7 @@ import { decodeWithProtoSchema } from '../../store/messages.actions.ts';
 import { errorOf } from '../../store/errors.ts';
 import { base64ToBytes, bytesToText, formatTime, hexDump, prettyJson } from '../../components/format.ts';
 import { RecordLinks } from './RecordLinks.tsx';
+import { RecordLog } from './RecordLog.tsx';
 import { decodeAvro, decodeMessagePack, decodeProtobuf, parseAvroSchema, toJson } from '../../components/decoders.ts';
 
 type View = 'text' | 'json' | 'hex' | 'base64' | 'msgpack' | 'avro' | 'protobuf';
@@ -91,6 +92,7 @@ export function RecordDetail({ record, onClose, picked, onPick, topic }: { recor
         <dt>Size</dt><dd>{record.size} bytes</dd>
       </dl>
       {topic && <RecordLinks topic={topic} record={record} />}
+      {topic && <RecordLog topic={topic} record={record} />}
       {onPick && (
         <label className="inline pick-detail"><input type="checkbox" checked={!!picked} onChange={onPick} /> Selected for export or replay</label>
       )}
