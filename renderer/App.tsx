@@ -1,4 +1,4 @@
-// The shell: a sidebar with every screen (mouse, Tab + Enter, or Alt+1..7 from anywhere), the errors, and
+// The shell: a sidebar with every screen (mouse, Tab + Enter, Alt+1..8 from anywhere, or Ctrl/Cmd-K's palette), the errors, and
 // the current screen inside its own error boundary (a failing screen shows its error and a Retry; the
 // sidebar and the other screens keep working). Topics and counts change underneath us (other clients
 // produce and create): the overview is read again every few seconds.
@@ -17,6 +17,7 @@ import { ConnectionStatus } from './components/ConnectionStatus.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { ClusterView } from './views/cluster/ClusterView.tsx';
 import { MapView } from './views/map/MapView.tsx';
+import { CommandPalette } from './views/palette/CommandPalette.tsx';
 import { BrokerView } from './views/broker/BrokerView.tsx';
 import { TopicsView } from './views/topics/TopicsView.tsx';
 import { TopicView } from './views/topic/TopicView.tsx';
@@ -112,6 +113,7 @@ export function App() {
         <ErrorBoundary key={screen} label={label}>
           <View />
         </ErrorBoundary>
+        <CommandPalette />
       </main>
     </div>
   );
