@@ -4,7 +4,7 @@
 // produce and create): the overview is read again every few seconds.
 
 import { useEffect } from 'react';
-import { navigate } from './store/app.actions.ts';
+import { navigate, toggleSidebar } from './store/app.actions.ts';
 import { refreshOverview } from './store/cluster.actions.ts';
 import { selectBrokers } from './store/cluster.slice.ts';
 import { dismissError } from './store/notices.actions.ts';
@@ -57,6 +57,7 @@ export function App() {
   const theme = useAppState((s) => s.theme);
   const errors = useAppState((s) => s.errors);
   const connected = useAppState((s) => s.connected);
+  const collapsed = useAppState((s) => s.sidebarCollapsed);
   const brokers = useAppState(selectBrokers);
   usePoll(() => refreshOverview(store, bridge), OVERVIEW_EVERY_MS, [store, bridge]);
 
@@ -82,9 +83,9 @@ export function App() {
   // A sub-page lights its parent in the sidebar.
   const current = screen === 'broker' ? 'cluster' : screen;
   return (
-    <div className="app">
+    <div className={collapsed ? 'app sidebar-collapsed' : 'app'}>
       <nav className="sidebar" aria-label="Screens">
-        <div className="brand">Streamlab</div>
+        <div className="brand"><span className="nav-label">Streamlab</span><span className="nav-short" aria-hidden="true">S</span></div>
         <ul>
           {NAV.map((item, i) => (
             <li key={item.screen}>
@@ -95,13 +96,17 @@ export function App() {
                 aria-keyshortcuts={`Alt+${i + 1}`}
                 onClick={() => navigate(store, item.screen)}
               >
-                <span>{item.label}</span>
+                <span className="nav-label">{item.label}</span>
+                <span className="nav-short" aria-hidden="true">{item.label.slice(0, 2)}</span>
                 {item.screen === 'cluster' && offline > 0 && <span className="nav-dot" aria-label={`${offline} broker${offline > 1 ? 's' : ''} down`} />}
               </button>
             </li>
           ))}
         </ul>
         <div className="sidebar-foot">
+          <button type="button" className="collapse-toggle" aria-pressed={collapsed} onClick={() => toggleSidebar(store)}>
+            <span className="nav-label">{collapsed ? 'Expand sidebar' : 'Collapse sidebar'}</span><span className="nav-short" aria-hidden="true">{collapsed ? '»' : '«'}</span>
+          </button>
           <button type="button" className="theme-toggle" aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} onClick={() => void setTheme(store, bridge, theme === 'dark' ? 'light' : 'dark')}>
             {theme === 'dark' ? 'Light theme' : 'Dark theme'}
           </button>

@@ -9,6 +9,10 @@ export function navigate(store: AppStore, screen: Screen): void {
   store.setState({ screen });
 }
 
+export function toggleSidebar(store: AppStore): void {
+  store.setState((s) => ({ sidebarCollapsed: !s.sidebarCollapsed }));
+}
+
 export function openBroker(store: AppStore, brokerId: number): void {
   store.setState({ screen: 'broker', selectedBroker: brokerId });
 }
