@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { ConsumedRecord, RecordLocation, SegmentDetail } from '../../../app/contract.ts';
 import { useApp, useAppState } from '../../store/context.ts';
+import { locateInLog, readSegment } from '../../store/messages.actions.ts';
 import { errorOf, type ShownError } from '../../store/errors.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { InlineError } from '../../components/Notices.tsx';
@@ -22,7 +23,7 @@ export function RecordLog({ topic, record }: { topic: string; record: ConsumedRe
   const find = async () => {
     setError(null);
     try {
-      setAt(await bridge.call('log.locate', { topic, partition: record.partition, offset: record.offset }));
+      setAt(await locateInLog(bridge, topic, record.partition, record.offset));
     } catch (e) {
       setError(errorOf(e));
     }
@@ -30,7 +31,7 @@ export function RecordLog({ topic, record }: { topic: string; record: ConsumedRe
   const open = async () => {
     if (!at) return;
     try {
-      setSeg(await bridge.call('log.segment', { topic, partition: record.partition, baseOffset: at.baseOffset }));
+      setSeg(await readSegment(bridge, topic, record.partition, at.baseOffset));
     } catch (e) {
       setError(errorOf(e));
     }
