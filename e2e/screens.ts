@@ -119,7 +119,7 @@ export async function smokeFlow(page: Page, prefix: string, bootstrap: string): 
   await shot(page, prefix, '10-kill-confirm');
   await confirm.getByRole('button', { name: 'Kill broker' }).click();
   const broker2 = brokers.getByRole('row').filter({ hasText: 'Broker 2' });
-  await expect(broker2).toContainText('stopped');
+  await expect(broker2).toContainText('killed');
   await expect(page.getByRole('listitem', { name: /Brokers running: 2 \/ 3/ })).toBeVisible();
   await expect(page.getByRole('listitem', { name: /Offline partitions: [1-9]/ })).toBeVisible();
   await shot(page, prefix, '11-cluster-broker-killed');
