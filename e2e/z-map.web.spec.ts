@@ -38,6 +38,8 @@ test('web: the map follows a kill, the leader move and the heal, and so does the
   const leader = /on broker (\d+)/.exec((await leaderTile.getAttribute('aria-label'))!)![1];
   // Every replica in sync before the kill.
   await expect(map.getByRole('cell', { name: new RegExp(`^${TOPIC}-\\d on broker \\d+: in sync`) })).toHaveCount(6, { timeout: 30_000 });
+  // With more brokers than replicas, the leader's broker holds some of the partitions only.
+  const held = await map.getByRole('cell', { name: new RegExp(`^${TOPIC}-\\d on broker ${leader}: `) }).count();
   await shot(page, 'web', '40-map-healthy');
 
   // The topic's partition table in a second tab, left alone from here on.
@@ -69,7 +71,7 @@ test('web: the map follows a kill, the leader move and the heal, and so does the
   // Restart it: its replicas catch up and rejoin the ISR, every partition is fully replicated again.
   await page.getByRole('button', { name: `Start broker ${leader}`, exact: true }).click();
   await expect(map.getByRole('columnheader', { name: `Broker ${leader}` })).toContainText('running', { timeout: 30_000 });
-  await expect(map.getByRole('cell', { name: new RegExp(`^${TOPIC}-\\d on broker ${leader}: (in sync|leader)`) })).toHaveCount(3, { timeout: 45_000 });
+  await expect(map.getByRole('cell', { name: new RegExp(`^${TOPIC}-\\d on broker ${leader}: (in sync|leader)`) })).toHaveCount(held, { timeout: 45_000 });
   await expect(timeline).toContainText(`Broker ${leader} is running`);
   await expect(timeline).toContainText(/ISR expanded|expanded their ISR/);
   await expect(timeline).toContainText('Every partition fully replicated', { timeout: 45_000 });
