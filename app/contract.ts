@@ -19,8 +19,11 @@ import { parseShape, s, type Infer, type Shape } from './contract-schema.ts';
 
 // ---- shared shapes ----
 
-/** 'failed': the broker died on its own (BrokerInfo.failureReason says why); restart brings it back. */
-export const BrokerState = s.literal('running', 'stopped', 'failed');
+/**
+ * 'stopped': a controlled shutdown; 'killed': stopped without a clean shutdown (as by a crash); 'failed': the
+ * broker died on its own (BrokerInfo.failureReason says why). Restart brings any of them back.
+ */
+export const BrokerState = s.literal('running', 'stopped', 'killed', 'failed');
 export type BrokerState = Infer<typeof BrokerState>;
 export const BrokerAction = s.literal('stop', 'kill', 'restart');
 export type BrokerAction = Infer<typeof BrokerAction>;
@@ -234,6 +237,8 @@ export const GroupSummary = s.named('GroupSummary', s.object({
   topics: s.array(s.string()),
   /** Sum of per-partition lag over the committed partitions; null when the offsets could not be read. */
   totalLag: s.nullable(s.int()),
+  /** Partitions of the group's topics with no commit and no member: left out of totalLag. */
+  uncountedPartitions: s.optional(s.int()),
 }));
 export type GroupSummary = Infer<typeof GroupSummary>;
 
@@ -300,6 +305,8 @@ export const GroupDetail = s.named('GroupDetail', s.object({
   members: s.array(GroupMemberInfo),
   offsets: s.array(GroupPartitionLag),
   totalLag: s.int(),
+  /** Partitions of the group's topics with no commit and no member: left out of totalLag and offsets. */
+  uncountedPartitions: s.optional(s.int()),
 }));
 export type GroupDetail = Infer<typeof GroupDetail>;
 
@@ -470,6 +477,43 @@ export const TailStartRequest = s.named('TailStartRequest', s.object({
 }));
 export type TailStartRequest = Infer<typeof TailStartRequest>;
 
+// ---- the cluster map ----
+
+/** One replica of a partition as its broker holds it: how far behind the leader, and its size on disk. */
+export const ReplicaState = s.named('ReplicaState', s.object({
+  broker: s.int(),
+  /** Records behind the leader's log end; -1 when unknown (its broker is down, or did not answer). */
+  behind: s.int(),
+  /** Bytes on that broker's disk; -1 when unknown. */
+  sizeBytes: s.int(),
+}));
+export type ReplicaState = Infer<typeof ReplicaState>;
+
+export const MapPartition = s.named('MapPartition', s.object({
+  partition: s.int(),
+  /** -1: no leader (offline). */
+  leader: s.int(),
+  leaderEpoch: s.int(),
+  /** In assignment order: the first is the preferred leader. */
+  replicas: s.array(s.int()),
+  isr: s.array(s.int()),
+  offlineReplicas: s.array(s.int()),
+  /** -1 when the leader did not answer. */
+  highWatermark: s.int(),
+  replicaStates: s.array(ReplicaState),
+}));
+export type MapPartition = Infer<typeof MapPartition>;
+
+/** Every partition's replicas on every broker: the cluster map, read from Metadata (and broker stats locally). */
+export const ClusterMap = s.named('ClusterMap', s.object({
+  at: s.number(),
+  local: s.boolean(),
+  controllerId: s.int(),
+  brokers: s.array(BrokerInfo),
+  topics: s.array(s.object({ name: s.string(), partitions: s.array(MapPartition) })),
+}));
+export type ClusterMap = Infer<typeof ClusterMap>;
+
 // ---- errors ----
 
 /**
@@ -514,6 +558,8 @@ export const SearchRequest = s.named('SearchRequest', s.object({
   totalTimeoutMs: s.optional(s.number()),
   /** Stop after this many matches (default 1000, at most 100000). */
   limit: s.optional(s.number()),
+  /** Continue a search that stopped at its limit: per partition, the first offset not yet scanned (only these are scanned). */
+  resumeFrom: s.optional(s.array(s.object({ partition: s.int(), offset: s.int() }))),
 }));
 export type SearchRequest = Infer<typeof SearchRequest>;
 
@@ -528,6 +574,9 @@ export const SearchProgressEvent = s.named('SearchProgressEvent', s.object({
   cancelled: s.boolean(),
   /** Why the search stopped early (a predicate over its time limit, a broker error). */
   error: s.optional(ContractError),
+  /** Done because the limit of matches was reached with records left unscanned: where to continue from. */
+  limitReached: s.optional(s.boolean()),
+  resumeFrom: s.optional(s.array(s.object({ partition: s.int(), offset: s.int() }))),
 }));
 export type SearchProgressEvent = Infer<typeof SearchProgressEvent>;
 
@@ -620,6 +669,40 @@ export const ReplayRequest = s.named('ReplayRequest', s.object({
   records: s.array(ConsumedRecord),
 }));
 export type ReplayRequest = Infer<typeof ReplayRequest>;
+
+// ---- the log laid bare (local cluster: read from the leader's segment files) ----
+
+export const LogBatch = s.named('LogBatch', s.object({
+  position: s.int(), sizeBytes: s.int(), baseOffset: s.int(), lastOffset: s.int(), recordCount: s.int(),
+  codec: Compression, producerId: s.int(), producerEpoch: s.int(), baseSequence: s.int(),
+  transactional: s.boolean(), control: s.boolean(), partitionLeaderEpoch: s.int(),
+  baseTimestamp: s.number(), maxTimestamp: s.number(), crc: s.number(),
+}));
+export type LogBatch = Infer<typeof LogBatch>;
+
+export const RecordLocation = s.named('RecordLocation', s.object({
+  broker: s.int(),
+  /** The segment file name (20-digit base offset + .log) and its base offset. */
+  segment: s.string(),
+  baseOffset: s.int(),
+  batch: LogBatch,
+  records: s.array(s.object({ offset: s.int(), timestamp: s.number(), keySize: s.nullable(s.int()), valueSize: s.nullable(s.int()) })),
+}));
+export type RecordLocation = Infer<typeof RecordLocation>;
+
+export const SegmentDetail = s.named('SegmentDetail', s.object({
+  broker: s.int(),
+  baseOffset: s.int(),
+  nextOffset: s.int(),
+  active: s.boolean(),
+  files: s.array(s.object({ name: s.string(), sizeBytes: s.int() })),
+  batches: s.array(LogBatch),
+  offsetIndex: s.array(s.object({ offset: s.int(), position: s.int() })),
+  timeIndex: s.array(s.object({ timestamp: s.number(), offset: s.int() })),
+  /** What retention or compaction does to it next, in sentences, from the topic's configs. */
+  next: s.array(s.string()),
+}));
+export type SegmentDetail = Infer<typeof SegmentDetail>;
 
 // ---- decoding with a schema ----
 
@@ -856,6 +939,9 @@ export const METHODS = {
   'topics.addPartitions': command(s.object({ topic: s.string(), totalCount: s.int() }), TopicDetail),
   'topics.segments': query(topicRef, TopicSegments),
   'brokers.add': command(none, brokerList),
+  'cluster.map': query(none, ClusterMap),
+  'log.locate': query(s.object({ topic: s.string(), partition: s.int(), offset: s.int() }), RecordLocation),
+  'log.segment': query(s.object({ topic: s.string(), partition: s.int(), baseOffset: s.int() }), SegmentDetail),
   'metrics.cluster': query(SeriesRequest, s.array(ThroughputPoint)),
   'metrics.topic': query(s.object({ since, topic: s.string() }), s.array(ThroughputPoint)),
   'metrics.topics': query(SeriesRequest, s.record(TopicRates)),

@@ -31,7 +31,8 @@ async function groupWithLag(bootstrap: string, groupId: string, topic: string): 
 
 export async function smokeFlow(page: Page, prefix: string, bootstrap: string): Promise<void> {
   const topic = `e2e-orders-${prefix}`;
-  // Cluster
+  // Cluster (the map is the first screen; the Cluster screen has the brokers table)
+  await go(page, 'Cluster');
   await expect(page.getByRole('heading', { name: 'Cluster', level: 1 })).toBeVisible();
   const brokers = page.getByRole('table', { name: 'Brokers' });
   await expect(brokers.getByRole('row')).toHaveCount(4);
@@ -118,7 +119,7 @@ export async function smokeFlow(page: Page, prefix: string, bootstrap: string): 
   await shot(page, prefix, '10-kill-confirm');
   await confirm.getByRole('button', { name: 'Kill broker' }).click();
   const broker2 = brokers.getByRole('row').filter({ hasText: 'Broker 2' });
-  await expect(broker2).toContainText('stopped');
+  await expect(broker2).toContainText('killed');
   await expect(page.getByRole('listitem', { name: /Brokers running: 2 \/ 3/ })).toBeVisible();
   await expect(page.getByRole('listitem', { name: /Offline partitions: [1-9]/ })).toBeVisible();
   await shot(page, prefix, '11-cluster-broker-killed');

@@ -33,7 +33,7 @@ test('web: charts, group lag and offset reset, topic admin, add broker, settings
   // The group starts with nothing consumed: offset 0 committed on both partitions.
   await admin.setOffsets({ groupId: GROUP, topic: TOPIC, partitions: [{ partition: 0, offset: '0' }, { partition: 1, offset: '0' }] });
 
-  await page.goto(process.env.STREAMLAB_URL!);
+  await page.goto(`${process.env.STREAMLAB_URL!}#/cluster`);
 
   // Cluster: the throughput chart has points, and a non-zero rate was recorded.
   await expect(page.getByRole('heading', { name: 'Cluster', level: 1 })).toBeVisible();
@@ -110,6 +110,7 @@ test('web: charts, group lag and offset reset, topic admin, add broker, settings
   await expect(configs.getByRole('row').filter({ has: page.getByRole('cell', { name: 'retention.ms', exact: true }) })).toContainText('set on topic');
   await page.getByLabel(/Partition count/).fill('3');
   await page.getByRole('button', { name: 'Add partitions' }).click();
+  await page.getByRole('dialog', { name: /^Grow .* to 3 partitions\?$/ }).getByRole('button', { name: 'Grow to 3 partitions' }).click();
   await expect(page.getByRole('table', { name: 'Partitions' }).getByRole('row')).toHaveCount(4);
   await expect(page.getByRole('table', { name: 'Segments' }).getByRole('row')).toHaveCount(4);
   await configs.getByRole('row').filter({ has: page.getByRole('cell', { name: 'retention.ms', exact: true }) }).scrollIntoViewIfNeeded();

@@ -36,7 +36,7 @@ test('web: killing a partition leader under-replicates, another replica leads, a
   await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 3, replicationFactor: 3 }], waitForLeaders: true });
   await admin.disconnect();
 
-  await page.goto(process.env.STREAMLAB_URL!);
+  await page.goto(`${process.env.STREAMLAB_URL!}#/cluster`);
   await expect(page.getByRole('heading', { name: 'Cluster', level: 1 })).toBeVisible();
   const health = page.getByRole('list', { name: 'Cluster health' });
   await expect(health.getByRole('listitem', { name: 'Under-replicated partitions: 0' })).toBeVisible({ timeout: 30_000 });
@@ -52,7 +52,7 @@ test('web: killing a partition leader under-replicates, another replica leads, a
   await confirm.getByRole('button', { name: 'Kill broker' }).click();
   await expect(confirm).toBeHidden();
   const killed = page.getByRole('table', { name: 'Brokers' }).getByRole('row').filter({ hasText: `Broker ${leader}` });
-  await expect(killed).toContainText('stopped');
+  await expect(killed).toContainText('killed');
   await expect(health.getByRole('listitem', { name: /^Under-replicated partitions: [1-9]\d*$/ })).toBeVisible({ timeout: 30_000 });
   await shot(page, 'web', '31-cluster-under-replicated');
 

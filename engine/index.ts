@@ -1,6 +1,8 @@
 // The engine's public surface: everything outside engine/ (the app, the CLI, benchmarks) imports from here.
 
-import { Cluster, type ClusterOptions } from './cluster/cluster.ts';
+import path from 'node:path';
+import { Cluster, brokerDataDir, type ClusterOptions } from './cluster/cluster.ts';
+import { partitionDirName } from './storage/log-manager.ts';
 
 export {
   Cluster, type ClusterOptions, type BrokerStatus, type BrokerState, type PartitionStatus, type BrokerChange, type LifecycleAction,
@@ -28,6 +30,15 @@ export { AclOperation, AclPermission, PatternType, ResourceType, type AclBinding
 export { buildBatch, decodeBatchRecords, type KafkaRecord, type NewRecord } from './storage/records.ts';
 export { CompressionType } from './storage/record-batch.ts';
 export { iterateBatches, isControl, lastOffset } from './storage/record-batch.ts';
+
+export {
+  inspectSegment, locateRecord, segmentBaseOffsets, type InspectedBatch, type InspectedSegment, type RecordLocation,
+} from './storage/log-inspector.ts';
+
+/** The directory of one partition's log on one broker of a local cluster (for read-only inspection). */
+export function partitionLogDir(cluster: Cluster, brokerId: number, topic: string, partition: number): string {
+  return path.join(brokerDataDir(cluster.dataDir, brokerId), partitionDirName({ topic, partition }));
+}
 
 /** Starts a local cluster: the controller and `brokers` brokers on 127.0.0.1. */
 export function startCluster(opts: ClusterOptions): Promise<Cluster> {

@@ -1,10 +1,10 @@
-// The shell: a sidebar with every screen (mouse, Tab + Enter, or Alt+1..8 from anywhere), the errors, and
+// The shell: a sidebar with every screen (mouse, Tab + Enter, Alt+1..8 from anywhere, or Ctrl/Cmd-K's palette), the errors, and
 // the current screen inside its own error boundary (a failing screen shows its error and a Retry; the
 // sidebar and the other screens keep working). Topics and counts change underneath us (other clients
 // produce and create): the overview is read again every few seconds.
 
 import { useEffect } from 'react';
-import { navigate } from './store/app.actions.ts';
+import { navigate, toggleSidebar } from './store/app.actions.ts';
 import { refreshOverview } from './store/cluster.actions.ts';
 import { selectBrokers } from './store/cluster.slice.ts';
 import { dismissError } from './store/notices.actions.ts';
@@ -13,8 +13,12 @@ import { useApp, useAppState } from './store/context.ts';
 import type { Screen } from './store/app.slice.ts';
 import { usePoll } from './store/use-poll.ts';
 import { Notices } from './components/Notices.tsx';
+import { ConnectionStatus } from './components/ConnectionStatus.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { ClusterView } from './views/cluster/ClusterView.tsx';
+import { MapView } from './views/map/MapView.tsx';
+import { CommandPalette } from './views/palette/CommandPalette.tsx';
+import { BrokerView } from './views/broker/BrokerView.tsx';
 import { TopicsView } from './views/topics/TopicsView.tsx';
 import { TopicView } from './views/topic/TopicView.tsx';
 import { MessagesView } from './views/messages/MessagesView.tsx';
@@ -25,6 +29,7 @@ import { SchemasView } from './views/schemas/SchemasView.tsx';
 import { SecurityView } from './views/security/SecurityView.tsx';
 
 export const NAV: { screen: Screen; label: string }[] = [
+  { screen: 'map', label: 'Map' },
   { screen: 'cluster', label: 'Cluster' },
   { screen: 'topics', label: 'Topics' },
   { screen: 'topic', label: 'Topic detail' },
@@ -37,7 +42,9 @@ export const NAV: { screen: Screen; label: string }[] = [
 ];
 
 const VIEWS: Record<Screen, () => React.JSX.Element> = {
+  map: MapView,
   cluster: ClusterView,
+  broker: BrokerView,
   topics: TopicsView,
   topic: TopicView,
   messages: MessagesView,
@@ -56,6 +63,7 @@ export function App() {
   const theme = useAppState((s) => s.theme);
   const errors = useAppState((s) => s.errors);
   const connected = useAppState((s) => s.connected);
+  const collapsed = useAppState((s) => s.sidebarCollapsed);
   const brokers = useAppState(selectBrokers);
   usePoll(() => refreshOverview(store, bridge), OVERVIEW_EVERY_MS, [store, bridge]);
 
@@ -78,31 +86,37 @@ export function App() {
   const View = VIEWS[screen];
   const offline = brokers.filter((b) => b.state !== 'running').length;
   const label = NAV.find((n) => n.screen === screen)?.label ?? screen;
+  // A sub-page lights its parent in the sidebar.
+  const current = screen === 'broker' ? 'cluster' : screen;
   return (
-    <div className="app">
+    <div className={collapsed ? 'app sidebar-collapsed' : 'app'}>
       <nav className="sidebar" aria-label="Screens">
-        <div className="brand">Streamlab</div>
+        <div className="brand"><span className="nav-label">Streamlab</span><span className="nav-short" aria-hidden="true">S</span></div>
         <ul>
           {NAV.map((item, i) => (
             <li key={item.screen}>
               <button
                 type="button"
                 className="nav-item"
-                aria-current={screen === item.screen ? 'page' : undefined}
+                aria-current={current === item.screen ? 'page' : undefined}
                 aria-keyshortcuts={`Alt+${i + 1}`}
                 onClick={() => navigate(store, item.screen)}
               >
-                <span>{item.label}</span>
+                <span className="nav-label">{item.label}</span>
+                <span className="nav-short" aria-hidden="true">{item.label.slice(0, 2)}</span>
                 {item.screen === 'cluster' && offline > 0 && <span className="nav-dot" aria-label={`${offline} broker${offline > 1 ? 's' : ''} down`} />}
               </button>
             </li>
           ))}
         </ul>
         <div className="sidebar-foot">
+          <button type="button" className="collapse-toggle" aria-pressed={collapsed} onClick={() => toggleSidebar(store)}>
+            <span className="nav-label">{collapsed ? 'Expand sidebar' : 'Collapse sidebar'}</span><span className="nav-short" aria-hidden="true">{collapsed ? '»' : '«'}</span>
+          </button>
           <button type="button" className="theme-toggle" aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} onClick={() => void setTheme(store, bridge, theme === 'dark' ? 'light' : 'dark')}>
             {theme === 'dark' ? 'Light theme' : 'Dark theme'}
           </button>
-          <div className={`conn ${connected ? 'conn-up' : 'conn-down'}`} role="status">{connected ? 'Connected' : 'Reconnecting…'}</div>
+          <ConnectionStatus connected={connected} />
         </div>
       </nav>
       <main className="main">
@@ -110,6 +124,7 @@ export function App() {
         <ErrorBoundary key={screen} label={label}>
           <View />
         </ErrorBoundary>
+        <CommandPalette />
       </main>
     </div>
   );

@@ -97,6 +97,11 @@ export interface PartitionStatus {
   isr: number[];
 }
 
+/** Where broker `id` keeps its logs (read-only inspection finds partitions there too). */
+export function brokerDataDir(clusterDataDir: string, id: number): string {
+  return path.join(clusterDataDir, `broker-${id}`);
+}
+
 export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
   private readonly brokers = new Map<number, BrokerHandle>();
   private readonly ports = new Map<number, number>();
@@ -236,7 +241,7 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
       id,
       host: this.host,
       port: this.portFor(id),
-      dataDir: path.join(this.dataDir, `broker-${id}`),
+      dataDir: brokerDataDir(this.dataDir, id),
       catalogFile: path.join(this.dataDir, 'catalog.db'),
       config: this.config,
       security: this.securitySettings,

@@ -88,7 +88,7 @@ export function TimeChart<P extends { at: number }>({ label, points, value, form
       {points === null ? <div className="chart-empty">Loading…</div> : data.length === 0 ? <div className="chart-empty">{empty}</div> : (
         <ResponsiveContainer width="100%" height={height}>
           {kind === 'area' ? (
-            <AreaChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+            <AreaChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="at" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => clock(t, windowMs)} stroke="var(--text-muted)" fontSize={11} minTickGap={40} />
               <YAxis tickFormatter={(v: number) => axisFormat(v)} stroke="var(--text-muted)" fontSize={11} width={56} allowDecimals />
@@ -96,7 +96,7 @@ export function TimeChart<P extends { at: number }>({ label, points, value, form
               <Area type="monotone" dataKey="v" stroke={color} fill={color} fillOpacity={0.18} strokeWidth={1.5} isAnimationActive={false} dot={false} />
             </AreaChart>
           ) : (
-            <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+            <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="at" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => clock(t, windowMs)} stroke="var(--text-muted)" fontSize={11} minTickGap={40} />
               <YAxis tickFormatter={(v: number) => axisFormat(v)} stroke="var(--text-muted)" fontSize={11} width={56} />
@@ -120,7 +120,7 @@ export function Sparkline({ values, label }: { values: number[]; label: string }
     <span className="sparkline" role="img" aria-label={label}>
       <span className="sparkline-chart">
         {data.length > 1 && (
-          <LineChart width={90} height={22} data={data} margin={{ top: 2, right: 0, bottom: 2, left: 0 }}>
+          <LineChart accessibilityLayer={false} width={90} height={22} data={data} margin={{ top: 2, right: 0, bottom: 2, left: 0 }}>
             <YAxis hide domain={[0, 'dataMax']} />
             <Line type="monotone" dataKey="v" stroke="var(--accent)" strokeWidth={1.25} isAnimationActive={false} dot={false} />
           </LineChart>

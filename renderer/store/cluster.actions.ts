@@ -2,17 +2,31 @@
 // backend refuses it elsewhere (NOT_LOCAL_CLUSTER) and the refusal becomes a notice.
 
 import type { Bridge, BrokerAction, ClusterStateEvent, MetricsSample } from '../../app/contract.ts';
+import { StreamlabError } from '../../app/contract.ts';
+import { errorOf } from './errors.ts';
 import { reportError } from './notices.actions.ts';
 import type { AppStore } from './store.ts';
 
-export async function refreshOverview(store: AppStore, bridge: Bridge): Promise<void> {
+/** A cluster that has not answered the overview in this long is shown as unreachable (its read goes on). */
+export const OVERVIEW_TIMEOUT_MS = 15_000;
+
+/**
+ * Read the overview. Its outcome is the connection's one truth (`reach`), not a notice: an unreachable
+ * cluster is a state shown once, and it clears itself when the cluster answers again.
+ */
+export async function refreshOverview(store: AppStore, bridge: Bridge, timeoutMs = OVERVIEW_TIMEOUT_MS): Promise<void> {
   store.setState({ overviewLoading: true });
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const overview = await bridge.call('cluster.overview');
-    store.setState({ overview });
+    const slow = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StreamlabError({ name: 'TIMEOUT', message: `The cluster did not answer within ${Math.round(timeoutMs / 1000)} s.` })), timeoutMs);
+    });
+    const overview = await Promise.race([bridge.call('cluster.overview'), slow]);
+    store.setState({ overview, reach: { state: 'reachable' } });
   } catch (e) {
-    reportError(store, 'Read the cluster', e);
+    store.setState({ reach: { state: 'unreachable', error: errorOf(e) } });
   } finally {
+    clearTimeout(timer);
     store.setState({ overviewLoading: false });
   }
 }

@@ -5,6 +5,13 @@
 // `[]` on every call makes React re-render forever (useSyncExternalStore sees a new snapshot each time).
 
 import type { BrokerInfo, ClusterOverview, MetricsSample, TopicSummary } from '../../app/contract.ts';
+import type { ShownError } from './errors.ts';
+
+/**
+ * Whether the active cluster answers: the one truth about the connection the sidebar shows. 'reading' until
+ * the first overview of a connection answers; 'unreachable' with the error when the latest read failed.
+ */
+export type ClusterReach = { state: 'reading' } | { state: 'reachable' } | { state: 'unreachable'; error: ShownError };
 
 export interface ClusterSlice {
   overview: ClusterOverview | null;
@@ -12,9 +19,10 @@ export interface ClusterSlice {
   /** Brokers with an action in flight, so their buttons disable. */
   brokerBusy: Record<number, boolean>;
   metrics: MetricsSample | null;
+  reach: ClusterReach;
 }
 
-export const clusterSlice = (): ClusterSlice => ({ overview: null, overviewLoading: false, brokerBusy: {}, metrics: null });
+export const clusterSlice = (): ClusterSlice => ({ overview: null, overviewLoading: false, brokerBusy: {}, metrics: null, reach: { state: 'reading' } });
 
 const NO_TOPICS: readonly TopicSummary[] = Object.freeze([]);
 const NO_BROKERS: readonly BrokerInfo[] = Object.freeze([]);

@@ -4,6 +4,7 @@
 import type { Bridge } from '../../app/contract.ts';
 import { applyClusterState, applyMetrics } from './cluster.actions.ts';
 import { applyTail } from './messages.actions.ts';
+import { applyStreamTail } from './stream.actions.ts';
 import { applyProducerProgress } from './produce.actions.ts';
 import { applySearchProgress } from './search.actions.ts';
 import type { AppStore } from './store.ts';
@@ -14,6 +15,7 @@ export function attachEvents(store: AppStore, bridge: Bridge): () => void {
     bridge.on('cluster.state', (ev) => applyClusterState(store, ev)),
     bridge.on('metrics.sample', (ev) => applyMetrics(store, ev)),
     bridge.on('tail.records', (ev) => applyTail(store, ev)),
+    bridge.on('tail.records', (ev) => applyStreamTail(store, ev)),
     bridge.on('search.progress', (ev) => applySearchProgress(store, ev)),
     bridge.on('producer.progress', (ev) => applyProducerProgress(store, ev)),
   ];

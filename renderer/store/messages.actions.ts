@@ -3,7 +3,7 @@
 // value with a Protobuf schema.
 
 import type {
-  Bridge, ConsumedRecord, DecodeProtobufRequest, ExportFormat, ImportRequest, ImportResult, TailEvent,
+  Bridge, ConsumedRecord, DecodeProtobufRequest, ExportFormat, ImportRequest, ImportResult, RecordLocation, SegmentDetail, TailEvent,
 } from '../../app/contract.ts';
 import { refreshOverview } from './cluster.actions.ts';
 import { MAX_PAGES, PAGE_SIZE, pickKey, selectRecordAt, type MessagesSlice } from './messages.slice.ts';
@@ -155,4 +155,14 @@ export async function replayRecords(store: AppStore, bridge: Bridge, topic: stri
 /** The decoded value (plain data); a bad schema or a value that does not fit it is thrown to the caller. */
 export async function decodeWithProtoSchema(bridge: Bridge, req: DecodeProtobufRequest): Promise<unknown> {
   return bridge.call('decode.protobuf', req);
+}
+
+/** Where a record lives in the local cluster's log; a refusal (external cluster, compacted away) is thrown to the pane. */
+export async function locateInLog(bridge: Bridge, topic: string, partition: number, offset: number): Promise<RecordLocation> {
+  return bridge.call('log.locate', { topic, partition, offset });
+}
+
+/** One segment of a partition's log: files, batches, index entries, what happens next. */
+export async function readSegment(bridge: Bridge, topic: string, partition: number, baseOffset: number): Promise<SegmentDetail> {
+  return bridge.call('log.segment', { topic, partition, baseOffset });
 }

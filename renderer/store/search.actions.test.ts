@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBridge, refuse } from './fake-bridge.ts';
 import { rec } from './fixtures.ts';
-import { applySearchProgress, cancelSearch, startSearch } from './search.actions.ts';
+import { applySearchProgress, cancelSearch, continueSearch, startSearch } from './search.actions.ts';
 import { createAppStore } from './store.ts';
 
 describe('search', () => {
@@ -40,5 +40,19 @@ describe('search', () => {
     expect(store.getState().search?.searchId).toBe('s2');
     await cancelSearch(store, fakeBridge({ 'search.cancel': refuse('UNKNOWN_SEARCH', 'No such search.') }).bridge);
     expect(store.getState().errors.map((e) => e.action)).toEqual(['Cancel the search']);
+  });
+
+  it('a search stopped at its limit says where it stopped; continuing scans from there and keeps the matches', async () => {
+    const store = createAppStore();
+    let n = 0;
+    const { bridge, calls } = fakeBridge({ 'search.start': () => ({ searchId: `s${++n}`, total: 4 }) });
+    await startSearch(store, bridge, { topic: 't', valueContains: 'x', limit: 2 });
+    applySearchProgress(store, { searchId: 's1', scanned: 5, total: 9, matched: 2, records: [rec(1), rec(2)], done: true, cancelled: false, limitReached: true, resumeFrom: [{ partition: 0, offset: 3 }] });
+    expect(store.getState().search?.resumeFrom).toEqual([{ partition: 0, offset: 3 }]);
+    await continueSearch(store, bridge);
+    expect(calls.at(-1)?.request).toEqual({ topic: 't', valueContains: 'x', limit: 2, resumeFrom: [{ partition: 0, offset: 3 }] });
+    applySearchProgress(store, { searchId: 's2', scanned: 4, total: 4, matched: 1, records: [rec(7)], done: true, cancelled: false });
+    const s = store.getState().search!;
+    expect([s.matched, s.resumeFrom, s.records.map((r) => r.offset)]).toEqual([3, null, [1, 2, 7]]);
   });
 });

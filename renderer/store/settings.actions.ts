@@ -48,9 +48,12 @@ export async function loadConnections(store: AppStore, bridge: Bridge): Promise<
   }
 }
 
-/** Forget what the previous cluster showed, then read the new one. */
+/** Forget what the previous cluster showed (its errors too), then read the new one. */
 async function switched(store: AppStore, bridge: Bridge, connections: ConnectionsState): Promise<void> {
-  store.setState({ connections, topicDetail: null, selectedTopic: null, segments: null, groups: null, selectedGroup: null, groupDetail: null, overview: null });
+  store.setState({
+    connections, topicDetail: null, selectedTopic: null, segments: null, groups: null, selectedGroup: null, groupDetail: null, overview: null,
+    errors: [], reach: { state: 'reading' }, clusterMap: null, timeline: [], leaderMoves: {},
+  });
   await refreshOverview(store, bridge);
 }
 

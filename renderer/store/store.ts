@@ -8,6 +8,8 @@ import { appSlice, type AppSlice } from './app.slice.ts';
 import { clusterSlice, type ClusterSlice } from './cluster.slice.ts';
 import { groupsSlice, type GroupsSlice } from './groups.slice.ts';
 import { messagesSlice, type MessagesSlice } from './messages.slice.ts';
+import { mapSlice, type MapSlice } from './map.slice.ts';
+import { streamSlice, type StreamSlice } from './stream.slice.ts';
 import { noticesSlice, type NoticesSlice } from './notices.slice.ts';
 import { produceSlice, type ProduceSlice } from './produce.slice.ts';
 import { schemasSlice, type SchemasSlice } from './schemas.slice.ts';
@@ -17,11 +19,11 @@ import { shareSlice, type ShareSlice } from './share.slice.ts';
 import { topicSlice, type TopicSlice } from './topic.slice.ts';
 import { securitySlice, type SecuritySlice } from './security.slice.ts';
 
-export type AppState = AppSlice & NoticesSlice & SettingsSlice & ClusterSlice & TopicSlice & MessagesSlice & SearchSlice & ProduceSlice & GroupsSlice & SchemasSlice & ShareSlice & SecuritySlice;
+export type AppState = AppSlice & NoticesSlice & SettingsSlice & ClusterSlice & TopicSlice & MessagesSlice & SearchSlice & ProduceSlice & GroupsSlice & SchemasSlice & ShareSlice & SecuritySlice & MapSlice & StreamSlice;
 
 export function createAppStore() {
   return createStore<AppState>()(() => ({
-    ...appSlice(), ...noticesSlice(), ...settingsSlice(), ...clusterSlice(), ...topicSlice(), ...messagesSlice(), ...searchSlice(), ...produceSlice(), ...groupsSlice(), ...schemasSlice(), ...shareSlice(), ...securitySlice(),
+    ...appSlice(), ...noticesSlice(), ...settingsSlice(), ...clusterSlice(), ...topicSlice(), ...messagesSlice(), ...searchSlice(), ...produceSlice(), ...groupsSlice(), ...schemasSlice(), ...shareSlice(), ...securitySlice(), ...mapSlice(), ...streamSlice(),
   }));
 }
 

@@ -52,8 +52,15 @@ export async function describeGroup(conn: KafkaConnection, groupId: string, grou
       return { topic, partition, committed: c ?? null, endOffset, lag: endOffset >= 0 ? Math.max(0, endOffset - base) : 0, memberId: owner.get(k) ?? null };
     })
     .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+  // Partitions of the group's topics it neither committed nor owns are not in the total: say how many.
+  const topics = [...new Set(partitions.map((p) => p.topic))];
+  let uncountedPartitions = 0;
+  if (topics.length > 0) {
+    const md = await conn.admin.metadata({ topics }).catch(() => undefined);
+    for (const t of topics) uncountedPartitions += Math.max(0, (md?.topics.get(t)?.partitions.length ?? 0) - partitions.filter((p) => p.topic === t).length);
+  }
   if (kip848) {
-    return { groupId, state: kip848.state, protocol: kip848.detail.assignor, groupType: 'consumer', consumer: kip848.detail, members, offsets, totalLag: offsets.reduce((s, o) => s + o.lag, 0) };
+    return { groupId, state: kip848.state, protocol: kip848.detail.assignor, groupType: 'consumer', consumer: kip848.detail, members, offsets, totalLag: offsets.reduce((s, o) => s + o.lag, 0), uncountedPartitions };
   }
   return {
     groupId,
@@ -63,6 +70,7 @@ export async function describeGroup(conn: KafkaConnection, groupId: string, grou
     members,
     offsets,
     totalLag: offsets.reduce((s, o) => s + o.lag, 0),
+    uncountedPartitions,
   };
 }
 
@@ -82,6 +90,7 @@ export async function listGroupSummaries(conn: KafkaConnection): Promise<GroupSu
       return {
         groupId: id, state: d.state, protocolType: base.protocolType, ...typed, members: d.members.length,
         topics: [...new Set(d.offsets.map((o) => o.topic))].sort(), totalLag: d.totalLag,
+        uncountedPartitions: d.uncountedPartitions,
       };
     } catch {
       return { groupId: id, state: String(base.state), protocolType: base.protocolType, ...typed, members: 0, topics: [], totalLag: null };
@@ -96,10 +105,11 @@ export async function listGroupSummaries(conn: KafkaConnection): Promise<GroupSu
 export async function resetGroupOffsets(conn: KafkaConnection, req: ResetOffsetsRequest): Promise<ResetOffsetsResult> {
   if (typeof req?.groupId !== 'string' || req.groupId === '') throw new ConsoleError('INVALID_REQUEST', 'Which group? The id is empty.');
   const detail = await describeGroup(conn, req.groupId);
-  const wanted = req.topics && req.topics.length > 0 ? new Set(req.topics) : undefined;
-  const parts = detail.offsets.filter((o) => !wanted || wanted.has(o.topic));
-  if (wanted) {
-    // Named topics are reset whole: partitions the group never committed are added, nothing committed.
+  // Every topic reset is reset whole, as Kafka's tool does for a topic: the named ones, or (none named) each
+  // topic the group has offsets for. Partitions the group never committed are added with nothing committed.
+  const wanted = new Set(req.topics && req.topics.length > 0 ? req.topics : detail.offsets.map((o) => o.topic));
+  const parts = detail.offsets.filter((o) => wanted.has(o.topic));
+  if (wanted.size > 0) {
     const known = new Set(parts.map((p) => `${p.topic}/${p.partition}`));
     const md = await readMetadata(conn, [...wanted]);
     for (const t of wanted) {

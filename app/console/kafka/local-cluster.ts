@@ -1,7 +1,7 @@
 // The local cluster: broker lifecycle through the engine's Cluster object (in-process, engine/index.ts
 // only), everything else through a KafkaConnection bootstrapped from the brokers it runs.
 
-import type { BrokerStats, Cluster, ClusterSecurityInfo, ConnectOptions, SharePartitionState } from '../../../engine/index.ts';
+import { partitionLogDir, type BrokerStats, type Cluster, type ClusterSecurityInfo, type ConnectOptions, type SharePartitionState } from '../../../engine/index.ts';
 import type { BrokerAction, BrokerInfo, BrokerState } from '../../contract.ts';
 import fs from 'node:fs';
 import { KafkaConnection, type ConnectionOptions, type TlsOptions } from './connection.ts';
@@ -20,6 +20,8 @@ export interface BrokerLifecycle {
   security?(): ClusterSecurityInfo;
   /** How the engine's protocol client logs in as the cluster's admin. */
   adminConnectOptions?(): Pick<ConnectOptions, 'tls' | 'sasl'>;
+  /** The directory of a partition's log on a broker, for read-only inspection of its files. */
+  partitionDir(brokerId: number, topic: string, partition: number): string;
 }
 
 /** A lifecycle status as the contract's BrokerInfo, before Metadata has said more about it. */
@@ -49,10 +51,14 @@ function readPair(files: { certFile: string; keyFile: string }): { cert: string;
 
 export function localLifecycle(cluster: Cluster): BrokerLifecycle {
   // The cluster runs lifecycle changes one at a time, whoever asks (this window, the CLI, a script).
+  // The engine reports a killed broker as stopped; the console remembers which ones it killed, so a crash is
+  // not shown as a clean shutdown.
+  const killed = new Set<number>();
   return {
-    status: () => cluster.status(),
+    status: () => cluster.status().map((b) => (b.state === 'stopped' && killed.has(b.id) ? { ...b, state: 'killed' as const } : b)),
     brokerStats: (id) => cluster.brokerStats(id),
     shareGroupState: (groupId) => cluster.shareGroupState(groupId),
+    partitionDir: (id, topic, partition) => partitionLogDir(cluster, id, topic, partition),
     add: () => cluster.addBroker(),
     security: () => cluster.security,
     adminConnectOptions: () => cluster.adminConnectOptions(),
@@ -61,6 +67,8 @@ export function localLifecycle(cluster: Cluster): BrokerLifecycle {
       if (action === 'stop') await cluster.stopBroker(brokerId);
       else if (action === 'kill') await cluster.killBroker(brokerId);
       else await cluster.restartBroker(brokerId);
+      if (action === 'kill') killed.add(brokerId);
+      else killed.delete(brokerId);
     },
   };
 }

@@ -6,7 +6,8 @@
 //     Fetch per lagging partition at most, and only when the committed offset moved (a record's timestamp
 //     never changes, so it is cached by offset).
 // Each sample goes into the metrics history (metrics-store.ts) and out as 'metrics.sample' with per-topic
-// rates and (local cluster) per-broker bytes in/out per second from the listeners' counters.
+// rates and (local cluster) per-broker bytes in/out per second from the listeners' counters (bytes in also
+// counting what the broker's followers copied from their leaders).
 
 import type { ClusterStateEvent, MetricsSample } from '../../contract.ts';
 import type { KafkaConnection } from './connection.ts';
@@ -19,9 +20,26 @@ import { LATEST_TIMESTAMP } from '../../../engine/index.ts';
 
 const TIMESTAMP_CACHE_MAX = 10_000;
 
+/**
+ * A broker's byte counters. A follower's replication fetches go out through its own client, not its
+ * listener, so what it copies in is read off its follower logs' growth (else a catching-up follower shows
+ * 0 B/s in while it fetches MiB/s).
+ */
+interface BrokerBytes { in: number; out: number; followers: Map<string, number> }
+
+/** Bytes the follower logs grew by: only partitions followed in both samples (a leadership change is no copy). */
+export function copiedSince(before: Map<string, number>, now: Map<string, number>): number {
+  let n = 0;
+  for (const [k, size] of now) {
+    const b = before.get(k);
+    if (b !== undefined && size > b) n += size - b;
+  }
+  return n;
+}
+
 export class Sampler {
   private timer: NodeJS.Timeout | undefined;
-  private previous: { at: number; messages: Map<string, number>; bytes: Map<string, number>; brokers: Map<number, { in: number; out: number }> } | undefined;
+  private previous: { at: number; messages: Map<string, number>; bytes: Map<string, number>; brokers: Map<number, BrokerBytes> } | undefined;
   private stopped = false;
   private running: Promise<void> | undefined;
   /** `${topic}/${partition}@${offset}` -> record timestamp (ms). */
@@ -108,7 +126,11 @@ export class Sampler {
         topic, messages: n, messagesPerSec: rate(n, prev?.messages.get(topic)), bytesPerSec: rate(bytes.get(topic) ?? 0, prev?.bytes.get(topic)),
       })),
       ...(lifecycle ? {
-        brokers: [...brokerBytes].map(([id, b]) => ({ id, bytesInPerSec: rate(b.in, prev?.brokers.get(id)?.in), bytesOutPerSec: rate(b.out, prev?.brokers.get(id)?.out) })),
+        brokers: [...brokerBytes].map(([id, b]) => {
+          const before = prev?.brokers.get(id);
+          const copied = before && seconds > 0 ? copiedSince(before.followers, b.followers) / seconds : 0;
+          return { id, bytesInPerSec: rate(b.in, before?.in) + copied, bytesOutPerSec: rate(b.out, before?.out) };
+        }),
       } : {}),
     });
   }
@@ -132,12 +154,17 @@ export class Sampler {
     return out;
   }
 
-  private async brokerBytes(lifecycle: BrokerLifecycle | undefined): Promise<Map<number, { in: number; out: number }>> {
-    const out = new Map<number, { in: number; out: number }>();
+  private async brokerBytes(lifecycle: BrokerLifecycle | undefined): Promise<Map<number, BrokerBytes>> {
+    const out = new Map<number, BrokerBytes>();
     if (!lifecycle) return out;
     const running = lifecycle.status().filter((b) => b.state === 'running');
     const stats = await Promise.all(running.map((b) => lifecycle.brokerStats(b.id).catch(() => undefined)));
-    for (const s of stats) if (s) out.set(s.id, { in: s.listener.bytesIn, out: s.listener.bytesOut });
+    for (const s of stats) {
+      if (!s) continue;
+      const followers = new Map<string, number>();
+      for (const p of s.partitions) if (!p.leader) followers.set(`${p.topic}/${p.partition}`, p.size);
+      out.set(s.id, { in: s.listener.bytesIn, out: s.listener.bytesOut, followers });
+    }
     return out;
   }
 

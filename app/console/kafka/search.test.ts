@@ -63,6 +63,21 @@ describe('search', () => {
     expect((await search({ headerContains: 'batch' })).last.matched).toBe(10);
   });
 
+  it('says when it stopped at its limit, and a continued search finds exactly the rest', async () => {
+    const req = { valueContains: '"kind":"order"', limit: 150 };
+    const first = await search(req);
+    expect(first.last).toMatchObject({ done: true, matched: 150, limitReached: true });
+    // 150 of partition 0's 100 orders and partition 1's: partition 0 is done, partition 1 stopped after its 50th.
+    expect(first.last.resumeFrom).toEqual([{ partition: 1, offset: 246 }]);
+    const rest = await search({ ...req, resumeFrom: first.last.resumeFrom });
+    expect(rest.last.limitReached).toBeUndefined();
+    const seen = [...first.records, ...rest.records].map((r) => `${r.partition}:${r.offset}`);
+    expect(new Set(seen).size).toBe(200);
+    expect(seen).toHaveLength(200);
+    // A search that ends below its limit does not claim to have stopped early.
+    expect((await search({ valueContains: '"kind":"order"', limit: 201 })).last.limitReached).toBeUndefined();
+  }, 30_000);
+
   it('limits by offset and time range', async () => {
     const r = await search({ partitions: [0], fromOffset: 100, toOffset: 200 });
     expect(r.total).toBe(100);

@@ -116,7 +116,8 @@ export class SearchManager {
     const topic = md.topics.get(req.topic);
     if (!topic) throw new ConsoleError('NOT_FOUND', `Topic '${req.topic}' does not exist.`);
     const all = topic.partitions.map((_, i) => i);
-    const wanted = req.partitions?.length ? req.partitions : all;
+    const resume = req.resumeFrom?.length ? new Map(req.resumeFrom.map((r) => [r.partition, r.offset])) : undefined;
+    const wanted = resume ? [...resume.keys()] : req.partitions?.length ? req.partitions : all;
     for (const p of wanted) if (!all.includes(p)) throw new ConsoleError('NOT_FOUND', `Topic '${req.topic}' has no partition ${p}.`);
     const tps = wanted.map((partition) => ({ topic: req.topic, partition }));
     const [starts, ends, fromT, toT] = await Promise.all([
@@ -129,7 +130,7 @@ export class SearchManager {
       const k = `${req.topic}/${partition}`;
       const leader = topic.partitions[partition].leader;
       const hw = ends.get(k) ?? 0;
-      let start = Math.max(starts.get(k) ?? 0, req.fromOffset ?? 0);
+      let start = Math.max(starts.get(k) ?? 0, req.fromOffset ?? 0, resume?.get(partition) ?? 0);
       let end = Math.min(hw, req.toOffset ?? hw);
       if (fromT) start = Math.max(start, (fromT.get(k) ?? -1) < 0 ? hw : fromT.get(k)!);
       if (toT) end = Math.min(end, (toT.get(k) ?? -1) < 0 ? hw : toT.get(k)!);
@@ -178,15 +179,20 @@ export class SearchManager {
       this.emit({
         searchId, scanned, total, matched, records: pending, done, cancelled: job.cancelled,
         ...(stopError ? { error: toContractError(stopError) } : {}),
+        ...(done && resumeFrom.length > 0 ? { limitReached: true, resumeFrom } : {}),
       });
       pending = [];
       lastEmit = Date.now();
     };
+    let lastAccepted: ConsumedRecord | undefined;
     const accept = (r: ConsumedRecord) => {
       if (matched >= limit) return;
       matched++;
       pending.push(r);
+      lastAccepted = r;
     };
+    /** Stopped at the limit: per partition, where a continued search starts (finished partitions left out). */
+    const resumeFrom: { partition: number; offset: number }[] = [];
     let chunk: Candidate[] = [];
     const flushPredicate = () => {
       if (!predicate || chunk.length === 0) return;
@@ -272,7 +278,14 @@ export class SearchManager {
           if (Date.now() - lastEmit >= EMIT_MS) emit(false);
         }
         flushPredicate();
-        if (job.cancelled || matched >= limit) break;
+        if (job.cancelled) break;
+        if (matched >= limit) {
+          // The last match is in this range: what follows it, and every range not reached, is left to scan.
+          const at = lastAccepted && lastAccepted.partition === range.partition ? lastAccepted.offset + 1 : offset;
+          if (at < range.end) resumeFrom.push({ partition: range.partition, offset: at });
+          for (const r of ranges.slice(ranges.indexOf(range) + 1)) if (r.start < r.end) resumeFrom.push({ partition: r.partition, offset: r.start });
+          break;
+        }
       }
     } catch (e) {
       stopError = e;

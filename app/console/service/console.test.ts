@@ -65,7 +65,7 @@ describe('console on the local cluster', () => {
     const before = await ok<{ brokers: { id: number; leaderCount: number }[] }>('cluster.overview');
     const victim = before.brokers.find((b) => b.leaderCount > 0)!.id;
     const brokers = await ok<{ id: number; state: string }[]>('brokers.action', { brokerId: victim, action: 'kill' });
-    expect(brokers.find((b) => b.id === victim)?.state).toBe('stopped');
+    expect(brokers.find((b) => b.id === victim)?.state).toBe('killed');
     const during = await ok<{ offlinePartitions: number; topics: { health: string }[] }>('cluster.overview');
     expect(during.offlinePartitions).toBeGreaterThan(0);
     expect(during.topics[0].health).toBe('offline');

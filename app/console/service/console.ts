@@ -18,6 +18,8 @@ import type { BrokerLifecycle } from '../kafka/local-cluster.ts';
 import { bareBrokerInfo } from '../kafka/local-cluster.ts';
 import { MetricsStore } from '../stores/metrics-store.ts';
 import { readOverview } from '../kafka/overview.ts';
+import { readClusterMap } from '../kafka/cluster-map.ts';
+import { locate, segment } from '../kafka/log-inspect.ts';
 import { produce } from '../kafka/produce.ts';
 import { Sampler } from '../kafka/sampler.ts';
 import { TailManager } from '../kafka/tail.ts';
@@ -157,6 +159,9 @@ export class Console {
         void this.sampler?.sample().catch(() => undefined);
         return (await readOverview(conn, lifecycle)).brokers;
       },
+      'cluster.map': () => readClusterMap(conn, this.lifecycle()),
+      'log.locate': ({ topic, partition, offset }) => locate(conn, this.lifecycle(), topic, partition, offset),
+      'log.segment': ({ topic, partition, baseOffset }) => segment(conn, this.lifecycle(), topic, partition, baseOffset),
       'metrics.cluster': async (req) => metrics().throughput(since(req)),
       'metrics.topic': async (req) => metrics().throughput(since(req), req.topic),
       'metrics.topics': async (req) => metrics().throughputByTopic(since(req)),

@@ -11,6 +11,7 @@ import { useApp, useAppState } from '../../store/context.ts';
 import { Table, columnsFor } from '../../components/Table.tsx';
 import { BrokerStateBadge } from '../../components/StateBadge.tsx';
 import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { ClusterPending } from '../../components/ClusterPending.tsx';
 
 /** A broker with its listener's bytes in/out per second (-1: unknown, e.g. an external cluster). */
 type BrokerRow = BrokerInfo & { bytesIn: number; bytesOut: number };
@@ -76,7 +77,7 @@ export function ClusterView() {
     return { ...b, bytesIn: r?.bytesInPerSec ?? -1, bytesOut: r?.bytesOutPerSec ?? -1 };
   }), [overview?.brokers, brokerRates]);
 
-  if (!overview) return <div className="empty">Connecting to the cluster…</div>;
+  if (!overview) return <ClusterPending />;
   const running = overview.brokers.filter((b) => b.state === 'running').length;
   return (
     <section aria-labelledby="cluster-title" className="screen">

@@ -9,6 +9,7 @@ import { usePoll } from '../../store/use-poll.ts';
 import { useApp, useAppState } from '../../store/context.ts';
 import { Table, columnsFor } from '../../components/Table.tsx';
 import { formatNumber } from '../../components/format.ts';
+import { openTopic } from '../../store/topic.actions.ts';
 import { DeleteGroupDialog, GroupLag, ResetOffsetsDialog } from './GroupAdmin.tsx';
 import { ConsumerProtocolMembers } from './ConsumerProtocolMembers.tsx';
 import { ShareGroupState } from './ShareGroupState.tsx';
@@ -35,11 +36,22 @@ export function GroupsView() {
     gcol.accessor((g) => g.groupType ?? '', { id: 'type', header: 'Type', cell: (c) => (c.getValue() ? <span className="badge badge-neutral">{c.getValue()}</span> : <span className="muted">unknown</span>) }),
     gcol.accessor('state', { header: 'State', cell: (c) => <span className={`badge badge-${c.getValue() === 'STABLE' ? 'healthy' : c.getValue() === 'DEAD' ? 'offline' : 'neutral'}`}>{c.getValue().toLowerCase()}</span> }),
     gcol.accessor('members', { header: 'Members', meta: { numeric: true } }),
-    gcol.accessor((g) => g.topics.join(', '), { id: 'topics', header: 'Topics' }),
-    gcol.accessor((g) => g.totalLag ?? -1, { id: 'lag', header: 'Total lag', meta: { numeric: true }, cell: (c) => formatNumber(c.getValue()) }),
+    gcol.accessor((g) => g.topics.join(', '), {
+      id: 'topics', header: 'Topics',
+      cell: (c) => c.row.original.topics.map((t, i) => <span key={t}>{i > 0 && ', '}<button type="button" className="link" onClick={() => void openTopic(store, bridge, t)}>{t}</button></span>),
+    }),
+    gcol.accessor((g) => g.totalLag ?? -1, {
+      id: 'lag', header: 'Total lag', meta: { numeric: true },
+      cell: (c) => {
+        const left = c.row.original.uncountedPartitions ?? 0;
+        return left > 0
+          ? <span title={`${left} partition${left === 1 ? '' : 's'} of its topics without a commit or a member are not counted`}>{formatNumber(c.getValue())} <span className="muted">(+{left} uncounted)</span></span>
+          : formatNumber(c.getValue());
+      },
+    }),
   ], [store, bridge]);
   const lagColumns = useMemo(() => [
-    lcol.accessor('topic', { header: 'Topic' }),
+    lcol.accessor('topic', { header: 'Topic', cell: (c) => <button type="button" className="link" onClick={() => void openTopic(store, bridge, c.getValue())}>{c.getValue()}</button> }),
     lcol.accessor('partition', { header: 'Partition', meta: { numeric: true } }),
     lcol.accessor((o) => o.committed ?? -1, { id: 'committed', header: 'Committed', meta: { numeric: true }, cell: (c) => (c.getValue() < 0 ? 'none' : formatNumber(c.getValue())) }),
     lcol.accessor('endOffset', { header: 'End offset', meta: { numeric: true }, cell: (c) => formatNumber(c.getValue()) }),
@@ -91,6 +103,12 @@ export function GroupsView() {
                   <div className="stat-value">{formatNumber(detail.totalLag)}</div><div className="stat-label">Total lag</div>
                 </div>
               </div>
+              {(detail.uncountedPartitions ?? 0) > 0 && (
+                <p className="note" role="note">
+                  The total leaves out {detail.uncountedPartitions} partition{detail.uncountedPartitions === 1 ? '' : 's'} of this group&apos;s topics that
+                  have no committed offset and no member: a consumer joining would start them from its auto.offset.reset position.
+                </p>
+              )}
               {detail.consumer && <ConsumerProtocolMembers detail={detail.consumer} />}
               {!detail.consumer && detail.members.length > 0 && (
                 <>

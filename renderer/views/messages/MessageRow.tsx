@@ -55,10 +55,16 @@ export function MessageRow({ offset, partition, record: r, placeholder, top, sel
           <span className="muted">{formatTime(r.timestamp)}</span>
           <span className="cell-key">{r.key === null ? <span className="muted">null</span> : preview(r.key, 40)}</span>
           <span className="cell-value">
-            {r.decoded && (
-              <span className="schema-badge" title={r.decoded.error ?? `${r.decoded.subject ?? 'schema'} v${r.decoded.version ?? '?'} (id ${r.decoded.schemaId})`}>schema</span>
+            {r.value === null && !r.decoded ? (
+              <span className="badge badge-offline" title="A record with a null value: it deletes its key when the topic is compacted">tombstone (delete)</span>
+            ) : (
+              <>
+                {r.decoded && (
+                  <span className="schema-badge" title={r.decoded.error ?? `${r.decoded.subject ?? 'schema'} v${r.decoded.version ?? '?'} (id ${r.decoded.schemaId})`}>schema</span>
+                )}
+                {r.decoded?.json !== undefined ? oneLine(r.decoded.json) : preview(r.value)}
+              </>
             )}
-            {r.decoded?.json !== undefined ? oneLine(r.decoded.json) : preview(r.value)}
           </span>
           <span className="muted cell-headers">{headerPreview(r)}</span>
         </>

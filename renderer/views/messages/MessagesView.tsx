@@ -1,4 +1,4 @@
-// Messages of one partition, and search across a topic.
+// Messages of one partition, the whole topic merged by time (TopicStream), and search across a topic.
 //
 // Browse: a virtual list over offsets [log start, high watermark) that loads pages of PAGE_SIZE records as
 // they scroll into view (only the visible window's pages are fetched; the store keeps the MAX_PAGES nearest).
@@ -26,6 +26,7 @@ import { downloadText } from '../../components/download.ts';
 import { RecordDetail } from './RecordDetail.tsx';
 import { MessageListHead, MessageRow, ROW_HEIGHT } from './MessageRow.tsx';
 import { SearchPanel } from './SearchPanel.tsx';
+import { TopicStream } from './TopicStream.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
 
 export const WINDOW = 400_000;
@@ -33,7 +34,8 @@ const EDGE = 2_000;
 
 export function MessagesView() {
   const { store, bridge } = useApp();
-  const [mode, setMode] = useState<'browse' | 'search'>('browse');
+  const [mode, setMode] = useState<'browse' | 'stream' | 'search'>('browse');
+  const [streamSelected, setStreamSelected] = useState<ConsumedRecord | null>(null);
   const topics = useAppState(selectTopics);
   const topic = useAppState((s) => s.msgTopic);
   const picked = useAppState((s) => s.picked);
@@ -42,6 +44,8 @@ export function MessagesView() {
   const [replayTo, setReplayTo] = useState('');
   const pickedList = Object.values(picked);
   const searchRecords = useAppState((s) => s.search?.records ?? null);
+  const searchTopic = useAppState((s) => s.search?.topic);
+  const streamTopic = useAppState((s) => s.stream?.topic);
 
   const doExport = async (format: ExportFormat, records: ConsumedRecord[]) => {
     try {
@@ -61,6 +65,7 @@ export function MessagesView() {
           <h1 id="messages-title">Messages</h1>
           <div role="tablist" aria-label="Messages mode" className="tabs tabs-inline">
             <button type="button" role="tab" aria-selected={mode === 'browse'} onClick={() => setMode('browse')}>Browse</button>
+            <button type="button" role="tab" aria-selected={mode === 'stream'} onClick={() => setMode('stream')}>Whole topic</button>
             <button type="button" role="tab" aria-selected={mode === 'search'} onClick={() => setMode('search')}>Search</button>
           </div>
         </header>
@@ -80,13 +85,19 @@ export function MessagesView() {
             <button type="button" disabled={topics.length === 0} onClick={() => setImportOpen(true)}>Import…</button>
           </div>
         </div>
-        {mode === 'browse' ? <BrowseList /> : <SearchPanel selected={searchSelected} onSelect={setSearchSelected} />}
+        {mode === 'browse' ? <BrowseList />
+          : mode === 'stream' ? <TopicStream selected={streamSelected} onSelect={setStreamSelected} initialTopic={topic} />
+            : <SearchPanel selected={searchSelected} onSelect={setSearchSelected} />}
       </div>
       {mode === 'search' && searchSelected && (
-        <RecordDetail key={pickKey(searchSelected)} record={searchSelected} onClose={() => setSearchSelected(null)}
+        <RecordDetail key={pickKey(searchSelected)} record={searchSelected} topic={searchTopic} onClose={() => setSearchSelected(null)}
           picked={!!picked[pickKey(searchSelected)]} onPick={() => togglePick(store, searchSelected)} />
       )}
       {mode === 'browse' && <BrowseDetail />}
+      {mode === 'stream' && streamSelected && (
+        <RecordDetail key={pickKey(streamSelected)} record={streamSelected} topic={streamTopic} onClose={() => setStreamSelected(null)}
+          picked={!!picked[pickKey(streamSelected)]} onPick={() => togglePick(store, streamSelected)} />
+      )}
       <ImportDialog open={importOpen} onClose={() => setImportOpen(false)} defaultTopic={topic ?? topics[0]?.name ?? ''} />
     </section>
   );
@@ -96,8 +107,9 @@ function BrowseDetail() {
   const { store } = useApp();
   const record = useAppState((s) => (s.selectedOffset === null ? undefined : selectRecordAt(s, s.selectedOffset)));
   const picked = useAppState((s) => s.picked);
+  const topic = useAppState((s) => s.msgTopic);
   if (!record) return null;
-  return <RecordDetail key={record.offset} record={record} onClose={() => selectOffset(store, null)} picked={!!picked[pickKey(record)]} onPick={() => togglePick(store, record)} />;
+  return <RecordDetail key={record.offset} record={record} topic={topic ?? undefined} onClose={() => selectOffset(store, null)} picked={!!picked[pickKey(record)]} onPick={() => togglePick(store, record)} />;
 }
 
 function BrowseList() {
@@ -157,6 +169,18 @@ function BrowseList() {
     }
     virtualizer.scrollToIndex(i - nb, { align });
   };
+
+  // Opened at a record (a link, Back, a reload): bring it into view once the partition's bounds are known.
+  const shownAt = useRef<string | null>(null);
+  useEffect(() => {
+    const place = `${topic}/${partition}/${selected}`;
+    if (selected === null || count === 0 || shownAt.current === place) return;
+    shownAt.current = place;
+    const row = selected - logStart - b;
+    // A click on a shown row needs no scrolling; only a record out of view is brought in.
+    if (items.length > 0 && row >= first && row <= last) return;
+    goTo(selected - logStart);
+  }, [selected, count, topic, partition, logStart]);
 
   // Following: keep the newest record in view.
   useEffect(() => {

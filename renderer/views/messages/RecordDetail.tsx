@@ -10,6 +10,8 @@ import { useApp } from '../../store/context.ts';
 import { decodeWithProtoSchema } from '../../store/messages.actions.ts';
 import { errorOf } from '../../store/errors.ts';
 import { base64ToBytes, bytesToText, formatTime, hexDump, prettyJson } from '../../components/format.ts';
+import { RecordLinks } from './RecordLinks.tsx';
+import { RecordLog } from './RecordLog.tsx';
 import { decodeAvro, decodeMessagePack, decodeProtobuf, parseAvroSchema, toJson } from '../../components/decoders.ts';
 
 type View = 'schema' | 'text' | 'json' | 'hex' | 'base64' | 'msgpack' | 'avro' | 'protobuf';
@@ -22,7 +24,7 @@ function attempt(f: () => unknown): { ok: true; text: string } | { ok: false; er
   }
 }
 
-export function RecordDetail({ record, onClose, picked, onPick }: { record: ConsumedRecord; onClose: () => void; picked?: boolean; onPick?: () => void }) {
+export function RecordDetail({ record, onClose, picked, onPick, topic }: { record: ConsumedRecord; onClose: () => void; picked?: boolean; onPick?: () => void; topic?: string }) {
   const bytes = record.value === null ? new Uint8Array() : base64ToBytes(record.value);
   const text = record.value === null ? null : bytesToText(bytes);
   const json = text ? prettyJson(text) : undefined;
@@ -91,6 +93,7 @@ export function RecordDetail({ record, onClose, picked, onPick }: { record: Cons
         <dt>Partition</dt><dd>{record.partition}</dd>
         <dt>Timestamp</dt><dd>{formatTime(record.timestamp)}</dd>
         <dt>Key</dt><dd><code>{key ?? 'null'}</code></dd>
+        {record.value === null && <><dt>Value</dt><dd><span className="badge badge-offline">tombstone: a delete of this key</span></dd></>}
         <dt>Size</dt><dd>{record.size} bytes</dd>
         {record.decoded && (
           <>
@@ -103,6 +106,8 @@ export function RecordDetail({ record, onClose, picked, onPick }: { record: Cons
         )}
       </dl>
       {record.decoded?.error && <div className="inline-error" role="alert"><code className="error-name">CANNOT_DECODE</code> {record.decoded.error}</div>}
+      {topic && <RecordLinks topic={topic} record={record} />}
+      {topic && <RecordLog topic={topic} record={record} />}
       {onPick && (
         <label className="inline pick-detail"><input type="checkbox" checked={!!picked} onChange={onPick} /> Selected for export or replay</label>
       )}

@@ -4,7 +4,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ConsumedRecord, SearchRequest } from '../../../app/contract.ts';
-import { cancelSearch, startSearch } from '../../store/search.actions.ts';
+import { cancelSearch, continueSearch, startSearch } from '../../store/search.actions.ts';
 import { togglePick } from '../../store/messages.actions.ts';
 import { pickKey } from '../../store/messages.slice.ts';
 import { selectTopics } from '../../store/cluster.slice.ts';
@@ -101,10 +101,11 @@ export function SearchPanel({ selected, onSelect }: { selected: ConsumedRecord |
               <progress max={100} value={pct} aria-label="Scanned" />
               <span>
                 {search.scanned.toLocaleString('en-US')} / {search.total.toLocaleString('en-US')} scanned · {search.matched.toLocaleString('en-US')} matched
-                {search.done ? (search.cancelled ? ' · cancelled' : search.error ? ' · stopped' : ' · done') : ' · searching…'}
+                {search.done ? (search.cancelled ? ' · cancelled' : search.error ? ' · stopped' : search.resumeFrom ? ` · stopped at the limit of ${search.request?.limit ?? 1000} matches, records left unscanned` : ' · done') : ' · searching…'}
               </span>
             </div>
           )}
+          {search?.done && search.resumeFrom && <button type="button" onClick={() => void continueSearch(store, bridge).catch((err) => setError(errorOf(err)))}>Continue search</button>}
           {running && <button type="button" onClick={() => void cancelSearch(store, bridge)}>Cancel search</button>}
           <button type="submit" className="primary" disabled={running || topics.length === 0}>Search</button>
         </div>

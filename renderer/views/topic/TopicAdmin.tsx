@@ -6,7 +6,7 @@ import type { ConfigEntry, PartitionSegments, TopicDetail } from '../../../app/c
 import { addPartitions, alterTopicConfig, loadSegments } from '../../store/topic.actions.ts';
 import { selectSegments } from '../../store/topic.slice.ts';
 import { useApp, useAppState } from '../../store/context.ts';
-import { Dialog } from '../../components/Dialog.tsx';
+import { ConfirmDialog, Dialog } from '../../components/Dialog.tsx';
 import { Field } from '../../components/Field.tsx';
 import { InlineError } from '../../components/Notices.tsx';
 import { Table, columnsFor } from '../../components/Table.tsx';
@@ -36,20 +36,26 @@ export function TopicCharts({ topic }: { topic: string }) {
 export function AddPartitions({ detail }: { detail: TopicDetail }) {
   const { store, bridge } = useApp();
   const current = detail.partitions.length;
-  const [count, setCount] = useState(String(current + 1));
+  // Empty, never pre-filled: growing a topic changes where keys go, so the count is a choice to make.
+  const [count, setCount] = useState('');
+  const [asking, setAsking] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ShownError | null>(null);
-  useEffect(() => setCount(String(current + 1)), [current]);
-  const submit = async () => {
+  const check = () => {
     const n = Number(count);
-    if (!Number.isInteger(n) || n <= current) {
+    if (count.trim() === '' || !Number.isInteger(n) || n <= current) {
       setError({ name: 'INVALID_REQUEST', message: `Give a whole number above ${current}: Kafka can add partitions but never remove them.` });
       return;
     }
-    setBusy(true);
     setError(null);
+    setAsking(n);
+  };
+  const submit = async (n: number) => {
+    setAsking(null);
+    setBusy(true);
     try {
       await addPartitions(store, bridge, detail.name, n);
+      setCount('');
     } catch (e) {
       setError(errorOf(e));
     } finally {
@@ -57,12 +63,18 @@ export function AddPartitions({ detail }: { detail: TopicDetail }) {
     }
   };
   return (
-    <form className="inline-form" aria-label="Add partitions" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+    <form className="inline-form" aria-label="Add partitions" onSubmit={(e) => { e.preventDefault(); check(); }}>
       <Field label="Partition count" hint={`(now ${current})`}>
-        <input type="number" min={current + 1} value={count} onChange={(e) => setCount(e.target.value)} style={{ width: 120 }} />
+        <input type="number" min={current + 1} value={count} placeholder={`more than ${current}`} onChange={(e) => setCount(e.target.value)} style={{ width: 140 }} />
       </Field>
       <button type="submit" disabled={busy}>{busy ? 'Adding…' : 'Add partitions'}</button>
       <InlineError error={error} />
+      <ConfirmDialog title={`Grow ${detail.name} to ${asking ?? ''} partitions?`} open={asking !== null} confirmLabel={`Grow to ${asking ?? ''} partitions`}
+        onCancel={() => setAsking(null)} onConfirm={() => asking !== null && void submit(asking)}>
+        <p>The key → partition mapping changes: records with a given key now go to a different partition than before,
+          so consumers that rely on per-key order see a key's old and new records in different partitions.</p>
+        <p>Kafka can add partitions but never remove them: this cannot be undone.</p>
+      </ConfirmDialog>
     </form>
   );
 }

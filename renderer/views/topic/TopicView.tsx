@@ -1,20 +1,25 @@
 // One topic: throughput charts, its partitions (leader, replicas, ISR, log start, end offset, high watermark,
-// size, health), add partitions, each partition's segments, and its configs (defaults marked, editable).
+// size, health) followed live, add partitions, each partition's segments, and its configs (defaults marked, editable).
 
 import { useMemo, useState } from 'react';
 import type { ConfigEntry, PartitionInfo } from '../../../app/contract.ts';
 import { navigate } from '../../store/app.actions.ts';
-import { openTopic } from '../../store/topic.actions.ts';
+import { followTopic, loadTopicGroups, openTopic } from '../../store/topic.actions.ts';
+import { openGroup } from '../../store/groups.actions.ts';
+import { usePoll } from '../../store/use-poll.ts';
 import { openPartition } from '../../store/messages.actions.ts';
 import { useApp, useAppState } from '../../store/context.ts';
 import { Table, columnsFor } from '../../components/Table.tsx';
 import { HealthBadge } from '../../components/StateBadge.tsx';
 import { formatBytes, formatNumber } from '../../components/format.ts';
+import { humanConfigValue } from '../../components/units.ts';
 import { AddPartitions, EditConfigDialog, Segments, TopicCharts } from './TopicAdmin.tsx';
 import { TopicAcls } from './TopicAcls.tsx';
 
 const pcol = columnsFor<PartitionInfo>();
 const ccol = columnsFor<ConfigEntry>();
+const FOLLOW_EVERY_MS = 2000;
+const GROUPS_EVERY_MS = 5000;
 const list = (ids: number[]) => (ids.length ? ids.join(', ') : '–');
 
 export function TopicView() {
@@ -22,6 +27,10 @@ export function TopicView() {
   const name = useAppState((s) => s.selectedTopic);
   const detail = useAppState((s) => s.topicDetail);
   const [editing, setEditing] = useState<ConfigEntry | null>(null);
+  // Live: the partition table follows leaders, ISR and offsets without a Refresh.
+  usePoll(() => followTopic(store, bridge), FOLLOW_EVERY_MS, [store, bridge, name], name !== null);
+  usePoll(() => (name ? loadTopicGroups(store, bridge, name) : undefined), GROUPS_EVERY_MS, [store, bridge, name], name !== null);
+  const groups = useAppState((s) => (s.topicGroups?.topic === name ? s.topicGroups.groups : null));
 
   const partitionColumns = useMemo(() => [
     pcol.accessor('partition', { header: 'Partition', meta: { numeric: true } }),
@@ -45,7 +54,13 @@ export function TopicView() {
 
   const configColumns = useMemo(() => [
     ccol.accessor('name', { header: 'Config', cell: (c) => <code>{c.getValue()}</code> }),
-    ccol.accessor((c) => (c.sensitive ? '••••••' : c.value ?? 'null'), { id: 'value', header: 'Value', cell: (c) => <code>{c.getValue()}</code> }),
+    ccol.accessor((c) => (c.sensitive ? '••••••' : c.value ?? 'null'), {
+      id: 'value', header: 'Value',
+      cell: (c) => {
+        const human = c.row.original.sensitive ? null : humanConfigValue(c.row.original.name, c.row.original.value);
+        return <><code>{c.getValue()}</code>{human && <span className="muted"> ({human})</span>}</>;
+      },
+    }),
     ccol.accessor((c) => (c.isDefault ? 'default' : 'set on topic'), { id: 'source', header: 'Source', cell: (c) => <span className={c.getValue() === 'default' ? 'muted' : 'tag'}>{c.getValue()}</span> }),
     ccol.display({
       id: 'edit',
@@ -82,6 +97,21 @@ export function TopicView() {
             <AddPartitions detail={detail} />
           </div>
           <Table label="Partitions" data={detail.partitions} columns={partitionColumns} getRowId={(p) => String(p.partition)} searchable={false} empty="This topic has no partitions." />
+          <h2>Consumer groups</h2>
+          {groups === null ? <p className="muted">Reading the groups that consume {name}…</p> : groups.length === 0 ? (
+            <p className="muted">No consumer group has offsets or members on {name}.</p>
+          ) : (
+            <ul className="topic-groups" aria-label={`Groups consuming ${name}`}>
+              {groups.map((g) => (
+                <li key={g.groupId}>
+                  <button type="button" className="link" onClick={() => { navigate(store, 'groups'); void openGroup(store, bridge, g.groupId); }}>{g.groupId}</button>
+                  <span className="muted"> · {g.state.toLowerCase()} · {g.members} member{g.members === 1 ? '' : 's'} · </span>
+                  <span className={g.lag > 0 ? 'lag-positive' : undefined}>lag {formatNumber(g.lag)}</span>
+                  {g.uncommitted > 0 && <span className="muted"> ({g.uncommitted} partition{g.uncommitted === 1 ? '' : 's'} without a commit, counted from the log start)</span>}
+                </li>
+              ))}
+            </ul>
+          )}
           <h2>Segments</h2>
           <Segments topic={name} version={detail} />
           <h2>Configs</h2>

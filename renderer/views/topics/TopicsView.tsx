@@ -1,6 +1,7 @@
 // Topics: the topic table (name, partitions, RF, messages, size, in/out rate sparkline, health) with search
 // and sort; create, purge and delete (both with confirmation).
 
+import { ClusterPending } from '../../components/ClusterPending.tsx';
 import { useMemo, useState } from 'react';
 import type { TopicSummary } from '../../../app/contract.ts';
 import { deleteTopic, purgeTopic } from '../../store/topics.actions.ts';
@@ -71,7 +72,7 @@ export function TopicsView() {
       <header className="screen-header">
         <h1 id="topics-title">Topics</h1>
       </header>
-      {topics === undefined ? <div className="empty">Connecting to the cluster…</div> : (
+      {topics === undefined ? <ClusterPending what="the topics" /> : (
         <Table
           label="Topics"
           data={rows ?? []}

@@ -1,0 +1,35 @@
+// The cluster's events beside the map, newest first: time, what happened, why. A partition event links to
+// its topic.
+
+import { clearTimeline } from '../../store/map.actions.ts';
+import { openTopic } from '../../store/topic.actions.ts';
+import { useApp, useAppState } from '../../store/context.ts';
+import { formatTime } from '../../components/format.ts';
+
+export function Timeline() {
+  const { store, bridge } = useApp();
+  const events = useAppState((s) => s.timeline);
+  return (
+    <aside className="timeline" aria-labelledby="timeline-title">
+      <div className="section-head timeline-head">
+        <h2 id="timeline-title">Cluster events</h2>
+        {events.length > 0 && <button type="button" className="link" onClick={() => clearTimeline(store)}>Clear</button>}
+      </div>
+      {events.length === 0 ? (
+        <p className="muted">Nothing has changed since this screen opened. Kill, stop or restart a broker and every consequence shows here.</p>
+      ) : (
+        <ol className="timeline-list" aria-label="Cluster events">
+          {events.map((e, i) => (
+            <li key={`${e.at}-${i}-${e.text}`} className={`tl tl-${e.kind}`}>
+              <time className="tl-time" dateTime={new Date(e.at).toISOString()}>{formatTime(e.at)}</time>
+              <span className="tl-text">
+                {e.topic ? <button type="button" className="link" onClick={() => void openTopic(store, bridge, e.topic!)}>{e.text}</button> : e.text}
+              </span>
+              {e.cause && <span className="tl-cause muted">{e.cause}</span>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </aside>
+  );
+}
