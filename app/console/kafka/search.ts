@@ -22,7 +22,8 @@ import { ConsoleError, toContractError } from '../service/errors.ts';
 import { listOffsets, readMetadata } from './overview.ts';
 import type { KafkaRecord } from '../../../engine/index.ts';
 import { RawFetcher, scanBatches } from './record-fetch.ts';
-import { looksConfluent, schemaIdOf, type SchemaCodec } from '../schemas/wire-format.ts';
+import { looksConfluent, schemaIdOf } from '../../registry/wire-format.ts';
+import type { SchemaCodec } from '../schemas/wire-format.ts';
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../../../engine/index.ts';
 
 const FETCH_BYTES = 8 * 1024 * 1024;

@@ -1,22 +1,17 @@
-// Confluent's wire format, as serializers write it: byte 0 (magic 0), the schema id (big-endian int32), then
-//   AVRO      the Avro binary encoding;
-//   PROTOBUF  the message indexes (zig-zag varints: their count, then the path of the message type in the
-//             file; the first message is the single byte 0), then the Protobuf encoding;
-//   JSON      the JSON text (UTF-8).
-// Decoding also accepts Protobuf payloads without the indexes (some serializers omit them).
+// Records in Confluent's wire format (app/registry/wire-format.ts) for the console: decoded for display and
+// search, encoded from the values a user types.
 //
 // The codec keeps the parsed schemas it fetched (by id, and by subject + version) for as long as the
 // connection lasts: ids never change meaning in a registry. Decoding is synchronous once `prepare` has
 // fetched a record's schema, so the search can decode inside its scan loop. Schema parsing is the registry's
 // own (app/registry/types): one parser for what the registry accepts and what the console decodes.
 
-import protobuf from 'protobufjs';
-import type { DecodedValue, SchemaRef, SchemaType } from '../../contract.ts';
-import { HANDLERS } from '../../registry/compatibility.ts';
+import type { DecodedValue, SchemaRef } from '../../contract.ts';
 import type { AvroSchema } from '../../registry/types/avro.ts';
 import type { JsonSchemaDoc } from '../../registry/types/json-schema.ts';
 import type { ProtobufSchema } from '../../registry/types/protobuf.ts';
-import type { ParsedSchema, ResolvedReference } from '../../registry/types/schema-type.ts';
+import type { ParsedSchema } from '../../registry/types/schema-type.ts';
+import { decodePayload, FIRST_MESSAGE_INDEXES, looksConfluent, messageAt, parseRegistered, payloadOf, schemaIdOf, wireHeader } from '../../registry/wire-format.ts';
 import { ConsoleError } from '../service/errors.ts';
 import { RegistryRefusal, type RegistryClient, type RegistrySchema } from './registry-client.ts';
 
@@ -25,15 +20,6 @@ interface Known {
   subject: string | null;
   version: number | null;
   parsed: ParsedSchema;
-}
-
-/** True for bytes that may be in the wire format (the registry has the last word: an unknown id is not). */
-export function looksConfluent(bytes: Uint8Array | null | undefined): bytes is Uint8Array {
-  return !!bytes && bytes.length >= 5 && bytes[0] === 0;
-}
-
-export function schemaIdOf(bytes: Uint8Array): number {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readInt32BE(1);
 }
 
 export class SchemaCodec {
@@ -72,22 +58,8 @@ export class SchemaCodec {
     }
   }
 
-  private async parse(s: RegistrySchema): Promise<ParsedSchema> {
-    const type = (s.schemaType ?? 'AVRO').toUpperCase();
-    if (!(type in HANDLERS)) throw new Error(`unknown schema type '${s.schemaType}'`);
-    return HANDLERS[type as SchemaType].parse(s.schema, await this.references(s.references ?? []));
-  }
-
-  private async references(refs: NonNullable<RegistrySchema['references']>, seen = new Set<string>()): Promise<ResolvedReference[]> {
-    const out: ResolvedReference[] = [];
-    for (const ref of refs) {
-      const key = `${ref.subject}/${ref.version}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const v = await this.client.version(ref.subject, ref.version);
-      out.push(...(await this.references(v.references ?? [], seen)), { name: ref.name, schema: v.schema });
-    }
-    return out;
+  private parse(s: RegistrySchema): Promise<ParsedSchema> {
+    return parseRegistered(s, (subject, version) => this.client.version(subject, version));
   }
 
   /**
@@ -102,7 +74,7 @@ export class SchemaCodec {
     if (known instanceof Error) return { schemaId: id, subject: null, version: null, schemaType: null, error: `Schema ${id} could not be read: ${known.message}` };
     const head = { schemaId: id, subject: known.subject, version: known.version, schemaType: known.parsed.type };
     try {
-      return { ...head, json: JSON.stringify(decodePayload(known.parsed, Buffer.from(bytes.buffer, bytes.byteOffset + 5, bytes.byteLength - 5))) };
+      return { ...head, json: JSON.stringify(decodePayload(known.parsed, payloadOf(bytes))) };
     } catch (e) {
       return { ...head, error: `Not decodable with schema ${id}: ${(e as Error).message}` };
     }
@@ -134,71 +106,13 @@ export class SchemaCodec {
   }
 }
 
-function decodePayload(parsed: ParsedSchema, payload: Buffer): unknown {
-  switch (parsed.type) {
-    case 'AVRO':
-      return plain((parsed as AvroSchema).avroType.fromBuffer(payload));
-    case 'PROTOBUF':
-      return decodeProtobuf(parsed as ProtobufSchema, payload);
-    case 'JSON':
-      return JSON.parse(payload.toString('utf8')) as unknown;
-  }
-}
-
-/** Avro values as plain JSON: bytes and fixed as base64, big longs as strings. */
-function plain(v: unknown): unknown {
-  if (Buffer.isBuffer(v)) return v.toString('base64');
-  if (typeof v === 'bigint') return v.toString();
-  if (Array.isArray(v)) return v.map(plain);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
-  return v;
-}
-
-function readZigZag(buf: Buffer, at: number): [number, number] {
-  let result = 0;
-  for (let i = at, shift = 0; i < buf.length && shift < 35; i++, shift += 7) {
-    result |= (buf[i] & 0x7f) << shift;
-    if ((buf[i] & 0x80) === 0) return [(result >>> 1) ^ -(result & 1), i + 1];
-  }
-  throw new Error('truncated varint');
-}
-
-/** The message at an index path: [0] the file's first message, [1, 0] the first nested in the second. */
-function messageAt(p: ProtobufSchema, path: number[]): protobuf.Type {
-  const own = new Set(p.messages);
-  const top = p.messages.filter((m) => !p.messages.some((o) => o !== m && m.startsWith(o + '.') && own.has(o)));
-  let t: protobuf.Type | undefined = top[path[0]] !== undefined ? p.root.lookupType(top[path[0]]) : undefined;
-  for (const i of path.slice(1)) t = t?.nestedArray.filter((n): n is protobuf.Type => n instanceof protobuf.Type)[i];
-  if (!t) throw new Error(`the schema has no message at index path [${path.join(', ')}]`);
-  return t;
-}
-
-function decodeProtobuf(p: ProtobufSchema, payload: Buffer): unknown {
-  const read = (t: protobuf.Type, bytes: Buffer) => t.toObject(t.decode(bytes), { longs: String, enums: String, bytes: String, defaults: true });
-  try {
-    const [count, first] = readZigZag(payload, 0);
-    if (count < 0 || count > 64) throw new Error('not message indexes');
-    const path: number[] = count === 0 ? [0] : [];
-    let at = first;
-    for (let i = 0; i < count; i++) {
-      const [idx, next] = readZigZag(payload, at);
-      path.push(idx);
-      at = next;
-    }
-    return read(messageAt(p, path), payload.subarray(at));
-  } catch {
-    return read(messageAt(p, [0]), payload);
-  }
-}
-
 function mismatch(label: string, field: string, why: string): ConsoleError {
   const where = field ? `field '${field}'` : 'the value';
   return new ConsoleError('SCHEMA_MISMATCH', `The value does not match ${label}: ${where} ${why}. Nothing was sent.`, field);
 }
 
 function frame(id: number, parsed: ParsedSchema, value: unknown, label: string): Buffer {
-  const head = Buffer.alloc(5);
-  head.writeInt32BE(id, 1);
+  const head = wireHeader(id);
   switch (parsed.type) {
     case 'AVRO': {
       const type = (parsed as AvroSchema).avroType;
@@ -224,8 +138,7 @@ function frame(id: number, parsed: ParsedSchema, value: unknown, label: string):
         const m = /^([\w.[\]]+): (.*)$/.exec(problem);
         throw mismatch(label, m?.[1] ?? '', m ? m[2] : problem);
       }
-      // Message indexes [0]: the single byte 0.
-      return Buffer.concat([head, Buffer.from([0]), t.encode(t.fromObject(value as Record<string, unknown>)).finish()]);
+      return Buffer.concat([head, FIRST_MESSAGE_INDEXES, t.encode(t.fromObject(value as Record<string, unknown>)).finish()]);
     }
     case 'JSON': {
       const validate = (parsed as JsonSchemaDoc).validate;
