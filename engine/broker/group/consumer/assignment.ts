@@ -38,6 +38,16 @@ export function toTopicPartitions(a: Assignment): TopicPartitions[] {
   return [...a.keys()].sort().map((topicId) => ({ topicId, partitions: [...a.get(topicId)!].sort((x, y) => x - y) }));
 }
 
+/** An assignment as the describe APIs answer it: per topic its id, its name ('' once deleted) and partitions. */
+export function describeAssignment(a: Assignment, topicName: (topicId: string) => string | undefined): { topicPartitions: (TopicPartitions & { topicName: string })[] } {
+  return { topicPartitions: toTopicPartitions(a).map((tp) => ({ topicId: tp.topicId, topicName: topicName(tp.topicId) ?? '', partitions: [...tp.partitions] })) };
+}
+
+/** Members in memberId order, as the describe APIs list them. */
+export function byMemberId<M extends { memberId: string }>(members: Iterable<M>): M[] {
+  return [...members].sort((a, b) => (a.memberId < b.memberId ? -1 : 1));
+}
+
 export function toRecord(a: Assignment): Record<string, number[]> {
   const r: Record<string, number[]> = {};
   for (const tp of toTopicPartitions(a)) r[tp.topicId] = [...tp.partitions];

@@ -4,7 +4,7 @@
 
 import type { MessageInput } from '../../../protocol/schema.ts';
 import type { ConsumerGroupDescribeResponse } from '../../../protocol/messages/consumer-group-describe.ts';
-import { type Assignment, toTopicPartitions } from './assignment.ts';
+import { byMemberId, describeAssignment } from './assignment.ts';
 import type { ConsumerGroup } from './consumer-group.ts';
 
 export type DescribedConsumerGroup = NonNullable<MessageInput<typeof ConsumerGroupDescribeResponse>['groups']>[number];
@@ -13,9 +13,6 @@ export type DescribedConsumerGroup = NonNullable<MessageInput<typeof ConsumerGro
 const CONSUMER_MEMBER_TYPE = 1;
 
 export function describeConsumerGroup(group: ConsumerGroup, topicName: (topicId: string) => string | undefined): DescribedConsumerGroup {
-  const named = (a: Assignment) => ({
-    topicPartitions: toTopicPartitions(a).map((tp) => ({ topicId: tp.topicId, topicName: topicName(tp.topicId) ?? '', partitions: [...tp.partitions] })),
-  });
   return {
     errorCode: 0,
     errorMessage: null,
@@ -24,7 +21,7 @@ export function describeConsumerGroup(group: ConsumerGroup, topicName: (topicId:
     groupEpoch: group.groupEpoch,
     assignmentEpoch: group.assignmentEpoch,
     assignorName: group.assignorName,
-    members: [...group.members.values()].sort((a, b) => (a.memberId < b.memberId ? -1 : 1)).map((m) => ({
+    members: byMemberId(group.members.values()).map((m) => ({
       memberId: m.memberId,
       instanceId: m.instanceId,
       rackId: m.rackId,
@@ -33,8 +30,8 @@ export function describeConsumerGroup(group: ConsumerGroup, topicName: (topicId:
       clientHost: m.clientHost,
       subscribedTopicNames: [...m.subscribedTopicNames],
       subscribedTopicRegex: m.subscribedTopicRegex,
-      assignment: named(m.assignedPartitions),
-      targetAssignment: named(group.targetOf(m.memberId)),
+      assignment: describeAssignment(m.assignedPartitions, topicName),
+      targetAssignment: describeAssignment(group.targetOf(m.memberId), topicName),
       memberType: CONSUMER_MEMBER_TYPE,
     })),
   };

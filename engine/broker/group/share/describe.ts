@@ -4,7 +4,7 @@
 
 import type { ShareGroupDescribeResponse } from '../../../protocol/messages/share-group-describe.ts';
 import type { MessageInput } from '../../../protocol/schema.ts';
-import { toTopicPartitions } from '../consumer/assignment.ts';
+import { byMemberId, describeAssignment } from '../consumer/assignment.ts';
 import { recordStateName } from './record-state.ts';
 import type { DeadLetter, SharePartition } from './share-partition.ts';
 import type { ShareGroup } from './share-group.ts';
@@ -20,16 +20,14 @@ export function describeShareGroup(group: ShareGroup, topicName: (topicId: strin
     groupEpoch: group.groupEpoch,
     assignmentEpoch: group.assignmentEpoch,
     assignorName: 'simple',
-    members: [...group.members.values()].sort((a, b) => (a.memberId < b.memberId ? -1 : 1)).map((m) => ({
+    members: byMemberId(group.members.values()).map((m) => ({
       memberId: m.memberId,
       rackId: m.rackId,
       memberEpoch: m.memberEpoch,
       clientId: m.clientId,
       clientHost: m.clientHost,
       subscribedTopicNames: [...m.subscribedTopicNames],
-      assignment: {
-        topicPartitions: toTopicPartitions(m.assignment).map((tp) => ({ topicId: tp.topicId, topicName: topicName(tp.topicId) ?? '', partitions: [...tp.partitions] })),
-      },
+      assignment: describeAssignment(m.assignment, topicName),
     })),
   };
 }
