@@ -9,82 +9,20 @@
 // record the committed output does not have at that offset (an aborted one), and their offsets only grow.
 // On failure the seed is in the message; JEPSEN_SEED=... replays the nemesis' choices.
 
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Kafka, logLevel } from 'kafkajs';
 import { KafkaConnection } from '../client/connection.ts';
 import { ApiKey } from '../protocol/api-keys.ts';
-import { kcat, testCluster, type TestCluster } from './cluster-fixture.ts';
+import type { TestCluster } from './cluster-fixture.ts';
+import { bounce, checkTails, DEBUG, jepsenCluster, KILLS, prng, readTopic, SEED, sleep, TopicTail, until as untilEvery } from './jepsen-support.ts';
 import { startDriver, type RunningDriver } from './librdkafka.ts';
 
-const SEED = Number(process.env.JEPSEN_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const KILLS = Number(process.env.JEPSEN_KILLS ?? 20);
-const DEBUG = process.env.JEPSEN_DEBUG === '1';
 const IN = 'eos-in';
 const OUT = 'eos-out';
 const PARTITIONS = 2;
 const TXN_ID = 'eos-pipeline';
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(what: string, fn: () => boolean | Promise<boolean>, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await fn())) {
-    if (Date.now() > deadline) throw new Error(`seed ${SEED}: timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-/** A kcat read_committed consumer of the output, from the beginning, forever: (partition, offset, value). */
-class CommittedReader {
-  readonly seen = new Map<number, { offset: number; value: string }[]>();
-  private child: ChildProcessWithoutNullStreams;
-  private buf = '';
-  constructor(bootstrap: string, readonly name: string) {
-    this.child = spawn('kcat', ['-b', bootstrap, '-q', '-E', '-u', '-C', '-t', OUT, '-o', 'beginning', '-f', '%p %o %s\n',
-      '-X', 'isolation.level=read_committed', '-X', 'topic.metadata.refresh.interval.ms=500']);
-    this.child.stdout.on('data', (d: Buffer) => {
-      this.buf += d.toString();
-      let i: number;
-      while ((i = this.buf.indexOf('\n')) >= 0) {
-        const [p, o, v] = this.buf.slice(0, i).split(' ');
-        this.buf = this.buf.slice(i + 1);
-        const list = this.seen.get(Number(p)) ?? this.seen.set(Number(p), []).get(Number(p))!;
-        list.push({ offset: Number(o), value: v });
-      }
-    });
-  }
-  count(): number {
-    let n = 0;
-    for (const l of this.seen.values()) n += l.length;
-    return n;
-  }
-  stop(): void {
-    this.child.kill('SIGKILL');
-  }
-}
-
-/** The whole of a topic as a read now sees it: "p:o" -> value. */
-async function readTopic(bootstrap: string, topic: string, readCommitted: boolean): Promise<Map<string, string>> {
-  const r = await kcat(bootstrap, ['-C', '-t', topic, '-o', 'beginning', '-e', '-f', '%p %o %s\n', '-X', `isolation.level=${readCommitted ? 'read_committed' : 'read_uncommitted'}`], { timeoutMs: 120_000 });
-  if (r.code !== 0) throw new Error(`seed ${SEED}: reading ${topic} failed: ${r.stderr}`);
-  const out = new Map<string, string>();
-  for (const line of r.stdout.toString().split('\n').filter(Boolean)) {
-    const [p, o, v] = line.split(' ');
-    out.set(`${p}:${o}`, v);
-  }
-  return out;
-}
+/** Polls every 100 ms: the checks here read whole topics. */
+const until = (what: string, fn: () => boolean | Promise<boolean>, ms = 60_000) => untilEvery(what, fn, ms, 100);
 
 let tc: TestCluster | undefined;
 afterAll(async () => {
@@ -94,14 +32,10 @@ afterAll(async () => {
 describe(`jepsen exactly-once (seed ${SEED})`, () => {
   it(`copies every input record exactly once through ${KILLS} broker kills`, async () => {
     const rand = prng(SEED);
-    tc = await testCluster({ brokers: 3, brokerConfig: { replicaLagTimeMaxMs: 3000 } });
+    const { tc: started, kafka, admin } = await jepsenCluster([IN, OUT], PARTITIONS);
+    tc = started;
     const cluster = tc.cluster;
     const bootstrap = tc.bootstrap;
-    const kafka = new Kafka({ brokers: bootstrap.split(','), logLevel: logLevel.NOTHING, retry: { retries: 100, initialRetryTime: 50, maxRetryTime: 500 } });
-    const admin = kafka.admin();
-    await admin.connect();
-    const configEntries = [{ name: 'min.insync.replicas', value: '2' }];
-    await admin.createTopics({ topics: [IN, OUT].map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 3, configEntries })), waitForLeaders: true });
 
     let running = true;
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
@@ -141,7 +75,7 @@ describe(`jepsen exactly-once (seed ${SEED})`, () => {
       });
     };
     startPipeline();
-    const readers = [new CommittedReader(bootstrap, 'a'), new CommittedReader(bootstrap, 'b')];
+    const readers = [new TopicTail(bootstrap, 'a', OUT, { readCommitted: true }), new TopicTail(bootstrap, 'b', OUT, { readCommitted: true })];
 
     /** The broker coordinating the pipeline's transactional id, as FindCoordinator answers now. */
     const coordinator = async (): Promise<number | undefined> => {
@@ -186,10 +120,7 @@ describe(`jepsen exactly-once (seed ${SEED})`, () => {
         pipeline.child.kill('SIGKILL');
         kills.pipeline++;
       }
-      await cluster.killBroker(victim);
-      await sleep(100 + Math.floor(rand() * 600));
-      await cluster.startBroker(victim);
-      await until(`broker ${victim} back in every ISR`, () => cluster.partitions().filter((p) => p.topic === IN || p.topic === OUT).every((p) => p.isr.length === 3), 90_000);
+      await bounce(cluster, victim, 100 + Math.floor(rand() * 600), [IN, OUT], 90_000);
     }
 
     running = false;
@@ -215,14 +146,8 @@ describe(`jepsen exactly-once (seed ${SEED})`, () => {
     const lost = [...inputValues].filter((v) => !outCounts.has(`out-${v}`));
     const duplicates = [...outCounts].filter(([, n]) => n > 1).map(([v]) => v);
     const invented = [...outCounts.keys()].filter((v) => !inputValues.has(v.replace(/^out-/, '')));
-    let backwards = 0;
-    let sawAborted = 0;
-    for (const c of readers) {
-      for (const [p, list] of c.seen) {
-        for (let i = 1; i < list.length; i++) if (list[i].offset <= list[i - 1].offset) backwards++;
-        for (const rec of list) if (output.get(`${p}:${rec.offset}`) !== rec.value) sawAborted++;
-      }
-    }
+    // A record a read_committed reader saw that the committed output does not have there: an aborted one.
+    const { backwards, divergent: sawAborted } = checkTails(readers, output);
     const allInLog = await readTopic(bootstrap, OUT, false);
     const report = {
       seed: SEED, kills, inputAcked: inputSent, input: input.size, output: output.size, abortedInLog: allInLog.size - output.size,
