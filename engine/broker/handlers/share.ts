@@ -12,8 +12,7 @@
 // member's records come back when their locks expire or the session is replaced).
 
 import { ErrorCode } from '../../protocol/error-codes.ts';
-import type { ShareFetchPartitionRequest } from '../group/share-partition-manager.ts';
-import type { SharePartitionResult } from '../group/share-partition-manager.ts';
+import type { ShareFetchPartitionRequest, SharePartitionResult, ShareRequest, ShareResult } from '../group/share-partition-manager.ts';
 import { coordinatorFor } from './groups.ts';
 import { num, type BrokerContext, type Handler, type Item, type ResponseOf } from './context.ts';
 
@@ -54,65 +53,68 @@ function byTopic<T>(results: readonly SharePartitionResult[], map: (r: SharePart
   return [...topics].map(([topicId, partitions]) => ({ topicId, partitions }));
 }
 
-export const handleShareFetch: Handler<'ShareFetch'> = async (body, req, broker): Promise<ResponseOf<'ShareFetch'>> => {
-  const partitions: ShareFetchPartitionRequest[] = body.topics.flatMap((t) => t.partitions.map((p) => ({
+interface AckedTopic {
+  topicId: string;
+  partitions: readonly { partitionIndex: number; acknowledgementBatches: readonly { firstOffset: number | bigint; lastOffset: number | bigint; acknowledgeTypes: readonly number[] }[] }[];
+}
+
+/** ShareFetch's and ShareAcknowledge's acknowledgements, per partition, as the partition manager takes them. */
+function acknowledgementsOf(topics: readonly AckedTopic[]): ShareFetchPartitionRequest[] {
+  return topics.flatMap((t) => t.partitions.map((p) => ({
     topicId: t.topicId,
     partition: p.partitionIndex,
     acknowledgementBatches: p.acknowledgementBatches.map((b) => ({ firstOffset: num(b.firstOffset), lastOffset: num(b.lastOffset), acknowledgeTypes: [...b.acknowledgeTypes] })),
   })));
-  const result = await broker.sharePartitions.fetch({
+}
+
+/** The request fields ShareFetch and ShareAcknowledge share (lock renewal from v2). */
+function shareRequest(body: { groupId: string | null; memberId: string | null; shareSessionEpoch: number; isRenewAck: boolean; topics: readonly AckedTopic[] }, apiVersion: number): ShareRequest {
+  return {
     groupId: body.groupId ?? '',
     memberId: body.memberId ?? '',
     shareSessionEpoch: body.shareSessionEpoch,
+    partitions: acknowledgementsOf(body.topics),
+    isRenewAck: apiVersion >= 2 && body.isRenewAck,
+    allowRenew: apiVersion >= 2,
+  };
+}
+
+/** The response fields ShareFetch and ShareAcknowledge share, with the partitions grouped by topic. */
+function shareResponse<T>(result: ShareResult, broker: BrokerContext, map: (r: SharePartitionResult) => T) {
+  return {
+    throttleTimeMs: 0,
+    errorCode: result.errorCode,
+    errorMessage: result.errorMessage,
+    acquisitionLockTimeoutMs: broker.sharePartitions.lockDurationMs,
+    responses: byTopic(result.partitions, map),
+    nodeEndpoints: [],
+  };
+}
+
+export const handleShareFetch: Handler<'ShareFetch'> = async (body, req, broker): Promise<ResponseOf<'ShareFetch'>> => {
+  const result = await broker.sharePartitions.fetch({
+    ...shareRequest(body, req.apiVersion),
     maxWaitMs: body.maxWaitMs,
     minBytes: body.minBytes,
     maxBytes: body.maxBytes,
     maxRecords: body.maxRecords,
-    partitions,
     forgotten: body.forgottenTopicsData.flatMap((t) => t.partitions.map((partition) => ({ topicId: t.topicId, partition }))),
-    isRenewAck: req.apiVersion >= 2 && body.isRenewAck,
-    allowRenew: req.apiVersion >= 2,
   });
-  return {
-    throttleTimeMs: 0,
-    errorCode: result.errorCode,
-    errorMessage: result.errorMessage,
-    acquisitionLockTimeoutMs: broker.sharePartitions.lockDurationMs,
-    responses: byTopic(result.partitions, (r): FetchPartition => ({
-      partitionIndex: r.partition,
-      errorCode: r.errorCode,
-      errorMessage: r.errorMessage,
-      acknowledgeErrorCode: r.acknowledgeErrorCode,
-      acknowledgeErrorMessage: r.acknowledgeErrorMessage,
-      currentLeader: r.currentLeader,
-      records: r.records ?? Buffer.alloc(0),
-      acquiredRecords: r.acquiredRecords.map((a) => ({ firstOffset: a.firstOffset, lastOffset: a.lastOffset, deliveryCount: a.deliveryCount })),
-    })),
-    nodeEndpoints: [],
-  };
+  return shareResponse(result, broker, (r): FetchPartition => ({
+    partitionIndex: r.partition,
+    errorCode: r.errorCode,
+    errorMessage: r.errorMessage,
+    acknowledgeErrorCode: r.acknowledgeErrorCode,
+    acknowledgeErrorMessage: r.acknowledgeErrorMessage,
+    currentLeader: r.currentLeader,
+    records: r.records ?? Buffer.alloc(0),
+    acquiredRecords: r.acquiredRecords.map((a) => ({ firstOffset: a.firstOffset, lastOffset: a.lastOffset, deliveryCount: a.deliveryCount })),
+  }));
 };
 
 export const handleShareAcknowledge: Handler<'ShareAcknowledge'> = (body, req, broker): ResponseOf<'ShareAcknowledge'> => {
-  const result = broker.sharePartitions.acknowledge({
-    groupId: body.groupId ?? '',
-    memberId: body.memberId ?? '',
-    shareSessionEpoch: body.shareSessionEpoch,
-    partitions: body.topics.flatMap((t) => t.partitions.map((p) => ({
-      topicId: t.topicId,
-      partition: p.partitionIndex,
-      acknowledgementBatches: p.acknowledgementBatches.map((b) => ({ firstOffset: num(b.firstOffset), lastOffset: num(b.lastOffset), acknowledgeTypes: [...b.acknowledgeTypes] })),
-    }))),
-    isRenewAck: req.apiVersion >= 2 && body.isRenewAck,
-    allowRenew: req.apiVersion >= 2,
-  });
-  return {
-    throttleTimeMs: 0,
-    errorCode: result.errorCode,
-    errorMessage: result.errorMessage,
-    acquisitionLockTimeoutMs: broker.sharePartitions.lockDurationMs,
-    responses: byTopic(result.partitions, (r) => ({ partitionIndex: r.partition, errorCode: r.errorCode, errorMessage: r.errorMessage, currentLeader: r.currentLeader })),
-    nodeEndpoints: [],
-  };
+  const result = broker.sharePartitions.acknowledge(shareRequest(body, req.apiVersion));
+  return shareResponse(result, broker, (r) => ({ partitionIndex: r.partition, errorCode: r.errorCode, errorMessage: r.errorMessage, currentLeader: r.currentLeader }));
 };
 
 export const handleDescribeShareGroupOffsets: Handler<'DescribeShareGroupOffsets'> = (body, _req, broker): ResponseOf<'DescribeShareGroupOffsets'> => ({
