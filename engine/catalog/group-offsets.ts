@@ -28,6 +28,28 @@ export interface CommittedOffset extends TopicPartitionRef {
   expireTimestamp: number | null;
 }
 
+/**
+ * Writes a group's offsets in one SQLite transaction, all or none: an empty group id, or any partition the
+ * catalog does not have, fails the whole write (UNKNOWN_TOPIC_OR_PARTITION) before a row changes.
+ */
+export function writeOffsetsAtomically(
+  db: SqliteDatabase,
+  partitionExists: { get(topic: string, partition: number): unknown },
+  groupId: string,
+  offsets: readonly OffsetCommit[],
+  write: (o: OffsetCommit) => void,
+): void {
+  if (groupId === '') throw new KafkaError('INVALID_GROUP_ID', 'The group id must not be empty');
+  db.transaction(() => {
+    for (const o of offsets) {
+      if (partitionExists.get(o.topic, o.partition) === undefined) {
+        throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Partition ${o.topic}-${o.partition} does not exist`);
+      }
+      write(o);
+    }
+  }).immediate();
+}
+
 interface OffsetRow {
   group_id: string;
   topic: string;
@@ -80,16 +102,9 @@ export class GroupOffsetStore {
    * UNKNOWN_TOPIC_OR_PARTITION (the coordinator filters per partition first if it wants partial success).
    */
   commit(groupId: string, offsets: readonly OffsetCommit[], now = Date.now()): void {
-    if (groupId === '') throw new KafkaError('INVALID_GROUP_ID', 'The group id must not be empty');
-    this.db.transaction(() => {
-      for (const o of offsets) {
-        if (this.sql.partitionExists.get(o.topic, o.partition) === undefined) {
-          throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Partition ${o.topic}-${o.partition} does not exist`);
-        }
-        this.sql.upsert.run(groupId, o.topic, o.partition, o.committedOffset, o.leaderEpoch ?? -1, o.metadata ?? null,
-          o.commitTimestamp ?? now, o.expireTimestamp ?? null);
-      }
-    }).immediate();
+    writeOffsetsAtomically(this.db, this.sql.partitionExists, groupId, offsets, (o) =>
+      this.sql.upsert.run(groupId, o.topic, o.partition, o.committedOffset, o.leaderEpoch ?? -1, o.metadata ?? null,
+        o.commitTimestamp ?? now, o.expireTimestamp ?? null));
   }
 
   /** The group's committed offsets: all of them, or only those of `partitions` that have one. */

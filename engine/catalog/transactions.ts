@@ -3,8 +3,7 @@
 // catalog. Each write is one SQLite transaction: a coordinator that is killed mid-way finds either
 // the old row or the new one.
 
-import { KafkaError } from '../protocol/error-codes.ts';
-import type { OffsetCommit } from './group-offsets.ts';
+import { writeOffsetsAtomically, type OffsetCommit } from './group-offsets.ts';
 import type { SqliteDatabase } from './migrate.ts';
 
 export type StoredParticipant = { readonly topic: string; readonly partition: number } | { readonly groupId: string };
@@ -164,16 +163,9 @@ export class PendingTxnOffsetStore {
 
   /** TxnOffsetCommit: stage offsets for (group, producer), all or none; invisible to OffsetFetch until committed. */
   stage(groupId: string, producerId: number, offsets: readonly OffsetCommit[], now = Date.now()): void {
-    if (groupId === '') throw new KafkaError('INVALID_GROUP_ID', 'The group id must not be empty');
-    this.db.transaction(() => {
-      for (const o of offsets) {
-        if (this.sql.partitionExists.get(o.topic, o.partition) === undefined) {
-          throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Partition ${o.topic}-${o.partition} does not exist`);
-        }
-        this.sql.upsert.run(groupId, producerId, o.topic, o.partition, o.committedOffset, o.leaderEpoch ?? -1,
-          o.metadata ?? null, o.commitTimestamp ?? now);
-      }
-    }).immediate();
+    writeOffsetsAtomically(this.db, this.sql.partitionExists, groupId, offsets, (o) =>
+      this.sql.upsert.run(groupId, producerId, o.topic, o.partition, o.committedOffset, o.leaderEpoch ?? -1,
+        o.metadata ?? null, o.commitTimestamp ?? now));
   }
 
   /**
