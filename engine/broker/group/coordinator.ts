@@ -244,10 +244,8 @@ export class GroupCoordinator {
     const generationId = req.generationIdOrMemberEpoch ?? -1;
     const memberId = req.memberId ?? '';
     const groupInstanceId = req.groupInstanceId ?? null;
-    const consumerGroup = this.consumer.get(req.groupId);
-    if (consumerGroup !== undefined) {
-      const invalid = validateConsumerOffsetCommit(consumerGroup, { memberId, memberEpoch: generationId, apiVersion });
-      if (invalid !== null) return fail(ErrorCode[invalid.error]);
+    // Once validated, a commit is all or none in the store: a failure answers every partition with it.
+    const write = (): OffsetCommitResult => {
       if (toCommit.length === 0) return result;
       try {
         this.store.commit(req.groupId, toCommit.map((c) => c.commit), now);
@@ -255,6 +253,12 @@ export class GroupCoordinator {
         return fail(e instanceof KafkaError ? e.code : ErrorCode.UNKNOWN_SERVER_ERROR);
       }
       return result;
+    };
+    const consumerGroup = this.consumer.get(req.groupId);
+    if (consumerGroup !== undefined) {
+      const invalid = validateConsumerOffsetCommit(consumerGroup, { memberId, memberEpoch: generationId, apiVersion });
+      if (invalid !== null) return fail(ErrorCode[invalid.error]);
+      return write();
     }
     let group = this.lookup(req.groupId);
     if (group === undefined) {
@@ -266,13 +270,7 @@ export class GroupCoordinator {
     if (error !== ErrorCode.NONE) return fail(error);
     const member = group.member(memberId);
     if (member !== undefined && (group.is('Stable') || group.is('PreparingRebalance'))) this.membership.rebalance.rescheduleHeartbeat(group, member);
-    if (toCommit.length === 0) return result;
-    try {
-      this.store.commit(req.groupId, toCommit.map((c) => c.commit), now);
-    } catch (e) {
-      return fail(e instanceof KafkaError ? e.code : ErrorCode.UNKNOWN_SERVER_ERROR);
-    }
-    return result;
+    return write();
   }
 
   /**
