@@ -1,32 +1,27 @@
 // Search a topic on the server: partitions, offset or time range, key / value / header contains, a regular
 // expression, a JavaScript predicate. Matches stream in with progress (scanned / total) and can be cancelled.
 
-import { useRef, useState, type FormEvent } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useState, type FormEvent } from 'react';
 import type { ConsumedRecord, SearchRequest } from '../../../app/contract.ts';
 import { cancelSearch, continueSearch, startSearch } from '../../store/search.actions.ts';
-import { togglePick } from '../../store/messages.actions.ts';
-import { pickKey } from '../../store/messages.slice.ts';
 import { selectTopics } from '../../store/cluster.slice.ts';
 import { errorOf, type ShownError } from '../../store/errors.ts';
 import { useApp, useAppState } from '../../store/context.ts';
 import { InlineError } from '../../components/Notices.tsx';
 import { Field } from '../../components/Field.tsx';
-import { MessageListHead, MessageRow, ROW_HEIGHT } from './MessageRow.tsx';
+import { RecordList, useRecordList } from './RecordList.tsx';
 
 export function SearchPanel({ selected, onSelect }: { selected: ConsumedRecord | null; onSelect: (r: ConsumedRecord) => void }) {
   const { store, bridge } = useApp();
   const topics = useAppState(selectTopics);
   const msgTopic = useAppState((s) => s.msgTopic);
   const search = useAppState((s) => s.search);
-  const picked = useAppState((s) => s.picked);
   const [topic, setTopic] = useState(msgTopic ?? '');
   const [f, setF] = useState({ partitions: '', fromOffset: '', toOffset: '', fromTime: '', toTime: '', key: '', value: '', header: '', regex: '', predicate: '', limit: '1000' });
   const [error, setError] = useState<ShownError | null>(null);
-  const scrollRef = useRef<HTMLDivElement>(null);
   const chosen = topic || topics[0]?.name || '';
   const records = search?.records ?? [];
-  const virtualizer = useVirtualizer({ count: records.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const list = useRecordList(records.length);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
 
   const submit = async (e: FormEvent) => {
@@ -118,21 +113,7 @@ export function SearchPanel({ selected, onSelect }: { selected: ConsumedRecord |
       ) : records.length === 0 ? (
         <div className="empty">{search.done ? 'No record matched. Loosen a filter or widen the range.' : 'Scanning…'}</div>
       ) : (
-        <div className="list">
-          <MessageListHead />
-          <div ref={scrollRef} className="list-scroll" role="listbox" aria-label="Search results" tabIndex={0}>
-            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {virtualizer.getVirtualItems().map((item) => {
-                const r = records[item.index];
-                return (
-                  <MessageRow key={pickKey(r)} offset={r.offset} partition={r.partition} record={r} top={item.start} placeholder=""
-                    selected={selected !== null && pickKey(selected) === pickKey(r)} picked={!!picked[pickKey(r)]}
-                    onSelect={() => onSelect(r)} onPick={() => togglePick(store, r)} />
-                );
-              })}
-            </div>
-          </div>
-        </div>
+        <RecordList records={records} list={list} label="Search results" selected={selected} onSelect={onSelect} />
       )}
     </div>
   );

@@ -2,16 +2,14 @@
 // filter applies to what is shown and to what arrives. At the bottom the list follows new records; scrolled
 // up, it stays put (paused) and says how many arrived below, until "Jump to newest" or a scroll to the end.
 
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useState } from 'react';
 import type { ConsumedRecord } from '../../../app/contract.ts';
 import { closeStream, openStream } from '../../store/stream.actions.ts';
-import { togglePick } from '../../store/messages.actions.ts';
-import { pickKey } from '../../store/messages.slice.ts';
 import { selectTopics } from '../../store/cluster.slice.ts';
 import { useApp, useAppState } from '../../store/context.ts';
 import { base64ToBytes, bytesToText } from '../../components/format.ts';
-import { MessageListHead, MessageRow, ROW_HEIGHT } from './MessageRow.tsx';
+import { ROW_HEIGHT } from './MessageRow.tsx';
+import { RecordList, useRecordList } from './RecordList.tsx';
 
 const text = (b64: string | null) => (b64 === null ? '' : bytesToText(base64ToBytes(b64)) ?? '');
 
@@ -25,12 +23,10 @@ export function TopicStream({ selected, onSelect, initialTopic }: { selected: Co
   const { store, bridge } = useApp();
   const topics = useAppState(selectTopics);
   const stream = useAppState((s) => s.stream);
-  const picked = useAppState((s) => s.picked);
   const [filter, setFilter] = useState('');
   const [partition, setPartition] = useState<number | null>(null);
   const [paused, setPaused] = useState(false);
   const [seenAtPause, setSeenAtPause] = useState(0);
-  const scrollRef = useRef<HTMLDivElement>(null);
   const topic = stream?.topic ?? '';
 
   useEffect(() => {
@@ -41,7 +37,8 @@ export function TopicStream({ selected, onSelect, initialTopic }: { selected: Co
   useEffect(() => () => void closeStream(store, bridge), [store, bridge]);
 
   const shown = useMemo(() => (stream?.records ?? []).filter((r) => matchesFilter(r, filter, partition)), [stream?.records, filter, partition]);
-  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const list = useRecordList(shown.length);
+  const { scrollRef, virtualizer } = list;
   useEffect(() => {
     if (!paused && shown.length > 0) virtualizer.scrollToIndex(shown.length - 1, { align: 'end' });
   }, [shown.length, paused]);
@@ -91,21 +88,7 @@ export function TopicStream({ selected, onSelect, initialTopic }: { selected: Co
       {!stream || shown.length === 0 ? (
         <div className="empty">{stream?.loading ? 'Reading the latest records of every partition…' : filter ? 'No record shown matches the filter; new ones that do will appear.' : 'No records yet: new ones appear here as they are written.'}</div>
       ) : (
-        <div className="list">
-          <MessageListHead />
-          <div ref={scrollRef} className="list-scroll" role="listbox" aria-label="Whole topic" tabIndex={0} onScroll={onScroll}>
-            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {virtualizer.getVirtualItems().map((item) => {
-                const r = shown[item.index];
-                return (
-                  <MessageRow key={pickKey(r)} offset={r.offset} partition={r.partition} record={r} top={item.start} placeholder=""
-                    selected={selected !== null && pickKey(selected) === pickKey(r)} picked={!!picked[pickKey(r)]}
-                    onSelect={() => onSelect(r)} onPick={() => togglePick(store, r)} />
-                );
-              })}
-            </div>
-          </div>
-        </div>
+        <RecordList records={shown} list={list} label="Whole topic" selected={selected} onSelect={onSelect} onScroll={onScroll} />
       )}
     </>
   );
