@@ -10,7 +10,7 @@ import { formatBytes } from '../../components/format.ts';
 import { useApp, useAppState } from '../../store/context.ts';
 import { Table, columnsFor } from '../../components/Table.tsx';
 import { BrokerStateBadge } from '../../components/StateBadge.tsx';
-import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { KillBrokerDialog, type PendingBrokerAction } from './KillBrokerDialog.tsx';
 import { ClusterPending } from '../../components/ClusterPending.tsx';
 
 /** A broker with its listener's bytes in/out per second (-1: unknown, e.g. an external cluster). */
@@ -27,7 +27,7 @@ export function ClusterView() {
   const overview = useAppState((s) => s.overview);
   const busy = useAppState((s) => s.brokerBusy);
   const brokerRates = useAppState((s) => s.metrics?.brokers);
-  const [confirm, setConfirm] = useState<{ id: number; action: BrokerAction } | null>(null);
+  const [confirm, setConfirm] = useState<PendingBrokerAction | null>(null);
   const [windowMs, setWindowMs] = useState(5 * 60_000);
   const [adding, setAdding] = useState(false);
   const series = useSeries('metrics.cluster', {}, windowMs);
@@ -114,20 +114,10 @@ export function ClusterView() {
         searchable={false}
         empty="No brokers. Start the local cluster with npm run serve."
       />
-      <ConfirmDialog
-        title={`Kill broker ${confirm?.id ?? ''}?`}
-        open={confirm !== null}
-        confirmLabel="Kill broker"
-        danger
-        onCancel={() => setConfirm(null)}
-        onConfirm={() => {
-          if (confirm) act(confirm.id, confirm.action);
-          setConfirm(null);
-        }}
-      >
+      <KillBrokerDialog pending={confirm} onClose={() => setConfirm(null)} onConfirm={(p) => act(p.id, p.action)}>
         Killing a broker stops it at once, like a crash: no clean shutdown, and its partitions lose their leader until
         it restarts (or, with replicas, until another broker takes over). You can restart it afterwards.
-      </ConfirmDialog>
+      </KillBrokerDialog>
     </section>
   );
 }

@@ -16,7 +16,7 @@ import { openTopic } from '../../store/topic.actions.ts';
 import { useApp, useAppState } from '../../store/context.ts';
 import { usePoll } from '../../store/use-poll.ts';
 import { BrokerStateBadge } from '../../components/StateBadge.tsx';
-import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { KillBrokerDialog, type PendingBrokerAction } from '../cluster/KillBrokerDialog.tsx';
 import { ClusterPending } from '../../components/ClusterPending.tsx';
 import { formatNumber } from '../../components/format.ts';
 import { MapTile } from './MapTile.tsx';
@@ -49,7 +49,7 @@ export function MapView() {
   const moves = useAppState((s) => s.leaderMoves);
   const busy = useAppState((s) => s.brokerBusy);
   const [filter, setFilter] = useState('');
-  const [confirm, setConfirm] = useState<{ id: number; action: BrokerAction } | null>(null);
+  const [confirm, setConfirm] = useState<PendingBrokerAction | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   usePoll(() => refreshClusterMap(store, bridge), FOLLOW_EVERY_MS, [store, bridge]);
 
@@ -138,20 +138,10 @@ export function MapView() {
         </div>
         <Timeline />
       </div>
-      <ConfirmDialog
-        title={`Kill broker ${confirm?.id ?? ''}?`}
-        open={confirm !== null}
-        confirmLabel="Kill broker"
-        danger
-        onCancel={() => setConfirm(null)}
-        onConfirm={() => {
-          if (confirm) void act(confirm.id, confirm.action);
-          setConfirm(null);
-        }}
-      >
+      <KillBrokerDialog pending={confirm} onClose={() => setConfirm(null)} onConfirm={(p) => void act(p.id, p.action)}>
         Killing a broker stops it at once, like a crash: no clean shutdown. Watch its replicas go dark and its leaders
         move to in-sync followers; restart it to see it catch up and rejoin.
-      </ConfirmDialog>
+      </KillBrokerDialog>
     </section>
   );
 }
