@@ -80,7 +80,8 @@ async function create(cluster: Cluster): Promise<Record<string, number>> {
           records: buildBatch(Array.from({ length: RECORDS }, (_, r) => ({ key: null, value: valueOf(name, index, r) }))),
         })),
       }));
-      const res = (await conn.request(ApiKey.Produce, conn.versionFor(ApiKey.Produce), { transactionalId: null, acks: -1, timeoutMs: 60_000, topicData })) as {
+      // By topic name: Produce v13 addresses topics by id only.
+      const res = (await conn.request(ApiKey.Produce, Math.min(12, conn.versionFor(ApiKey.Produce)), { transactionalId: null, acks: -1, timeoutMs: 60_000, topicData })) as {
         responses: { name: string; partitionResponses: { index: number; errorCode: number }[] }[];
       };
       for (const t of res.responses) {
