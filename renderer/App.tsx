@@ -23,6 +23,7 @@ import { GroupsView } from './views/groups/GroupsView.tsx';
 import { SettingsView } from './views/settings/SettingsView.tsx';
 import { SchemasView } from './views/schemas/SchemasView.tsx';
 import { SecurityView } from './views/security/SecurityView.tsx';
+import { TransactionsView } from './views/transactions/TransactionsView.tsx';
 
 export const NAV: { screen: Screen; label: string }[] = [
   { screen: 'cluster', label: 'Cluster' },
@@ -34,6 +35,7 @@ export const NAV: { screen: Screen; label: string }[] = [
   { screen: 'schemas', label: 'Schemas' },
   { screen: 'security', label: 'Security' },
   { screen: 'settings', label: 'Settings' },
+  { screen: 'transactions', label: 'Transactions' },
 ];
 
 const VIEWS: Record<Screen, () => React.JSX.Element> = {
@@ -46,6 +48,7 @@ const VIEWS: Record<Screen, () => React.JSX.Element> = {
   schemas: SchemasView,
   security: SecurityView,
   settings: SettingsView,
+  transactions: TransactionsView,
 };
 
 const OVERVIEW_EVERY_MS = 5000;

@@ -1,6 +1,6 @@
 // The shell: which screen is shown and whether the backend is reachable.
 
-export type Screen = 'cluster' | 'topics' | 'topic' | 'messages' | 'produce' | 'groups' | 'schemas' | 'security' | 'settings';
+export type Screen = 'cluster' | 'topics' | 'topic' | 'messages' | 'produce' | 'groups' | 'schemas' | 'security' | 'settings' | 'transactions';
 
 export interface AppSlice {
   screen: Screen;

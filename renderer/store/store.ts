@@ -16,12 +16,13 @@ import { settingsSlice, type SettingsSlice } from './settings.slice.ts';
 import { shareSlice, type ShareSlice } from './share.slice.ts';
 import { topicSlice, type TopicSlice } from './topic.slice.ts';
 import { securitySlice, type SecuritySlice } from './security.slice.ts';
+import { transactionsSlice, type TransactionsSlice } from './transactions.slice.ts';
 
-export type AppState = AppSlice & NoticesSlice & SettingsSlice & ClusterSlice & TopicSlice & MessagesSlice & SearchSlice & ProduceSlice & GroupsSlice & SchemasSlice & ShareSlice & SecuritySlice;
+export type AppState = AppSlice & NoticesSlice & SettingsSlice & ClusterSlice & TopicSlice & MessagesSlice & SearchSlice & ProduceSlice & GroupsSlice & SchemasSlice & ShareSlice & SecuritySlice & TransactionsSlice;
 
 export function createAppStore() {
   return createStore<AppState>()(() => ({
-    ...appSlice(), ...noticesSlice(), ...settingsSlice(), ...clusterSlice(), ...topicSlice(), ...messagesSlice(), ...searchSlice(), ...produceSlice(), ...groupsSlice(), ...schemasSlice(), ...shareSlice(), ...securitySlice(),
+    ...appSlice(), ...noticesSlice(), ...settingsSlice(), ...clusterSlice(), ...topicSlice(), ...messagesSlice(), ...searchSlice(), ...produceSlice(), ...groupsSlice(), ...schemasSlice(), ...shareSlice(), ...securitySlice(), ...transactionsSlice(),
   }));
 }
 
