@@ -2,10 +2,10 @@
 // listed state), the age of an open transaction, and the abort (refreshes; a partition left open is an error).
 
 import { describe, expect, it } from 'vitest';
-import type { TransactionDetail } from '../../app/contract.ts';
+import type { ImportedRecord, Template, TransactionalProduceRequest, TransactionDetail } from '../../app/contract.ts';
 import { fakeBridge, refuse } from './fake-bridge.ts';
 import { createAppStore } from './store.ts';
-import { abortTransaction, loadTransactions, transactionAge } from './transactions.actions.ts';
+import { abortTransaction, endTransaction, loadTransactions, MAX_TXN_RECORDS, sendInTransaction, transactionAge } from './transactions.actions.ts';
 
 const detail = (transactionalId: string, over: Partial<TransactionDetail> = {}): TransactionDetail => ({
   transactionalId, state: 'Ongoing', producerId: 7, producerEpoch: 2, timeoutMs: 60_000, startTimestamp: 1_000, hanging: false,
@@ -67,5 +67,68 @@ describe('transactions', () => {
     const store = createAppStore();
     const { bridge } = fakeBridge({ 'transactions.abort': refuse('INVALID_REQUEST', 'not ongoing') });
     await expect(abortTransaction(store, bridge, 'a')).rejects.toThrow('not ongoing');
+  });
+
+  describe('from the produce form', () => {
+    const b64 = (t: string) => btoa(t);
+    const template: Template = { name: '', key: 'k-{{seq}}', value: '{"n": {{seq}}}', headers: [{ key: 'src', value: 'form' }], format: 'json' };
+    const rendered = (count: number): ImportedRecord[] => Array.from({ length: count }, (_, i) => ({
+      partition: null, key: b64(`k-${i + 1}`), value: b64(`{"n": ${i + 1}}`), headers: [{ key: 'src', value: b64('form') }], timestamp: null,
+    }));
+    const bridgeFor = () => {
+      let pending = 0;
+      return fakeBridge({
+        'templates.preview': (r) => rendered(r.count),
+        'transactions.produce': (r) => {
+          pending += r.records.length;
+          return { transactionalId: r.transactionalId, results: [{ topic: 'orders', partition: 0, offset: pending - r.records.length }], pending };
+        },
+        'transactions.end': (r) => ({ transactionalId: r.transactionalId, committed: r.commit, records: pending }),
+      });
+    };
+
+    it('renders N records from the template and sends them in one transaction, held open until commit', async () => {
+      const store = createAppStore();
+      const { bridge, calls } = bridgeFor();
+      await sendInTransaction(store, bridge, { transactionalId: 'learn', topic: 'orders', partition: 0, template, count: 3 });
+      const sent = calls.find((c) => c.method === 'transactions.produce')!.request as TransactionalProduceRequest;
+      expect(sent.transactionalId).toBe('learn');
+      expect(sent.records.map((r) => [r.topic, r.partition, r.key, r.value, r.format])).toEqual([
+        ['orders', 0, 'k-1', '{"n": 1}', 'json'], ['orders', 0, 'k-2', '{"n": 2}', 'json'], ['orders', 0, 'k-3', '{"n": 3}', 'json'],
+      ]);
+      expect(sent.records[0].headers).toEqual([{ key: 'src', value: 'form' }]);
+      await sendInTransaction(store, bridge, { transactionalId: 'learn', topic: 'orders', partition: 0, template, count: 2 });
+      expect(store.getState().formTxn).toMatchObject({ transactionalId: 'learn', pending: 5, results: [{ offset: 0 }, { offset: 3 }] });
+
+      await endTransaction(store, bridge, true);
+      expect(calls.find((c) => c.method === 'transactions.end')!.request).toEqual({ transactionalId: 'learn', commit: true });
+      expect(store.getState().formTxn).toBeNull();
+      expect(store.getState().lastTxnOutcome).toMatchObject({ transactionalId: 'learn', committed: true, records: 5, topic: 'orders' });
+    });
+
+    it('aborts; caps a send at what one render makes; refuses a second id while one is open', async () => {
+      const store = createAppStore();
+      const { bridge, calls } = bridgeFor();
+      await sendInTransaction(store, bridge, { transactionalId: 'a', topic: 'orders', partition: null, template, count: 500 });
+      expect((calls.find((c) => c.method === 'templates.preview')!.request as { count: number }).count).toBe(MAX_TXN_RECORDS);
+      await expect(sendInTransaction(store, bridge, { transactionalId: 'b', topic: 'orders', partition: null, template, count: 1 })).rejects.toThrow("'a' is still open");
+      await endTransaction(store, bridge, false);
+      expect(store.getState().lastTxnOutcome).toMatchObject({ committed: false, records: MAX_TXN_RECORDS });
+      await expect(endTransaction(store, bridge, true)).rejects.toThrow('No transaction is open');
+    });
+
+    it('a refused send leaves nothing open; an end the console no longer knows clears the form', async () => {
+      const store = createAppStore();
+      const { bridge } = fakeBridge({
+        'templates.preview': (r) => rendered(r.count),
+        'transactions.produce': refuse('INVALID_JSON', 'Record 2 of 2: not JSON'),
+        'transactions.end': refuse('NOT_FOUND', 'No transaction is open here'),
+      });
+      await expect(sendInTransaction(store, bridge, { transactionalId: 'x', topic: 'orders', partition: 0, template, count: 2 })).rejects.toThrow('Record 2 of 2');
+      expect(store.getState().formTxn).toBeNull();
+      store.setState({ formTxn: { transactionalId: 'x', topic: 'orders', pending: 1, results: [] } });
+      await expect(endTransaction(store, bridge, true)).rejects.toThrow('No transaction is open here');
+      expect(store.getState().formTxn).toBeNull();
+    });
   });
 });
