@@ -44,6 +44,8 @@ describe('transactions', () => {
     expect(transactionAge(open, 4_500)).toBe(3_500);
     expect(transactionAge({ ...open, detail: detail('a', { startTimestamp: -1, state: 'Empty' }) }, 4_500)).toBeNull();
     expect(transactionAge({ ...open, detail: undefined }, 4_500)).toBeNull();
+    // A completed transaction keeps its start time: that is not an age.
+    expect(transactionAge({ ...open, state: 'CompleteAbort', detail: detail('a', { startTimestamp: 1_000, state: 'CompleteAbort' }) }, 4_500)).toBeNull();
   });
 
   it('aborts by id, then reads the list again; a partition the abort could not close is thrown to the caller', async () => {

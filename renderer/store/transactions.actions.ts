@@ -33,10 +33,13 @@ export async function abortTransaction(store: AppStore, bridge: Bridge, transact
   }
 }
 
+/** States with a transaction open (or being closed): the others keep the last start time, which is no age. */
+const OPEN_STATES = new Set(['Ongoing', 'PrepareCommit', 'PrepareAbort', 'PrepareEpochFence']);
+
 /** How long the ongoing transaction has been open, in ms; null outside a transaction. */
 export function transactionAge(row: TransactionRow, now: number): number | null {
   const start = row.detail?.startTimestamp ?? -1;
-  return start >= 0 ? Math.max(0, now - start) : null;
+  return start >= 0 && OPEN_STATES.has(row.state) ? Math.max(0, now - start) : null;
 }
 
 /** At most this many records per send (what templates.preview renders at once). */

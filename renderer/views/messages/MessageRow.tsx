@@ -55,7 +55,7 @@ export function MarkerRow({ marker: m, partition, top }: { marker: TxnMarkerInfo
       <span className="muted">{formatTime(m.timestamp)}</span>
       <span className="span-rest2">
         <span className="txn-marker-label">{m.type}</span> transaction marker · producer {m.producerId}, epoch {m.producerEpoch}
-        {m.type === 'ABORT' ? ' · its records before this are rolled back' : ' · its records before this are committed'}
+        {m.type === 'ABORT' ? ' · rolls back the producer\'s records since its last marker' : ' · commits the producer\'s records since its last marker'}
       </span>
     </div>
   );
