@@ -7,7 +7,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import type { TransactionDetail } from '../../../app/contract.ts';
 import { AppContext } from '../../store/context.ts';
 import { fakeBridge } from '../../store/fake-bridge.ts';
-import { createAppStore } from '../../store/store.ts';
+import { createAppStore, type AppState } from '../../store/store.ts';
 import { rec } from '../../store/fixtures.ts';
 import { MarkerRow, MessageRow } from '../messages/MessageRow.tsx';
 import { TransactionsView } from './TransactionsView.tsx';
@@ -17,7 +17,7 @@ const detail = (transactionalId: string, over: Partial<TransactionDetail>): Tran
   partitions: [{ topic: 'orders', partition: 2 }], coordinator: 1, ...over,
 });
 
-function render(rows: Parameters<ReturnType<typeof createAppStore>['setState']>[0]) {
+function render(rows: Partial<AppState>) {
   const store = createAppStore();
   store.setState(rows);
   // Rendered on the server, a store reads its initial state: make that the state set here.
