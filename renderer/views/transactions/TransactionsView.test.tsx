@@ -7,7 +7,8 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import type { TransactionDetail } from '../../../app/contract.ts';
 import { AppContext } from '../../store/context.ts';
 import { fakeBridge } from '../../store/fake-bridge.ts';
-import { createAppStore, type AppState } from '../../store/store.ts';
+import { createAppStore } from '../../store/store.ts';
+import { loadTransactions } from '../../store/transactions.actions.ts';
 import { rec } from '../../store/fixtures.ts';
 import { MarkerRow, MessageRow } from '../messages/MessageRow.tsx';
 import { TransactionsView } from './TransactionsView.tsx';
@@ -17,25 +18,27 @@ const detail = (transactionalId: string, over: Partial<TransactionDetail>): Tran
   partitions: [{ topic: 'orders', partition: 2 }], coordinator: 1, ...over,
 });
 
-function render(rows: Partial<AppState>) {
+/** The screen as the store holds it after reading these ids (their coordinator describes each). */
+async function render(list: (TransactionDetail & { coordinator: number })[]) {
   const store = createAppStore();
-  store.setState(rows);
-  // Rendered on the server, a store reads its initial state: make that the state set here.
+  const { bridge } = fakeBridge({
+    'transactions.list': () => list.map((t) => ({ transactionalId: t.transactionalId, producerId: t.producerId, state: t.state, coordinator: t.coordinator })),
+    'transactions.describe': (r) => list.find((t) => t.transactionalId === r.transactionalId)!,
+  });
+  await loadTransactions(store, bridge);
+  // Rendered on the server, a store reads its initial state: make that the state just read.
   Object.assign(store, { getInitialState: store.getState });
-  const { bridge } = fakeBridge({});
   return renderToStaticMarkup(<AppContext.Provider value={{ store, bridge }}><TransactionsView /></AppContext.Provider>);
 }
 
 const rowOf = (html: string, id: string) => [...html.matchAll(/<tr[^>]*>(.*?)<\/tr>/g)].map((m) => m[1]).find((r) => r.includes(id))!;
 
 describe('TransactionsView', () => {
-  it('flags a hanging transaction and offers its Abort; a completed one has neither', () => {
-    const html = render({
-      transactions: [
-        { transactionalId: 'stuck', producerId: 4, state: 'Ongoing', coordinator: 1, detail: detail('stuck', { hanging: true }) },
-        { transactionalId: 'done', producerId: 5, state: 'CompleteCommit', coordinator: 2, detail: detail('done', { state: 'CompleteCommit', partitions: [] }) },
-      ],
-    });
+  it('flags a hanging transaction and offers its Abort; a completed one has neither', async () => {
+    const html = await render([
+      detail('stuck', { hanging: true }),
+      detail('done', { state: 'CompleteCommit', producerId: 5, partitions: [], coordinator: 2 }),
+    ]);
     expect(html).toContain('1 hanging transaction');
     const stuck = rowOf(html, 'stuck');
     expect(stuck).toContain('hanging');
@@ -46,8 +49,8 @@ describe('TransactionsView', () => {
     expect(done).not.toContain('Abort transaction');
   });
 
-  it('says what to do when there are no transactional ids, and no banner', () => {
-    const html = render({ transactions: [] });
+  it('says what to do when there are no transactional ids, and no banner', async () => {
+    const html = await render([]);
     expect(html).toContain('No transactional ids yet');
     expect(html).not.toContain('hanging transaction');
   });
