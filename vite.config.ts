@@ -24,6 +24,7 @@ const INTEGRATION_TESTS = [
   'app/console/**/console.test.ts',
   'app/console/**/console-admin.test.ts',
   'app/console/**/console-transactions.test.ts',
+  'app/console/**/console-txn-produce.test.ts',
   'app/console/**/search.test.ts',
   'app/console/schemas/schemas-console.test.ts',
   'app/console/**/consumer-protocol.test.ts',

@@ -906,6 +906,28 @@ export const AbortTransactionResult = s.named('AbortTransactionResult', s.object
 }));
 export type AbortTransactionResult = Infer<typeof AbortTransactionResult>;
 
+/**
+ * Records sent in a transaction the console holds open until `transactions.end` (so a learner can look at the
+ * log in between: the records are there, the LSO waits before them, the id is Ongoing). The first send opens
+ * the transaction under this id; further sends add to it. Records are checked as messages.produce checks
+ * them: one bad record and nothing is sent.
+ */
+export const TransactionalProduceRequest = s.named('TransactionalProduceRequest', s.object({
+  transactionalId: s.string(),
+  /** 1..1000 records. */
+  records: s.array(ProduceRequest),
+}));
+export type TransactionalProduceRequest = Infer<typeof TransactionalProduceRequest>;
+
+export const TransactionalProduceResult = s.named('TransactionalProduceResult', s.object({
+  transactionalId: s.string(),
+  /** One per partition written: the offset of the send's first record there. */
+  results: s.array(ProduceResult),
+  /** Records sent in the open transaction so far. */
+  pending: s.int(),
+}));
+export type TransactionalProduceResult = Infer<typeof TransactionalProduceResult>;
+
 const query = <Req, Res>(request: Shape<Req>, response: Shape<Res>): MethodSpec<Req, Res> => ({ kind: 'query', request, response });
 const command = <Req, Res>(request: Shape<Req>, response: Shape<Res>): MethodSpec<Req, Res> => ({ kind: 'command', request, response });
 const none = s.void();
@@ -975,6 +997,9 @@ export const METHODS = {
   'transactions.list': query(none, s.array(TransactionSummary)),
   'transactions.describe': query(transactionRef, TransactionDetail),
   'transactions.abort': command(AbortTransactionRequest, AbortTransactionResult),
+  'transactions.produce': command(TransactionalProduceRequest, TransactionalProduceResult),
+  /** Commit or abort the transaction `transactions.produce` opened: COMMIT or ABORT markers on its partitions. */
+  'transactions.end': command(s.object({ transactionalId: s.string(), commit: s.boolean() }), s.object({ transactionalId: s.string(), committed: s.boolean(), records: s.int() })),
   'security.describe': query(none, SecurityState),
   'security.users.save': command(ScramUserRequest, SecurityState),
   'security.users.delete': command(s.object({ name: s.string() }), SecurityState),

@@ -1,4 +1,4 @@
-// The shell: a sidebar with every screen (mouse, Tab + Enter, Alt+1..8 from anywhere, or Ctrl/Cmd-K's palette), the errors, and
+// The shell: a sidebar with every screen (mouse, Tab + Enter, Alt+1..9 for the first nine from anywhere, or Ctrl/Cmd-K's palette), the errors, and
 // the current screen inside its own error boundary (a failing screen shows its error and a Retry; the
 // sidebar and the other screens keep working). Topics and counts change underneath us (other clients
 // produce and create): the overview is read again every few seconds.
@@ -27,6 +27,7 @@ import { GroupsView } from './views/groups/GroupsView.tsx';
 import { SettingsView } from './views/settings/SettingsView.tsx';
 import { SchemasView } from './views/schemas/SchemasView.tsx';
 import { SecurityView } from './views/security/SecurityView.tsx';
+import { TransactionsView } from './views/transactions/TransactionsView.tsx';
 
 export const NAV: { screen: Screen; label: string }[] = [
   { screen: 'map', label: 'Map' },
@@ -36,6 +37,7 @@ export const NAV: { screen: Screen; label: string }[] = [
   { screen: 'messages', label: 'Messages' },
   { screen: 'produce', label: 'Produce' },
   { screen: 'groups', label: 'Consumer groups' },
+  { screen: 'transactions', label: 'Transactions' },
   { screen: 'schemas', label: 'Schemas' },
   { screen: 'security', label: 'Security' },
   { screen: 'settings', label: 'Settings' },
@@ -53,6 +55,7 @@ const VIEWS: Record<Screen, () => React.JSX.Element> = {
   schemas: SchemasView,
   security: SecurityView,
   settings: SettingsView,
+  transactions: TransactionsView,
 };
 
 const OVERVIEW_EVERY_MS = 5000;
@@ -99,7 +102,7 @@ export function App() {
                 type="button"
                 className="nav-item"
                 aria-current={current === item.screen ? 'page' : undefined}
-                aria-keyshortcuts={`Alt+${i + 1}`}
+                aria-keyshortcuts={i < 9 ? `Alt+${i + 1}` : undefined}
                 onClick={() => navigate(store, item.screen)}
               >
                 <span className="nav-label">{item.label}</span>

@@ -23,6 +23,7 @@ export interface RouteParams {
   groups: { group?: string };
   schemas: None;
   security: None;
+  transactions: None;
   settings: None;
 }
 
@@ -40,6 +41,7 @@ export const ROUTES: { [S in Screen]: string } = {
   groups: 'groups ? :group',
   schemas: 'schemas',
   security: 'security',
+  transactions: 'transactions',
   settings: 'settings',
 };
 

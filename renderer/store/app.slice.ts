@@ -1,6 +1,6 @@
 // The shell: which screen is shown and whether the backend is reachable.
 
-export type Screen = 'map' | 'cluster' | 'broker' | 'topics' | 'topic' | 'messages' | 'produce' | 'groups' | 'schemas' | 'security' | 'settings';
+export type Screen = 'map' | 'cluster' | 'broker' | 'topics' | 'topic' | 'messages' | 'produce' | 'groups' | 'schemas' | 'security' | 'transactions' | 'settings';
 
 export interface AppSlice {
   screen: Screen;

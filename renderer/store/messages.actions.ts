@@ -3,7 +3,7 @@
 // value with a Protobuf schema.
 
 import type {
-  Bridge, ConsumedRecord, DecodeProtobufRequest, ExportFormat, ImportRequest, ImportResult, RecordLocation, SegmentDetail, TailEvent,
+  Bridge, ConsumedRecord, DecodeProtobufRequest, ExportFormat, ImportRequest, ImportResult, IsolationLevel, RecordLocation, SegmentDetail, TailEvent,
 } from '../../app/contract.ts';
 import { refreshOverview } from './cluster.actions.ts';
 import { MAX_PAGES, PAGE_SIZE, pickKey, selectRecordAt, type MessagesSlice } from './messages.slice.ts';
@@ -16,9 +16,17 @@ export async function openPartition(store: AppStore, bridge: Bridge, topic: stri
   if (store.getState().msgTopic !== topic) store.setState({ picked: {} });
   store.setState({
     screen: 'messages', msgTopic: topic, msgPartition: partition, pages: {}, loadingPages: {}, selectedOffset: null,
-    logStartOffset: 0, highWatermark: 0,
+    logStartOffset: 0, highWatermark: 0, markers: {}, abortedOffsets: {}, lastStableOffset: null,
   });
   await loadPage(store, bridge, 0, true);
+}
+
+/** Read the open partition again with another isolation level (the list shows what that consumer would see). */
+export async function setIsolation(store: AppStore, bridge: Bridge, isolation: IsolationLevel): Promise<void> {
+  if (store.getState().isolation === isolation) return;
+  store.setState({ isolation });
+  const { msgTopic, msgPartition } = store.getState();
+  if (msgTopic) await openPartition(store, bridge, msgTopic, msgPartition);
 }
 
 /** Load page `index` unless it is loaded or loading; the first page also learns the partition's bounds. */
@@ -26,18 +34,32 @@ export async function loadPage(store: AppStore, bridge: Bridge, index: number, f
   const s = store.getState();
   if (!s.msgTopic) return;
   if (!force && (s.pages[index] || s.loadingPages[index])) return;
-  const { msgTopic: topic, msgPartition: partition } = s;
+  const { msgTopic: topic, msgPartition: partition, isolation } = s;
   store.setState((st) => ({ loadingPages: { ...st.loadingPages, [index]: true } }));
   try {
     const offset = s.logStartOffset + index * PAGE_SIZE;
-    const page = await bridge.call('messages.browse', { topic, partition, offset, limit: PAGE_SIZE });
+    const page = await bridge.call('messages.browse', { topic, partition, offset, limit: PAGE_SIZE, isolation });
     const now = store.getState();
-    if (now.msgTopic !== topic || now.msgPartition !== partition) return;
+    if (now.msgTopic !== topic || now.msgPartition !== partition || now.isolation !== isolation) return;
+    const txn = {
+      markers: Object.fromEntries((page.markers ?? []).map((m) => [m.offset, m])),
+      abortedOffsets: Object.fromEntries((page.abortedOffsets ?? []).map((o) => [o, true as const])),
+      lastStableOffset: page.lastStableOffset ?? null,
+    };
     if (force && index === 0 && page.logStartOffset !== now.logStartOffset) {
       // Bounds learnt (or changed by retention): page 0 starts at the log start offset.
-      store.setState({ logStartOffset: page.logStartOffset, highWatermark: page.highWatermark, pages: { 0: page.records } });
+      store.setState({ logStartOffset: page.logStartOffset, highWatermark: page.highWatermark, pages: { 0: page.records }, ...txn });
     } else {
-      store.setState((st) => ({ highWatermark: Math.max(st.highWatermark, page.highWatermark), pages: keepNear({ ...st.pages, [index]: page.records }, index) }));
+      store.setState((st) => {
+        const pages = keepNear({ ...st.pages, [index]: page.records }, index);
+        return {
+          highWatermark: Math.max(st.highWatermark, page.highWatermark),
+          pages,
+          markers: keepLoaded({ ...st.markers, ...txn.markers }, pages, st.logStartOffset),
+          abortedOffsets: keepLoaded({ ...st.abortedOffsets, ...txn.abortedOffsets }, pages, st.logStartOffset),
+          lastStableOffset: txn.lastStableOffset ?? st.lastStableOffset,
+        };
+      });
     }
   } catch (e) {
     reportError(store, `Read ${topic}/${partition}`, e);
@@ -65,6 +87,14 @@ export function keepNear(pages: MessagesSlice['pages'], index: number): Messages
   if (keys.length <= MAX_PAGES) return pages;
   const keep = keys.sort((a, b) => Math.abs(a - index) - Math.abs(b - index)).slice(0, MAX_PAGES);
   return Object.fromEntries(keep.map((k) => [k, pages[k]]));
+}
+
+/** Per-offset facts (markers, aborted flags) of the pages still kept; a page's read may run into the next page's range. */
+function keepLoaded<T>(byOffset: Record<number, T>, pages: MessagesSlice['pages'], logStart: number): Record<number, T> {
+  return Object.fromEntries(Object.entries(byOffset).filter(([o]) => {
+    const i = Math.floor((Number(o) - logStart) / PAGE_SIZE);
+    return pages[i] !== undefined || pages[i - 1] !== undefined;
+  }));
 }
 
 // ---- live tail ----

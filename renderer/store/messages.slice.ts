@@ -1,6 +1,6 @@
 // The message browser: one partition, paged by offset from its log start, a live tail, the ticked records.
 
-import type { ConsumedRecord } from '../../app/contract.ts';
+import type { ConsumedRecord, IsolationLevel, TxnMarkerInfo } from '../../app/contract.ts';
 
 export const PAGE_SIZE = 100;
 
@@ -20,10 +20,19 @@ export interface MessagesSlice {
   tailId: string | null;
   /** Records ticked for export or replay, by `${partition}:${offset}` (browse and search results alike). */
   picked: Record<string, ConsumedRecord>;
+  /** How the partition is read: read_committed stops at the last stable offset and leaves aborted records out. */
+  isolation: IsolationLevel;
+  /** Transaction markers (COMMIT/ABORT control records) of the loaded pages, by offset. */
+  markers: Record<number, TxnMarkerInfo>;
+  /** read_uncommitted: offsets of loaded records whose transaction was aborted. */
+  abortedOffsets: Record<number, true>;
+  /** The partition's last stable offset, from the latest page read; null before. */
+  lastStableOffset: number | null;
 }
 
 export const messagesSlice = (): MessagesSlice => ({
   msgTopic: null, msgPartition: 0, logStartOffset: 0, highWatermark: 0, pages: {}, loadingPages: {}, selectedOffset: null, tailId: null, picked: {},
+  isolation: 'read_uncommitted', markers: {}, abortedOffsets: {}, lastStableOffset: null,
 });
 
 export const pickKey = (r: { partition: number; offset: number }) => `${r.partition}:${r.offset}`;

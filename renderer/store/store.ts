@@ -18,12 +18,13 @@ import { settingsSlice, type SettingsSlice } from './settings.slice.ts';
 import { shareSlice, type ShareSlice } from './share.slice.ts';
 import { topicSlice, type TopicSlice } from './topic.slice.ts';
 import { securitySlice, type SecuritySlice } from './security.slice.ts';
+import { transactionsSlice, type TransactionsSlice } from './transactions.slice.ts';
 
-export type AppState = AppSlice & NoticesSlice & SettingsSlice & ClusterSlice & TopicSlice & MessagesSlice & SearchSlice & ProduceSlice & GroupsSlice & SchemasSlice & ShareSlice & SecuritySlice & MapSlice & StreamSlice;
+export type AppState = AppSlice & NoticesSlice & SettingsSlice & ClusterSlice & TopicSlice & MessagesSlice & SearchSlice & ProduceSlice & GroupsSlice & SchemasSlice & ShareSlice & SecuritySlice & MapSlice & StreamSlice & TransactionsSlice;
 
 export function createAppStore() {
   return createStore<AppState>()(() => ({
-    ...appSlice(), ...noticesSlice(), ...settingsSlice(), ...clusterSlice(), ...topicSlice(), ...messagesSlice(), ...searchSlice(), ...produceSlice(), ...groupsSlice(), ...schemasSlice(), ...shareSlice(), ...securitySlice(), ...mapSlice(), ...streamSlice(),
+    ...appSlice(), ...noticesSlice(), ...settingsSlice(), ...clusterSlice(), ...topicSlice(), ...messagesSlice(), ...searchSlice(), ...produceSlice(), ...groupsSlice(), ...schemasSlice(), ...shareSlice(), ...securitySlice(), ...mapSlice(), ...streamSlice(), ...transactionsSlice(),
   }));
 }
 

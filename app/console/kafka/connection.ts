@@ -35,6 +35,8 @@ export class KafkaConnection {
   bootstrapServers!: string[];
   /** TLS or SASL: only the Admin's calls can reach this cluster. */
   secured = false;
+  /** What every client of this connection is opened with (bootstrap, timeouts, SASL, TLS): for clients opened on demand. */
+  clientOptions!: { bootstrapBrokers: string[]; timeout: number; retries: number; retryDelay: number; metadataMaxAge: number; clientId: string };
 
   constructor(opts: ConnectionOptions) {
     this.open(opts);
@@ -50,6 +52,7 @@ export class KafkaConnection {
       ...(opts.sasl ? { sasl: opts.sasl } : {}),
       ...(opts.tls ? { tls: opts.tls === true ? {} : { ...opts.tls } } : {}),
     };
+    this.clientOptions = { ...base, clientId };
     this.admin = new Admin({ ...base, clientId: `${clientId}-admin` });
     this.producer = new Producer({ ...base, clientId: `${clientId}-producer`, acks: -1 });
     this.fetcher = new Consumer({ ...base, clientId: `${clientId}-browse`, groupId: `${clientId}-browse` });

@@ -18,6 +18,14 @@ export function jsonProblem(text: string): string | undefined {
 
 /** `encode`: the value's schema encoder (req.valueSchema); it refuses a value that does not match. */
 export async function produce(conn: KafkaConnection, req: ProduceRequest, encode?: (value: unknown) => Buffer): Promise<ProduceResult> {
+  const res = await conn.producer.send({ messages: [messageOf(req, encode)] });
+  const o = res.offsets?.[0];
+  if (!o) throw new ConsoleError('UNAVAILABLE', 'The broker accepted the record but returned no offset.');
+  return { topic: o.topic, partition: o.partition, offset: Number(o.offset) };
+}
+
+/** The record a ProduceRequest asks for, checked: a bad request is refused before anything is sent. */
+export function messageOf(req: ProduceRequest, encode?: (value: unknown) => Buffer) {
   if (typeof req?.topic !== 'string' || req.topic === '') throw new ConsoleError('INVALID_REQUEST', 'Choose a topic to produce to.');
   if (typeof req.value !== 'string') throw new ConsoleError('INVALID_REQUEST', 'The value must be text.');
   if (req.format === 'json' || encode) {
@@ -33,16 +41,11 @@ export async function produce(conn: KafkaConnection, req: ProduceRequest, encode
     if (h.key === '') continue;
     headers.set(Buffer.from(h.key, 'utf8'), Buffer.from(h.value ?? '', 'utf8'));
   }
-  const res = await conn.producer.send({
-    messages: [{
-      topic: req.topic,
-      ...(req.partition !== null ? { partition: req.partition } : {}),
-      ...(req.key !== null && req.key !== '' ? { key: Buffer.from(req.key, 'utf8') } : {}),
-      value,
-      headers,
-    }],
-  });
-  const o = res.offsets?.[0];
-  if (!o) throw new ConsoleError('UNAVAILABLE', 'The broker accepted the record but returned no offset.');
-  return { topic: o.topic, partition: o.partition, offset: Number(o.offset) };
+  return {
+    topic: req.topic,
+    ...(req.partition !== null ? { partition: req.partition } : {}),
+    ...(req.key !== null && req.key !== '' ? { key: Buffer.from(req.key, 'utf8') } : {}),
+    value,
+    headers,
+  };
 }

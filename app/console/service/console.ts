@@ -9,6 +9,7 @@ import type {
 import { checkRequest, isMethodName } from '../../contract.ts';
 import { browse } from '../kafka/browse.ts';
 import { abortTransaction, describeTransaction, listTransactions } from '../kafka/transactions.ts';
+import { TransactionalProduce } from '../kafka/transactional-produce.ts';
 import type { KafkaConnection } from '../kafka/connection.ts';
 import type { ConsoleDb } from '../stores/db.ts';
 import { ConsoleError, toContractError } from './errors.ts';
@@ -60,6 +61,7 @@ export class Console {
   private readonly tails: TailManager;
   private readonly searches: SearchManager;
   private readonly producerJobs: ProducerJobs;
+  private readonly txnProduce: TransactionalProduce;
   private readonly templates: TemplateStore;
   private readonly sampler: Sampler | undefined;
   /** Metrics history (absent with a database double that has no SQLite). */
@@ -92,6 +94,7 @@ export class Console {
     });
     this.searches = new SearchManager(conn, (e) => this.emit('search.progress', e), () => this.schemas.codec());
     this.producerJobs = new ProducerJobs(conn, (e) => this.emit('producer.progress', e));
+    this.txnProduce = new TransactionalProduce(conn);
     this.templates = new TemplateStore(opts.db.sqlite);
     const interval = opts.sampleIntervalMs ?? 1000;
     this.sampler = interval > 0
@@ -138,6 +141,8 @@ export class Console {
       'transactions.list': () => listTransactions(conn),
       'transactions.describe': ({ transactionalId }) => describeTransaction(conn, transactionalId),
       'transactions.abort': (req) => abortTransaction(conn, req),
+      'transactions.produce': (req) => this.txnProduce.send(req, async (r) => (r.valueSchema ? this.encoder(r.valueSchema) : undefined)),
+      'transactions.end': ({ transactionalId, commit }) => this.txnProduce.end(transactionalId, commit),
       'groups.shareState': async ({ groupId }) => {
         const read = this.lifecycle()?.shareGroupState;
         if (!read) throw new ConsoleError('NOT_LOCAL_CLUSTER', 'The in-flight records of a share group are shown only for the local cluster.');
@@ -304,6 +309,7 @@ export class Console {
     this.tails.stopAll();
     this.searches.cancelAll();
     this.producerJobs.cancelAll();
+    await this.txnProduce.closeAll();
     this.listeners.clear();
     await this.opts.connection.close();
     this.opts.db.close();

@@ -1,8 +1,11 @@
 // One row of a message list (browse or search results): pick box, offset, partition, time, key, value, headers.
 // A value the backend decoded through the schema registry shows its decoded JSON behind a "schema" badge.
+// A transaction marker (a COMMIT/ABORT control record) takes its offset like a record but is not data: it is a
+// band of its own (MarkerRow); a record of an aborted transaction carries an "aborted" badge.
 
-import type { ConsumedRecord } from '../../../app/contract.ts';
+import type { ConsumedRecord, TxnMarkerInfo } from '../../../app/contract.ts';
 import { base64ToBytes, bytesToText, formatTime, preview } from '../../components/format.ts';
+import '../transactions/transactions.css';
 
 export const ROW_HEIGHT = 32;
 
@@ -31,17 +34,40 @@ export interface RowProps {
   top: number;
   selected: boolean;
   picked: boolean;
+  /** The record belongs to a transaction that was aborted (read_uncommitted shows it anyway). */
+  aborted?: boolean;
   onSelect: () => void;
   onPick: () => void;
 }
 
-export function MessageRow({ offset, partition, record: r, placeholder, top, selected, picked, onSelect, onPick }: RowProps) {
+export function MarkerRow({ marker: m, partition, top }: { marker: TxnMarkerInfo; partition: number; top: number }) {
+  return (
+    <div
+      role="option"
+      aria-selected={false}
+      aria-label={`Offset ${m.offset}: ${m.type} marker of producer ${m.producerId}`}
+      className={`list-row msg-cols txn-marker txn-marker-${m.type}`}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+    >
+      <span />
+      <span className="num">{m.offset}</span>
+      <span className="num">{partition}</span>
+      <span className="muted">{formatTime(m.timestamp)}</span>
+      <span className="span-rest2">
+        <span className="txn-marker-label">{m.type}</span> transaction marker · producer {m.producerId}, epoch {m.producerEpoch}
+        {m.type === 'ABORT' ? ' · rolls back the producer\'s records since its last marker' : ' · commits the producer\'s records since its last marker'}
+      </span>
+    </div>
+  );
+}
+
+export function MessageRow({ offset, partition, record: r, placeholder, top, selected, picked, aborted, onSelect, onPick }: RowProps) {
   return (
     <div
       role="option"
       aria-selected={selected}
-      aria-label={`Offset ${offset}${r ? '' : ` (${placeholder})`}`}
-      className="list-row msg-cols"
+      aria-label={`Offset ${offset}${r ? (aborted ? ' (aborted transaction)' : '') : ` (${placeholder})`}`}
+      className={aborted ? 'list-row msg-cols record-aborted' : 'list-row msg-cols'}
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
       onClick={() => r && onSelect()}
     >
@@ -55,6 +81,7 @@ export function MessageRow({ offset, partition, record: r, placeholder, top, sel
           <span className="muted">{formatTime(r.timestamp)}</span>
           <span className="cell-key">{r.key === null ? <span className="muted">null</span> : preview(r.key, 40)}</span>
           <span className="cell-value">
+            {aborted && <span className="badge badge-aborted" title="Its transaction was aborted: read_committed consumers never see it">aborted</span>}
             {r.value === null && !r.decoded ? (
               <span className="badge badge-offline" title="A record with a null value: it deletes its key when the topic is compacted">tombstone (delete)</span>
             ) : (

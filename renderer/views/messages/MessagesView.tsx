@@ -6,7 +6,9 @@
 // virtualizer covers a WINDOW of rows starting at `base`; scrolling near either edge of the window moves it by
 // a quarter (the scroll position moves by the same amount, so the rows stay put), and a jump (earliest,
 // latest, an offset, a time) re-centres it. Row i shows offset logStart + base + i; an offset without a
-// record (compacted away, a transaction marker) says so. "Follow" tails the partition live.
+// record (compacted away) says so; a transaction marker is shown as a COMMIT/ABORT band. "Follow" tails the
+// partition live. The isolation toggle reads as that consumer would: read_committed leaves aborted records out
+// and stops at the last stable offset; read_uncommitted shows them with an "aborted" badge.
 //
 // Search: SearchPanel (server-side scan with progress and cancel). Records ticked in either list can be
 // exported (JSON lines, CSV) or replayed into a topic; Import writes such a file into the topic.
@@ -15,7 +17,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ConsumedRecord, ExportFormat } from '../../../app/contract.ts';
 import {
-  clearPicked, exportFile, loadPage, offsetForTime, openPartition, replayRecords, selectOffset, startTail, stopTail, togglePick,
+  clearPicked, exportFile, loadPage, offsetForTime, openPartition, replayRecords, selectOffset, setIsolation, startTail, stopTail, togglePick,
 } from '../../store/messages.actions.ts';
 import { navigate } from '../../store/app.actions.ts';
 import { reportError } from '../../store/notices.actions.ts';
@@ -24,7 +26,7 @@ import { PAGE_SIZE, pickKey, selectRecordAt } from '../../store/messages.slice.t
 import { useApp, useAppState } from '../../store/context.ts';
 import { downloadText } from '../../components/download.ts';
 import { RecordDetail } from './RecordDetail.tsx';
-import { MessageListHead, MessageRow, ROW_HEIGHT } from './MessageRow.tsx';
+import { MarkerRow, MessageListHead, MessageRow, ROW_HEIGHT } from './MessageRow.tsx';
 import { SearchPanel } from './SearchPanel.tsx';
 import { TopicStream } from './TopicStream.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
@@ -123,6 +125,10 @@ function BrowseList() {
   const selected = useAppState((s) => s.selectedOffset);
   const picked = useAppState((s) => s.picked);
   const tailId = useAppState((s) => s.tailId);
+  const isolation = useAppState((s) => s.isolation);
+  const markers = useAppState((s) => s.markers);
+  const abortedOffsets = useAppState((s) => s.abortedOffsets);
+  const lso = useAppState((s) => s.lastStableOffset);
   const [jump, setJump] = useState('');
   const [time, setTime] = useState('');
   const [base, setBase] = useState(0);
@@ -192,7 +198,7 @@ function BrowseList() {
 
   return (
     <>
-      {topic && <p className="muted summary-line">{topic} / partition {partition} · offsets {logStart.toLocaleString('en-US')}–{Math.max(logStart, hw - 1).toLocaleString('en-US')} · {count.toLocaleString('en-US')} records</p>}
+      {topic && <p className="muted summary-line">{topic} / partition {partition} · offsets {logStart.toLocaleString('en-US')}–{Math.max(logStart, hw - 1).toLocaleString('en-US')} · {count.toLocaleString('en-US')} records{lso !== null && <> · last stable offset {lso.toLocaleString('en-US')}</>}</p>}
       <div className="toolbar">
         <label className="inline">
           <span>Topic</span>
@@ -231,6 +237,13 @@ function BrowseList() {
           <button type="submit" disabled={count === 0 || time === ''}>Go</button>
         </form>
         <div className="toolbar-end">
+          <label className="inline isolation-toggle">
+            <span>Isolation</span>
+            <select aria-label="Isolation level" value={isolation} onChange={(e) => void setIsolation(store, bridge, e.target.value as typeof isolation).then(() => setBase(0))}>
+              <option value="read_uncommitted">read_uncommitted</option>
+              <option value="read_committed">read_committed</option>
+            </select>
+          </label>
           {topic && (
             <label className="inline follow">
               <input type="checkbox" checked={tailId !== null} onChange={(e) => void (e.target.checked ? startTail(store, bridge) : stopTail(store, bridge))} />
@@ -268,9 +281,12 @@ function BrowseList() {
                 const offset = logStart + b + item.index;
                 const r = recordAt(offset);
                 const loaded = pages[Math.floor((b + item.index) / PAGE_SIZE)] !== undefined;
+                const marker = markers[offset];
+                if (marker && !r) return <MarkerRow key={offset} marker={marker} partition={partition} top={item.start} />;
                 return (
                   <MessageRow key={offset} offset={offset} partition={partition} record={r} top={item.start}
-                    placeholder={loaded ? 'no record at this offset' : 'loading…'}
+                    placeholder={!loaded ? 'loading…' : missingReason(offset, isolation, lso)}
+                    aborted={r ? abortedOffsets[offset] === true : false}
                     selected={selected === offset} picked={r ? !!picked[pickKey(r)] : false}
                     onSelect={() => selectOffset(store, offset)} onPick={() => r && togglePick(store, r)} />
                 );
@@ -281,4 +297,11 @@ function BrowseList() {
       )}
     </>
   );
+}
+
+/** Why an offset of a loaded page has no record, as the chosen consumer would see it. */
+function missingReason(offset: number, isolation: 'read_committed' | 'read_uncommitted', lso: number | null): string {
+  if (isolation !== 'read_committed') return 'no record at this offset';
+  if (lso !== null && offset >= lso) return 'past the last stable offset: its transaction is still open';
+  return 'not visible to read_committed (aborted, or compacted away)';
 }

@@ -13,6 +13,7 @@ import { InlineError } from '../../components/Notices.tsx';
 import { Field } from '../../components/Field.tsx';
 import { TargetFields } from './TargetFields.tsx';
 import { GenerateForm } from './GenerateForm.tsx';
+import { TransactionForm } from './TransactionForm.tsx';
 import { SchemaPicker } from './SchemaPicker.tsx';
 import { errorOf, type ShownError } from '../../store/errors.ts';
 
@@ -29,7 +30,7 @@ export function ProduceView() {
   const [headers, setHeaders] = useState<Header[]>([]);
   const [error, setError] = useState<ShownError | null>(null);
   const [busy, setBusy] = useState(false);
-  const [mode, setMode] = useState<'one' | 'generate'>('one');
+  const [mode, setMode] = useState<'one' | 'generate' | 'transaction'>('one');
   const [valueSchema, setValueSchema] = useState<SchemaRef | null>(null);
   const chosen = topic || topics[0]?.name || '';
 
@@ -72,9 +73,10 @@ export function ProduceView() {
         <div role="tablist" aria-label="Produce mode" className="tabs tabs-inline">
           <button type="button" role="tab" aria-selected={mode === 'one'} onClick={() => setMode('one')}>One record</button>
           <button type="button" role="tab" aria-selected={mode === 'generate'} onClick={() => setMode('generate')}>Generate from a template</button>
+          <button type="button" role="tab" aria-selected={mode === 'transaction'} onClick={() => setMode('transaction')}>Transactional</button>
         </div>
       </header>
-      {mode === 'generate' ? <GenerateForm /> : (
+      {mode === 'transaction' ? <TransactionForm /> : mode === 'generate' ? <GenerateForm /> : (
       <div className="produce">
         <form className="form" onSubmit={(e) => void submit(e)} aria-label="Produce a message">
           <TargetFields topics={topics} topic={chosen} partition={partition} onTopic={setTopic} onPartition={setPartition} />

@@ -40,6 +40,12 @@ export function TopicView() {
     pcol.accessor('logStartOffset', { header: 'Log start', meta: { numeric: true }, cell: (c) => formatNumber(c.getValue()) }),
     pcol.accessor('endOffset', { header: 'End offset', meta: { numeric: true }, cell: (c) => formatNumber(c.getValue()) }),
     pcol.accessor('highWatermark', { header: 'High watermark', meta: { numeric: true }, cell: (c) => formatNumber(c.getValue()) }),
+    // The last stable offset: below the high watermark while a transaction is open on the partition.
+    pcol.accessor((p) => p.lastStableOffset ?? -1, {
+      id: 'lastStableOffset', header: 'LSO', meta: { numeric: true },
+      cell: ({ row: { original: p } }) => (p.lastStableOffset === undefined ? '–'
+        : <span className={p.lastStableOffset < p.highWatermark ? 'lso-behind' : undefined} title={p.lastStableOffset < p.highWatermark ? 'A transaction is open: read_committed consumers stop here' : undefined}>{formatNumber(p.lastStableOffset)}</span>),
+    }),
     pcol.accessor('sizeBytes', { header: 'Size', meta: { numeric: true }, cell: (c) => formatBytes(c.getValue()) }),
     pcol.accessor('health', { header: 'Health', cell: (c) => <HealthBadge health={c.getValue()} /> }),
     pcol.display({
