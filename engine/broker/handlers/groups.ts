@@ -8,7 +8,7 @@
 
 import { ErrorCode } from '../../protocol/error-codes.ts';
 import type { BrokerContext, Handler, Item, RequestContext, ResponseOf } from './context.ts';
-import { GROUP_OPERATIONS, authorizedOperations as authorizedOperationsOf } from './authorized-operations.ts';
+import { authorizedOperations as authorizedOperationsOf } from './authorized-operations.ts';
 import { AclOperation, mayGroup, mayTopic } from './authorization.ts';
 import { ResourceType } from '../security/acl.ts';
 
@@ -158,15 +158,16 @@ function markUnstable<R extends { topics: FetchedTopic[]; groups: { groupId: str
 }
 
 export const handleDescribeGroups: Handler<'DescribeGroups'> = (body, req, broker): ResponseOf<'DescribeGroups'> => {
-  const authorizedOperations = authorizedOperationsOf(body.includeAuthorizedOperations, GROUP_OPERATIONS);
-  const mine = body.groups.filter((g) => isCoordinator(g, broker));
+  const authorizedOperations = (g: string): number => authorizedOperationsOf(body.includeAuthorizedOperations, req, ResourceType.GROUP, g);
+  const mine = body.groups.filter((g) => isCoordinator(g, broker) && mayGroup(req, AclOperation.DESCRIBE, g));
   const described = new Map(broker.groups.describeGroups(mine, req.apiVersion).groups.map((g) => [g.groupId, g]));
   return {
     throttleTimeMs: 0,
     groups: body.groups.map((g): Item<ResponseOf<'DescribeGroups'>['groups']> => {
+      if (!mayGroup(req, AclOperation.DESCRIBE, g)) return { errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED, groupId: g, groupState: '', protocolType: '', protocolData: '', members: [], authorizedOperations: -2147483648 };
       const d = described.get(g);
-      if (d) return { ...d, authorizedOperations };
-      return { errorCode: ErrorCode.NOT_COORDINATOR, groupId: g, groupState: '', protocolType: '', protocolData: '', members: [], authorizedOperations };
+      if (d) return { ...d, authorizedOperations: authorizedOperations(g) };
+      return { errorCode: ErrorCode.NOT_COORDINATOR, groupId: g, groupState: '', protocolType: '', protocolData: '', members: [], authorizedOperations: authorizedOperations(g) };
     }),
   };
 };
