@@ -1,0 +1,87 @@
+// The newer apis current clients negotiate, against a real 3-broker cluster over our protocol client:
+// ListOffsets v11 and its special timestamps by version, DescribeTopicPartitions with cursor paging.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KafkaConnection } from '../client/connection.ts';
+import { ApiKey } from '../protocol/api-keys.ts';
+import { ErrorCode } from '../protocol/error-codes.ts';
+import { EARLIEST_PENDING_UPLOAD_TIMESTAMP, MAX_TIMESTAMP } from '../protocol/list-offsets-timestamps.ts';
+import { createTopic, testCluster, type TestCluster } from './cluster-fixture.ts';
+
+let tc: TestCluster;
+let conn: KafkaConnection;
+
+beforeAll(async () => {
+  tc = await testCluster({ brokers: 3 });
+  conn = await KafkaConnection.connect('127.0.0.1', tc.cluster.status()[0].port, { clientId: 'compat-current', timeoutMs: 15_000 });
+  await createTopic(tc.cluster, 'dtp-a', 3, 2);
+  await createTopic(tc.cluster, 'dtp-b', 2, 3);
+  await createTopic(tc.cluster, 'dtp-c', 1, 1);
+});
+afterAll(async () => {
+  await conn?.close();
+  await tc?.close();
+});
+
+async function leaderConn(topic: string): Promise<KafkaConnection> {
+  const p = tc.cluster.partitions().find((x) => x.topic === topic && x.partition === 0)!;
+  return KafkaConnection.connect('127.0.0.1', tc.cluster.broker(p.leader)!.port, { clientId: 'compat-current' });
+}
+
+describe('ListOffsets v11', () => {
+  it('answers EARLIEST_PENDING_UPLOAD with no offset (nothing is tiered); a special timestamp below its version is UNSUPPORTED_VERSION', async () => {
+    const c = await leaderConn('dtp-c');
+    const ask = async (version: number, timestamp: number) => {
+      const r = await c.request(ApiKey.ListOffsets, version, {
+        replicaId: -1, isolationLevel: 0, timeoutMs: 1000, topics: [{ name: 'dtp-c', partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp }] }],
+      }) as { topics: { partitions: { errorCode: number; offset: number }[] }[] };
+      return r.topics[0].partitions[0];
+    };
+    expect(await ask(11, EARLIEST_PENDING_UPLOAD_TIMESTAMP)).toMatchObject({ errorCode: 0, offset: -1 });
+    expect((await ask(10, EARLIEST_PENDING_UPLOAD_TIMESTAMP)).errorCode).toBe(ErrorCode.UNSUPPORTED_VERSION);
+    expect((await ask(6, MAX_TIMESTAMP)).errorCode).toBe(ErrorCode.UNSUPPORTED_VERSION);
+    expect(await ask(11, -1)).toMatchObject({ errorCode: 0, offset: 0 });
+    await c.close();
+  });
+});
+
+type DtpAnswer = {
+  topics: { errorCode: number; name: string; topicId: string; partitions: { partitionIndex: number; replicaNodes: number[]; isrNodes: number[]; leaderId: number }[]; topicAuthorizedOperations: number }[];
+  nextCursor: { topicName: string; partitionIndex: number } | null;
+};
+
+describe('DescribeTopicPartitions', () => {
+  const describeTp = async (topics: string[], limit: number, cursor: { topicName: string; partitionIndex: number } | null = null) =>
+    await conn.request(ApiKey.DescribeTopicPartitions, 0, { topics: topics.map((name) => ({ name })), responsePartitionLimit: limit, cursor }) as DtpAnswer;
+
+  it('describes the named topics in name order, with replicas, ISR and authorized operations', async () => {
+    const r = await describeTp(['dtp-b', 'dtp-a', 'nope'], 100);
+    expect(r.topics.map((t) => [t.name, t.errorCode, t.partitions.length])).toEqual([['dtp-a', 0, 3], ['dtp-b', 0, 2], ['nope', ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, 0]]);
+    const meta = tc.cluster.partitions().filter((p) => p.topic === 'dtp-b').sort((a, b) => a.partition - b.partition);
+    expect(r.topics[1].partitions.map((p) => [p.partitionIndex, p.leaderId, [...p.replicaNodes].sort(), [...p.isrNodes].sort()]))
+      .toEqual(meta.map((p) => [p.partition, p.leader, [...p.replicas].sort(), [...p.isr].sort()]));
+    expect(r.topics[0].topicAuthorizedOperations).toBeGreaterThan(0); // no authorizer: every topic operation
+    expect(r.nextCursor).toBeNull();
+  });
+
+  it('pages every topic through the cursor, each partition exactly once', async () => {
+    const seen: string[] = [];
+    let cursor: DtpAnswer['nextCursor'] = null;
+    let pages = 0;
+    do {
+      const r = await describeTp([], 2, cursor);
+      for (const t of r.topics) for (const p of t.partitions) seen.push(`${t.name}-${p.partitionIndex}`);
+      expect(r.topics.reduce((n, t) => n + t.partitions.length, 0)).toBeLessThanOrEqual(2);
+      cursor = r.nextCursor;
+      pages++;
+    } while (cursor && pages < 20);
+    const expected = tc.cluster.partitions().filter((p) => !p.topic.startsWith('__')).map((p) => `${p.topic}-${p.partition}`).sort();
+    expect(seen.filter((s) => !s.startsWith('__'))).toEqual(expected);
+    expect(pages).toBe(3); // 6 partitions, 2 per page
+  });
+
+  it('a cursor outside the requested topics is INVALID_REQUEST', async () => {
+    const r = await describeTp(['dtp-a'], 10, { topicName: 'dtp-z', partitionIndex: 0 });
+    expect(r.topics).toEqual([expect.objectContaining({ name: 'dtp-a', errorCode: ErrorCode.INVALID_REQUEST })]);
+  });
+});
