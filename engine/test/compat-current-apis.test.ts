@@ -1,5 +1,6 @@
 // The newer apis current clients negotiate, against a real 3-broker cluster over our protocol client:
-// ListOffsets v11 and its special timestamps by version, DescribeTopicPartitions with cursor paging.
+// ListOffsets v11 and its special timestamps by version, DescribeTopicPartitions with cursor paging,
+// OffsetCommit and OffsetFetch v10 naming topics by id.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KafkaConnection } from '../client/connection.ts';
@@ -83,5 +84,35 @@ describe('DescribeTopicPartitions', () => {
   it('a cursor outside the requested topics is INVALID_REQUEST', async () => {
     const r = await describeTp(['dtp-a'], 10, { topicName: 'dtp-z', partitionIndex: 0 });
     expect(r.topics).toEqual([expect.objectContaining({ name: 'dtp-a', errorCode: ErrorCode.INVALID_REQUEST })]);
+  });
+});
+
+describe('OffsetCommit and OffsetFetch v10 (topics by id)', () => {
+  it('commits by topic id, fetches by id (and all topics), answers an unknown id UNKNOWN_TOPIC_ID; v9 sees the same offsets by name', async () => {
+    const group = 'v10-group';
+    const fc = await conn.request(ApiKey.FindCoordinator, 4, { keyType: 0, coordinatorKeys: [group] }) as { coordinators: { nodeId: number }[] };
+    const c = await KafkaConnection.connect('127.0.0.1', tc.cluster.broker(fc.coordinators[0].nodeId)!.port, { clientId: 'compat-current' });
+    const md = await c.request(ApiKey.Metadata, 12, { topics: [{ topicId: 'AAAAAAAAAAAAAAAAAAAAAA', name: 'dtp-a' }], allowAutoTopicCreation: false, includeTopicAuthorizedOperations: false }) as { topics: { topicId: string }[] };
+    const id = md.topics[0].topicId;
+    const bogus = 'AAAAAAAAAAAAAAAAAAAAAQ';
+    const commit = await c.request(ApiKey.OffsetCommit, 10, {
+      groupId: group, generationIdOrMemberEpoch: -1, memberId: '', groupInstanceId: null,
+      topics: [
+        { topicId: id, partitions: [{ partitionIndex: 1, committedOffset: 42, committedLeaderEpoch: -1, committedMetadata: 'm' }] },
+        { topicId: bogus, partitions: [{ partitionIndex: 0, committedOffset: 1, committedLeaderEpoch: -1, committedMetadata: null }] },
+      ],
+    }) as { topics: { topicId: string; partitions: { errorCode: number }[] }[] };
+    expect(commit.topics.map((t) => [t.topicId, t.partitions[0].errorCode])).toEqual([[id, 0], [bogus, ErrorCode.UNKNOWN_TOPIC_ID]]);
+
+    type Fetched = { groups: { errorCode: number; topics: { name: string; topicId: string; partitions: { partitionIndex: number; committedOffset: number; errorCode: number }[] }[] }[] };
+    const byId = await c.request(ApiKey.OffsetFetch, 10, {
+      groups: [{ groupId: group, memberId: null, memberEpoch: -1, topics: [{ topicId: id, partitionIndexes: [1] }, { topicId: bogus, partitionIndexes: [0] }] }], requireStable: false,
+    }) as Fetched;
+    expect(byId.groups[0].topics.map((t) => [t.topicId, t.partitions[0].committedOffset, t.partitions[0].errorCode])).toEqual([[id, 42, 0], [bogus, -1, ErrorCode.UNKNOWN_TOPIC_ID]]);
+    const all = await c.request(ApiKey.OffsetFetch, 10, { groups: [{ groupId: group, memberId: null, memberEpoch: -1, topics: null }], requireStable: false }) as Fetched;
+    expect(all.groups[0].topics.map((t) => [t.topicId, t.partitions.map((p) => [p.partitionIndex, p.committedOffset])])).toEqual([[id, [[1, 42]]]]);
+    const byName = await c.request(ApiKey.OffsetFetch, 9, { groups: [{ groupId: group, memberId: null, memberEpoch: -1, topics: [{ name: 'dtp-a', partitionIndexes: [1] }] }], requireStable: false }) as Fetched;
+    expect(byName.groups[0].topics[0]).toMatchObject({ name: 'dtp-a', partitions: [{ partitionIndex: 1, committedOffset: 42, errorCode: 0 }] });
+    await c.close();
   });
 });
