@@ -116,3 +116,22 @@ describe('OffsetCommit and OffsetFetch v10 (topics by id)', () => {
     await c.close();
   });
 });
+
+describe('ElectLeaders', () => {
+  type Elected = { errorCode: number; replicaElectionResults: { topic: string; partitionResult: { partitionId: number; errorCode: number }[] }[] };
+  const elect = async (version: number, electionType: number, topicPartitions: { topic: string; partitions: number[] }[] | null) =>
+    await conn.request(ApiKey.ElectLeaders, version, { electionType, topicPartitions, timeoutMs: 10_000 }) as Elected;
+
+  it('PREFERRED and UNCLEAN answer ELECTION_NOT_NEEDED where the leader is already right, per partition; unknown partitions are named', async () => {
+    for (const version of [0, 1, 2]) {
+      const r = await elect(version, 0, [{ topic: 'dtp-a', partitions: [0, 1] }, { topic: 'nope', partitions: [0] }]);
+      expect(r.replicaElectionResults.map((t) => [t.topic, t.partitionResult.map((p) => p.errorCode)]), `v${version}`)
+        .toEqual([['dtp-a', [ErrorCode.ELECTION_NOT_NEEDED, ErrorCode.ELECTION_NOT_NEEDED]], ['nope', [ErrorCode.UNKNOWN_TOPIC_OR_PARTITION]]]);
+    }
+    const unclean = await elect(2, 1, [{ topic: 'dtp-b', partitions: [1] }]);
+    expect(unclean.replicaElectionResults).toEqual([{ topic: 'dtp-b', partitionResult: [expect.objectContaining({ partitionId: 1, errorCode: ErrorCode.ELECTION_NOT_NEEDED })] }]);
+    // Every partition (null): only elections that were needed are answered, and none is.
+    expect((await elect(2, 0, null)).replicaElectionResults).toEqual([]);
+    expect(tc.cluster.partitions().filter((p) => p.topic.startsWith('dtp-')).every((p) => p.leader === p.replicas[0])).toBe(true);
+  });
+});

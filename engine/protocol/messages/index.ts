@@ -21,6 +21,7 @@ import { DeleteTopicsRequest, DeleteTopicsResponse } from './delete-topics.ts';
 import { DescribeAclsRequest, DescribeAclsResponse } from './describe-acls.ts';
 import { DescribeClusterRequest, DescribeClusterResponse } from './describe-cluster.ts';
 import { DescribeTopicPartitionsRequest, DescribeTopicPartitionsResponse } from './describe-topic-partitions.ts';
+import { ElectLeadersRequest, ElectLeadersResponse } from './elect-leaders.ts';
 import { DescribeConfigsRequest, DescribeConfigsResponse } from './describe-configs.ts';
 import { DescribeGroupsRequest, DescribeGroupsResponse } from './describe-groups.ts';
 import { DescribeLogDirsRequest, DescribeLogDirsResponse } from './describe-log-dirs.ts';
@@ -129,6 +130,7 @@ export const API_LIST: readonly ApiSpec[] = [
   api('AlterShareGroupOffsets', AlterShareGroupOffsetsRequest, AlterShareGroupOffsetsResponse),
   api('DeleteShareGroupOffsets', DeleteShareGroupOffsetsRequest, DeleteShareGroupOffsetsResponse),
   api('DescribeTopicPartitions', DescribeTopicPartitionsRequest, DescribeTopicPartitionsResponse),
+  api('ElectLeaders', ElectLeadersRequest, ElectLeadersResponse),
 ];
 
 export const API_SPECS: Readonly<Record<number, ApiSpec>> = Object.fromEntries(API_LIST.map((a) => [a.apiKey, a]));
@@ -152,6 +154,7 @@ export {
   DescribeAclsRequest, DescribeAclsResponse,
   DescribeClusterRequest, DescribeClusterResponse,
   DescribeTopicPartitionsRequest, DescribeTopicPartitionsResponse,
+  ElectLeadersRequest, ElectLeadersResponse,
   DescribeConfigsRequest, DescribeConfigsResponse,
   DescribeGroupsRequest, DescribeGroupsResponse,
   DescribeLogDirsRequest, DescribeLogDirsResponse,
