@@ -134,6 +134,7 @@ export class Broker {
       view: () => this.view,
       allocateProducerId: () => this.nextProducerId(),
       log: opts.log,
+      connection: () => this.interBrokerConnection(),
     });
     this.shareGroups = new ShareGroupCoordinator({
       store: catalog.shareState,
@@ -237,6 +238,7 @@ export class Broker {
       tls: tls && { ...tls, clientAuth: s.config.sslClientAuth },
       interBroker: tls && { cert: tls.cert, principal: `User:${s.config.interBrokerUser.name}` },
       authorize: s.config.authorizer ? s.authorize.bind(s) : undefined,
+      authorizeByResourceType: s.config.authorizer ? s.authorizeByResourceType.bind(s) : undefined,
     };
   }
 

@@ -47,7 +47,23 @@ export interface ScramCredentialChange {
   upsert?: { iterations: number; salt: Buffer; saltedPassword: Buffer };
 }
 
+/** ElectLeaders' election types (KIP-460). */
+export const ElectionType = { PREFERRED: 0, UNCLEAN: 1 } as const;
+
+export interface ElectionResult {
+  topic: string;
+  partition: number;
+  errorCode: number;
+  errorMessage: string | null;
+}
+
 export interface ControllerClient {
+  /**
+   * ElectLeaders: PREFERRED gives leadership to the first replica when it is alive and in the ISR; UNCLEAN
+   * gives a leaderless partition to a live replica outside the ISR. null partitions: every partition, and
+   * only those where an election was needed are answered.
+   */
+  electLeaders(electionType: number, partitions: { topic: string; partition: number }[] | null): Promise<ElectionResult[]>;
   createTopics(topics: CreatableTopic[], validateOnly: boolean): Promise<CreateTopicResult[]>;
   deleteTopics(topics: { name?: string | null; topicId?: string | null }[]): Promise<TopicErrorResult[]>;
   createPartitions(

@@ -59,6 +59,8 @@ export interface ListenerOptions {
   sasl?: SaslSettings;
   /** The authorizer's check; without one every request is allowed. */
   authorize?: (principal: string, host: string, operation: number, resourceType: number, resourceName: string) => boolean;
+  /** Whether the caller may do the operation on some resource of the type; without an authorizer, true. */
+  authorizeByResourceType?: (principal: string, host: string, operation: number, resourceType: number) => boolean;
   /** A TLS peer presenting this certificate (the brokers' own) is this principal, whatever ssl.client.auth says. */
   interBroker?: { cert: string; principal: string };
 }
@@ -314,10 +316,12 @@ export class Listener {
       return 'close';
     }
     const authorize = this.opts.authorize;
+    const byType = this.opts.authorizeByResourceType;
     const ctx: RequestContext = {
       header, apiVersion: header.requestApiVersion, clientId: header.clientId ?? '', clientHost, connectionId, security,
       get principal() { return security.principal; },
       authorize: (operation, resourceType, name) => !authorize || authorize(security.principal, clientHost, operation, resourceType, name),
+      authorizeByResourceType: (operation, resourceType) => !byType || byType(security.principal, clientHost, operation, resourceType),
     };
     let response: ResponseBody | null;
     try {

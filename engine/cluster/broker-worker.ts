@@ -61,6 +61,7 @@ const controller: ControllerClient = {
   createPartitions: (...a) => call('createPartitions', ...a),
   alterTopicConfigs: (...a) => call('alterTopicConfigs', ...a),
   alterPartition: (...a) => call('alterPartition', ...a),
+  electLeaders: (...a) => call('electLeaders', ...a),
   allocateProducerIds: (...a) => call('allocateProducerIds', ...a),
   createAcls: (...a) => call('createAcls', ...a),
   deleteAcls: (...a) => call('deleteAcls', ...a),

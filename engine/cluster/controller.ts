@@ -7,7 +7,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { describeTopicConfigs, validateTopicConfigs, TOPIC_CONFIGS, toLogConfig } from '../catalog/topic-config.ts';
 import type { Partition, PartitionChange } from '../catalog/partitions.ts';
 import { validateNewTopicName } from '../catalog/topic-name.ts';
-import { ErrorCode, KafkaError } from '../protocol/error-codes.ts';
+import { ErrorCode, KafkaError, type ErrorName } from '../protocol/error-codes.ts';
 import type { BrokerConfig } from '../broker/broker-config.ts';
 import type { ConfigChange, ControllerClient, CreatableTopic, CreateTopicResult, TopicErrorResult } from '../broker/controller-client.ts';
 import type { MetadataImage } from '../broker/metadata-image.ts';
@@ -15,6 +15,7 @@ import { assignReplicas } from './placement.ts';
 import * as security from './security-control.ts';
 import type { AclBinding, AclFilter } from '../broker/security/acl.ts';
 import type { ScramCredentialChange } from '../broker/controller-client.ts';
+import { ElectionType, type ElectionResult } from '../broker/controller-client.ts';
 
 /** Kafka's controller caps one operation at 10,000 records; a partition is one. */
 const MAX_PARTITIONS_PER_REQUEST = 10_000;
@@ -152,6 +153,48 @@ export class Controller implements ControllerClient {
     } catch (e) {
       return errorResult(e);
     }
+  }
+
+  async electLeaders(electionType: number, wanted: { topic: string; partition: number }[] | null): Promise<ElectionResult[]> {
+    const all = wanted === null;
+    const targets = wanted ?? this.catalog.topics.list().flatMap((t) => t.partitions.map((p) => ({ topic: t.name, partition: p.partition })));
+    const results: ElectionResult[] = [];
+    const changes: PartitionChange[] = [];
+    for (const { topic, partition } of targets) {
+      const p = this.catalog.partitions.get(topic, partition);
+      const answer = (error: ErrorName | 'NONE', errorMessage: string | null = null): void => {
+        if (all && error === 'ELECTION_NOT_NEEDED') return;
+        results.push({ topic, partition, errorCode: error === 'NONE' ? 0 : ErrorCode[error], errorMessage });
+      };
+      if (!p) {
+        answer('UNKNOWN_TOPIC_OR_PARTITION', `${topic}-${partition} does not exist`);
+        continue;
+      }
+      if (electionType === ElectionType.PREFERRED) {
+        const preferred = p.replicas[0];
+        if (p.leader === preferred) answer('ELECTION_NOT_NEEDED', 'Leader election not needed for topic partition.');
+        else if (!this.alive.has(preferred) || !p.isr.includes(preferred)) answer('PREFERRED_LEADER_NOT_AVAILABLE', `the preferred leader ${preferred} is not alive or not in the ISR`);
+        else {
+          changes.push({ topic, partition, leader: preferred, isr: p.isr });
+          answer('NONE');
+        }
+      } else if (electionType === ElectionType.UNCLEAN) {
+        const live = p.replicas.find((b) => this.alive.has(b));
+        if (p.leader >= 0 && this.alive.has(p.leader)) answer('ELECTION_NOT_NEEDED', 'Leader election not needed for topic partition.');
+        else if (live === undefined) answer('ELIGIBLE_LEADERS_NOT_AVAILABLE', 'no replica of the partition is alive');
+        else {
+          changes.push({ topic, partition, leader: live, isr: [live] });
+          answer('NONE');
+        }
+      } else {
+        answer('INVALID_REQUEST', `unknown election type ${electionType}`);
+      }
+    }
+    if (changes.length > 0) {
+      this.catalog.partitions.applyChanges(changes);
+      await this.publish();
+    }
+    return results;
   }
 
   liveBrokers(): number[] {

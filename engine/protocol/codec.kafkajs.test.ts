@@ -122,7 +122,7 @@ describe('kafkajs requests decode with our codec', () => {
       });
       expect(body).toMatchObject({ groupId: 'g1', generationIdOrMemberEpoch: 5, memberId: 'm-1' });
       expect(body.retentionTimeMs).toBe(-1);
-      expect(body.topics).toEqual([{ name: 't', partitions: [{ partitionIndex: 0, committedOffset: 42, committedLeaderEpoch: -1, commitTimestamp: -1, committedMetadata: null }] }]);
+      expect(body.topics).toEqual([{ name: 't', topicId: 'AAAAAAAAAAAAAAAAAAAAAA', partitions: [{ partitionIndex: 0, committedOffset: 42, committedLeaderEpoch: -1, commitTimestamp: -1, committedMetadata: null }] }]);
     });
   }
 

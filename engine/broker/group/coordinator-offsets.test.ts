@@ -42,7 +42,7 @@ describe('GroupCoordinator: offset commits', () => {
     ]);
     const fetched = c.fetchOffsets(fetchV7(G, [{ name: 'orders', partitionIndexes: [0, 1, 2] }, { name: 'payments', partitionIndexes: [0] }]), 7);
     expect(fetched.errorCode).toBe(0);
-    expect(fetched.topics).toEqual([
+    expect(fetched.topics).toMatchObject([
       {
         name: 'orders', partitions: [
           { partitionIndex: 0, committedOffset: 10, committedLeaderEpoch: -1, metadata: 'short', errorCode: 0 },
@@ -56,7 +56,7 @@ describe('GroupCoordinator: offset commits', () => {
     expect(c.fetchOffsets(fetchV7(G, null), 7).topics.map((t) => [t.name, t.partitions.map((p) => p.committedOffset)])).toEqual([
       ['orders', [10]], ['payments', [4]],
     ]);
-    const many = c.fetchOffsets({ groups: [{ groupId: G, topics: null }, { groupId: 'unknown', topics: [{ name: 'orders', partitionIndexes: [0] }] }] }, 8);
+    const many = c.fetchOffsets({ groups: [{ groupId: G, topics: null }, { groupId: 'unknown', topics: [{ name: 'orders', topicId: 'AAAAAAAAAAAAAAAAAAAAAA', partitionIndexes: [0] }] }] }, 8);
     expect(many.groups.map((g) => [g.groupId, g.errorCode, g.topics.flatMap((t) => t.partitions.map((p) => p.committedOffset))])).toEqual([
       [G, 0, [10, 4]], ['unknown', 0, [-1]],
     ]);

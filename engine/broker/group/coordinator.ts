@@ -25,6 +25,9 @@ import type {
   OffsetFetchResult, OffsetFetchTopic, MemberRequestContext, SyncGroupRequest, SyncGroupResult,
 } from './types.ts';
 
+/** Offsets are kept by topic name; OffsetCommit/OffsetFetch v10 handlers fill in the ids. */
+const NO_TOPIC_ID = 'AAAAAAAAAAAAAAAAAAAAAA';
+
 /** Where committed offsets are kept: the catalog's GroupOffsetStore, or an in-memory stand-in. */
 export interface GroupOffsetBackend {
   commit(groupId: string, offsets: readonly OffsetCommit[], now?: number): void;
@@ -213,7 +216,7 @@ export class GroupCoordinator {
     const expireTimestamp = apiVersion <= 4 && retention >= 0 ? now + retention : null;
     for (const t of req.topics) {
       const partitions: { partitionIndex: number; errorCode: number }[] = [];
-      result.topics.push({ name: t.name, partitions });
+      result.topics.push({ name: t.name, topicId: NO_TOPIC_ID, partitions }); // v10's topic ids: the handler's
       for (const p of t.partitions) {
         const out = { partitionIndex: p.partitionIndex, errorCode: ErrorCode.NONE as number };
         partitions.push(out);
@@ -322,7 +325,7 @@ export class GroupCoordinator {
       const byTopic = new Map<string, OffsetFetchTopic>();
       for (const o of this.store.fetch(groupId)) {
         let t = byTopic.get(o.topic);
-        if (t === undefined) byTopic.set(o.topic, (t = { name: o.topic, partitions: [] }));
+        if (t === undefined) byTopic.set(o.topic, (t = { name: o.topic, topicId: NO_TOPIC_ID, partitions: [] }));
         t.partitions.push(toPartition(o));
       }
       return { groupId, topics: [...byTopic.values()], errorCode: ErrorCode.NONE };
@@ -334,6 +337,7 @@ export class GroupCoordinator {
       errorCode: ErrorCode.NONE,
       topics: topics.map((t) => ({
         name: t.name,
+        topicId: NO_TOPIC_ID,
         partitions: t.partitionIndexes.map((i) => {
           const o = committed.get(`${i}:${t.name}`);
           return o === undefined ? noOffset(i) : toPartition(o);

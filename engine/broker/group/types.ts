@@ -66,7 +66,8 @@ export type OffsetFetchRequest = Partial<Omit<OffsetFetchBody, 'groups'>> & {
 /** v0-7 use topics + errorCode (groups is []); v8+ use groups (topics is []). */
 export type OffsetFetchResult = Result<typeof OffsetFetchResponse>;
 export type OffsetFetchGroup = Item<OffsetFetchResult['groups']>;
-export type OffsetFetchTopic = Item<OffsetFetchResult['topics']>;
+/** A group's topic as v8+ answer it (v10 adds its id); v0-7's topics are the same without the id. */
+export type OffsetFetchTopic = Item<OffsetFetchGroup['topics']>;
 export type OffsetFetchPartition = Item<OffsetFetchTopic['partitions']>;
 
 export type OffsetDeleteRequest = MessageValue<typeof OffsetDeleteRequestSpec>;

@@ -33,3 +33,12 @@ export function mayFetch(req: RequestContext, replicaId: number, topic: string):
 export function mayGroup(req: RequestContext, operation: number, group: string): boolean {
   return req.authorize(operation, ResourceType.GROUP, group);
 }
+
+export function mayTransactionalId(req: RequestContext, operation: number, transactionalId: string): boolean {
+  return req.authorize(operation, ResourceType.TRANSACTIONAL_ID, transactionalId);
+}
+
+/** An idempotent producer needs IDEMPOTENT_WRITE on the cluster, or WRITE on some topic (KIP-679). */
+export function mayIdempotentWrite(req: RequestContext): boolean {
+  return mayCluster(req, AclOperation.IDEMPOTENT_WRITE) || (req.authorizeByResourceType?.(AclOperation.WRITE, ResourceType.TOPIC) ?? true);
+}

@@ -41,6 +41,8 @@ export interface RequestContext {
    * without an authorizer. Handlers answer Kafka's *_AUTHORIZATION_FAILED codes when it is false.
    */
   authorize(operation: number, resourceType: number, name: string): boolean;
+  /** Whether the caller may do `operation` on some resource of the type (absent: as `authorize` on none, true). */
+  authorizeByResourceType?(operation: number, resourceType: number): boolean;
 }
 
 /** What every handler may use of its broker. */

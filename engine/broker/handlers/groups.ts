@@ -8,7 +8,7 @@
 
 import { ErrorCode } from '../../protocol/error-codes.ts';
 import type { BrokerContext, Handler, Item, RequestContext, ResponseOf } from './context.ts';
-import { GROUP_OPERATIONS, authorizedOperations as authorizedOperationsOf } from './authorized-operations.ts';
+import { authorizedOperations as authorizedOperationsOf } from './authorized-operations.ts';
 import { AclOperation, mayGroup, mayTopic } from './authorization.ts';
 import { ResourceType } from '../security/acl.ts';
 
@@ -98,7 +98,7 @@ export const handleLeaveGroup: Handler<'LeaveGroup'> = (body, req, broker): Resp
   return { throttleTimeMs: 0, ...broker.groups.leaveGroup(body, req.apiVersion) };
 };
 
-export const handleOffsetCommit: Handler<'OffsetCommit'> = (body, req, broker): ResponseOf<'OffsetCommit'> => {
+const commitOffsets: Handler<'OffsetCommit'> = (body, req, broker): ResponseOf<'OffsetCommit'> => {
   const every = (errorCode: number, topics = body.topics) =>
     topics.map((t): OffsetCommitTopic => ({ name: t.name, partitions: t.partitions.map((p): Item<OffsetCommitTopic['partitions']> => ({ partitionIndex: p.partitionIndex, errorCode })) }));
   if (!mayJoin(req, body.groupId) || !isCoordinator(body.groupId, broker)) return { throttleTimeMs: 0, topics: every(refused(req, body.groupId).errorCode) };
@@ -108,7 +108,7 @@ export const handleOffsetCommit: Handler<'OffsetCommit'> = (body, req, broker): 
   return { throttleTimeMs: 0, ...committed, topics: [...committed.topics, ...every(ErrorCode.TOPIC_AUTHORIZATION_FAILED, deniedTopics)] };
 };
 
-export const handleOffsetFetch: Handler<'OffsetFetch'> = (body, req, broker): ResponseOf<'OffsetFetch'> => {
+const fetchOffsets: Handler<'OffsetFetch'> = (body, req, broker): ResponseOf<'OffsetFetch'> => {
   const groupIds = req.apiVersion >= 8 ? body.groups.map((g) => g.groupId) : [body.groupId];
   const denied = groupIds.filter((g) => !mayGroup(req, AclOperation.DESCRIBE, g));
   if (req.apiVersion < 8 && denied.length > 0) return { throttleTimeMs: 0, topics: [], errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED, groups: [] };
@@ -129,6 +129,54 @@ export const handleOffsetFetch: Handler<'OffsetFetch'> = (body, req, broker): Re
     return { throttleTimeMs: 0, ...result, groups };
   }
   return { throttleTimeMs: 0, ...result };
+};
+
+const ZERO_UUID = 'AAAAAAAAAAAAAAAAAAAAAA';
+
+/**
+ * v10 names topics by id (KIP-848): ids are resolved to names on the way in (an id this cluster does not
+ * know answers UNKNOWN_TOPIC_ID) and names to ids on the way out; offsets stay kept by name.
+ */
+export const handleOffsetCommit: Handler<'OffsetCommit'> = async (body, req, broker) => {
+  if (req.apiVersion < 10) return commitOffsets(body, req, broker);
+  const view = broker.view();
+  const unknown = body.topics.filter((t) => !view.topicById(t.topicId));
+  const named = body.topics.filter((t) => !unknown.includes(t)).map((t) => ({ ...t, name: view.topicById(t.topicId)!.name }));
+  const r = await commitOffsets({ ...body, topics: named }, req, broker);
+  return {
+    ...r,
+    topics: [
+      ...(r.topics ?? []).map((t) => ({ ...t, topicId: view.topic(t.name ?? '')?.topicId ?? ZERO_UUID })),
+      ...unknown.map((t) => ({ name: '', topicId: t.topicId, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: ErrorCode.UNKNOWN_TOPIC_ID })) })),
+    ],
+  };
+};
+
+export const handleOffsetFetch: Handler<'OffsetFetch'> = async (body, req, broker) => {
+  if (req.apiVersion < 10) return fetchOffsets(body, req, broker);
+  const view = broker.view();
+  const unknownByGroup = new Map(body.groups.map((g) => [g.groupId, (g.topics ?? []).filter((t) => !view.topicById(t.topicId))]));
+  const groups = body.groups.map((g) => ({
+    ...g, topics: g.topics === null ? null : g.topics.filter((t) => view.topicById(t.topicId)).map((t) => ({ ...t, name: view.topicById(t.topicId)!.name })),
+  }));
+  const r = await fetchOffsets({ ...body, groups }, req, broker);
+  return {
+    ...r,
+    groups: (r.groups ?? []).map((g) => ({
+      ...g,
+      topics: [
+        // A topic deleted since its offsets were committed has no id left to answer with.
+        ...(g.topics ?? []).flatMap((t) => {
+          const id = view.topic(t.name ?? '')?.topicId;
+          return id ? [{ ...t, topicId: id }] : [];
+        }),
+        ...(!g.errorCode ? unknownByGroup.get(g.groupId ?? '') ?? [] : []).map((t) => ({
+          name: '', topicId: t.topicId,
+          partitions: t.partitionIndexes.map((partitionIndex) => ({ partitionIndex, committedOffset: -1, committedLeaderEpoch: -1, metadata: '', errorCode: ErrorCode.UNKNOWN_TOPIC_ID })),
+        })),
+      ],
+    })),
+  };
 };
 
 type FetchedTopic = { name: string; partitions: { partitionIndex: number; committedOffset: number | bigint; errorCode: number }[] };
@@ -158,15 +206,16 @@ function markUnstable<R extends { topics: FetchedTopic[]; groups: { groupId: str
 }
 
 export const handleDescribeGroups: Handler<'DescribeGroups'> = (body, req, broker): ResponseOf<'DescribeGroups'> => {
-  const authorizedOperations = authorizedOperationsOf(body.includeAuthorizedOperations, GROUP_OPERATIONS);
-  const mine = body.groups.filter((g) => isCoordinator(g, broker));
+  const authorizedOperations = (g: string): number => authorizedOperationsOf(body.includeAuthorizedOperations, req, ResourceType.GROUP, g);
+  const mine = body.groups.filter((g) => isCoordinator(g, broker) && mayGroup(req, AclOperation.DESCRIBE, g));
   const described = new Map(broker.groups.describeGroups(mine, req.apiVersion).groups.map((g) => [g.groupId, g]));
   return {
     throttleTimeMs: 0,
     groups: body.groups.map((g): Item<ResponseOf<'DescribeGroups'>['groups']> => {
+      if (!mayGroup(req, AclOperation.DESCRIBE, g)) return { errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED, groupId: g, groupState: '', protocolType: '', protocolData: '', members: [], authorizedOperations: -2147483648 };
       const d = described.get(g);
-      if (d) return { ...d, authorizedOperations };
-      return { errorCode: ErrorCode.NOT_COORDINATOR, groupId: g, groupState: '', protocolType: '', protocolData: '', members: [], authorizedOperations };
+      if (d) return { ...d, authorizedOperations: authorizedOperations(g) };
+      return { errorCode: ErrorCode.NOT_COORDINATOR, groupId: g, groupState: '', protocolType: '', protocolData: '', members: [], authorizedOperations: authorizedOperations(g) };
     }),
   };
 };

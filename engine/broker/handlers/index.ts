@@ -8,6 +8,8 @@ import type { RequestHandler } from '../listener.ts';
 import type { BrokerContext, Handler } from './context.ts';
 import { handleApiVersions } from './api-versions.ts';
 import { handleMetadata, handleDescribeCluster } from './metadata.ts';
+import { handleDescribeTopicPartitions } from './describe-topic-partitions.ts';
+import { handleElectLeaders } from './elect-leaders.ts';
 import { handleProduce } from './produce.ts';
 import { handleFetch } from './fetch.ts';
 import { handleListOffsets } from './list-offsets.ts';
@@ -93,6 +95,8 @@ export const HANDLERS: HandlerTable = {
   DeleteAcls: handleDeleteAcls,
   DescribeUserScramCredentials: handleDescribeUserScramCredentials,
   AlterUserScramCredentials: handleAlterUserScramCredentials,
+  DescribeTopicPartitions: handleDescribeTopicPartitions,
+  ElectLeaders: handleElectLeaders,
 };
 
 export const SERVED_APIS = Object.keys(HANDLERS) as readonly ServedApi[];

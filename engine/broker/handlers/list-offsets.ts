@@ -3,7 +3,10 @@
 // offset at or after a timestamp. Followers and the leader's own tools see the log end for "latest".
 
 import { KafkaError } from '../../protocol/error-codes.ts';
-import { EARLIEST_LOCAL_TIMESTAMP, EARLIEST_TIMESTAMP, LATEST_TIERED_TIMESTAMP, LATEST_TIMESTAMP, MAX_TIMESTAMP } from '../../protocol/list-offsets-timestamps.ts';
+import {
+  EARLIEST_LOCAL_TIMESTAMP, EARLIEST_PENDING_UPLOAD_TIMESTAMP, EARLIEST_TIMESTAMP, LATEST_TIERED_TIMESTAMP, LATEST_TIMESTAMP, MAX_TIMESTAMP,
+  SPECIAL_TIMESTAMP_MIN_VERSION,
+} from '../../protocol/list-offsets-timestamps.ts';
 import { num, errorOf, type Handler, type Item, type ResponseOf } from './context.ts';
 import { AclOperation, requireTopic } from './authorization.ts';
 
@@ -23,12 +26,15 @@ export const handleListOffsets: Handler<'ListOffsets'> = (body, req, broker): Re
           const hp = broker.replicas.leaderPartition(t.name, p.partitionIndex, view, p.currentLeaderEpoch);
           const log = hp.log;
           const ts = num(p.timestamp);
+          const since = SPECIAL_TIMESTAMP_MIN_VERSION[ts];
+          if (since !== undefined && req.apiVersion < since) throw new KafkaError('UNSUPPORTED_VERSION', `timestamp ${ts} needs ListOffsets v${since}`);
           // What a consumer may read up to: the last stable offset for READ_COMMITTED, else the high watermark.
           const visibleEnd = req.apiVersion >= 2 && body.isolationLevel === 1 ? log.lastStableOffset : log.highWatermark;
           let offset: number;
           let timestamp = -1;
           if (ts === LATEST_TIMESTAMP || ts === LATEST_TIERED_TIMESTAMP) offset = body.replicaId >= 0 ? log.logEndOffset : visibleEnd;
           else if (ts === EARLIEST_TIMESTAMP || ts === EARLIEST_LOCAL_TIMESTAMP) offset = log.logStartOffset;
+          else if (ts === EARLIEST_PENDING_UPLOAD_TIMESTAMP) offset = -1; // nothing is tiered, so nothing pends upload
           else if (ts === MAX_TIMESTAMP || ts >= 0) {
             const found = log.offsetForTimestamp(ts);
             if (found && (body.replicaId >= 0 || found.offset < visibleEnd)) {

@@ -7,14 +7,16 @@ import { ErrorCode } from '../../protocol/error-codes.ts';
 import { invalidTopicNameReason } from '../../catalog/topic-name.ts';
 import type { TopicImage } from '../metadata-image.ts';
 import type { BrokerContext, Handler, Item, ResponseOf } from './context.ts';
-import { CLUSTER_OPERATIONS, TOPIC_OPERATIONS, authorizedOperations } from './authorized-operations.ts';
+import { authorizedOperations, clusterAuthorizedOperations } from './authorized-operations.ts';
+import { ResourceType } from '../security/acl.ts';
+import type { RequestContext } from './context.ts';
 import { AclOperation, mayCreateTopic, mayTopic } from './authorization.ts';
 
 type MetadataTopic = Item<ResponseOf<'Metadata'>['topics']>;
 
 const ZERO_UUID = 'AAAAAAAAAAAAAAAAAAAAAA';
 
-function topicEntry(t: TopicImage, broker: BrokerContext, includeOperations = false): MetadataTopic {
+function topicEntry(t: TopicImage, broker: BrokerContext, req: RequestContext, includeOperations = false): MetadataTopic {
   const alive = new Set(broker.view().aliveBrokers().map((b) => b.id));
   return {
     errorCode: 0,
@@ -30,7 +32,7 @@ function topicEntry(t: TopicImage, broker: BrokerContext, includeOperations = fa
       isrNodes: p.isr,
       offlineReplicas: p.replicas.filter((r) => !alive.has(r)),
     })),
-    topicAuthorizedOperations: authorizedOperations(includeOperations, TOPIC_OPERATIONS),
+    topicAuthorizedOperations: authorizedOperations(includeOperations, req, ResourceType.TOPIC, t.name),
   };
 }
 
@@ -41,7 +43,7 @@ export const handleMetadata: Handler<'Metadata'> = async (body, req, broker): Pr
   const allowAuto = req.apiVersion < 4 ? true : body.allowAutoTopicCreation;
   const topics: MetadataTopic[] = [];
   if (all) {
-    for (const t of view.image.topics) if (!t.isInternal && mayTopic(req, AclOperation.DESCRIBE, t.name)) topics.push(topicEntry(t, broker, body.includeTopicAuthorizedOperations));
+    for (const t of view.image.topics) if (!t.isInternal && mayTopic(req, AclOperation.DESCRIBE, t.name)) topics.push(topicEntry(t, broker, req, body.includeTopicAuthorizedOperations));
   } else {
     const missing: string[] = [];
     for (const rt of body.topics ?? []) {
@@ -54,7 +56,7 @@ export const handleMetadata: Handler<'Metadata'> = async (body, req, broker): Pr
       const t = byId ?? (rt.name !== null ? view.topic(rt.name) : undefined);
       const name = t?.name ?? rt.name;
       if (name !== null && !mayTopic(req, AclOperation.DESCRIBE, name)) topics.push({ errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED, name, topicId: ZERO_UUID, isInternal: false, partitions: [], topicAuthorizedOperations: -2147483648 });
-      else if (t) topics.push(topicEntry(t, broker, body.includeTopicAuthorizedOperations));
+      else if (t) topics.push(topicEntry(t, broker, req, body.includeTopicAuthorizedOperations));
       else if (rt.name !== null) missing.push(rt.name);
     }
     if (missing.length > 0) {
@@ -70,7 +72,7 @@ export const handleMetadata: Handler<'Metadata'> = async (body, req, broker): Pr
       for (const name of missing) {
         const t = view.topic(name);
         if (t) {
-          topics.push(topicEntry(t, broker, body.includeTopicAuthorizedOperations));
+          topics.push(topicEntry(t, broker, req, body.includeTopicAuthorizedOperations));
           continue;
         }
         const invalid = invalidTopicNameReason(name) !== undefined;
@@ -87,12 +89,12 @@ export const handleMetadata: Handler<'Metadata'> = async (body, req, broker): Pr
     clusterId: view.image.clusterId,
     controllerId: view.image.controllerId,
     topics,
-    clusterAuthorizedOperations: authorizedOperations(req.apiVersion <= 10 && body.includeClusterAuthorizedOperations, CLUSTER_OPERATIONS),
+    clusterAuthorizedOperations: clusterAuthorizedOperations(req.apiVersion <= 10 && body.includeClusterAuthorizedOperations, req),
     errorCode: 0,
   };
 };
 
-export const handleDescribeCluster: Handler<'DescribeCluster'> = (body, _req, broker): ResponseOf<'DescribeCluster'> => {
+export const handleDescribeCluster: Handler<'DescribeCluster'> = (body, req, broker): ResponseOf<'DescribeCluster'> => {
   const view = broker.view();
   if (body.endpointType !== undefined && body.endpointType !== 1) {
     return { throttleTimeMs: 0, errorCode: ErrorCode.MISMATCHED_ENDPOINT_TYPE, errorMessage: 'only broker endpoints are served', endpointType: body.endpointType, clusterId: view.image.clusterId, controllerId: -1, brokers: [], clusterAuthorizedOperations: -2147483648 };
@@ -107,6 +109,6 @@ export const handleDescribeCluster: Handler<'DescribeCluster'> = (body, _req, br
     // v2 can ask for fenced (stopped) brokers too, marked as such (KIP-1073).
     brokers: (body.includeFencedBrokers ? [...view.image.brokers].sort((a, b) => a.id - b.id) : view.aliveBrokers())
       .map((b): Item<ResponseOf<'DescribeCluster'>['brokers']> => ({ brokerId: b.id, host: b.host, port: b.port, rack: b.rack, isFenced: !b.alive })),
-    clusterAuthorizedOperations: authorizedOperations(body.includeClusterAuthorizedOperations, CLUSTER_OPERATIONS),
+    clusterAuthorizedOperations: clusterAuthorizedOperations(body.includeClusterAuthorizedOperations, req),
   };
 };

@@ -3,13 +3,17 @@
 // markers into the partitions this broker leads; TxnOffsetCommit, on the group's coordinator, stages
 // offsets until the transaction's marker settles them. Errors are translated for the request version
 // (client-errors.ts): old versions get INVALID_PRODUCER_EPOCH where newer ones get PRODUCER_FENCED.
+// Authorization is KafkaApis': WRITE on the transactional id for a producer's requests (READ on the group for
+// its offsets, WRITE or READ on the topics), IDEMPOTENT_WRITE (or WRITE on some topic) for an idempotent
+// producer id, DESCRIBE on the transactional id for the admin APIs, CLUSTER_ACTION for broker-to-broker ones.
 
 import { ApiKey } from '../../protocol/api-keys.ts';
 import { ErrorCode, errorName, type ErrorName } from '../../protocol/error-codes.ts';
 import { clientTransactionVersionOf, errorForClient } from '../txn/client-errors.ts';
 import type { TxnParticipant } from '../txn/transaction-metadata.ts';
 import { coordinatorFor as groupCoordinatorFor } from './groups.ts';
-import { errorOf, num, type BrokerContext, type Handler, type Item, type ResponseOf } from './context.ts';
+import { errorOf, num, type BrokerContext, type Handler, type Item, type RequestContext, type ResponseOf } from './context.ts';
+import { AclOperation, mayCluster, mayGroup, mayIdempotentWrite, mayTopic, mayTransactionalId } from './authorization.ts';
 
 type AddPartitionsTopicResult = Item<ResponseOf<'AddPartitionsToTxn'>['resultsByTopicV3AndBelow']>;
 type TxnOffsetCommitTopic = Item<ResponseOf<'TxnOffsetCommit'>['topics']>;
@@ -21,7 +25,12 @@ const code = (e: ErrorName): number => ErrorCode[e];
 export const handleInitProducerId: Handler<'InitProducerId'> = async (body, req, broker): Promise<ResponseOf<'InitProducerId'>> => {
   // Without a transactional id Kafka always hands out a fresh producer id (epoch 0), whatever id and epoch
   // the producer last had: its sequence numbers start over with it.
-  if (body.transactionalId === null) return { throttleTimeMs: 0, errorCode: 0, producerId: await broker.nextProducerId(), producerEpoch: 0 };
+  const refused = (errorCode: number): ResponseOf<'InitProducerId'> => ({ throttleTimeMs: 0, errorCode, producerId: -1, producerEpoch: -1 });
+  if (body.transactionalId === null) {
+    if (!mayIdempotentWrite(req)) return refused(ErrorCode.CLUSTER_AUTHORIZATION_FAILED);
+    return { throttleTimeMs: 0, errorCode: 0, producerId: await broker.nextProducerId(), producerEpoch: 0 };
+  }
+  if (!mayTransactionalId(req, AclOperation.WRITE, body.transactionalId)) return refused(ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
   const r = await broker.txn.coordinator.initProducerId({
     transactionalId: body.transactionalId,
     transactionTimeoutMs: body.transactionTimeoutMs,
@@ -65,10 +74,13 @@ async function addPartitions(
 
 export const handleAddPartitionsToTxn: Handler<'AddPartitionsToTxn'> = async (body, req, broker): Promise<ResponseOf<'AddPartitionsToTxn'>> => {
   if (req.apiVersion <= 3) {
+    const denied = refusedPartitions(req, body.v3AndBelowTransactionalId, body.v3AndBelowTopics);
+    if (denied) return { throttleTimeMs: 0, resultsByTopicV3AndBelow: topicResults(body.v3AndBelowTopics, denied) };
     const errorOf = await addPartitions(broker, body.v3AndBelowTransactionalId, num(body.v3AndBelowProducerId), body.v3AndBelowProducerEpoch, body.v3AndBelowTopics, false, undefined);
     return { throttleTimeMs: 0, resultsByTopicV3AndBelow: topicResults(body.v3AndBelowTopics, (t, p) => errorForClient('AddPartitionsToTxn', req.apiVersion, errorOf(t, p))) };
   }
   // v4+: from brokers verifying (or, for transactions v2, adding) a transactional produce.
+  if (!mayCluster(req, AclOperation.CLUSTER_ACTION)) return { throttleTimeMs: 0, errorCode: ErrorCode.CLUSTER_AUTHORIZATION_FAILED, resultsByTransaction: [] };
   const resultsByTransaction = await Promise.all(body.transactions.map(async (tx) => {
     const errorOf = await addPartitions(broker, tx.transactionalId, num(tx.producerId), tx.producerEpoch, tx.topics, tx.verifyOnly, 2);
     const mapped = (t: string, p: number): ErrorName => {
@@ -80,12 +92,27 @@ export const handleAddPartitionsToTxn: Handler<'AddPartitionsToTxn'> = async (bo
   return { throttleTimeMs: 0, errorCode: 0, resultsByTransaction };
 };
 
+/** A producer's AddPartitionsToTxn (v0-3) the caller may not make: each partition's error; undefined when allowed. */
+function refusedPartitions(
+  req: RequestContext, transactionalId: string, topics: readonly { name: string; partitions: readonly number[] }[],
+): ((topic: string, partition: number) => ErrorName) | undefined {
+  if (!mayTransactionalId(req, AclOperation.WRITE, transactionalId)) return () => 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED';
+  const unauthorized = new Set(topics.filter((t) => !mayTopic(req, AclOperation.WRITE, t.name)).map((t) => t.name));
+  if (unauthorized.size === 0) return undefined;
+  return (t) => (unauthorized.has(t) ? 'TOPIC_AUTHORIZATION_FAILED' : 'OPERATION_NOT_ATTEMPTED');
+}
+
 export const handleAddOffsetsToTxn: Handler<'AddOffsetsToTxn'> = async (body, req, broker): Promise<ResponseOf<'AddOffsetsToTxn'>> => {
+  if (!mayTransactionalId(req, AclOperation.WRITE, body.transactionalId)) return { throttleTimeMs: 0, errorCode: ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED };
+  if (!mayGroup(req, AclOperation.READ, body.groupId)) return { throttleTimeMs: 0, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED };
   const error = await broker.txn.coordinator.addOffsets(body.transactionalId, num(body.producerId), body.producerEpoch, body.groupId);
   return { throttleTimeMs: 0, errorCode: code(errorForClient('AddOffsetsToTxn', req.apiVersion, error)) };
 };
 
 export const handleEndTxn: Handler<'EndTxn'> = async (body, req, broker): Promise<ResponseOf<'EndTxn'>> => {
+  if (!mayTransactionalId(req, AclOperation.WRITE, body.transactionalId)) {
+    return { throttleTimeMs: 0, errorCode: ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, producerId: -1, producerEpoch: -1 };
+  }
   const r = await broker.txn.coordinator.endTxn(body.transactionalId, num(body.producerId), body.producerEpoch,
     body.committed ? 'COMMIT' : 'ABORT', clientTransactionVersionOf('EndTxn', req.apiVersion));
   return { throttleTimeMs: 0, errorCode: code(errorForClient('EndTxn', req.apiVersion, r.error)), producerId: r.producerId, producerEpoch: r.producerEpoch };
@@ -102,6 +129,8 @@ export const handleTxnOffsetCommit: Handler<'TxnOffsetCommit'> = async (body, re
     throttleTimeMs: 0,
     topics: body.topics.map((t): TxnOffsetCommitTopic => ({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode })) })),
   });
+  if (!mayTransactionalId(req, AclOperation.WRITE, body.transactionalId)) return all(ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
+  if (!mayGroup(req, AclOperation.READ, body.groupId)) return all(ErrorCode.GROUP_AUTHORIZATION_FAILED);
   if (groupCoordinatorFor(body.groupId, broker)?.nodeId !== broker.brokerId) return all(ErrorCode.NOT_COORDINATOR);
   if (body.groupId === '') return all(ErrorCode.INVALID_GROUP_ID);
   const producerId = num(body.producerId);
@@ -113,7 +142,15 @@ export const handleTxnOffsetCommit: Handler<'TxnOffsetCommit'> = async (body, re
     const added = await addGroupToTransaction(broker, body.transactionalId, producerId, body.producerEpoch, body.groupId);
     if (added !== 'NONE') return all(code(added));
   }
-  const offsets = body.topics.flatMap((t) => t.partitions.map((p) => ({
+  // Topics the caller may not read fail alone; the others' offsets are staged.
+  const unreadable = new Set(body.topics.filter((t) => !mayTopic(req, AclOperation.READ, t.name)).map((t) => t.name));
+  const answer = (errorCode: number): ResponseOf<'TxnOffsetCommit'> => ({
+    throttleTimeMs: 0,
+    topics: body.topics.map((t): TxnOffsetCommitTopic => ({
+      name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: unreadable.has(t.name) ? ErrorCode.TOPIC_AUTHORIZATION_FAILED : errorCode })),
+    })),
+  });
+  const offsets = body.topics.filter((t) => !unreadable.has(t.name)).flatMap((t) => t.partitions.map((p) => ({
     topic: t.name, partition: p.partitionIndex, committedOffset: num(p.committedOffset),
     leaderEpoch: p.committedLeaderEpoch, metadata: p.committedMetadata ?? '',
   })));
@@ -121,9 +158,9 @@ export const handleTxnOffsetCommit: Handler<'TxnOffsetCommit'> = async (body, re
     broker.pendingTxnOffsets.stage(body.groupId, producerId, offsets);
   } catch (e) {
     const err = errorOf(e);
-    return all(err.code === -1 ? ErrorCode.UNKNOWN_SERVER_ERROR : err.code);
+    return answer(err.code === -1 ? ErrorCode.UNKNOWN_SERVER_ERROR : err.code);
   }
-  return all(0);
+  return answer(0);
 };
 
 async function addGroupToTransaction(broker: BrokerContext, transactionalId: string, producerId: number, producerEpoch: number, groupId: string): Promise<ErrorName> {
@@ -176,9 +213,12 @@ function errorCodeOf(e: unknown): number {
   return c === -1 ? ErrorCode.UNKNOWN_SERVER_ERROR : c;
 }
 
-export const handleDescribeTransactions: Handler<'DescribeTransactions'> = (body, _req, broker): ResponseOf<'DescribeTransactions'> => ({
+export const handleDescribeTransactions: Handler<'DescribeTransactions'> = (body, req, broker): ResponseOf<'DescribeTransactions'> => ({
   throttleTimeMs: 0,
   transactionStates: body.transactionalIds.map((id) => {
+    if (!mayTransactionalId(req, AclOperation.DESCRIBE, id)) {
+      return { errorCode: ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, transactionalId: id, transactionState: '', transactionTimeoutMs: 0, transactionStartTimeMs: -1, producerId: -1, producerEpoch: -1, topics: [] };
+    }
     const d = broker.txn.coordinator.describe(id);
     const topics = new Map<string, number[]>();
     for (const p of d.participants) {
@@ -204,7 +244,7 @@ export const handleListTransactions: Handler<'ListTransactions'> = (body, req, b
   });
   return {
     throttleTimeMs: 0, errorCode: code(r.error), unknownStateFilters: r.unknownStateFilters,
-    transactionStates: r.transactions.map((t) => ({ transactionalId: t.transactionalId, producerId: t.producerId, transactionState: t.state })),
+    transactionStates: r.transactions.filter((t) => mayTransactionalId(req, AclOperation.DESCRIBE, t.transactionalId)).map((t) => ({ transactionalId: t.transactionalId, producerId: t.producerId, transactionState: t.state })),
   };
 };
 

@@ -46,6 +46,21 @@ describe('Authorizer (StandardAuthorizer semantics)', () => {
     expect(open.authorize({ principal: 'User:eve', host: 'h', operation: Op.READ, resourceType: Res.TOPIC, resourceName: 'orders' })).toBe(false);
   });
 
+  it('authorizes by resource type: some unshadowed ALLOW for the caller is enough (authorizeByResourceType)', () => {
+    const byType = (a: Authorizer, principal: string, operation: number) => a.authorizeByResourceType(principal, '127.0.0.1', operation, Res.TOPIC);
+    expect(byType(auth, 'User:alice', Op.WRITE)).toBe(true); // pay- prefixed, not shadowed by the literal deny
+    expect(byType(auth, 'User:carol', Op.WRITE)).toBe(false);
+    expect(byType(auth, 'User:admin', Op.WRITE)).toBe(true);
+    const shadowed = new Authorizer({ superUsers: [], allowEveryoneIfNoAclFound: false }, [
+      allow('User:eve', Op.WRITE, 'logs'), deny('User:eve', Op.WRITE, 'lo', Pat.PREFIXED),
+      allow('User:mal', Op.WRITE, 'x'), deny('User:mal', Op.ALL, '*'),
+    ]);
+    expect(byType(shadowed, 'User:eve', Op.WRITE)).toBe(false);
+    expect(byType(shadowed, 'User:mal', Op.WRITE)).toBe(false);
+    const open = new Authorizer({ superUsers: [], allowEveryoneIfNoAclFound: true });
+    expect(byType(open, 'User:anyone', Op.WRITE)).toBe(true);
+  });
+
   it('creates, describes with MATCH/ANY filters, and deletes; invalid bindings are refused', () => {
     const a = new Authorizer({ superUsers: [], allowEveryoneIfNoAclFound: false });
     const results = a.create([

@@ -8,7 +8,7 @@
 // - when no binding at all exists on the resource, the answer is allow.everyone.if.no.acl.found (false by default).
 
 import {
-  AclOperation, AclPermission, filterMatches, invalidBinding, patternApplies, WILDCARD_HOST, WILDCARD_PRINCIPAL,
+  AclOperation, AclPermission, filterMatches, invalidBinding, PatternType, patternApplies, WILDCARD_HOST, WILDCARD_PRINCIPAL, WILDCARD_RESOURCE,
   type AclBinding, type AclFilter,
 } from './acl.ts';
 
@@ -63,6 +63,26 @@ export class Authorizer {
       }
     }
     return anyOnResource ? allowed : this.config.allowEveryoneIfNoAclFound;
+  }
+
+  /**
+   * Whether the caller may do `operation` on at least one resource of the type (Kafka's
+   * Authorizer.authorizeByResourceType, used for idempotent producers with only topic WRITE): some ALLOW
+   * binding for the caller that no DENY shadows (a wildcard DENY shadows all, a DENY on the same literal name
+   * or on a prefix of it shadows that one).
+   */
+  authorizeByResourceType(principal: string, host: string, operation: number, resourceType: number): boolean {
+    // A resource name no binding is on: super users and allow.everyone.if.no.acl.found answer it.
+    if (this.authorize({ principal, host, operation, resourceType, resourceName: '\u0000any' })) return true;
+    const applies = (b: AclBinding): boolean => b.resourceType === resourceType
+      && (b.principal === principal || b.principal === WILDCARD_PRINCIPAL) && (b.host === host || b.host === WILDCARD_HOST)
+      && (b.operation === operation || b.operation === AclOperation.ALL);
+    const denies = this.acls.filter((b) => applies(b) && b.permission === AclPermission.DENY);
+    if (denies.some((d) => d.patternType === PatternType.LITERAL && d.resourceName === WILDCARD_RESOURCE)) return false;
+    const shadowed = (name: string, literal: boolean): boolean => denies.some((d) =>
+      (d.patternType === PatternType.PREFIXED && name.startsWith(d.resourceName)) || (literal && d.patternType === PatternType.LITERAL && d.resourceName === name));
+    return this.acls.some((b) => applies(b) && b.permission === AclPermission.ALLOW
+      && (b.patternType === PatternType.LITERAL ? b.resourceName === WILDCARD_RESOURCE || !shadowed(b.resourceName, true) : !shadowed(b.resourceName, false)));
   }
 
   /** Adds bindings (duplicates are kept once); each gets null or the reason it was refused. */

@@ -77,4 +77,10 @@ export class BrokerSecurity {
     if (!this.authorizer) return true;
     return this.authorizer.authorize({ principal, host, operation, resourceType, resourceName });
   }
+
+  /** Whether the caller may do `operation` on some resource of the type (Kafka's authorizeByResourceType). */
+  authorizeByResourceType(principal: string, host: string, operation: number, resourceType: number): boolean {
+    if (!this.authorizer) return true;
+    return this.authorizer.authorizeByResourceType(principal, host, operation, resourceType);
+  }
 }

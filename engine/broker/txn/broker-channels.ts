@@ -3,8 +3,11 @@
 // (produce verification, KIP-890). One connection per peer, opened on first use, pipelined; a failed or
 // closed connection is dropped and reopened by the next request. Endpoints come from the current metadata.
 
-import { KafkaConnection } from '../../client/connection.ts';
+import { KafkaConnection, type ConnectOptions } from '../../client/connection.ts';
 import type { MetadataView } from '../metadata-image.ts';
+
+/** On a secured listener, the inter-broker user's SASL login and the cluster's TLS settings. */
+export type InterBrokerConnection = Pick<ConnectOptions, 'tls' | 'sasl'>;
 
 export class BrokerChannels {
   private readonly conns = new Map<number, Promise<KafkaConnection>>();
@@ -14,6 +17,7 @@ export class BrokerChannels {
     private readonly brokerId: number,
     private readonly view: () => MetadataView,
     private readonly timeoutMs = 10_000,
+    private readonly security: () => InterBrokerConnection = () => ({}),
   ) {}
 
   async request(brokerId: number, apiKey: number, apiVersion: number, body: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -32,7 +36,7 @@ export class BrokerChannels {
     if (have) return have;
     const b = this.view().broker(brokerId);
     if (!b || !b.alive) return Promise.reject(new Error(`broker ${brokerId} is not alive`));
-    const opening = KafkaConnection.connect(b.host, b.port, { clientId: `broker-${this.brokerId}`, timeoutMs: this.timeoutMs });
+    const opening = KafkaConnection.connect(b.host, b.port, { ...this.security(), clientId: `broker-${this.brokerId}`, timeoutMs: this.timeoutMs });
     this.conns.set(brokerId, opening);
     opening.then(
       (c) => void c.waitClosed().then(() => {

@@ -11,6 +11,7 @@
 // (VerifyOnly false). Later batches of the same open transaction need no check. Batches of one producer
 // to one partition are appended in arrival order even while a check is outstanding.
 
+import type { InterBrokerConnection } from './broker-channels.ts';
 import { ApiKey } from '../../protocol/api-keys.ts';
 import { errorName, type ErrorName } from '../../protocol/error-codes.ts';
 import type { Catalog } from '../../catalog/catalog.ts';
@@ -31,6 +32,8 @@ export interface BrokerTransactionsOptions {
   allocateProducerId(): Promise<number>;
   config?: Partial<TransactionCoordinatorConfig>;
   log?: (msg: string) => void;
+  /** How the channels to other brokers connect and authenticate (a secured listener's TLS and SASL). */
+  connection?: () => InterBrokerConnection;
 }
 
 interface AddPartitionsResult {
@@ -55,7 +58,7 @@ export class BrokerTransactions {
       put: (p, m) => catalog.transactions.put(p, m),
       remove: (id) => catalog.transactions.remove(id),
     };
-    this.channels = new BrokerChannels(opts.brokerId, opts.view);
+    this.channels = new BrokerChannels(opts.brokerId, opts.view, undefined, opts.connection);
     const sender = new ProtocolMarkerSender(this.channels, opts.view, {
       complete: (groupId, producerId, commit) => void catalog.pendingTxnOffsets.complete(groupId, producerId, commit),
     });

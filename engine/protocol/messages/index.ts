@@ -20,6 +20,8 @@ import { DeleteShareGroupOffsetsRequest, DeleteShareGroupOffsetsResponse } from 
 import { DeleteTopicsRequest, DeleteTopicsResponse } from './delete-topics.ts';
 import { DescribeAclsRequest, DescribeAclsResponse } from './describe-acls.ts';
 import { DescribeClusterRequest, DescribeClusterResponse } from './describe-cluster.ts';
+import { DescribeTopicPartitionsRequest, DescribeTopicPartitionsResponse } from './describe-topic-partitions.ts';
+import { ElectLeadersRequest, ElectLeadersResponse } from './elect-leaders.ts';
 import { DescribeConfigsRequest, DescribeConfigsResponse } from './describe-configs.ts';
 import { DescribeGroupsRequest, DescribeGroupsResponse } from './describe-groups.ts';
 import { DescribeLogDirsRequest, DescribeLogDirsResponse } from './describe-log-dirs.ts';
@@ -127,6 +129,8 @@ export const API_LIST: readonly ApiSpec[] = [
   api('DescribeShareGroupOffsets', DescribeShareGroupOffsetsRequest, DescribeShareGroupOffsetsResponse),
   api('AlterShareGroupOffsets', AlterShareGroupOffsetsRequest, AlterShareGroupOffsetsResponse),
   api('DeleteShareGroupOffsets', DeleteShareGroupOffsetsRequest, DeleteShareGroupOffsetsResponse),
+  api('DescribeTopicPartitions', DescribeTopicPartitionsRequest, DescribeTopicPartitionsResponse),
+  api('ElectLeaders', ElectLeadersRequest, ElectLeadersResponse),
 ];
 
 export const API_SPECS: Readonly<Record<number, ApiSpec>> = Object.fromEntries(API_LIST.map((a) => [a.apiKey, a]));
@@ -149,6 +153,8 @@ export {
   DeleteTopicsRequest, DeleteTopicsResponse,
   DescribeAclsRequest, DescribeAclsResponse,
   DescribeClusterRequest, DescribeClusterResponse,
+  DescribeTopicPartitionsRequest, DescribeTopicPartitionsResponse,
+  ElectLeadersRequest, ElectLeadersResponse,
   DescribeConfigsRequest, DescribeConfigsResponse,
   DescribeGroupsRequest, DescribeGroupsResponse,
   DescribeLogDirsRequest, DescribeLogDirsResponse,

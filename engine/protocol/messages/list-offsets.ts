@@ -1,8 +1,9 @@
-// ListOffsets (2), versions 1-10. Kafka: ListOffsetsRequest.json / ListOffsetsResponse.json.
+// ListOffsets (2), versions 1-11. Kafka: ListOffsetsRequest.json / ListOffsetsResponse.json.
 // v1 one offset per partition (MaxNumOffsets/OldStyleOffsets are v0 only); v2 IsolationLevel;
 // v4 CurrentLeaderEpoch/LeaderEpoch (KIP-320); v6 first flexible; v7 max timestamp (KIP-734);
 // v8 local log start offset (KIP-405); v9 last tiered offset (KIP-1005). v7-v9 change only the
-// special timestamps a client may send, not the layout; v10 TimeoutMs for reads from remote storage (KIP-1075).
+// special timestamps a client may send, not the layout; v10 TimeoutMs for reads from remote storage (KIP-1075);
+// v11 (the layout of v10) the earliest pending upload offset (KIP-1023).
 
 import type { MessageSpec } from '../schema.ts';
 
@@ -10,7 +11,7 @@ export const ListOffsetsRequest = {
   apiKey: 2,
   type: 'request',
   name: 'ListOffsetsRequest',
-  validVersions: '1-10',
+  validVersions: '1-11',
   flexibleVersions: '6+',
   fields: [
     { name: 'ReplicaId', type: 'int32', versions: '0+' },
@@ -36,7 +37,7 @@ export const ListOffsetsResponse = {
   apiKey: 2,
   type: 'response',
   name: 'ListOffsetsResponse',
-  validVersions: '1-10',
+  validVersions: '1-11',
   flexibleVersions: '6+',
   fields: [
     { name: 'ThrottleTimeMs', type: 'int32', versions: '2+', ignorable: true },

@@ -1,7 +1,7 @@
-// OffsetFetch (9), versions 1-9. Kafka: OffsetFetchRequest.json / OffsetFetchResponse.json.
+// OffsetFetch (9), versions 1-10. Kafka: OffsetFetchRequest.json / OffsetFetchResponse.json.
 // v2 null Topics = all topics, top-level ErrorCode; v3 ThrottleTimeMs; v5 CommittedLeaderEpoch;
 // v6 first flexible; v7 RequireStable (KIP-447); v8 batched Groups (KIP-709); v9 MemberId and
-// MemberEpoch for the KIP-848 consumer protocol.
+// MemberEpoch for the KIP-848 consumer protocol; v10 names each topic by TopicId instead of Name.
 
 import type { MessageSpec } from '../schema.ts';
 
@@ -9,7 +9,7 @@ export const OffsetFetchRequest = {
   apiKey: 9,
   type: 'request',
   name: 'OffsetFetchRequest',
-  validVersions: '1-9',
+  validVersions: '1-10',
   flexibleVersions: '6+',
   fields: [
     { name: 'GroupId', type: 'string', versions: '0-7' },
@@ -26,7 +26,8 @@ export const OffsetFetchRequest = {
         { name: 'MemberEpoch', type: 'int32', versions: '9+', default: -1, ignorable: true },
         {
           name: 'Topics', type: '[]OffsetFetchRequestTopics', versions: '8+', nullableVersions: '8+', fields: [
-            { name: 'Name', type: 'string', versions: '8+' },
+            { name: 'Name', type: 'string', versions: '8-9' },
+            { name: 'TopicId', type: 'uuid', versions: '10+' },
             { name: 'PartitionIndexes', type: '[]int32', versions: '8+' },
           ],
         },
@@ -40,7 +41,7 @@ export const OffsetFetchResponse = {
   apiKey: 9,
   type: 'response',
   name: 'OffsetFetchResponse',
-  validVersions: '1-9',
+  validVersions: '1-10',
   flexibleVersions: '6+',
   fields: [
     { name: 'ThrottleTimeMs', type: 'int32', versions: '3+', ignorable: true },
@@ -64,7 +65,8 @@ export const OffsetFetchResponse = {
         { name: 'GroupId', type: 'string', versions: '8+' },
         {
           name: 'Topics', type: '[]OffsetFetchResponseTopics', versions: '8+', fields: [
-            { name: 'Name', type: 'string', versions: '8+' },
+            { name: 'Name', type: 'string', versions: '8-9' },
+            { name: 'TopicId', type: 'uuid', versions: '10+' },
             {
               name: 'Partitions', type: '[]OffsetFetchResponsePartitions', versions: '8+', fields: [
                 { name: 'PartitionIndex', type: 'int32', versions: '8+' },
