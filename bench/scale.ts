@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BenchResult } from './report.ts';
+import { serveStartBench } from './serve-start.ts';
 
 function runChild(limit: number, script: string, args: string[]): Promise<Record<string, number>> {
   return new Promise((resolve, reject) => {
@@ -37,7 +38,7 @@ function tempDir(): string {
 export async function scaleBench(opts: { big?: number } = {}): Promise<BenchResult[]> {
   const big = opts.big ?? 10_000;
   const child = path.join(import.meta.dirname, 'scale-child.ts');
-  const results: BenchResult[] = [];
+  const results: BenchResult[] = await serveStartBench();
   const at: Record<number, Record<string, number>> = {};
   for (const n of [0, 1000, big]) {
     const dir = tempDir();
