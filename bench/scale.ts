@@ -1,4 +1,4 @@
-// Scale: partitions created per second, RSS and open descriptors at 0 / 1,000 / 10,000 partitions, cold start
+// Scale: cold start and RSS of `streamlab serve` built and from source (serve-start.ts), partitions created per second, RSS and open descriptors at 0 / 1,000 / 10,000 partitions, cold start
 // at 0 and 10,000, idle CPU at 1,000, and the 10,000-partition run (created, produced to, restarted, every
 // record read back) under `ulimit -n 1024`. Each measurement runs in a child process of its own, so
 // descriptor counts and RSS are that cluster's alone.
