@@ -4,7 +4,7 @@
 // mapped back to the TypeScript sources (tsx emits one-line modules with source maps) and the profile is
 // written with those positions, ready for Chrome DevTools or speedscope.
 //
-//   npx tsx bench/profile.ts <produce|produce6|consume|replicated|latency|latency-batched> [--out DIR] [--top N]
+//   npx tsx bench/profile.ts <produce|produce6|consume|consume6|replicated|latency|latency-batched> [--out DIR] [--top N]
 // (default DIR: <tmpdir>/streamlab-profiles). bench/profile-summary.ts prints the same summary for any profile.
 
 import fs from 'node:fs';
@@ -63,6 +63,17 @@ const scenarios: Record<string, Scenario> = {
     run: async (c) => {
       const r = await kcat(['-b', c.bootstrap, '-t', 't', '-C', '-o', 'beginning', '-c', '1000000', '-q', '-X', 'fetch.message.max.bytes=4194304']);
       return `1M records in ${r.seconds.toFixed(2)} s (${Math.round(1e6 / r.seconds)}/s), cluster cpu ${r.clusterCpuSeconds.toFixed(2)} s`;
+    },
+  },
+  consume6: {
+    brokers: 1,
+    prepare: async (c) => {
+      await createTopic(c.cluster, 't', 6, 1);
+      await kcatProduce(c, 't');
+    },
+    run: async (c) => {
+      const r = await kcat(['-b', c.bootstrap, '-t', 't', '-C', '-o', 'beginning', '-c', '1000000', '-q', '-X', 'fetch.message.max.bytes=4194304']);
+      return `1M records over 6 partitions in ${r.seconds.toFixed(2)} s (${Math.round(1e6 / r.seconds)}/s), cluster cpu ${r.clusterCpuSeconds.toFixed(2)} s`;
     },
   },
   replicated: { brokers: 3, prepare: (c) => createTopic(c.cluster, 't', 1, 3, { 'min.insync.replicas': '2' }), run: (c) => kcatProduce(c, 't', { acks: 'all' }) },

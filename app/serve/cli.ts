@@ -129,6 +129,8 @@ async function serve(argv: string[]): Promise<void> {
     await backend.stop();
     fail(`could not start the control endpoint: ${(e as Error).message}`);
   }
+  // The brokers accept clients from here on; the registry (which first creates its topic) comes after.
+  console.log(`Streamlab cluster running: ${backend.cluster.bootstrapServers} (data in ${dataDir})`);
   // The Schema Registry is an extra: the cluster and the UI run on without it if it cannot start.
   let registry: Registry | undefined;
   try {
@@ -136,7 +138,6 @@ async function serve(argv: string[]): Promise<void> {
   } catch (e) {
     console.error(`streamlab: the Schema Registry did not start: ${(e as Error).message}`);
   }
-  console.log(`Streamlab cluster running: ${backend.cluster.bootstrapServers} (data in ${dataDir})`);
   const sec = backend.cluster.security;
   if (sec.protocol !== 'PLAINTEXT') {
     console.log(`Streamlab security: ${sec.protocol}${sec.saslMechanisms.length && sec.protocol.startsWith('SASL') ? ` (${sec.saslMechanisms.join(', ')}; admin user '${sec.admin.name}', password '${sec.admin.password}')` : ''}`);

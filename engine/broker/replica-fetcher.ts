@@ -12,6 +12,7 @@ import { ApiKey } from '../protocol/api-keys.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { KafkaConnection, type ConnectOptions } from '../client/connection.ts';
 import type { Partition } from './partition.ts';
+import { FollowerFetchSession } from './follower-fetch-session.ts';
 
 const FETCH_VERSION = 11; // named topics, current leader epoch, log start offsets
 const OFFSET_FOR_LEADER_EPOCH_VERSION = 3; // carries the replica id
@@ -65,6 +66,8 @@ export class ReplicaFetcher {
   private wakeIdle: (() => void) | undefined;
 
   private readonly maxWaitMs: number;
+  /** The incremental fetch session with the leader (follower-fetch-session.ts). */
+  private readonly session = new FollowerFetchSession();
 
   constructor(private readonly opts: FetcherOptions) {
     this.maxWaitMs = opts.maxWaitMs ?? DEFAULT_FOLLOWER_MAX_WAIT_MS;
@@ -102,6 +105,7 @@ export class ReplicaFetcher {
     if (!ep) throw new Error(`leader ${this.opts.leaderId} has no known endpoint`);
     const conn = await KafkaConnection.connect(ep.host, ep.port, { clientId: `replica-fetcher-${this.opts.brokerId}`, timeoutMs: 10_000, ...this.opts.connection });
     this.conn = conn;
+    this.session.reset();
     void conn.waitClosed().then(() => {
       if (this.conn === conn) this.conn = undefined;
     });
@@ -133,6 +137,7 @@ export class ReplicaFetcher {
         this.opts.log?.(`broker ${this.opts.brokerId}: fetching from ${this.opts.leaderId} failed: ${(e as Error).message}`);
         await this.conn?.close().catch(() => undefined);
         this.conn = undefined;
+        this.session.reset();
         await new Promise((r) => setTimeout(r, RETRY_BACKOFF_MS));
       }
     }
@@ -174,32 +179,54 @@ export class ReplicaFetcher {
 
   private async fetchOnce(conn: KafkaConnection, parts: FollowedPartition[]): Promise<void> {
     if (parts.length === 0) return;
-    const byTopic = groupByTopic(parts);
     const asked = new Set(parts);
-    const res = (await conn.request(ApiKey.Fetch, FETCH_VERSION, {
-      replicaId: this.opts.brokerId,
-      maxWaitMs: this.maxWaitMs,
-      minBytes: 1,
-      maxBytes: MAX_BYTES,
-      isolationLevel: 0,
-      sessionId: 0,
-      sessionEpoch: -1,
-      topics: [...byTopic].map(([topic, ps]) => ({
-        topic,
-        partitions: ps.map((p) => ({
-          partition: p.hp.partition,
-          currentLeaderEpoch: p.hp.leaderEpoch,
-          fetchOffset: p.hp.log.logEndOffset,
-          logStartOffset: p.hp.log.logStartOffset,
-          partitionMaxBytes: PARTITION_MAX_BYTES,
-        })),
-      })),
-      forgottenTopicsData: [],
-      rackId: '',
-    }, { timeoutMs: this.maxWaitMs + 10_000 })) as {
+    // Incremental: only partitions whose fetch position changed are listed; the leader keeps the rest.
+    const next = this.session.next(parts.map((p) => ({
+      topic: p.hp.topic,
+      partition: p.hp.partition,
+      fetchOffset: p.hp.log.logEndOffset,
+      logStartOffset: p.hp.log.logStartOffset,
+      currentLeaderEpoch: p.hp.leaderEpoch,
+    })));
+    const byTopic = new Map<string, typeof next.partitions>();
+    for (const p of next.partitions) {
+      const list = byTopic.get(p.topic);
+      if (list) list.push(p);
+      else byTopic.set(p.topic, [p]);
+    }
+    let res: {
       errorCode: number;
+      sessionId: number;
       responses: { topic: string; partitions: { partitionIndex: number; errorCode: number; highWatermark: number | bigint; logStartOffset: number | bigint; records: Buffer | null }[] }[];
     };
+    try {
+      res = (await conn.request(ApiKey.Fetch, FETCH_VERSION, {
+        replicaId: this.opts.brokerId,
+        maxWaitMs: this.maxWaitMs,
+        minBytes: 1,
+        maxBytes: MAX_BYTES,
+        isolationLevel: 0,
+        sessionId: next.sessionId,
+        sessionEpoch: next.sessionEpoch,
+        topics: [...byTopic].map(([topic, ps]) => ({
+          topic,
+          partitions: ps.map((p) => ({
+            partition: p.partition,
+            currentLeaderEpoch: p.currentLeaderEpoch,
+            fetchOffset: p.fetchOffset,
+            logStartOffset: p.logStartOffset,
+            partitionMaxBytes: PARTITION_MAX_BYTES,
+          })),
+        })),
+        forgottenTopicsData: next.forgotten,
+        rackId: '',
+      }, { timeoutMs: this.maxWaitMs + 10_000 })) as typeof res;
+    } catch (e) {
+      this.session.reset();
+      throw e;
+    }
+    // A session error (the leader restarted or evicted it): the next fetch is full.
+    if (!this.session.answered(res.errorCode, res.sessionId)) return;
     for (const t of res.responses) {
       for (const r of t.partitions) {
         const p = this.partitions.get(`${t.topic}\u0000${r.partitionIndex}`);

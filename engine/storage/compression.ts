@@ -32,12 +32,27 @@
 // Both directions are synchronous. A stream that is not valid for its codec is CORRUPT_MESSAGE.
 
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { compressSync as snappyCompress, uncompressSync as snappyUncompress } from 'snappy';
-import { compressSync as lz4CompressBlock, decompressFrameSync as lz4DecompressFrame } from 'lz4-napi';
-import { compress as zstdCompress } from 'zstd-napi';
-import zstdBinding from 'zstd-napi/binding.js';
+import { createRequire } from 'node:module';
+import type * as Snappy from 'snappy';
+import type * as Lz4 from 'lz4-napi';
+import type * as Zstd from 'zstd-napi';
+import type ZstdBinding from 'zstd-napi/binding.js';
 import { KafkaError } from '../protocol/error-codes.ts';
 import { CompressionType } from './record-batch.ts';
+
+// The native codecs load on first use: most batches are uncompressed, and every broker thread would otherwise
+// pay for loading three native modules at start.
+const require = createRequire(import.meta.url);
+let snappy: typeof Snappy | undefined;
+let lz4: typeof Lz4 | undefined;
+let zstd: typeof Zstd | undefined;
+let zstdBindingModule: typeof ZstdBinding | undefined;
+const snappyCompress: typeof Snappy.compressSync = (...a) => (snappy ??= require('snappy') as typeof Snappy).compressSync(...a);
+const snappyUncompress: typeof Snappy.uncompressSync = (...a) => (snappy ??= require('snappy') as typeof Snappy).uncompressSync(...a);
+const lz4CompressBlock: typeof Lz4.compressSync = (...a) => (lz4 ??= require('lz4-napi') as typeof Lz4).compressSync(...a);
+const lz4DecompressFrame: typeof Lz4.decompressFrameSync = (...a) => (lz4 ??= require('lz4-napi') as typeof Lz4).decompressFrameSync(...a);
+const zstdCompress: typeof Zstd.compress = (...a) => (zstd ??= require('zstd-napi') as typeof Zstd).compress(...a);
+const zstdBinding = (): typeof ZstdBinding => (zstdBindingModule ??= require('zstd-napi/binding.js') as typeof ZstdBinding);
 
 // Native modules must copy their output into V8's heap under Electron (V8 memory cage).
 const COPY_OUTPUT = typeof process.versions.electron === 'string';
@@ -175,7 +190,7 @@ export function isLz4Frame(data: Buffer): boolean {
 
 // ---- zstd ----
 
-let dctx: InstanceType<typeof zstdBinding.DCtx> | undefined;
+let dctx: InstanceType<typeof ZstdBinding.DCtx> | undefined;
 const ZSTD_OUT_CHUNK = 128 * 1024;
 
 /**
@@ -184,8 +199,8 @@ const ZSTD_OUT_CHUNK = 128 * 1024;
  */
 function zstdDecompress(data: Buffer): Buffer {
   if (data.length === 0) throw new Error('empty zstd stream');
-  dctx ??= new zstdBinding.DCtx();
-  dctx.reset(zstdBinding.ResetDirective.sessionOnly);
+  dctx ??= new (zstdBinding().DCtx)();
+  dctx.reset(zstdBinding().ResetDirective.sessionOnly);
   const out: Buffer[] = [];
   let input = data;
   let remaining = 1; // ZSTD_decompressStream's return: 0 once a frame is complete and flushed

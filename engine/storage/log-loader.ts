@@ -84,27 +84,34 @@ export function loadLog(
 
   // Step 1: transient files.
   const swaps: number[] = [];
-  for (const name of fileLayer.readdir(dir)) {
+  let listing = fileLayer.readdir(dir);
+  let changed = false;
+  for (const name of listing) {
     if (name.endsWith('.tmp') || name.endsWith('.cleaned') || name.endsWith('.deleted')) {
       fileLayer.unlink(path.join(dir, name));
+      changed = true;
       continue;
     }
     if (name === CLEANER_DIR || name.startsWith(SWAP_CHECK_DIR)) {
       fileLayer.rmdir(path.join(dir, name));
+      changed = true;
       continue;
     }
     const m = SEGMENT_FILE.exec(name);
     if (m && m[4] === 'swap') {
       if (m[2] === 'log') swaps.push(Number(m[1]));
       else fileLayer.unlink(path.join(dir, name)); // swap indexes are rebuilt below
+      changed = true;
     }
   }
   for (const base of swaps) installSwap(fileLayer, dir, config, now, base, report);
+  // Listed again only when step 1 changed the directory: most opens list it once.
+  if (changed) listing = fileLayer.readdir(dir);
 
   // Step 2: collect segments by base offset.
   const logs = new Set<number>();
   const indexes: string[] = [];
-  for (const name of fileLayer.readdir(dir)) {
+  for (const name of listing) {
     const m = SEGMENT_FILE.exec(name);
     if (!m || m[4]) continue;
     if (m[2] === 'log') logs.add(Number(m[1]));

@@ -9,7 +9,14 @@
 import { generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import forge from 'node-forge';
+import { createRequire } from 'node:module';
+import type Forge from 'node-forge';
+
+// node-forge is loaded only when a certificate is made: every broker thread imports this file (for
+// principalOfCertificate), and loading forge there costs start time and memory for nothing.
+const require = createRequire(import.meta.url);
+let forgeModule: typeof Forge | undefined;
+const forge = (): typeof Forge => (forgeModule ??= require('node-forge') as typeof Forge);
 
 export interface KeyAndCert {
   key: string;
@@ -35,14 +42,14 @@ function build(opts: {
   subject: string;
   publicPem: string;
   signerKeyPem: string;
-  issuer?: forge.pki.Certificate;
+  issuer?: Forge.pki.Certificate;
   days: number;
   ca: boolean;
   altNames?: { dns?: string[]; ips?: string[] };
   clientAuth?: boolean;
 }): string {
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(opts.publicPem);
+  const cert = forge().pki.createCertificate();
+  cert.publicKey = forge().pki.publicKeyFromPem(opts.publicPem);
   cert.serialNumber = `01${randomBytes(15).toString('hex')}`; // positive
   cert.validity.notBefore = new Date(Date.now() - DAY);
   cert.validity.notAfter = new Date(Date.now() + opts.days * DAY);
@@ -65,8 +72,8 @@ function build(opts: {
     });
   }
   cert.setExtensions(extensions);
-  cert.sign(forge.pki.privateKeyFromPem(opts.signerKeyPem), forge.md.sha256.create());
-  return forge.pki.certificateToPem(cert);
+  cert.sign(forge().pki.privateKeyFromPem(opts.signerKeyPem), forge().md.sha256.create());
+  return forge().pki.certificateToPem(cert);
 }
 
 export function createCa(commonName = 'Streamlab local CA'): KeyAndCert {
@@ -76,7 +83,7 @@ export function createCa(commonName = 'Streamlab local CA'): KeyAndCert {
 
 function issue(ca: KeyAndCert, commonName: string, opts: { altNames?: { dns?: string[]; ips?: string[] }; clientAuth?: boolean }): KeyAndCert {
   const k = rsaKey();
-  const issuer = forge.pki.certificateFromPem(ca.cert);
+  const issuer = forge().pki.certificateFromPem(ca.cert);
   return { key: k.privatePem, cert: build({ subject: commonName, publicPem: k.publicPem, signerKeyPem: ca.key, issuer, days: 825, ca: false, ...opts }) };
 }
 

@@ -1,0 +1,100 @@
+// The built JavaScript for `npm run serve` and the `streamlab` command: app/serve/cli.ts and the broker
+// worker's entry (engine/cluster/broker-worker.ts) bundled with esbuild into dist/serve/, with the catalog's
+// and the console's migrations beside them (both are read from disk next to the module that opens the
+// database). Dependencies stay in node_modules (native modules cannot be bundled). Running the bundle instead
+// of the sources means no TypeScript is transpiled at start, in the main thread or in any broker's thread.
+//
+//   node scripts/build-serve.mjs        builds now (npm run build runs this)
+//   ensureServeBuild(log)               builds only when the bundle is missing or older than a source it holds
+//
+// dist/serve/inputs.json lists the files the last build read (esbuild's metafile), so the freshness check
+// stats exactly those. A build goes to a directory of its own and is renamed into place, so two starts that
+// both rebuild never see a half-written bundle.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const SERVE_DIR = path.join(ROOT, 'dist', 'serve');
+export const SERVE_ENTRY = path.join(SERVE_DIR, 'cli.js');
+const INPUTS = path.join(SERVE_DIR, 'inputs.json');
+const MIGRATIONS = [
+  ['engine/catalog/migrations', 'migrations'],
+  ['app/console/stores/console-migrations', 'console-migrations'],
+];
+
+/** Every file the bundle depends on: the sources esbuild read, the migrations, and package.json. */
+function sourcesOf(inputs) {
+  const files = [...inputs, 'package.json', 'scripts/build-serve.mjs'];
+  for (const [from] of MIGRATIONS) for (const f of fs.readdirSync(path.join(ROOT, from))) files.push(path.join(from, f));
+  return files;
+}
+
+/** True when dist/serve exists and nothing it was built from changed since. */
+export function serveBuildIsFresh() {
+  let built;
+  let inputs;
+  try {
+    built = fs.statSync(SERVE_ENTRY).mtimeMs;
+    inputs = JSON.parse(fs.readFileSync(INPUTS, 'utf8'));
+  } catch {
+    return false;
+  }
+  for (const f of sourcesOf(inputs)) {
+    try {
+      if (fs.statSync(path.join(ROOT, f)).mtimeMs > built) return false;
+    } catch {
+      return false; // a source was removed or renamed: rebuild
+    }
+  }
+  return true;
+}
+
+export async function buildServe() {
+  const { build } = await import('esbuild');
+  const tmp = `${SERVE_DIR}.${process.pid}.tmp`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  try {
+    const result = await build({
+      absWorkingDir: ROOT,
+      entryPoints: { cli: 'app/serve/cli.ts', 'broker-worker': 'engine/cluster/broker-worker.ts' },
+      outdir: tmp,
+      bundle: true,
+      splitting: true, // the two entries share the engine: one copy of it, in a chunk
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: 'linked',
+      metafile: true,
+      logLevel: 'warning',
+      chunkNames: '[name]-[hash]', // beside the entries: modules find migrations and the worker next to themselves
+    });
+    for (const [from, to] of MIGRATIONS) fs.cpSync(path.join(ROOT, from), path.join(tmp, to), { recursive: true });
+    const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
+    fs.writeFileSync(path.join(tmp, 'inputs.json'), JSON.stringify(inputs));
+    // The entry's mtime is the build's time: written last, after everything else is in place.
+    fs.utimesSync(path.join(tmp, 'cli.js'), new Date(), new Date());
+    fs.rmSync(SERVE_DIR, { recursive: true, force: true });
+    try {
+      fs.renameSync(tmp, SERVE_DIR);
+    } catch (e) {
+      // Another start renamed its (equally fresh) build into place first: use that one.
+      if (!fs.existsSync(SERVE_ENTRY)) throw e;
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+export async function ensureServeBuild(log) {
+  if (serveBuildIsFresh()) return SERVE_ENTRY;
+  log(fs.existsSync(SERVE_ENTRY) ? 'Rebuilding the server (its sources changed)...' : 'Building the server (first run)...');
+  await buildServe();
+  return SERVE_ENTRY;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await buildServe();
+}
