@@ -65,16 +65,16 @@ test('web: records decoded through the registry, and the Schemas screen', async 
   await expect(row(4).locator('.schema-badge')).toHaveCount(0);
   await row(1).click();
   const detail = page.getByRole('complementary', { name: 'Record at offset 1' });
-  await expect(detail.getByLabel('Schema')).toContainText(`${topic}-value version 2`);
+  await expect(detail.getByLabel('Schema', { exact: true })).toContainText(`${topic}-value version 2`);
   await expect(detail.getByRole('tabpanel', { name: 'Value' })).toContainText('"note": "gift wrap"');
   await shot(page, P, '10-decoded-avro');
   await row(2).click();
   const shipment = page.getByRole('complementary', { name: 'Record at offset 2' });
-  await expect(shipment.getByLabel('Schema')).toContainText('shipments-value version 1');
-  await expect(shipment.getByLabel('Schema')).toContainText('PROTOBUF');
+  await expect(shipment.getByLabel('Schema', { exact: true })).toContainText('shipments-value version 1');
+  await expect(shipment.getByLabel('Schema', { exact: true })).toContainText('PROTOBUF');
   await expect(shipment.getByRole('tabpanel', { name: 'Value' })).toContainText('"order": "1"');
   await row(3).click();
-  await expect(page.getByRole('complementary', { name: 'Record at offset 3' }).getByLabel('Schema')).toContainText('stock-value version 1');
+  await expect(page.getByRole('complementary', { name: 'Record at offset 3' }).getByLabel('Schema', { exact: true })).toContainText('stock-value version 1');
   await shot(page, P, '11-decoded-json-schema');
 
   // Search sees decoded fields
