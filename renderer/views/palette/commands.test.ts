@@ -8,12 +8,13 @@ import { commandsOf, matchCommands } from './commands.ts';
 
 describe('command palette', () => {
   it('finds topics, groups and brokers and names the route each goes to', () => {
-    const store = createAppStore();
-    store.setState({
-      overview: { ...overview, topics: [{ name: 'orders', id: 'x', partitions: 1, replicationFactor: 1, messages: 0, sizeBytes: 0, underReplicatedPartitions: 0, offlinePartitions: 0, health: 'healthy' }] },
+    // commandsOf is a pure function of the state: give it one, no store writes needed.
+    const state = {
+      ...createAppStore().getState(),
+      overview: { ...overview, topics: [{ name: 'orders', id: 'x', partitions: 1, replicationFactor: 1, messages: 0, sizeBytes: 0, underReplicatedPartitions: 0, offlinePartitions: 0, health: 'healthy' as const }] },
       groups: [{ groupId: 'order-billing', state: 'STABLE', protocolType: 'consumer', members: 1, topics: ['orders'], totalLag: 0 }],
-    });
-    const all = commandsOf(store.getState());
+    };
+    const all = commandsOf(state);
     expect(matchCommands(all, 'orders').map((c) => c.route)).toEqual([
       { screen: 'topic', topic: 'orders' }, { screen: 'messages', topic: 'orders', partition: 0 },
     ]);
