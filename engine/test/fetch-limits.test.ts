@@ -5,8 +5,8 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiKey } from '../protocol/api-keys.ts';
-import { createTopic, testCluster, type TestCluster } from './cluster-fixture.ts';
-import { open, produce, records } from './broker-requests.ts';
+import { createTopic, testCluster, until, type TestCluster } from './cluster-fixture.ts';
+import { listenerStats, open, produce, records } from './broker-requests.ts';
 import type { KafkaConnection } from '../client/connection.ts';
 
 let tc: TestCluster | undefined;
@@ -66,9 +66,14 @@ describe('fetch over many partitions', () => {
     await createTopic(tc.cluster, 'six', 6, 1);
     const consumer = await open(tc.cluster, 'fetch-limits-consumer');
     const producer = await open(tc.cluster, 'fetch-limits-producer');
-    const waiting = fetch(consumer, 'six', { partitions: SIX.map((partition) => ({ partition, fetchOffset: 0 })), maxWaitMs: LONG_WAIT_MS });
-    // The fetch has read nothing yet and waits: nothing has been produced.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const before = (await listenerStats(tc.cluster)).requests;
+    let answered = false;
+    const waiting = fetch(consumer, 'six', { partitions: SIX.map((partition) => ({ partition, fetchOffset: 0 })), maxWaitMs: LONG_WAIT_MS }).finally(() => {
+      answered = true;
+    });
+    // The broker has the fetch, found nothing and holds it.
+    await until('the broker to receive the fetch', async () => (await listenerStats(tc!.cluster)).requests > before);
+    expect(answered).toBe(false);
     expect((await produce(producer, 'six', 3, records(5, 'y'))).errorCode).toBe(0);
     const bytes = bytesBy(await waiting);
     expect(bytes.get(3)).toBeGreaterThan(0);
