@@ -5,7 +5,10 @@
 // written with those positions, ready for Chrome DevTools or speedscope.
 //
 //   npx tsx bench/profile.ts <produce|produce6|consume|consume6|replicated|latency|latency-batched> [--out DIR] [--top N]
+//     [--kcat key=value,...]
 // (default DIR: <tmpdir>/streamlab-profiles). bench/profile-summary.ts prints the same summary for any profile.
+// --kcat replaces the consume scenarios' kcat settings (default fetch.message.max.bytes=4194304, as the
+// throughput bench's first row); `--kcat ''` runs kcat with its defaults.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,7 +22,7 @@ import { PRODUCE_SETTINGS } from './kafka-throughput.ts';
 import { summarise } from './profile-summary.ts';
 import { connect, fetch } from './clients/mini-client.ts';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { out: { type: 'string', default: path.join(os.tmpdir(), 'streamlab-profiles') }, top: { type: 'string', default: '25' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { out: { type: 'string', default: path.join(os.tmpdir(), 'streamlab-profiles') }, top: { type: 'string', default: '25' }, kcat: { type: 'string', default: 'fetch.message.max.bytes=4194304' } } });
 const scenario = positionals[0] ?? 'produce';
 
 interface Scenario {
@@ -29,6 +32,7 @@ interface Scenario {
 }
 
 const file = messageFile(1_000_000, 100);
+const consumeArgs = values.kcat.split(',').filter((kv) => kv.includes('=')).flatMap((kv) => ['-X', kv.trim()]);
 const kcatProduce = async (c: BenchCluster, topic: string, extra: Record<string, string | number> = {}) => {
   const r = await kcat(['-b', c.bootstrap, '-t', topic, '-P', '-q', ...kcatSettings({ ...PRODUCE_SETTINGS, ...extra }).args], { stdinFile: file });
   if (r.code !== 0) throw new Error(r.stderr);
@@ -61,7 +65,7 @@ const scenarios: Record<string, Scenario> = {
       await kcatProduce(c, 't');
     },
     run: async (c) => {
-      const r = await kcat(['-b', c.bootstrap, '-t', 't', '-C', '-o', 'beginning', '-c', '1000000', '-q', '-X', 'fetch.message.max.bytes=4194304']);
+      const r = await kcat(['-b', c.bootstrap, '-t', 't', '-C', '-o', 'beginning', '-c', '1000000', '-q', ...consumeArgs]);
       return `1M records in ${r.seconds.toFixed(2)} s (${Math.round(1e6 / r.seconds)}/s), cluster cpu ${r.clusterCpuSeconds.toFixed(2)} s`;
     },
   },
@@ -72,7 +76,7 @@ const scenarios: Record<string, Scenario> = {
       await kcatProduce(c, 't');
     },
     run: async (c) => {
-      const r = await kcat(['-b', c.bootstrap, '-t', 't', '-C', '-o', 'beginning', '-c', '1000000', '-q', '-X', 'fetch.message.max.bytes=4194304']);
+      const r = await kcat(['-b', c.bootstrap, '-t', 't', '-C', '-o', 'beginning', '-c', '1000000', '-q', ...consumeArgs]);
       return `1M records over 6 partitions in ${r.seconds.toFixed(2)} s (${Math.round(1e6 / r.seconds)}/s), cluster cpu ${r.clusterCpuSeconds.toFixed(2)} s`;
     },
   },

@@ -41,6 +41,23 @@ describe('FetchSessionCache', () => {
     expect(s.partitions.get('t\u00001')).toMatchObject({ fetchOffset: 9, sent: { highWatermark: 5 } });
   });
 
+  it('moves a partition that returned records to the end of its order; updates keep their place', () => {
+    const cache = new FetchSessionCache();
+    const r = cache.resolve(0, 0);
+    const s = r.kind === 'full' ? r.session! : undefined!;
+    s.update([part(0), part(1), part(2)], []);
+    const order = () => [...s.partitions.values()].map((p) => p.partition);
+    s.moveToEnd(s.partitions.get('t\u00000')!);
+    expect(order()).toEqual([1, 2, 0]);
+    // A new fetch offset for partition 1 leaves it where it is; a partition added later goes last.
+    s.update([part(1, 7), part(3)], []);
+    expect(order()).toEqual([1, 2, 0, 3]);
+    // A stale entry (replaced by an update since it was read) moves nothing.
+    const stale = part(2);
+    s.moveToEnd(stale);
+    expect(order()).toEqual([1, 2, 0, 3]);
+  });
+
   it('is bounded: a full cache evicts the least recently used idle session, or opens none', () => {
     let now = 0;
     const cache = new FetchSessionCache({ maxSessions: 2, evictionMs: 1000, clock: () => now });

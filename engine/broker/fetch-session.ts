@@ -13,6 +13,10 @@
 //                    INVALID_FETCH_SESSION_EPOCH (a retried or reordered request): the client starts over.
 // The epoch expected next is the last one plus 1, wrapping from 2^31-1 to 1 (0 only ever means "new").
 //
+// A session reads its partitions in its own order, and an incremental fetch moves each partition that
+// returned records to the end of it (as Kafka's FetchSession does): when fetch.max.bytes cuts a response
+// short, the partitions left out come first next time instead of the same ones filling every response.
+//
 // The cache is bounded (Kafka's max.incremental.fetch.session.cache.slots): when full, a new session evicts
 // the least recently used one if that one has been idle for min.incremental.fetch.session.eviction.ms, else
 // the new fetch gets no session (id 0) and simply stays a full fetch.
@@ -78,6 +82,14 @@ export class FetchSession {
     const include = full || changed || r.errorCode !== 0 || (r.records !== null && r.records.length > 0);
     if (include) p.sent = { highWatermark: r.highWatermark, lastStableOffset: r.lastStableOffset, logStartOffset: r.logStartOffset };
     return include;
+  }
+
+  /** The partition returned records in an incremental response: it is read last next time. */
+  moveToEnd(p: SessionPartition): void {
+    const k = sessionKey(p.topicKey, p.partition);
+    if (this.partitions.get(k) !== p) return;
+    this.partitions.delete(k);
+    this.partitions.set(k, p);
   }
 
   advance(now: number): void {

@@ -245,6 +245,8 @@ export class ProducerStateManager {
   private readonly producers = new Map<number, Entry>();
   /** Bumped on every change of `producers`: a pending append prepared against an older state cannot commit. */
   private version = 0;
+  /** firstUnstableOffset() as of `version`. */
+  private unstable: { version: number; offset: number | undefined } = { version: -1, offset: undefined };
   /** Every batch below this offset has been applied (or is known to carry no producer state). */
   private mapEndOffset = 0;
   /** Offset of the snapshot we last wrote or loaded, and whether the state changed since. */
@@ -337,12 +339,17 @@ export class ProducerStateManager {
     return out.sort((a, b) => a.firstOffset - b.firstOffset);
   }
 
-  /** The first offset of the oldest open transaction, or undefined when none is open. */
+  /**
+   * The first offset of the oldest open transaction, or undefined when none is open. Every Fetch asks for
+   * every partition it reads, so the scan of all producers runs once per change of the state, not per ask.
+   */
   firstUnstableOffset(): number | undefined {
+    if (this.unstable.version === this.version) return this.unstable.offset;
     let min: number | undefined;
     for (const e of this.producers.values()) {
       if (e.currentTxnFirstOffset >= 0 && (min === undefined || e.currentTxnFirstOffset < min)) min = e.currentTxnFirstOffset;
     }
+    this.unstable = { version: this.version, offset: min };
     return min;
   }
 

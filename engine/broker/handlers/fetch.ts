@@ -58,6 +58,7 @@ export const handleFetch: Handler<'Fetch'> = async (body, req, broker): Promise<
   wanted.forEach((w, i) => {
     const r = results[i];
     if (session && !session.report(w, r, full)) return;
+    if (session && !full && r.records !== null && r.records.length > 0) session.moveToEnd(w);
     add(w, {
       partitionIndex: w.partition,
       errorCode: r.errorCode,
