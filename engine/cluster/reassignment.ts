@@ -7,7 +7,8 @@
 //   complete once every replica of T is in the ISR: replicas = T, the ISR keeps only T's members, and a
 //            leader that was being removed hands over to the first target replica in the ISR. The brokers
 //            that left delete their copy of the partition when the next metadata image drops them.
-//   cancel   (null replicas): back to O; the adding replicas leave the ISR. If only adding replicas were in
+//   cancel   (null replicas): back to O's brokers (as in Kafka, in the merged list's order without the adding
+//            replicas, so a move of [1,2] to [2,3] cancels to [2,1]); the adding replicas leave the ISR. If only adding replicas were in
 //            the ISR the first original replica is put back, an unclean election allowed only when the
 //            topic's unclean.leader.election.enable is set.
 //
