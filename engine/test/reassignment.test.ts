@@ -57,6 +57,8 @@ describe('partition reassignment', () => {
     const admin = k.admin();
     await admin.connect();
     closers.push(() => admin.disconnect());
+    // Broker 3 already follows broker 1 for another topic: the moved partition joins that fetch session.
+    await createOn(admin, 'neighbour', [1, 3]);
     await createOn(admin, 'moves', [1, 2]);
     expect(state(tc, 'moves', 0).leader).toBe(1);
 
@@ -94,6 +96,28 @@ describe('partition reassignment', () => {
     await consumer.run({ eachMessage: async ({ message }) => void seen.push(message.value!.toString()) });
     await until('every record to be consumed', () => seen.length >= values.length);
     expect(seen).toEqual(values);
+  });
+
+  it('a removed leader keeps leading while the new replica catches up from it, then hands over', async () => {
+    tc = await testCluster({ brokers: 3 });
+    const k = kafka(tc);
+    const admin = k.admin();
+    await admin.connect();
+    closers.push(() => admin.disconnect());
+    await createOn(admin, 'handover', [1, 2]);
+    const producer = k.producer();
+    await producer.connect();
+    closers.push(() => producer.disconnect());
+    await producer.send({ topic: 'handover', acks: -1, messages: Array.from({ length: 200 }, (_, i) => ({ value: `h${i}`, partition: 0 })) });
+    // [3,2]: broker 3 is preferred but not in the ISR, so broker 1 leads on and broker 3 fetches from it.
+    await admin.alterPartitionReassignments({ topics: [{ topic: 'handover', partitionAssignment: [{ partition: 0, replicas: [3, 2] }] }] });
+    const done = await until('the move to complete', () => {
+      const p = state(tc!, 'handover', 0);
+      return p.replicas.join() === '3,2' && p;
+    });
+    expect(done.leader).not.toBe(1);
+    await until("broker 1's partition directory to be deleted", () => !fs.existsSync(partitionDir(tc!, 1, 'handover', 0)));
+    await until('broker 3 to hold the leader\'s bytes', () => logBytes(tc!, 3, 'handover', 0).equals(logBytes(tc!, 2, 'handover', 0)));
   });
 
   it('a move to a stopped broker stays in flight (List shows it), cancel restores {1,2}, errors for bad replica lists', async () => {
