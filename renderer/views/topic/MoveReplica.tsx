@@ -1,6 +1,7 @@
 // Moving a partition's replica to another broker (AlterPartitionReassignments): the partition table's
-// "Reassignment" cell shows a move in flight (replicas joining and leaving), and "Move replica" opens a
-// dialog to pick the replica's broker and the broker it moves to, then confirms what will happen.
+// "Reassignment" cell shows a move in flight (replicas joining and leaving) with Cancel move, or else
+// "Move replica", which opens a dialog to pick the replica's broker and the broker it moves to, then
+// confirms what will happen. The dialog lives in a table cell: its text must wrap as normal text does.
 
 import { useState } from 'react';
 import type { PartitionInfo } from '../../../app/contract.ts';
@@ -18,7 +19,7 @@ const list = (ids: readonly number[]) => ids.join(', ');
 /** The move in flight on a partition: the replicas being added (catching up) and removed (when they have). */
 export function ReassignmentState({ topic, partition }: { topic: string; partition: number }) {
   const r = useAppState((s) => selectReassignment(s, topic, partition));
-  if (!r) return <span className="muted">–</span>;
+  if (!r) return null;
   return (
     <span aria-label={`Partition ${partition} reassignment`}>
       <span className="tag">moving</span>
@@ -68,13 +69,18 @@ export function MoveReplica({ topic, partition }: { topic: string; partition: Pa
 
   if (moving) {
     return (
-      <button type="button" aria-label={`Cancel the move of partition ${p}`} disabled={busy} onClick={() => void submit(null)}>Cancel move</button>
+      <span className="inline-form">
+        <ReassignmentState topic={topic} partition={p} />
+        <button type="button" aria-label={`Cancel the move of partition ${p}`} disabled={busy} onClick={() => void submit(null)}>Cancel move</button>
+        <InlineError error={error} />
+      </span>
     );
   }
   return (
     <>
       <button type="button" aria-label={`Move a replica of partition ${p}`} onClick={start}>Move replica</button>
       <Dialog title={`Move a replica of ${topic}-${p}`} open={open} onClose={close}>
+        <div style={{ whiteSpace: 'normal' }}>
         {!confirming ? (
           <form className="dialog-body" aria-label="Move replica" onSubmit={(e) => { e.preventDefault(); if (target) setConfirming(true); }}>
             <Field label="Replica on broker">
@@ -111,6 +117,7 @@ export function MoveReplica({ topic, partition }: { topic: string; partition: Pa
             </div>
           </>
         )}
+        </div>
       </Dialog>
     </>
   );

@@ -15,7 +15,7 @@ import { formatBytes, formatNumber } from '../../components/format.ts';
 import { humanConfigValue } from '../../components/units.ts';
 import { AddPartitions, EditConfigDialog, Segments, TopicCharts } from './TopicAdmin.tsx';
 import { TopicAcls } from './TopicAcls.tsx';
-import { MoveReplica, ReassignmentState } from './MoveReplica.tsx';
+import { MoveReplica } from './MoveReplica.tsx';
 import { loadReassignments } from '../../store/reassign.actions.ts';
 
 const pcol = columnsFor<PartitionInfo>();
@@ -51,8 +51,7 @@ export function TopicView() {
     }),
     pcol.accessor('sizeBytes', { header: 'Size', meta: { numeric: true }, cell: (c) => formatBytes(c.getValue()) }),
     pcol.accessor('health', { header: 'Health', cell: (c) => <HealthBadge health={c.getValue()} /> }),
-    pcol.display({ id: 'reassignment', header: 'Reassignment', cell: (c) => name && <ReassignmentState topic={name} partition={c.row.original.partition} /> }),
-    pcol.display({ id: 'move', header: 'Move', cell: (c) => name && <MoveReplica topic={name} partition={c.row.original} /> }),
+    pcol.display({ id: 'reassignment', header: 'Reassignment', cell: (c) => name && <MoveReplica topic={name} partition={c.row.original} /> }),
     pcol.display({
       id: 'browse',
       header: 'Messages',
