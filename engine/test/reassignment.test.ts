@@ -4,6 +4,7 @@
 // List shows it; cancel restores the original replicas; bad replica lists get Kafka's errors.
 
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
@@ -14,10 +15,13 @@ import { until, testCluster, type TestCluster } from './cluster-fixture.ts';
 
 let tc: TestCluster | undefined;
 const closers: (() => Promise<unknown>)[] = [];
+/** Data dirs a test keeps across a restart, removed after its cluster stopped. */
+const keptDirs: string[] = [];
 afterEach(async () => {
   for (const c of closers.splice(0)) await c().catch(() => undefined);
   await tc?.close();
   tc = undefined;
+  for (const d of keptDirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
 function kafka(t: TestCluster): Kafka {
@@ -169,5 +173,32 @@ describe('partition reassignment', () => {
     await until('broker 3 to run', () => tc!.cluster.status().find((b) => b.id === 3)?.state === 'running');
     expect(fs.existsSync(partitionDir(tc, 3, 'held', 0))).toBe(false);
     expect(state(tc, 'held', 0)).toMatchObject({ replicas: [2, 1] });
+  });
+
+  it('a move in flight survives a cluster restart and completes once its new replica runs', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'streamlab-reassign-restart-'));
+    keptDirs.push(dataDir);
+    tc = await testCluster({ brokers: 3, dataDir });
+    let admin = kafka(tc).admin();
+    await admin.connect();
+    await createOn(admin, 'resumed', [1, 2]);
+    const producer = kafka(tc).producer();
+    await producer.connect();
+    await producer.send({ topic: 'resumed', acks: -1, messages: Array.from({ length: 100 }, (_, i) => ({ value: `r${i}`, partition: 0 })) });
+    await producer.disconnect();
+    await tc.cluster.stopBroker(3);
+    await admin.alterPartitionReassignments({ topics: [{ topic: 'resumed', partitionAssignment: [{ partition: 0, replicas: [2, 3] }] }] });
+    expect(state(tc, 'resumed', 0).replicas).toEqual([2, 3, 1]);
+    await admin.disconnect();
+    await tc.close();
+
+    tc = await testCluster({ brokers: 3, dataDir });
+    admin = kafka(tc).admin();
+    await admin.connect();
+    closers.push(() => admin.disconnect());
+    await until('the resumed move to complete', () => state(tc!, 'resumed', 0)?.replicas.join() === '2,3');
+    await until("broker 1's partition directory to be deleted", () => !fs.existsSync(partitionDir(tc!, 1, 'resumed', 0)));
+    await until('broker 3 to hold the leader\'s bytes', () => logBytes(tc!, 3, 'resumed', 0).equals(logBytes(tc!, 2, 'resumed', 0)));
+    expect((await admin.listPartitionReassignments({})).topics).toEqual([]);
   });
 });
