@@ -23,6 +23,7 @@ const INTEGRATION_TESTS = [
   'app/serve/control-server.test.ts',
   'app/console/**/console.test.ts',
   'app/console/**/console-admin.test.ts',
+  'app/console/**/console-reassign.test.ts',
   'app/console/**/console-transactions.test.ts',
   'app/console/**/console-txn-produce.test.ts',
   'app/console/**/search.test.ts',

@@ -863,6 +863,24 @@ export interface MethodSpec<Req, Res> {
   request: Shape<Req>;
   response: Shape<Res>;
 }
+/** A partition's reassignment in progress (KIP-455): the whole replica set, the replicas joining and leaving. */
+export const PartitionReassignment = s.named('PartitionReassignment', s.object({
+  topic: s.string(),
+  partition: s.int(),
+  replicas: s.array(s.int()),
+  addingReplicas: s.array(s.int()),
+  removingReplicas: s.array(s.int()),
+}));
+export type PartitionReassignment = Infer<typeof PartitionReassignment>;
+
+/** Moves a partition to the target replicas (broker ids, the first the preferred leader); null cancels its move. */
+export const ReassignPartitionRequest = s.named('ReassignPartitionRequest', s.object({
+  topic: s.string(),
+  partition: s.int(),
+  replicas: s.nullable(s.array(s.int())),
+}));
+export type ReassignPartitionRequest = Infer<typeof ReassignPartitionRequest>;
+
 export const TransactionSummary = s.named('TransactionSummary', s.object({
   transactionalId: s.string(),
   producerId: s.int(),
@@ -1000,6 +1018,9 @@ export const METHODS = {
   'transactions.produce': command(TransactionalProduceRequest, TransactionalProduceResult),
   /** Commit or abort the transaction `transactions.produce` opened: COMMIT or ABORT markers on its partitions. */
   'transactions.end': command(s.object({ transactionalId: s.string(), commit: s.boolean() }), s.object({ transactionalId: s.string(), committed: s.boolean(), records: s.int() })),
+  /** The topic's reassignments in progress after the change (AlterPartitionReassignments, then List). */
+  'partitions.reassign': command(ReassignPartitionRequest, s.array(PartitionReassignment)),
+  'partitions.reassignments': query(topicRef, s.array(PartitionReassignment)),
   'security.describe': query(none, SecurityState),
   'security.users.save': command(ScramUserRequest, SecurityState),
   'security.users.delete': command(s.object({ name: s.string() }), SecurityState),

@@ -57,7 +57,23 @@ export interface ElectionResult {
   errorMessage: string | null;
 }
 
+/** One partition of AlterPartitionReassignments: the target replicas, or null to cancel. */
+export interface PartitionReassignment {
+  topic: string;
+  partition: number;
+  replicas: number[] | null;
+}
+
+export interface ReassignmentResult {
+  topic: string;
+  partition: number;
+  errorCode: number;
+  errorMessage: string | null;
+}
+
 export interface ControllerClient {
+  /** AlterPartitionReassignments (KIP-455, KIP-860): per partition, Kafka's error code and message. */
+  alterPartitionReassignments(reassignments: PartitionReassignment[], allowReplicationFactorChange: boolean): Promise<ReassignmentResult[]>;
   /**
    * ElectLeaders: PREFERRED gives leadership to the first replica when it is alive and in the ISR; UNCLEAN
    * gives a leaderless partition to a live replica outside the ISR. null partitions: every partition, and

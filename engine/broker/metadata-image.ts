@@ -22,6 +22,9 @@ export interface PartitionImage {
   partitionEpoch: number;
   replicas: number[];
   isr: number[];
+  /** A reassignment in progress (KIP-455): replicas joining, and replicas leaving once they are in the ISR. */
+  addingReplicas?: number[];
+  removingReplicas?: number[];
 }
 
 export interface TopicImage {

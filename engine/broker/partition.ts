@@ -146,6 +146,11 @@ export class Partition {
       this.epochStartOffset = this.log.logEndOffset;
       const now = this.ctx.scheduler.now();
       this.followers = new Map(this.replicaIds.filter((r) => r !== this.ctx.brokerId).map((r) => [r, { logEndOffset: -1, lastCaughtUpMs: now }]));
+    } else if (isLeader) {
+      // Same epoch, new replica set (a reassignment): replicas joining start unknown, replicas gone are forgotten.
+      const now = this.ctx.scheduler.now();
+      for (const r of this.replicaIds) if (r !== this.ctx.brokerId && !this.followers.has(r)) this.followers.set(r, { logEndOffset: -1, lastCaughtUpMs: now });
+      for (const r of [...this.followers.keys()]) if (!this.replicaIds.includes(r)) this.followers.delete(r);
     }
     if (isLeader) this.maybeAdvanceHighWatermark();
     else this.followers = new Map();

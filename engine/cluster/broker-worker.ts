@@ -62,6 +62,7 @@ const controller: ControllerClient = {
   alterTopicConfigs: (...a) => call('alterTopicConfigs', ...a),
   alterPartition: (...a) => call('alterPartition', ...a),
   electLeaders: (...a) => call('electLeaders', ...a),
+  alterPartitionReassignments: (...a) => call('alterPartitionReassignments', ...a),
   allocateProducerIds: (...a) => call('allocateProducerIds', ...a),
   createAcls: (...a) => call('createAcls', ...a),
   deleteAcls: (...a) => call('deleteAcls', ...a),

@@ -16,6 +16,9 @@ import * as security from './security-control.ts';
 import type { AclBinding, AclFilter } from '../broker/security/acl.ts';
 import type { ScramCredentialChange } from '../broker/controller-client.ts';
 import { ElectionType, type ElectionResult } from '../broker/controller-client.ts';
+import type { PartitionReassignment, ReassignmentResult } from '../broker/controller-client.ts';
+import { ReassignmentStore } from '../catalog/reassignments.ts';
+import { reassign, tryComplete, type ReplicaState } from './reassignment.ts';
 
 /** Kafka's controller caps one operation at 10,000 records; a partition is one. */
 const MAX_PARTITIONS_PER_REQUEST = 10_000;
@@ -27,6 +30,11 @@ function errorResult(e: unknown): { errorCode: number; errorMessage: string } {
   return { errorCode: ErrorCode.UNKNOWN_SERVER_ERROR, errorMessage: (e as Error).message };
 }
 
+/** The image's view of a reassignment in progress; nothing for a partition that is not moving. */
+function reassigning(r: { addingReplicas: number[]; removingReplicas: number[] } | undefined): { addingReplicas?: number[]; removingReplicas?: number[] } {
+  return r ? { addingReplicas: r.addingReplicas, removingReplicas: r.removingReplicas } : {};
+}
+
 export class Controller implements ControllerClient {
   private readonly sinks = new Map<number, ImageSink>();
   private readonly observers: ((image: MetadataImage) => void)[] = [];
@@ -34,11 +42,13 @@ export class Controller implements ControllerClient {
   private epoch = 0;
   private image: MetadataImage;
   private nextProducerIdBlock: number;
+  private readonly reassignments: ReassignmentStore;
 
   constructor(
     readonly catalog: Catalog,
     private readonly config: BrokerConfig,
   ) {
+    this.reassignments = new ReassignmentStore(catalog.db);
     this.image = this.buildImage();
     this.nextProducerIdBlock = Number(this.catalog.db.prepare("SELECT coalesce(max(value), 0) FROM controller_state WHERE key = 'next_producer_id'").pluck().get() ?? 0);
   }
@@ -98,6 +108,7 @@ export class Controller implements ControllerClient {
    * -1) unless unclean.leader.election.enable picks any live replica.
    */
   private reconcile(): void {
+    this.completeReassignments();
     const changes: PartitionChange[] = [];
     for (const t of this.catalog.topics.list()) {
       const unclean = toLogConfig(t.configs).uncleanLeaderElectionEnable;
@@ -197,12 +208,70 @@ export class Controller implements ControllerClient {
     return results;
   }
 
+  /** A partition's replica state with its reassignment in progress, if any. */
+  private replicaState(p: Partition): ReplicaState {
+    const r = this.reassignments.get(p.topic, p.partition);
+    return { replicas: p.replicas, isr: p.isr, leader: p.leader, addingReplicas: r?.addingReplicas ?? [], removingReplicas: r?.removingReplicas ?? [] };
+  }
+
+  /** Writes a partition's next replica state and its reassignment record together. */
+  private writeReplicaState(topic: string, partition: number, s: ReplicaState): void {
+    this.catalog.db.transaction(() => {
+      this.catalog.partitions.update({ topic, partition, replicas: s.replicas, isr: s.isr, leader: s.leader });
+      this.reassignments.set({ topic, partition, addingReplicas: s.addingReplicas, removingReplicas: s.removingReplicas });
+    })();
+  }
+
+  /** Reassignments whose every target replica has joined the ISR drop their removing replicas. */
+  private completeReassignments(): void {
+    for (const r of this.reassignments.list()) {
+      const p = this.catalog.partitions.get(r.topic, r.partition);
+      if (!p) continue;
+      const done = tryComplete(this.replicaState(p), this.alive);
+      if (done) this.writeReplicaState(r.topic, r.partition, done);
+    }
+  }
+
+  /**
+   * AlterPartitionReassignments (KIP-455, see reassignment.ts): starts, replaces or (null replicas) cancels
+   * each partition's reassignment; answers per partition, before the data has moved.
+   */
+  async alterPartitionReassignments(wanted: PartitionReassignment[], allowReplicationFactorChange: boolean): Promise<ReassignmentResult[]> {
+    const registered = new Set(this.catalog.brokers.list().map((b) => b.brokerId));
+    const results: ReassignmentResult[] = [];
+    let changed = false;
+    for (const w of wanted) {
+      const where = `${w.topic}-${w.partition}`;
+      try {
+        const t = this.catalog.topics.get(w.topic);
+        const p = t && this.catalog.partitions.get(w.topic, w.partition);
+        if (!t || !p) throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Unable to find partition ${where}.`);
+        const ctx = { registered, alive: this.alive, allowReplicationFactorChange, uncleanLeaderElection: toLogConfig(t.configs).uncleanLeaderElectionEnable };
+        const before = this.replicaState(p);
+        const next = reassign(where, before, w.replicas, ctx);
+        if (JSON.stringify(next) !== JSON.stringify(before)) {
+          this.writeReplicaState(w.topic, w.partition, next);
+          changed = true;
+        }
+        results.push({ topic: w.topic, partition: w.partition, errorCode: 0, errorMessage: null });
+      } catch (e) {
+        results.push({ topic: w.topic, partition: w.partition, ...errorResult(e) });
+      }
+    }
+    if (changed) {
+      this.reconcile();
+      await this.publish();
+    }
+    return results;
+  }
+
   liveBrokers(): number[] {
     return [...this.alive].sort((a, b) => a - b);
   }
 
   private buildImage(): MetadataImage {
     const info = this.catalog.cluster.info();
+    const moving = new Map(this.reassignments.list().map((r) => [`${r.topic}\u0000${r.partition}`, r]));
     return {
       epoch: ++this.epoch,
       clusterId: info.clusterId,
@@ -222,6 +291,7 @@ export class Controller implements ControllerClient {
           partitionEpoch: p.partitionEpoch,
           replicas: p.replicas,
           isr: p.isr,
+          ...reassigning(moving.get(`${t.name}\u0000${p.partition}`)),
         })),
       })),
       ...security.securityImage(this.catalog),

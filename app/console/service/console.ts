@@ -35,6 +35,7 @@ import { addPartitions, alterTopicConfigs, createTopic, deleteTopic, describeTop
 import { LATEST_TIMESTAMP, parseBrokerConfigs } from '../../../engine/index.ts';
 import { SchemaAccess } from '../schemas/schemas.ts';
 import { createAcl, deleteAcl, deleteScramUser, describeSecurity, saveScramUser } from '../kafka/security.ts';
+import { listReassignments, reassignPartition } from '../kafka/reassignments.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
@@ -152,6 +153,8 @@ export class Console {
       'topics.alterConfigs': (req) => alterTopicConfigs(conn, req),
       'topics.addPartitions': ({ topic, totalCount }) => addPartitions(conn, topic, totalCount),
       'topics.segments': ({ topic }) => topicSegments(conn, this.lifecycle(), topic),
+      'partitions.reassign': (req) => reassignPartition(conn, req),
+      'partitions.reassignments': ({ topic }) => listReassignments(conn, topic),
       'security.describe': () => describeSecurity(conn, this.lifecycle()),
       'security.users.save': async (req) => (await saveScramUser(this.lifecycle(), req), describeSecurity(conn, this.lifecycle())),
       'security.users.delete': async ({ name }) => (await deleteScramUser(this.lifecycle(), name), describeSecurity(conn, this.lifecycle())),

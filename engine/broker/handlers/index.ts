@@ -10,6 +10,7 @@ import { handleApiVersions } from './api-versions.ts';
 import { handleMetadata, handleDescribeCluster } from './metadata.ts';
 import { handleDescribeTopicPartitions } from './describe-topic-partitions.ts';
 import { handleElectLeaders } from './elect-leaders.ts';
+import { handleAlterPartitionReassignments, handleListPartitionReassignments } from './reassignments.ts';
 import { handleProduce } from './produce.ts';
 import { handleFetch } from './fetch.ts';
 import { handleListOffsets } from './list-offsets.ts';
@@ -97,6 +98,8 @@ export const HANDLERS: HandlerTable = {
   AlterUserScramCredentials: handleAlterUserScramCredentials,
   DescribeTopicPartitions: handleDescribeTopicPartitions,
   ElectLeaders: handleElectLeaders,
+  AlterPartitionReassignments: handleAlterPartitionReassignments,
+  ListPartitionReassignments: handleListPartitionReassignments,
 };
 
 export const SERVED_APIS = Object.keys(HANDLERS) as readonly ServedApi[];

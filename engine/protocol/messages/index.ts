@@ -22,6 +22,8 @@ import { DescribeAclsRequest, DescribeAclsResponse } from './describe-acls.ts';
 import { DescribeClusterRequest, DescribeClusterResponse } from './describe-cluster.ts';
 import { DescribeTopicPartitionsRequest, DescribeTopicPartitionsResponse } from './describe-topic-partitions.ts';
 import { ElectLeadersRequest, ElectLeadersResponse } from './elect-leaders.ts';
+import { AlterPartitionReassignmentsRequest, AlterPartitionReassignmentsResponse } from './alter-partition-reassignments.ts';
+import { ListPartitionReassignmentsRequest, ListPartitionReassignmentsResponse } from './list-partition-reassignments.ts';
 import { DescribeConfigsRequest, DescribeConfigsResponse } from './describe-configs.ts';
 import { DescribeGroupsRequest, DescribeGroupsResponse } from './describe-groups.ts';
 import { DescribeLogDirsRequest, DescribeLogDirsResponse } from './describe-log-dirs.ts';
@@ -131,6 +133,8 @@ export const API_LIST: readonly ApiSpec[] = [
   api('DeleteShareGroupOffsets', DeleteShareGroupOffsetsRequest, DeleteShareGroupOffsetsResponse),
   api('DescribeTopicPartitions', DescribeTopicPartitionsRequest, DescribeTopicPartitionsResponse),
   api('ElectLeaders', ElectLeadersRequest, ElectLeadersResponse),
+  api('AlterPartitionReassignments', AlterPartitionReassignmentsRequest, AlterPartitionReassignmentsResponse),
+  api('ListPartitionReassignments', ListPartitionReassignmentsRequest, ListPartitionReassignmentsResponse),
 ];
 
 export const API_SPECS: Readonly<Record<number, ApiSpec>> = Object.fromEntries(API_LIST.map((a) => [a.apiKey, a]));
@@ -155,6 +159,8 @@ export {
   DescribeClusterRequest, DescribeClusterResponse,
   DescribeTopicPartitionsRequest, DescribeTopicPartitionsResponse,
   ElectLeadersRequest, ElectLeadersResponse,
+  AlterPartitionReassignmentsRequest, AlterPartitionReassignmentsResponse,
+  ListPartitionReassignmentsRequest, ListPartitionReassignmentsResponse,
   DescribeConfigsRequest, DescribeConfigsResponse,
   DescribeGroupsRequest, DescribeGroupsResponse,
   DescribeLogDirsRequest, DescribeLogDirsResponse,

@@ -15,6 +15,8 @@ import { formatBytes, formatNumber } from '../../components/format.ts';
 import { humanConfigValue } from '../../components/units.ts';
 import { AddPartitions, EditConfigDialog, Segments, TopicCharts } from './TopicAdmin.tsx';
 import { TopicAcls } from './TopicAcls.tsx';
+import { MoveReplica } from './MoveReplica.tsx';
+import { loadReassignments } from '../../store/reassign.actions.ts';
 
 const pcol = columnsFor<PartitionInfo>();
 const ccol = columnsFor<ConfigEntry>();
@@ -30,6 +32,7 @@ export function TopicView() {
   // Live: the partition table follows leaders, ISR and offsets without a Refresh.
   usePoll(() => followTopic(store, bridge), FOLLOW_EVERY_MS, [store, bridge, name], name !== null);
   usePoll(() => (name ? loadTopicGroups(store, bridge, name) : undefined), GROUPS_EVERY_MS, [store, bridge, name], name !== null);
+  usePoll(() => (name ? loadReassignments(store, bridge, name) : undefined), FOLLOW_EVERY_MS, [store, bridge, name], name !== null);
   const groups = useAppState((s) => (s.topicGroups?.topic === name ? s.topicGroups.groups : null));
 
   const partitionColumns = useMemo(() => [
@@ -48,6 +51,7 @@ export function TopicView() {
     }),
     pcol.accessor('sizeBytes', { header: 'Size', meta: { numeric: true }, cell: (c) => formatBytes(c.getValue()) }),
     pcol.accessor('health', { header: 'Health', cell: (c) => <HealthBadge health={c.getValue()} /> }),
+    pcol.display({ id: 'reassignment', header: 'Reassignment', cell: (c) => name && <MoveReplica topic={name} partition={c.row.original} /> }),
     pcol.display({
       id: 'browse',
       header: 'Messages',
