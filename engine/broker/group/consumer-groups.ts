@@ -198,7 +198,9 @@ export class ConsumerGroups {
   /** The broker's settings under the group's own. */
   configOf(groupId: string): ConsumerGroupConfig {
     const own = this.opts.configFor?.(groupId);
-    return own === undefined || Object.keys(own).length === 0 ? this.config : { ...this.config, ...own };
+    // Only the settings the group has: an absent one keeps the broker's.
+    const set = own === undefined ? [] : Object.entries(own).filter(([, v]) => v !== undefined);
+    return set.length === 0 ? this.config : { ...this.config, ...Object.fromEntries(set) };
   }
 
   private owned(groupId: string): boolean {

@@ -55,7 +55,9 @@ export class ShareGroupCoordinator {
 
   private configOf(groupId: string): ShareGroupConfig {
     const own = this.opts.configFor?.(groupId);
-    return own === undefined || Object.keys(own).length === 0 ? this.config : { ...this.config, ...own };
+    // Only the settings the group has: an absent one keeps the broker's.
+    const set = own === undefined ? [] : Object.entries(own).filter(([, v]) => v !== undefined);
+    return set.length === 0 ? this.config : { ...this.config, ...Object.fromEntries(set) };
   }
 
   /** The group, loaded from the catalog when this coordinator has not seen it yet. */

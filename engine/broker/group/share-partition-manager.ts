@@ -120,7 +120,9 @@ export class SharePartitionManager {
 
   private configOf(groupId: string): SharePartitionConfig {
     const own = this.opts.configFor?.(groupId);
-    return own === undefined || Object.keys(own).length === 0 ? this.config : { ...this.config, ...own };
+    // Only the settings the group has: an absent one keeps the broker's.
+    const set = own === undefined ? [] : Object.entries(own).filter(([, v]) => v !== undefined);
+    return set.length === 0 ? this.config : { ...this.config, ...Object.fromEntries(set) };
   }
 
   // ---- requests -------------------------------------------------------------------------------
