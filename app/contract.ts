@@ -412,6 +412,22 @@ export const AlterConfigsRequest = s.named('AlterConfigsRequest', s.object({
 }));
 export type AlterConfigsRequest = Infer<typeof AlterConfigsRequest>;
 
+/** Where a broker or group config's value comes from, by Kafka's DescribeConfigs sources. */
+export const ConfigSourceName = s.literal('dynamic-broker', 'dynamic-default', 'static', 'default', 'group', 'topic', 'unknown');
+export type ConfigSourceName = Infer<typeof ConfigSourceName>;
+
+/** One config of a broker or a group: value, where it comes from, and whether it can change without a restart. */
+export const ResourceConfig = s.named('ResourceConfig', s.object({
+  name: s.string(),
+  value: s.nullable(s.string()),
+  source: ConfigSourceName,
+  isDefault: s.boolean(),
+  readOnly: s.boolean(),
+  sensitive: s.boolean(),
+}));
+export type ResourceConfig = Infer<typeof ResourceConfig>;
+
+
 export const PartitionSegments = s.named('PartitionSegments', s.object({
   partition: s.int(),
   /** The broker whose log is shown (the leader). */
@@ -1026,6 +1042,13 @@ export const METHODS = {
   'security.users.delete': command(s.object({ name: s.string() }), SecurityState),
   'security.acls.create': command(AclEntry, SecurityState),
   'security.acls.delete': command(AclEntry, SecurityState),
+  /** A broker's configs as it describes them (DescribeConfigs on the BROKER resource). */
+  'brokers.configs': query(s.object({ brokerId: s.int() }), s.array(ResourceConfig)),
+  /** Changes a broker's dynamic configs; Kafka's refusal (INVALID_CONFIG, INVALID_REQUEST) is the error. */
+  'brokers.alterConfigs': command(s.object({ brokerId: s.int(), set: s.record(s.string()), reset: s.array(s.string()) }), s.array(ResourceConfig)),
+  /** A group's GROUP configs, with the broker's value for those it does not set. */
+  'groups.configs': query(groupRef, s.array(ResourceConfig)),
+  'groups.alterConfigs': command(s.object({ groupId: s.string(), set: s.record(s.string()), reset: s.array(s.string()) }), s.array(ResourceConfig)),
 } as const;
 
 export interface EventSpec<P> {

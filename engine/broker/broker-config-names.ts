@@ -39,14 +39,28 @@ export const BROKER_CONFIG_NAMES: readonly BrokerConfigName[] = [
   { name: 'message.max.bytes', type: 'int', field: 'messageMaxBytes', min: 0, doc: 'The largest record batch a topic accepts unless it sets max.message.bytes.' },
   { name: 'socket.request.max.bytes', type: 'int', field: 'socketRequestMaxBytes', min: 1, doc: 'The largest request a connection may send.' },
   { name: 'connections.max.idle.ms', type: 'long', field: 'connectionsMaxIdleMs', min: 1, doc: 'Idle connections are closed after this long.' },
+  { name: 'group.consumer.min.session.timeout.ms', type: 'int', field: 'groupConsumerMinSessionTimeoutMs', min: 1, doc: 'The smallest consumer.session.timeout.ms a consumer group may set.' },
+  { name: 'group.consumer.max.session.timeout.ms', type: 'int', field: 'groupConsumerMaxSessionTimeoutMs', min: 1, doc: 'The largest consumer.session.timeout.ms a consumer group may set.' },
+  { name: 'group.consumer.min.heartbeat.interval.ms', type: 'int', field: 'groupConsumerMinHeartbeatIntervalMs', min: 1, doc: 'The smallest consumer.heartbeat.interval.ms a consumer group may set.' },
+  { name: 'group.consumer.max.heartbeat.interval.ms', type: 'int', field: 'groupConsumerMaxHeartbeatIntervalMs', min: 1, doc: 'The largest consumer.heartbeat.interval.ms a consumer group may set.' },
+  { name: 'group.share.heartbeat.interval.ms', type: 'int', field: 'groupShareHeartbeatIntervalMs', min: 1, doc: 'How often a share group member heartbeats.' },
+  { name: 'group.share.session.timeout.ms', type: 'int', field: 'groupShareSessionTimeoutMs', min: 1, doc: 'A share group member that has not heartbeated for this long is removed.' },
+  { name: 'group.share.record.lock.duration.ms', type: 'int', field: 'groupShareRecordLockDurationMs', min: 1, doc: 'How long a share consumer holds the records it acquired.' },
+  { name: 'group.share.delivery.count.limit', type: 'int', field: 'groupShareDeliveryCountLimit', min: 2, doc: 'Deliveries of a record before it is archived.' },
+  { name: 'group.share.min.session.timeout.ms', type: 'int', field: 'groupShareMinSessionTimeoutMs', min: 1, doc: 'The smallest share.session.timeout.ms a share group may set.' },
+  { name: 'group.share.max.session.timeout.ms', type: 'int', field: 'groupShareMaxSessionTimeoutMs', min: 1, doc: 'The largest share.session.timeout.ms a share group may set.' },
+  { name: 'group.share.min.heartbeat.interval.ms', type: 'int', field: 'groupShareMinHeartbeatIntervalMs', min: 1, doc: 'The smallest share.heartbeat.interval.ms a share group may set.' },
+  { name: 'group.share.max.heartbeat.interval.ms', type: 'int', field: 'groupShareMaxHeartbeatIntervalMs', min: 1, doc: 'The largest share.heartbeat.interval.ms a share group may set.' },
+  { name: 'group.share.min.record.lock.duration.ms', type: 'int', field: 'groupShareMinRecordLockDurationMs', min: 1, doc: 'The smallest share.record.lock.duration.ms a share group may set.' },
+  { name: 'group.share.max.record.lock.duration.ms', type: 'int', field: 'groupShareMaxRecordLockDurationMs', min: 1, doc: 'The largest share.record.lock.duration.ms a share group may set.' },
 ];
 
 const BY_NAME = new Map(BROKER_CONFIG_NAMES.map((c) => [c.name, c]));
 
 /** Topic configs by the broker name of their default (log.retention.ms -> retention.ms, min.insync.replicas). */
-const TOPIC_BY_SERVER_NAME = new Map([...TOPIC_CONFIGS.values()].filter((d) => d.serverDefaultProperty !== '' && !BY_NAME.has(d.serverDefaultProperty)).map((d) => [d.serverDefaultProperty, d]));
+export const TOPIC_BY_SERVER_NAME = new Map([...TOPIC_CONFIGS.values()].filter((d) => d.serverDefaultProperty !== '' && !BY_NAME.has(d.serverDefaultProperty)).map((d) => [d.serverDefaultProperty, d]));
 
-const RETENTION_UNITS: Record<string, number> = { 'log.retention.minutes': 60_000, 'log.retention.hours': 3_600_000 };
+export const RETENTION_UNITS: Record<string, number> = { 'log.retention.minutes': 60_000, 'log.retention.hours': 3_600_000 };
 
 function invalid(name: string, value: string, why: string): KafkaError {
   return new KafkaError('INVALID_CONFIG', `Invalid value ${value} for configuration ${name}: ${why}`);

@@ -43,8 +43,19 @@ export interface BrokerConfig {
   /** group.share.heartbeat.interval.ms / group.share.session.timeout.ms */
   groupShareHeartbeatIntervalMs: number;
   groupShareSessionTimeoutMs: number;
-  /** share.auto.offset.reset for every share group (a group config in Kafka; here the broker-wide default) */
+  /** share.auto.offset.reset of a share group without its own (the GROUP config share.auto.offset.reset) */
   shareAutoOffsetReset: string;
+  /** The bounds a GROUP config must respect (group.consumer.min/max.*, group.share.min/max.*). */
+  groupConsumerMinSessionTimeoutMs: number;
+  groupConsumerMaxSessionTimeoutMs: number;
+  groupConsumerMinHeartbeatIntervalMs: number;
+  groupConsumerMaxHeartbeatIntervalMs: number;
+  groupShareMinSessionTimeoutMs: number;
+  groupShareMaxSessionTimeoutMs: number;
+  groupShareMinHeartbeatIntervalMs: number;
+  groupShareMaxHeartbeatIntervalMs: number;
+  groupShareMinRecordLockDurationMs: number;
+  groupShareMaxRecordLockDurationMs: number;
 }
 
 export const DEFAULT_BROKER_CONFIG: BrokerConfig = Object.freeze({
@@ -71,6 +82,16 @@ export const DEFAULT_BROKER_CONFIG: BrokerConfig = Object.freeze({
   groupShareHeartbeatIntervalMs: 5_000,
   groupShareSessionTimeoutMs: 45_000,
   shareAutoOffsetReset: 'latest',
+  groupConsumerMinSessionTimeoutMs: 45_000,
+  groupConsumerMaxSessionTimeoutMs: 60_000,
+  groupConsumerMinHeartbeatIntervalMs: 5_000,
+  groupConsumerMaxHeartbeatIntervalMs: 15_000,
+  groupShareMinSessionTimeoutMs: 45_000,
+  groupShareMaxSessionTimeoutMs: 60_000,
+  groupShareMinHeartbeatIntervalMs: 5_000,
+  groupShareMaxHeartbeatIntervalMs: 15_000,
+  groupShareMinRecordLockDurationMs: 15_000,
+  groupShareMaxRecordLockDurationMs: 60_000,
 });
 
 export function brokerConfig(overrides: Partial<BrokerConfig> = {}): BrokerConfig {

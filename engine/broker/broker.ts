@@ -17,6 +17,8 @@ import { DescriptorBudget, FileHandlePool } from '../storage/file-handle-pool.ts
 import { readDescriptorLimit, storageDescriptorBudget } from '../storage/descriptor-limit.ts';
 
 import type { BrokerConfig } from './broker-config.ts';
+import { effectiveBrokerConfig, type DynamicBrokerConfigs } from './broker-config-dynamic.ts';
+import { groupConfigOverrides, type GroupConfigOverrides } from './broker-config-group.ts';
 import type { ControllerClient } from './controller-client.ts';
 import { Listener } from './listener.ts';
 import { EMPTY_IMAGE, MetadataView, type MetadataImage } from './metadata-image.ts';
@@ -90,6 +92,7 @@ export class Broker {
 
   private constructor(private readonly opts: BrokerOptions) {
     const catalog = opts.catalog;
+    this.staticConfig = { ...opts.config };
     this.security = opts.security ? new BrokerSecurity(opts.security.config, opts.security.tls) : undefined;
     const checkpoints: CheckpointStore = {
       read: () => {
@@ -124,6 +127,10 @@ export class Broker {
         maxSize: opts.config.groupConsumerMaxSize,
         assignors: consumerAssignors(opts.config.groupConsumerAssignors),
       },
+      consumerGroupConfigFor: (groupId) => {
+        const o = this.groupOverrides(groupId);
+        return { sessionTimeoutMs: o.consumerSessionTimeoutMs, heartbeatIntervalMs: o.consumerHeartbeatIntervalMs };
+      },
       topics: () => this.topicsByName(),
       owns: (groupId) => coordinatorFor(groupId, this.context())?.nodeId === opts.id,
       log: opts.log,
@@ -143,6 +150,10 @@ export class Broker {
       highWatermark: (topic, partition) => this.replicas.partition(topic, partition)?.highWatermark,
       leaderEpoch: (topic, partition) => this.view.partition(topic, partition)?.leaderEpoch ?? -1,
       config: { heartbeatIntervalMs: opts.config.groupShareHeartbeatIntervalMs, sessionTimeoutMs: opts.config.groupShareSessionTimeoutMs },
+      configFor: (groupId) => {
+        const o = this.groupOverrides(groupId);
+        return { heartbeatIntervalMs: o.shareHeartbeatIntervalMs, sessionTimeoutMs: o.shareSessionTimeoutMs };
+      },
       scheduler: realScheduler,
       log: opts.log,
     });
@@ -155,6 +166,10 @@ export class Broker {
         lockDurationMs: opts.config.groupShareRecordLockDurationMs,
         deliveryCountLimit: opts.config.groupShareDeliveryCountLimit,
         autoOffsetReset: parseShareAutoOffsetReset(opts.config.shareAutoOffsetReset),
+      },
+      configFor: (groupId) => {
+        const o = this.groupOverrides(groupId);
+        return { lockDurationMs: o.shareRecordLockDurationMs, autoOffsetReset: o.shareAutoOffsetReset };
       },
       scheduler: realScheduler,
       log: opts.log,
@@ -171,7 +186,8 @@ export class Broker {
   }
 
   static async start(opts: BrokerOptions): Promise<Broker> {
-    const b = new Broker(opts);
+    // The broker's own copy: dynamic configs change it in place, so every reader sees the current values.
+    const b = new Broker({ ...opts, config: { ...opts.config } });
     b.listener = await Listener.start({
       host: opts.host,
       port: opts.port,
@@ -184,7 +200,7 @@ export class Broker {
     b.timers.push(setInterval(() => b.maintenance(false), 1000));
     b.timers.push(setInterval(() => b.safely(() => b.replicas.shrinkIsrs()), Math.max(100, Math.floor(opts.config.replicaLagTimeMaxMs / 2))));
     b.timers.push(setInterval(() => b.maintenance(true), opts.config.logRetentionCheckIntervalMs));
-    b.timers.push(setInterval(() => b.safely(() => b.logs.cleanCompacted()), opts.config.logCleanerBackoffMs));
+    b.scheduleCleaner();
     b.timers.push(setInterval(() => b.safely(() => b.logs.writeCheckpoints()), CHECKPOINT_INTERVAL_MS));
     for (const t of b.timers) t.unref();
     return b;
@@ -262,13 +278,54 @@ export class Broker {
     if (!config) this.parsedConfigs.set(configs, (config = toLogConfig({ ...this.opts.config.logDefaults, ...configs })));
     return config;
   }
-  private readonly parsedConfigs = new WeakMap<object, LogConfig>();
+  private parsedConfigs = new WeakMap<object, LogConfig>();
+
+  /** The log cleaner wakes every log.cleaner.backoff.ms (a dynamic config: rescheduled when it changes). */
+  private scheduleCleaner(): void {
+    if (this.cleanerTimer) clearInterval(this.cleanerTimer);
+    this.cleanerTimer = setInterval(() => this.safely(() => this.logs.cleanCompacted()), this.opts.config.logCleanerBackoffMs);
+    this.cleanerTimer.unref();
+  }
+
+  /**
+   * Lays the image's dynamic broker configs (cluster default, then this broker's) over the static ones and
+   * applies what changed: topic defaults reach every hosted log, the cleaner is rescheduled.
+   */
+  private applyDynamicConfigs(image: MetadataImage): void {
+    const next = effectiveBrokerConfig(this.staticConfig, this.dynamicConfigs(image));
+    const config = this.opts.config;
+    const logDefaultsChanged = JSON.stringify(next.logDefaults) !== JSON.stringify(config.logDefaults);
+    const backoffChanged = next.logCleanerBackoffMs !== config.logCleanerBackoffMs;
+    Object.assign(config, next);
+    if (logDefaultsChanged) {
+      this.parsedConfigs = new WeakMap();
+      for (const t of image.topics) this.replicas.refreshConfigs(t.name);
+    }
+    if (backoffChanged && this.cleanerTimer) this.scheduleCleaner();
+  }
+
+  private dynamicConfigs(image: MetadataImage): DynamicBrokerConfigs {
+    return { clusterDefault: image.brokerConfigs?.[''] ?? {}, perBroker: image.brokerConfigs?.[String(this.opts.id)] ?? {} };
+  }
+
+  /** A group's GROUP configs as coordinator overrides, parsed once per stored set. */
+  private groupOverrides(groupId: string): GroupConfigOverrides {
+    const stored = this.view.image.groupConfigs?.[groupId];
+    if (!stored) return {};
+    let o = this.parsedGroupConfigs.get(stored);
+    if (!o) this.parsedGroupConfigs.set(stored, (o = groupConfigOverrides(stored)));
+    return o;
+  }
+  private readonly parsedGroupConfigs = new WeakMap<object, GroupConfigOverrides>();
+  private cleanerTimer: NodeJS.Timeout | undefined;
+  private readonly staticConfig: BrokerConfig;
 
   /** A new image from the controller; older ones are ignored. */
   applyMetadata(image: MetadataImage): void {
     if (this.stopped || image.epoch <= this.view.image.epoch) return;
     const aliveBefore = this.view.aliveBrokers().map((b) => b.id).sort((a, b) => a - b).join(',');
     this.view = new MetadataView(image);
+    this.applyDynamicConfigs(image);
     this.security?.apply(image.acls, image.scramCredentials);
     this.replicas.applyMetadata(this.view);
     this.txn.applyMetadata(this.view);
@@ -311,6 +368,8 @@ export class Broker {
       host: this.opts.host,
       port: this.opts.port,
       config: this.opts.config,
+      staticConfig: this.staticConfig,
+      dynamicConfigs: () => this.dynamicConfigs(this.view.image),
       view: () => this.view,
       replicas: this.replicas,
       controller: this.opts.controller,
@@ -364,6 +423,7 @@ export class Broker {
     if (this.stopped) return;
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
+    if (this.cleanerTimer) clearInterval(this.cleanerTimer);
     this.groups.shutdown();
     await this.txn.shutdown();
     this.shareGroups.shutdown();

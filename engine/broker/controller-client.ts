@@ -88,6 +88,8 @@ export interface ControllerClient {
   ): Promise<TopicErrorResult[]>;
   /** Replaces (incremental=false, AlterConfigs) or edits (IncrementalAlterConfigs) a topic's overrides. */
   alterTopicConfigs(topic: string, changes: ConfigChange[], incremental: boolean, validateOnly: boolean): Promise<TopicErrorResult>;
+  /** The same for a BROKER (4; name a broker id or "" for every broker) or GROUP (32) resource's dynamic configs. */
+  alterDynamicConfigs(resourceType: number, resourceName: string, changes: ConfigChange[], incremental: boolean, validateOnly: boolean): Promise<{ errorCode: number; errorMessage: string | null }>;
   /**
    * AlterPartition: a leader changes its partition's ISR. Refused with FENCED_LEADER_EPOCH when the leader
    * epoch is stale and INVALID_UPDATE_VERSION when the partition changed since the leader last saw it.

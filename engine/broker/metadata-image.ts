@@ -47,6 +47,10 @@ export interface MetadataImage {
   acls?: AclBinding[];
   /** The SCRAM credentials (AlterUserScramCredentials). */
   scramCredentials?: StoredScramCredential[];
+  /** Dynamic BROKER configs by resource name (a broker id, or "" for the cluster-wide default). */
+  brokerConfigs?: Record<string, Record<string, string>>;
+  /** GROUP configs by group id. */
+  groupConfigs?: Record<string, Record<string, string>>;
 }
 
 export const EMPTY_IMAGE: MetadataImage = { epoch: -1, clusterId: '', controllerId: -1, brokers: [], topics: [] };

@@ -17,6 +17,7 @@ import { ShareStateStore } from './share-state.ts';
 import { TopicStore } from './topics.ts';
 import { PendingTxnOffsetStore, TransactionStore } from './transactions.ts';
 import { AclStore, ScramCredentialStore } from './security.ts';
+import { DynamicConfigStore } from './dynamic-configs.ts';
 
 /**
  * The catalog's migrations, next to this module. A bundled build must ship this directory as files
@@ -44,6 +45,7 @@ export class Catalog {
   readonly shareState: ShareStateStore;
   readonly acls: AclStore;
   readonly scramCredentials: ScramCredentialStore;
+  readonly dynamicConfigs: DynamicConfigStore;
   private closed = false;
 
   private constructor(readonly db: SqliteDatabase) {
@@ -59,6 +61,7 @@ export class Catalog {
     this.shareState = new ShareStateStore(db);
     this.acls = new AclStore(db);
     this.scramCredentials = new ScramCredentialStore(db);
+    this.dynamicConfigs = new DynamicConfigStore(db);
   }
 
   /** Opens (creating and migrating as needed) the catalog at `file`. */

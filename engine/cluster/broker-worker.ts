@@ -60,6 +60,7 @@ const controller: ControllerClient = {
   deleteTopics: (...a) => call('deleteTopics', ...a),
   createPartitions: (...a) => call('createPartitions', ...a),
   alterTopicConfigs: (...a) => call('alterTopicConfigs', ...a),
+  alterDynamicConfigs: (...a) => call('alterDynamicConfigs', ...a),
   alterPartition: (...a) => call('alterPartition', ...a),
   electLeaders: (...a) => call('electLeaders', ...a),
   alterPartitionReassignments: (...a) => call('alterPartitionReassignments', ...a),

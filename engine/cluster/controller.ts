@@ -13,6 +13,7 @@ import type { ConfigChange, ControllerClient, CreatableTopic, CreateTopicResult,
 import type { MetadataImage } from '../broker/metadata-image.ts';
 import { assignReplicas } from './placement.ts';
 import * as security from './security-control.ts';
+import * as dynamicConfigs from './dynamic-config-control.ts';
 import type { AclBinding, AclFilter } from '../broker/security/acl.ts';
 import type { ScramCredentialChange } from '../broker/controller-client.ts';
 import { ElectionType, type ElectionResult } from '../broker/controller-client.ts';
@@ -295,6 +296,7 @@ export class Controller implements ControllerClient {
         })),
       })),
       ...security.securityImage(this.catalog),
+      ...dynamicConfigs.dynamicConfigsImage(this.catalog),
     };
   }
 
@@ -452,6 +454,16 @@ export class Controller implements ControllerClient {
       return { name: topic, errorCode: 0, errorMessage: null };
     } catch (e) {
       return { name: topic, ...errorResult(e) };
+    }
+  }
+
+  async alterDynamicConfigs(resourceType: number, resourceName: string, changes: ConfigChange[], incremental: boolean, validateOnly: boolean): Promise<{ errorCode: number; errorMessage: string | null }> {
+    try {
+      const changed = dynamicConfigs.alterDynamicConfigs(this.catalog, this.config, { resourceType, resourceName, changes, incremental, validateOnly });
+      if (changed) await this.publish();
+      return { errorCode: 0, errorMessage: null };
+    } catch (e) {
+      return errorResult(e);
     }
   }
 

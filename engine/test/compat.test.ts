@@ -228,7 +228,7 @@ describe('broker configs at start', () => {
         return ps.length === 4 && ps.every((p) => p.replicas.length === 3 && p.isr.length === 3);
       });
       const described = (await c.request(ApiKey.DescribeConfigs, 4, {
-        resources: [{ resourceType: 2, resourceName: 'auto', configurationKeys: ['retention.ms', 'segment.ms'] }, { resourceType: 4, resourceName: '', configurationKeys: ['num.partitions', 'log.retention.ms', 'delete.topic.enable'] }],
+        resources: [{ resourceType: 2, resourceName: 'auto', configurationKeys: ['retention.ms', 'segment.ms'] }, { resourceType: 4, resourceName: String(own.cluster.status()[0].id), configurationKeys: ['num.partitions', 'log.retention.ms', 'delete.topic.enable'] }],
         includeSynonyms: false, includeDocumentation: false,
       })) as { results: { errorCode: number; configs: { name: string; value: string; configSource: number }[] }[] };
       const [topic, broker] = described.results.map((r) => Object.fromEntries(r.configs.map((x) => [x.name, [x.value, x.configSource]])));

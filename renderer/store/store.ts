@@ -20,14 +20,17 @@ import { topicSlice, type TopicSlice } from './topic.slice.ts';
 import { securitySlice, type SecuritySlice } from './security.slice.ts';
 import { transactionsSlice, type TransactionsSlice } from './transactions.slice.ts';
 import { reassignSlice, type ReassignSlice } from './reassign.slice.ts';
+import { configsSlice, type ConfigsSlice } from './configs.slice.ts';
 
 export type AppState = AppSlice & NoticesSlice & SettingsSlice & ClusterSlice & TopicSlice & MessagesSlice & SearchSlice & ProduceSlice & GroupsSlice & SchemasSlice & ShareSlice & SecuritySlice & MapSlice & StreamSlice & TransactionsSlice
-  & ReassignSlice;
+  & ReassignSlice
+  & ConfigsSlice;
 
 export function createAppStore() {
   return createStore<AppState>()(() => ({
     ...appSlice(), ...noticesSlice(), ...settingsSlice(), ...clusterSlice(), ...topicSlice(), ...messagesSlice(), ...searchSlice(), ...produceSlice(), ...groupsSlice(), ...schemasSlice(), ...shareSlice(), ...securitySlice(), ...mapSlice(), ...streamSlice(), ...transactionsSlice(),
     ...reassignSlice(),
+    ...configsSlice(),
   }));
 }
 

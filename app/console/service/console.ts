@@ -3,6 +3,7 @@
 // state in its own database. Hosts (app/main over IPC, app/serve over WebSocket) call `dispatch` and
 // forward events from `onEvent`; neither knows any method by name.
 
+import { alterBrokerConfigs, alterGroupConfigs, describeBrokerConfigs, describeGroupConfigs } from '../kafka/resource-configs.ts';
 import type {
   CallContext, CallResult, ConnectionConfig, ConnectionsState, ConsumedRecord, EventName, EventPayload, Handlers, MethodName, MethodRequest, MethodResponse, Settings,
 } from '../../contract.ts';
@@ -151,6 +152,10 @@ export class Console {
       },
       'topics.purge': ({ topic }) => purgeTopic(conn, topic),
       'topics.alterConfigs': (req) => alterTopicConfigs(conn, req),
+      'brokers.configs': ({ brokerId }) => describeBrokerConfigs(conn, brokerId),
+      'brokers.alterConfigs': (req) => alterBrokerConfigs(conn, req),
+      'groups.configs': ({ groupId }) => describeGroupConfigs(conn, groupId),
+      'groups.alterConfigs': (req) => alterGroupConfigs(conn, req),
       'topics.addPartitions': ({ topic, totalCount }) => addPartitions(conn, topic, totalCount),
       'topics.segments': ({ topic }) => topicSegments(conn, this.lifecycle(), topic),
       'partitions.reassign': (req) => reassignPartition(conn, req),

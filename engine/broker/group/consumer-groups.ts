@@ -67,6 +67,8 @@ export interface ConsumerGroupsOptions {
   store: ConsumerGroupPersistence;
   scheduler: Scheduler;
   config?: ConsumerGroupConfig;
+  /** A group's own settings (its GROUP configs) over `config`. */
+  configFor?: (groupId: string) => Partial<ConsumerGroupConfig>;
   /** The topics as the broker's metadata image has them now. */
   topics: () => TopicsByName;
   /** Does this broker coordinate the group now? Timers skip (and drop) the groups it does not. */
@@ -99,7 +101,7 @@ export class ConsumerGroups {
     if (stored === undefined) return undefined;
     let group: ConsumerGroup;
     try {
-      group = loadConsumerGroup(stored, this.opts.scheduler.now(), this.config.sessionTimeoutMs);
+      group = loadConsumerGroup(stored, this.opts.scheduler.now(), this.configOf(groupId).sessionTimeoutMs);
     } catch (e) {
       // A snapshot this version cannot read is kept as it is (nothing is lost) and the group is reported
       // unknown; a member that joins again starts a new group over it.
@@ -147,7 +149,7 @@ export class ConsumerGroups {
       topics: this.opts.topics(),
       clientId: ctx.clientId,
       clientHost: ctx.clientHost,
-    }, this.config);
+    }, this.configOf(req.groupId));
     if (response.errorCode === ErrorCode.NONE && !this.groups.has(req.groupId)) this.groups.set(req.groupId, group);
     if (this.groups.get(req.groupId) === group) this.persist(group);
     this.reschedule();
@@ -177,7 +179,7 @@ export class ConsumerGroups {
       if (!this.owned(group.groupId)) continue;
       if (group.members.size === 0 || !group.refreshSubscribedTopics(topics)) continue;
       group.groupEpoch++;
-      group.maybeComputeTargetAssignment(topics, chooseAssignor(group, this.config));
+      group.maybeComputeTargetAssignment(topics, chooseAssignor(group, this.configOf(group.groupId)));
       this.persist(group);
     }
   }
@@ -191,6 +193,14 @@ export class ConsumerGroups {
 
   shutdown(): void {
     this.unloadAll();
+  }
+
+  /** The broker's settings under the group's own. */
+  configOf(groupId: string): ConsumerGroupConfig {
+    const own = this.opts.configFor?.(groupId);
+    // Only the settings the group has: an absent one keeps the broker's.
+    const set = own === undefined ? [] : Object.entries(own).filter(([, v]) => v !== undefined);
+    return set.length === 0 ? this.config : { ...this.config, ...Object.fromEntries(set) };
   }
 
   private owned(groupId: string): boolean {
@@ -230,7 +240,7 @@ export class ConsumerGroups {
     const topics = this.opts.topics();
     for (const group of [...this.groups.values()]) {
       if (!this.owned(group.groupId)) continue;
-      const expired = expireMembers(group, { nowMs: now, topics }, this.config);
+      const expired = expireMembers(group, { nowMs: now, topics }, this.configOf(group.groupId));
       if (expired.length === 0) continue;
       for (const e of expired) this.opts.log?.(`consumer group ${group.groupId}: member ${e.memberId} fenced (${e.reason} timeout)`);
       this.persist(group);

@@ -58,6 +58,8 @@ export interface GroupCoordinatorOptions {
   /** KIP-848 consumer groups: where they are kept (default: in memory), their broker configs, the topics. */
   consumerGroups?: ConsumerGroupPersistence;
   consumerGroupConfig?: ConsumerGroupConfig;
+  /** A KIP-848 group's own settings (GROUP configs) over consumerGroupConfig. */
+  consumerGroupConfigFor?: (groupId: string) => Partial<ConsumerGroupConfig>;
   topics?: () => TopicsByName;
   /** Does this broker coordinate the group now (default: yes)? */
   owns?: (groupId: string) => boolean;
@@ -112,6 +114,7 @@ export class GroupCoordinator {
       store: opts.consumerGroups ?? memoryConsumerGroupPersistence(),
       scheduler: this.scheduler,
       config: opts.consumerGroupConfig,
+      configFor: opts.consumerGroupConfigFor,
       topics: opts.topics ?? (() => NO_TOPICS),
       owns: opts.owns,
       log: opts.log,

@@ -27,6 +27,8 @@ export interface ShareGroupCoordinatorOptions {
   highWatermark(topic: string, partition: number): number | undefined;
   leaderEpoch(topic: string, partition: number): number;
   config?: Partial<ShareGroupConfig>;
+  /** A group's own settings (GROUP configs share.session.timeout.ms, share.heartbeat.interval.ms). */
+  configFor?: (groupId: string) => Partial<ShareGroupConfig>;
   scheduler: Scheduler;
   log?: (msg: string) => void;
 }
@@ -51,6 +53,13 @@ export class ShareGroupCoordinator {
     this.tick();
   }
 
+  private configOf(groupId: string): ShareGroupConfig {
+    const own = this.opts.configFor?.(groupId);
+    // Only the settings the group has: an absent one keeps the broker's.
+    const set = own === undefined ? [] : Object.entries(own).filter(([, v]) => v !== undefined);
+    return set.length === 0 ? this.config : { ...this.config, ...Object.fromEntries(set) };
+  }
+
   /** The group, loaded from the catalog when this coordinator has not seen it yet. */
   group(groupId: string): ShareGroup | undefined {
     const g = this.groups.get(groupId);
@@ -58,7 +67,7 @@ export class ShareGroupCoordinator {
     const stored = this.opts.store.getGroup(groupId);
     if (stored !== undefined) {
       try {
-        const loaded = ShareGroup.load(stored, this.opts.scheduler.now(), this.opts.topics(), this.config);
+        const loaded = ShareGroup.load(stored, this.opts.scheduler.now(), this.opts.topics(), this.configOf(groupId));
         this.groups.set(groupId, loaded);
         return loaded;
       } catch (e) {
@@ -79,7 +88,7 @@ export class ShareGroupCoordinator {
     const isNew = group === undefined;
     if (group === undefined) group = new ShareGroup(req.groupId);
     const before = group.groupEpoch;
-    const res = group.heartbeat(req, { nowMs: this.opts.scheduler.now(), topics: this.opts.topics(), ...ctx }, this.config);
+    const res = group.heartbeat(req, { nowMs: this.opts.scheduler.now(), topics: this.opts.topics(), ...ctx }, this.configOf(req.groupId));
     if (res.errorCode === ErrorCode.NONE && isNew) this.groups.set(req.groupId, group);
     if (res.errorCode === ErrorCode.NONE && (isNew || group.groupEpoch !== before)) this.save(group);
     return res;

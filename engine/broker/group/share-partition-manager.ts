@@ -29,6 +29,8 @@ export interface SharePartitionManagerOptions {
   replicas: Pick<ReplicaManager, 'partition' | 'longPoll' | 'wakeFetches'>;
   view(): MetadataView;
   config: Partial<SharePartitionConfig>;
+  /** A group's own settings (GROUP configs share.record.lock.duration.ms, share.auto.offset.reset). */
+  configFor?: (groupId: string) => Partial<SharePartitionConfig>;
   scheduler: Scheduler;
   log?: (msg: string) => void;
 }
@@ -109,6 +111,18 @@ export class SharePartitionManager {
   /** group.share.record.lock.duration.ms, for ShareFetch's AcquisitionLockTimeoutMs. */
   get lockDurationMs(): number {
     return this.config.lockDurationMs;
+  }
+
+  /** The lock duration of one group: its share.record.lock.duration.ms, else the broker's. */
+  lockDurationFor(groupId: string): number {
+    return this.configOf(groupId).lockDurationMs;
+  }
+
+  private configOf(groupId: string): SharePartitionConfig {
+    const own = this.opts.configFor?.(groupId);
+    // Only the settings the group has: an absent one keeps the broker's.
+    const set = own === undefined ? [] : Object.entries(own).filter(([, v]) => v !== undefined);
+    return set.length === 0 ? this.config : { ...this.config, ...Object.fromEntries(set) };
   }
 
   // ---- requests -------------------------------------------------------------------------------
@@ -264,7 +278,7 @@ export class SharePartitionManager {
       let sp: SharePartition;
       if (row !== undefined) {
         try {
-          sp = loadSharePartition(row.snapshot, this.config);
+          sp = loadSharePartition(row.snapshot, this.configOf(groupId));
           sp.restoreDeadLetters(row.deadLetters as DeadLetter[]);
         } catch (e) {
           // The stored row stays as it is: nothing is overwritten until someone looks at it.
@@ -275,7 +289,7 @@ export class SharePartitionManager {
         sp = SharePartition.initialize(key.topicId, key.partition, {
           logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, nowMs: this.opts.scheduler.now(),
           offsetForTimestamp: (ts) => log.offsetForTimestamp(ts)?.offset ?? null,
-        }, this.config);
+        }, this.configOf(groupId));
       }
       cached = { sp, topic: topic.name, leaderEpoch: partition.leaderEpoch };
       this.cache.set(k, cached);

@@ -1,36 +1,26 @@
-// DescribeConfigs, AlterConfigs, IncrementalAlterConfigs for topics (resource type 2) and, read-only, for
-// brokers (type 4). Topic overrides are changed by the controller; defaults are Kafka's.
+// DescribeConfigs, AlterConfigs, IncrementalAlterConfigs for topics (resource type 2), brokers (4: a broker
+// id, or "" for the cluster-wide default) and groups (32). Every change goes to the controller, which
+// validates, stores and publishes it; brokers apply dynamic broker configs live (broker-config-dynamic.ts)
+// and coordinators read group configs per group (broker-config-group.ts). Broker and group describing is in
+// broker-configs.ts.
 
 import { ErrorCode } from '../../protocol/error-codes.ts';
 import { TOPIC_CONFIGS, describeTopicConfigs } from '../../catalog/topic-config.ts';
 import type { ConfigChange } from '../controller-client.ts';
-import { describeBrokerConfigs } from '../broker-config-names.ts';
+import { NO_DYNAMIC_CONFIGS, topicDefaultSource } from '../broker-config-dynamic.ts';
+import { BROKER, CONFIG_TYPES, GROUP, describeBrokerResource, describeGroupResource } from './broker-configs.ts';
 import type { BrokerContext, Handler, Item, ResponseOf } from './context.ts';
-import { AclOperation, mayCluster, mayTopic } from './authorization.ts';
+import { AclOperation, mayCluster, mayGroup, mayTopic } from './authorization.ts';
 import type { RequestContext } from './context.ts';
 
 type DescribeConfigsResult = Item<ResponseOf<'DescribeConfigs'>['results']>;
 type DescribedConfig = Item<DescribeConfigsResult['configs']>;
 
 const TOPIC = 2;
-const BROKER = 4;
 const SOURCE_TOPIC = 1;
 const SOURCE_DEFAULT = 5;
 const SOURCE_STATIC_BROKER = 4;
-const CONFIG_TYPES: Record<string, number> = { boolean: 1, string: 2, int: 3, short: 4, long: 5, double: 6, list: 7, class: 8, password: 9 };
 const OPS: ConfigChange['op'][] = ['set', 'delete', 'append', 'subtract'];
-
-/** The broker's settings by Kafka's names; those given at start are STATIC_BROKER_CONFIG, the rest DEFAULT_CONFIG. */
-function brokerConfigs(broker: BrokerContext): { name: string; value: string; isDefault: boolean; type: string; doc: string | null }[] {
-  const fixed = (name: string, value: string) => ({ name, value, isDefault: false, type: 'string', doc: null });
-  return [
-    fixed('broker.id', String(broker.brokerId)),
-    ...describeBrokerConfigs(broker.config),
-    fixed('group.consumer.assignors', broker.config.groupConsumerAssignors.join(',')),
-    fixed('log.dirs', broker.logDir),
-    fixed('listeners', `${broker.security?.config.protocol ?? 'PLAINTEXT'}://${broker.host}:${broker.port}`),
-  ];
-}
 
 export const handleDescribeConfigs: Handler<'DescribeConfigs'> = (body, req, broker): ResponseOf<'DescribeConfigs'> => {
   const view = broker.view();
@@ -51,9 +41,11 @@ export const handleDescribeConfigs: Handler<'DescribeConfigs'> = (body, req, bro
           resourceName: r.resourceName,
           configs: describeTopicConfigs(t.configs).filter((c) => pick(c.name)).map((c): DescribedConfig => {
             const def = TOPIC_CONFIGS.get(c.name);
-            // A default the broker was started with (log.retention.ms=...) is the topic's value unless overridden.
+            // A default the broker has (log.retention.ms=..., at start or dynamic) is the topic's value unless overridden.
             const brokerDefault = c.isDefault ? broker.config.logDefaults[c.name] : undefined;
-            const source = brokerDefault !== undefined ? SOURCE_STATIC_BROKER : c.isDefault ? SOURCE_DEFAULT : SOURCE_TOPIC;
+            const brokerSource = brokerDefault === undefined ? undefined
+              : (topicDefaultSource(c.name, broker.staticConfig ?? broker.config, broker.dynamicConfigs?.() ?? NO_DYNAMIC_CONFIGS) ?? SOURCE_STATIC_BROKER);
+            const source = brokerSource ?? (c.isDefault ? SOURCE_DEFAULT : SOURCE_TOPIC);
             const value = brokerDefault ?? c.value;
             return {
               name: c.name,
@@ -69,22 +61,9 @@ export const handleDescribeConfigs: Handler<'DescribeConfigs'> = (body, req, bro
           }),
         };
       }
-      if (r.resourceType === BROKER) {
-        if (r.resourceName !== '' && r.resourceName !== String(broker.brokerId)) {
-          return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `this is broker ${broker.brokerId}, not ${r.resourceName}`, resourceType: BROKER, resourceName: r.resourceName, configs: [] };
-        }
-        return {
-          errorCode: 0, errorMessage: null, resourceType: BROKER, resourceName: r.resourceName,
-          configs: brokerConfigs(broker).filter((c) => pick(c.name)).map((c): DescribedConfig => {
-            const source = c.isDefault ? SOURCE_DEFAULT : SOURCE_STATIC_BROKER;
-            return {
-              name: c.name, value: c.value, readOnly: true, isDefault: c.isDefault, configSource: source, isSensitive: false,
-              synonyms: body.includeSynonyms ? [{ name: c.name, value: c.value, source }] : [],
-              configType: CONFIG_TYPES[c.type] ?? 0, documentation: body.includeDocumentation ? c.doc : null,
-            };
-          }),
-        };
-      }
+      const options = { pick, includeSynonyms: body.includeSynonyms, includeDocumentation: body.includeDocumentation };
+      if (r.resourceType === BROKER) return describeBrokerResource(r.resourceName, broker, options);
+      if (r.resourceType === GROUP) return describeGroupResource(r.resourceName, broker, options);
       void req;
       return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `resource type ${r.resourceType} is not supported`, resourceType: r.resourceType, resourceName: r.resourceName, configs: [] };
     }),
@@ -94,6 +73,7 @@ export const handleDescribeConfigs: Handler<'DescribeConfigs'> = (body, req, bro
 /** The *_AUTHORIZATION_FAILED code when the caller may not read or change a resource's configs, else 0. */
 function configsDenied(req: RequestContext, resourceType: number, name: string, operation: number): number {
   if (resourceType === TOPIC) return mayTopic(req, operation, name) ? 0 : ErrorCode.TOPIC_AUTHORIZATION_FAILED;
+  if (resourceType === GROUP) return mayGroup(req, operation, name) ? 0 : ErrorCode.GROUP_AUTHORIZATION_FAILED;
   return mayCluster(req, operation) ? 0 : ErrorCode.CLUSTER_AUTHORIZATION_FAILED;
 }
 
@@ -111,11 +91,16 @@ async function alter(
       responses.push({ errorCode: deniedCode, errorMessage: 'Authorization failed.', resourceType: r.resourceType, resourceName: r.resourceName });
       continue;
     }
-    if (r.resourceType !== TOPIC) {
-      responses.push({ errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'only topic configs can be altered', resourceType: r.resourceType, resourceName: r.resourceName });
+    const changes: ConfigChange[] = r.configs.map((c) => ({ name: c.name, value: c.value, op: incremental ? (OPS[c.configOperation ?? 0] ?? 'set') : 'set' }));
+    if (r.resourceType === BROKER || r.resourceType === GROUP) {
+      const res = await broker.controller.alterDynamicConfigs(r.resourceType, r.resourceName, changes, incremental, validateOnly);
+      responses.push({ errorCode: res.errorCode, errorMessage: res.errorMessage, resourceType: r.resourceType, resourceName: r.resourceName });
       continue;
     }
-    const changes: ConfigChange[] = r.configs.map((c) => ({ name: c.name, value: c.value, op: incremental ? (OPS[c.configOperation ?? 0] ?? 'set') : 'set' }));
+    if (r.resourceType !== TOPIC) {
+      responses.push({ errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `resource type ${r.resourceType} has no configs that can be altered`, resourceType: r.resourceType, resourceName: r.resourceName });
+      continue;
+    }
     const res = await broker.controller.alterTopicConfigs(r.resourceName, changes, incremental, validateOnly);
     if (res.errorCode === 0 && !validateOnly) broker.replicas.refreshConfigs(r.resourceName);
     responses.push({ errorCode: res.errorCode, errorMessage: res.errorMessage, resourceType: TOPIC, resourceName: r.resourceName });

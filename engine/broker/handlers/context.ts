@@ -14,6 +14,7 @@ import type * as Messages from '../../protocol/messages/index.ts';
 import type { MessageInput, MessageValue } from '../../protocol/schema.ts';
 import type { LogConfig } from '../../storage/log-config.ts';
 import type { BrokerConfig } from '../broker-config.ts';
+import type { DynamicBrokerConfigs } from '../broker-config-dynamic.ts';
 import type { ControllerClient } from '../controller-client.ts';
 import type { MetadataView } from '../metadata-image.ts';
 import type { ReplicaManager } from '../replica-manager.ts';
@@ -51,6 +52,9 @@ export interface BrokerContext {
   host: string;
   port: number;
   config: BrokerConfig;
+  /** The settings the broker was started with, and its dynamic ones (the cluster default and its own). */
+  staticConfig?: BrokerConfig;
+  dynamicConfigs?: () => DynamicBrokerConfigs;
   view(): MetadataView;
   replicas: ReplicaManager;
   controller: ControllerClient;

@@ -4,9 +4,10 @@
 //
 // Advertised: ShareGroupHeartbeat v1, ShareGroupDescribe v1, ShareFetch v1-2, ShareAcknowledge v1-2,
 // DescribeShareGroupOffsets v0-1, AlterShareGroupOffsets v0, DeleteShareGroupOffsets v0.
-// Where a Kafka 4.2 broker does more: share.auto.offset.reset is one broker-wide default here (Kafka: a group
-// config set with IncrementalAlterConfigs), share.isolation.level=read_committed is not offered (records are
-// read up to the high watermark); ShareAcquireMode is ignored (acquisition always stops at MaxRecords, and
+// A group's GROUP configs (share.auto.offset.reset, share.record.lock.duration.ms, share.session.timeout.ms,
+// share.heartbeat.interval.ms; broker-config-group.ts) override the broker's settings for that group.
+// Where a Kafka 4.2 broker does more: share.isolation.level=read_committed is stored but not applied (records
+// are read up to the high watermark); ShareAcquireMode is ignored (acquisition always stops at MaxRecords, and
 // MaxBytes is not enforced: whole batches holding the acquired offsets are returned); ShareFetch does not
 // check the member against its group, and a share session is not dropped when its connection closes (the
 // member's records come back when their locks expire or the session is replaced).
@@ -80,12 +81,12 @@ function shareRequest(body: { groupId: string | null; memberId: string | null; s
 }
 
 /** The response fields ShareFetch and ShareAcknowledge share, with the partitions grouped by topic. */
-function shareResponse<T>(result: ShareResult, broker: BrokerContext, map: (r: SharePartitionResult) => T) {
+function shareResponse<T>(result: ShareResult, broker: BrokerContext, groupId: string, map: (r: SharePartitionResult) => T) {
   return {
     throttleTimeMs: 0,
     errorCode: result.errorCode,
     errorMessage: result.errorMessage,
-    acquisitionLockTimeoutMs: broker.sharePartitions.lockDurationMs,
+    acquisitionLockTimeoutMs: broker.sharePartitions.lockDurationFor(groupId),
     responses: byTopic(result.partitions, map),
     nodeEndpoints: [],
   };
@@ -100,7 +101,7 @@ export const handleShareFetch: Handler<'ShareFetch'> = async (body, req, broker)
     maxRecords: body.maxRecords,
     forgotten: body.forgottenTopicsData.flatMap((t) => t.partitions.map((partition) => ({ topicId: t.topicId, partition }))),
   });
-  return shareResponse(result, broker, (r): FetchPartition => ({
+  return shareResponse(result, broker, body.groupId ?? '', (r): FetchPartition => ({
     partitionIndex: r.partition,
     errorCode: r.errorCode,
     errorMessage: r.errorMessage,
@@ -114,7 +115,7 @@ export const handleShareFetch: Handler<'ShareFetch'> = async (body, req, broker)
 
 export const handleShareAcknowledge: Handler<'ShareAcknowledge'> = (body, req, broker): ResponseOf<'ShareAcknowledge'> => {
   const result = broker.sharePartitions.acknowledge(shareRequest(body, req.apiVersion));
-  return shareResponse(result, broker, (r) => ({ partitionIndex: r.partition, errorCode: r.errorCode, errorMessage: r.errorMessage, currentLeader: r.currentLeader }));
+  return shareResponse(result, broker, body.groupId ?? '', (r) => ({ partitionIndex: r.partition, errorCode: r.errorCode, errorMessage: r.errorMessage, currentLeader: r.currentLeader }));
 };
 
 export const handleDescribeShareGroupOffsets: Handler<'DescribeShareGroupOffsets'> = (body, _req, broker): ResponseOf<'DescribeShareGroupOffsets'> => ({

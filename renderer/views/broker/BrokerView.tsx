@@ -1,8 +1,8 @@
 // One broker: its state and address, its disk use, its leadership, and every replica it holds (leader,
-// in sync, behind by how much, offline), followed live from the cluster map. The local cluster's brokers can
-// be stopped, killed and restarted from here.
+// in sync, behind by how much, offline), followed live from the cluster map, and its configs (dynamic ones
+// editable). The local cluster's brokers can be stopped, killed and restarted from here.
 
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { BrokerAction } from '../../../app/contract.ts';
 import { brokerAction } from '../../store/cluster.actions.ts';
 import { refreshClusterMap } from '../../store/map.actions.ts';
@@ -16,6 +16,8 @@ import { ConfirmDialog } from '../../components/Dialog.tsx';
 import { bytesPerSec } from '../../components/charts.tsx';
 import { formatBytes, formatNumber } from '../../components/format.ts';
 import { tileOf } from '../map/MapTile.tsx';
+import { alterBrokerConfig, loadBrokerConfigs } from '../../store/configs.actions.ts';
+import { ConfigTable } from './ConfigTable.tsx';
 
 interface ReplicaRow { key: string; topic: string; partition: number; role: string; preferred: boolean; behind: number; sizeBytes: number }
 const col = columnsFor<ReplicaRow>();
@@ -29,6 +31,12 @@ export function BrokerView() {
   const [confirmKill, setConfirmKill] = useState(false);
   usePoll(() => refreshClusterMap(store, bridge), 1000, [store, bridge]);
   const broker = map?.brokers.find((b) => b.id === id);
+  const loadedConfigs = useAppState((s) => s.brokerConfigs);
+  const brokerRunning = broker?.state === 'running';
+  // Configs are read when the broker is opened or comes back (a stopped broker cannot describe itself).
+  useEffect(() => {
+    if (id !== null && brokerRunning) void loadBrokerConfigs(store, bridge, id);
+  }, [store, bridge, id, brokerRunning]);
 
   const rows = useMemo<ReplicaRow[]>(() => {
     if (!map || id === null) return [];
@@ -81,6 +89,11 @@ export function BrokerView() {
       </div>
       <h2>Replicas</h2>
       <Table label="Replicas" data={rows} columns={columns} getRowId={(r) => r.key} empty="This broker holds no replicas." />
+      <h2>Configs</h2>
+      {running || loadedConfigs?.brokerId === id
+        ? <ConfigTable label="Broker configs" scope="broker" configs={loadedConfigs?.brokerId === id ? loadedConfigs.configs : null}
+            onSave={(name, value) => alterBrokerConfig(store, bridge, id, name, value)} />
+        : <div className="empty">A stopped broker cannot describe its configs. Start it to see them.</div>}
       <ConfirmDialog title={`Kill broker ${id}?`} open={confirmKill} confirmLabel="Kill broker" danger onCancel={() => setConfirmKill(false)}
         onConfirm={() => { setConfirmKill(false); void act('kill'); }}>
         Killing a broker stops it at once, like a crash: no clean shutdown. You can restart it afterwards.

@@ -11,6 +11,7 @@ import { Table, columnsFor } from '../../components/Table.tsx';
 import { formatNumber } from '../../components/format.ts';
 import { openTopic } from '../../store/topic.actions.ts';
 import { DeleteGroupDialog, GroupLag, ResetOffsetsDialog } from './GroupAdmin.tsx';
+import { GroupConfigs } from './GroupConfigs.tsx';
 import { ConsumerProtocolMembers } from './ConsumerProtocolMembers.tsx';
 import { ShareGroupState } from './ShareGroupState.tsx';
 
@@ -128,6 +129,8 @@ export function GroupsView() {
               <ResetOffsetsDialog detail={detail} open={resetting} onClose={() => setResetting(false)} />
             </>
           )}
+          <h3>Configs</h3>
+          <GroupConfigs groupId={selected} />
           <DeleteGroupDialog groupId={selected} open={deleting} onClose={() => setDeleting(false)} />
         </div>
       )}
