@@ -440,6 +440,18 @@ export const SchemaRegistryConfig = s.named('SchemaRegistryConfig', s.object({
 }));
 export type SchemaRegistryConfig = Infer<typeof SchemaRegistryConfig>;
 
+export const TlsCertificates = s.named('TlsCertificates', s.object({
+  /** The CA the brokers' certificates are checked against (PEM); empty: the system's CAs. */
+  ca: s.string(),
+  /** A client certificate (PEM) for mutual TLS; empty: none. */
+  clientCert: s.string(),
+  /** Its private key (PEM). A secret: never sent back (empty); an empty one on save keeps the saved one. */
+  clientKey: s.string(),
+  /** Do not check the brokers' certificates (anyone between may read and change the traffic). */
+  skipVerify: s.boolean(),
+}));
+export type TlsCertificates = Infer<typeof TlsCertificates>;
+
 export const ConnectionConfig = s.named('ConnectionConfig', s.object({
   /** 'local' is the embedded cluster; external connections get a generated id. */
   id: s.string(),
@@ -450,6 +462,8 @@ export const ConnectionConfig = s.named('ConnectionConfig', s.object({
   tls: s.boolean(),
   /** The cluster's Schema Registry; absent or null: none (the local cluster uses the embedded one). */
   schemaRegistry: s.optional(s.nullable(SchemaRegistryConfig)),
+  /** Certificates for TLS; absent on save: the saved ones stay. */
+  tlsCertificates: s.optional(TlsCertificates),
 }));
 export type ConnectionConfig = Infer<typeof ConnectionConfig>;
 

@@ -22,6 +22,8 @@ export interface TlsOptions {
   ca?: string;
   cert?: string;
   key?: string;
+  /** false: the brokers' certificates are not checked. */
+  rejectUnauthorized?: boolean;
 }
 
 /**
