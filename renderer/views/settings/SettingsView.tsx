@@ -13,6 +13,7 @@ import { InlineError } from '../../components/Notices.tsx';
 import { ConfirmDialog } from '../../components/Dialog.tsx';
 import { Table, columnsFor } from '../../components/Table.tsx';
 import { errorOf, type ShownError } from '../../store/errors.ts';
+import { LocalSecuritySettings } from './LocalSecuritySettings.tsx';
 
 const NO_CERTS: TlsCertificates = { ca: '', clientCert: '', clientKey: '', skipVerify: false };
 const BLANK: ConnectionConfig = { id: '', name: '', bootstrapServers: '', sasl: null, tls: false, schemaRegistry: null, tlsCertificates: NO_CERTS };
@@ -84,6 +85,7 @@ export function SettingsView() {
         </form>
       </div>
       <BrokerDefaults />
+      <LocalSecuritySettings />
       <Connections />
     </section>
   );
