@@ -81,16 +81,37 @@ test('web: Settings switches the local cluster to SASL_PLAINTEXT and back', asyn
   await expect(client).toContainText('streamlab-admin');
   await section.scrollIntoViewIfNeeded();
   await shot(page, 'web', '50-security-settings-dark');
+  await client.getByLabel('kafkajs snippet').scrollIntoViewIfNeeded();
+  await shot(page, 'web', '51-client-settings-dark');
   await page.getByRole('radio', { name: 'Light' }).check();
-  await shot(page, 'web', '51-security-settings-light');
+  await section.scrollIntoViewIfNeeded();
+  await shot(page, 'web', '52-security-settings-light');
+  await client.getByLabel('kafkajs snippet').scrollIntoViewIfNeeded();
+  await shot(page, 'web', '53-client-settings-light');
+
+  // An external connection's TLS material: a CA that is not PEM is refused with the reason, nothing saved.
+  const ext = page.getByRole('form', { name: 'External cluster' });
+  await ext.getByLabel('Connection name').fill('bad-ca');
+  await ext.getByLabel('Bootstrap servers').fill('127.0.0.1:1');
+  await ext.getByLabel('Use TLS').check();
+  await ext.getByRole('textbox', { name: /^CA certificate/ }).fill('hello');
+  await ext.getByLabel('Skip certificate verification').check();
+  await expect(ext.getByRole('note')).toContainText('will not be checked');
+  await ext.getByRole('button', { name: 'Save connection' }).click();
+  await expect(ext).toContainText('The CA certificate is not PEM');
+  await expect(page.getByRole('table', { name: 'Connections' })).not.toContainText('bad-ca');
+  await ext.scrollIntoViewIfNeeded();
+  await shot(page, 'web', '54-connection-tls-light');
   await page.getByRole('radio', { name: 'Dark' }).check();
+  await ext.scrollIntoViewIfNeeded();
+  await shot(page, 'web', '55-connection-tls-dark');
 
   await go(page, 'Topics');
   await expect(page.getByRole('table', { name: 'Topics' }).getByRole('button', { name: TOPIC, exact: true })).toBeVisible({ timeout: 30_000 });
   await go(page, 'Security');
   await expect(page.getByLabel('Listener security')).toContainText('SASL_PLAINTEXT');
   await expect(page.getByRole('table', { name: 'SCRAM users' })).toContainText('streamlab-admin');
-  await shot(page, 'web', '52-security-after-switch');
+  await shot(page, 'web', '56-security-after-switch');
 
   await go(page, 'Settings');
   await restartOn(page, 'PLAINTEXT');

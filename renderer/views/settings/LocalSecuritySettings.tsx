@@ -45,6 +45,7 @@ export function LocalSecuritySettings() {
   const set = (patch: Partial<LocalSecurity>) => setForm({ ...form, ...patch });
   const sasl = form.protocol.startsWith('SASL');
   const tls = form.protocol.endsWith('SSL');
+  const anonymous = form.authorizer && !sasl && !(tls && form.sslClientAuth === 'required');
   const next: LocalSecurity = { ...form, superUsers: superUsers.split(',').map((u) => u.trim()).filter(Boolean) };
   const runningProtocol = local ? running?.protocol ?? null : null;
   const pending = !sameMode(next, saved) || (runningProtocol !== null && runningProtocol !== saved.protocol);
@@ -75,7 +76,7 @@ export function LocalSecuritySettings() {
           {PROTOCOLS.map((p) => (
             <label key={p} className="inline">
               <input type="radio" name="local-protocol" value={p} checked={form.protocol === p}
-                onChange={() => set({ protocol: p, ...(p !== 'PLAINTEXT' && form.protocol === 'PLAINTEXT' ? { authorizer: true } : {}) })} /> {p}
+                onChange={() => set({ protocol: p, ...(p === 'PLAINTEXT' ? { authorizer: false } : form.protocol === 'PLAINTEXT' ? { authorizer: true } : {}) })} /> {p}
             </label>
           ))}
         </fieldset>
@@ -107,6 +108,12 @@ export function LocalSecuritySettings() {
               <input type="checkbox" checked={form.allowEveryoneIfNoAclFound} onChange={(e) => set({ allowEveryoneIfNoAclFound: e.target.checked })} /> <code>allow.everyone.if.no.acl.found</code>
             </label>
           </div>
+        )}
+        {anonymous && (
+          <p className="warning-note" role="note">
+            Without SASL{tls ? ' or client certificates' : ''} every client, this window included, is <code>User:ANONYMOUS</code>: with the authorizer on it sees
+            only what ACLs grant that principal{form.allowEveryoneIfNoAclFound ? ' (and resources without ACLs)' : ''}.
+          </p>
         )}
         <InlineError error={error} />
         <div className="form-actions">

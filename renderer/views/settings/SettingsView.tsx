@@ -210,10 +210,14 @@ function Connections() {
   const certs = form.tlsCertificates ?? NO_CERTS;
   const setCerts = (patch: Partial<TlsCertificates>) => set({ tlsCertificates: { ...certs, ...patch } });
   const activeId = state?.activeId;
+  // The local cluster's mode: as running while it is the active connection, else as saved.
+  const runningProtocol = useAppState((s) => (s.connections?.activeId === 'local' ? s.security?.protocol : null));
+  const savedProtocol = useAppState((s) => s.settings?.localSecurity.protocol);
+  const localMode = (runningProtocol ?? savedProtocol ?? 'PLAINTEXT').toLowerCase();
   const columns = useMemo(() => [
     ccol.accessor('name', { header: 'Name', cell: (c) => <>{c.getValue()}{c.row.original.id === activeId && <span className="tag">active</span>}</> }),
     ccol.accessor((c) => (c.id === 'local' ? 'the embedded brokers' : c.bootstrapServers), { id: 'bootstrap', header: 'Bootstrap servers', cell: (c) => <code>{c.getValue()}</code> }),
-    ccol.accessor((c) => (c.id === 'local' ? 'plaintext' : [c.sasl ? `SASL ${c.sasl.mechanism}` : 'no SASL', c.tls ? tlsLabel(c.tlsCertificates) : 'no TLS'].join(', ')), { id: 'security', header: 'Security' }),
+    ccol.accessor((c) => (c.id === 'local' ? localMode : [c.sasl ? `SASL ${c.sasl.mechanism}` : 'no SASL', c.tls ? tlsLabel(c.tlsCertificates) : 'no TLS'].join(', ')), { id: 'security', header: 'Security' }),
     ccol.accessor((c) => (c.id === 'local' ? 'embedded' : c.schemaRegistry?.url ?? ''), {
       id: 'registry', header: 'Schema Registry',
       cell: (c) => (c.row.original.id === 'local' ? <span className="muted">embedded</span> : c.getValue() ? <code>{c.getValue()}</code> : <span className="muted">none</span>),
@@ -229,7 +233,7 @@ function Connections() {
         </div>
       ),
     }),
-  ], [activeId, busy]);
+  ], [activeId, busy, localMode]);
 
   return (
     <div className="settings-section">
