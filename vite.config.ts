@@ -31,6 +31,7 @@ const INTEGRATION_TESTS = [
   'app/console/**/consumer-protocol.test.ts',
   'app/console/**/secured-cluster.test.ts',
   'app/console/**/resource-configs.test.ts',
+  'app/console/**/console-security*.test.ts',
 ];
 const LONG_TESTS = ['engine/broker/fuzz.test.ts', 'engine/test/jepsen.test.ts', 'engine/test/jepsen-transactions.test.ts', 'engine/test/scale.test.ts'];
 

@@ -335,6 +335,23 @@ export type SharePartitionState = Infer<typeof SharePartitionState>;
 export const Theme = s.literal('dark', 'light');
 export type Theme = Infer<typeof Theme>;
 
+/** How the local cluster's listeners are secured, as saved in Settings; applied when the cluster restarts. */
+export const LocalSecurity = s.named('LocalSecurity', s.object({
+  /** security.protocol of every listener. */
+  protocol: s.literal('PLAINTEXT', 'SASL_PLAINTEXT', 'SSL', 'SASL_SSL'),
+  /** sasl.enabled.mechanisms (SASL protocols). */
+  saslMechanisms: s.array(s.literal('PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512')),
+  /** ssl.client.auth: 'required' is mutual TLS (TLS protocols). */
+  sslClientAuth: s.literal('none', 'required'),
+  /** Whether the StandardAuthorizer runs (ACLs). */
+  authorizer: s.boolean(),
+  /** super.users besides the console's own admin, as principals ("User:alice"). */
+  superUsers: s.array(s.string()),
+  /** allow.everyone.if.no.acl.found */
+  allowEveryoneIfNoAclFound: s.boolean(),
+}));
+export type LocalSecurity = Infer<typeof LocalSecurity>;
+
 export const Settings = s.named('Settings', s.object({
   theme: Theme,
   /** Brokers the local cluster starts with when no --brokers is given (1..16). */
@@ -343,6 +360,8 @@ export const Settings = s.named('Settings', s.object({
   metricsRetentionDays: s.int(),
   /** Kafka broker settings by name (num.partitions, log.retention.hours, ...) the local cluster starts with. */
   brokerDefaults: s.record(s.string()),
+  /** The local cluster's security mode; applied by 'cluster.applySecurity' (a restart of the cluster). */
+  localSecurity: LocalSecurity,
 }));
 export type Settings = Infer<typeof Settings>;
 
@@ -456,6 +475,18 @@ export const SchemaRegistryConfig = s.named('SchemaRegistryConfig', s.object({
 }));
 export type SchemaRegistryConfig = Infer<typeof SchemaRegistryConfig>;
 
+export const TlsCertificates = s.named('TlsCertificates', s.object({
+  /** The CA the brokers' certificates are checked against (PEM); empty: the system's CAs. */
+  ca: s.string(),
+  /** A client certificate (PEM) for mutual TLS; empty: none. */
+  clientCert: s.string(),
+  /** Its private key (PEM). A secret: never sent back (empty); an empty one on save keeps the saved one. */
+  clientKey: s.string(),
+  /** Do not check the brokers' certificates (anyone between may read and change the traffic). */
+  skipVerify: s.boolean(),
+}));
+export type TlsCertificates = Infer<typeof TlsCertificates>;
+
 export const ConnectionConfig = s.named('ConnectionConfig', s.object({
   /** 'local' is the embedded cluster; external connections get a generated id. */
   id: s.string(),
@@ -466,6 +497,8 @@ export const ConnectionConfig = s.named('ConnectionConfig', s.object({
   tls: s.boolean(),
   /** The cluster's Schema Registry; absent or null: none (the local cluster uses the embedded one). */
   schemaRegistry: s.optional(s.nullable(SchemaRegistryConfig)),
+  /** Certificates for TLS; absent on save: the saved ones stay. */
+  tlsCertificates: s.optional(TlsCertificates),
 }));
 export type ConnectionConfig = Infer<typeof ConnectionConfig>;
 
@@ -865,6 +898,22 @@ export const SecurityState = s.named('SecurityState', s.object({
   note: s.nullable(s.string()),
 }));
 export type SecurityState = Infer<typeof SecurityState>;
+/** How a client connects to the local cluster as its admin, with snippets to copy. */
+export const ClientSettings = s.named('ClientSettings', s.object({
+  bootstrapServers: s.string(),
+  protocol: s.string(),
+  /** The SASL mechanism, user and password of the console's admin; null without SASL. */
+  sasl: s.nullable(s.object({ mechanism: s.string(), username: s.string(), password: s.string() })),
+  /** The CA file clients trust (TLS); null without TLS. */
+  caFile: s.nullable(s.string()),
+  /** The admin's client certificate and key files (mutual TLS without SASL); null otherwise. */
+  clientCertificate: s.nullable(s.object({ certFile: s.string(), keyFile: s.string() })),
+  kcat: s.string(),
+  librdkafka: s.string(),
+  kafkajs: s.string(),
+}));
+export type ClientSettings = Infer<typeof ClientSettings>;
+
 export const ScramUserRequest = s.named('ScramUserRequest', s.object({
   name: s.string(), password: s.string(), mechanism: s.literal('SCRAM-SHA-256', 'SCRAM-SHA-512'),
 }));
@@ -1038,6 +1087,10 @@ export const METHODS = {
   'partitions.reassign': command(ReassignPartitionRequest, s.array(PartitionReassignment)),
   'partitions.reassignments': query(topicRef, s.array(PartitionReassignment)),
   'security.describe': query(none, SecurityState),
+  /** The local cluster's client settings (NOT_LOCAL_CLUSTER on an external connection). */
+  'security.clientSettings': query(none, ClientSettings),
+  /** Restart the local cluster's brokers on the listeners the saved localSecurity setting names. */
+  'cluster.applySecurity': command(none, ClientSettings),
   'security.users.save': command(ScramUserRequest, SecurityState),
   'security.users.delete': command(s.object({ name: s.string() }), SecurityState),
   'security.acls.create': command(AclEntry, SecurityState),

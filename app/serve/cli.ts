@@ -145,6 +145,17 @@ async function serve(argv: string[]): Promise<void> {
   }
   if (registry) console.log(`Streamlab Schema Registry: ${registry.url}`);
   backend.console.setLocalRegistry(registry?.url);
+  // Settings restarted the cluster on another security mode: the control endpoint and the registry follow it.
+  backend.onClusterRestart(async (cluster) => {
+    await control.close().catch(() => undefined);
+    control = await startControlServer(cluster, dataDir);
+    const port = registry?.port ?? registryPort;
+    await registry?.close().catch(() => undefined);
+    registry = await startLocalRegistry({ bootstrap: cluster.bootstrapServers.split(','), port, log: (m) => console.error(m), client: localSecurity(cluster) })
+      .catch((e: Error) => (console.error(`streamlab: the Schema Registry did not restart: ${e.message}`), undefined));
+    backend.console.setLocalRegistry(registry?.url);
+    console.log(`Streamlab cluster restarted: ${cluster.bootstrapServers}, security ${cluster.security.protocol}`);
+  });
   console.log(`Streamlab UI: ${web.url}`);
   if (!values['no-open']) openBrowser(web.url);
   let stopping = false;

@@ -216,7 +216,9 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     const tls = this.securitySettings.tls;
     if (usesSasl(c.protocol)) {
       const admin = this.security.admin;
-      return { sasl: { mechanism: 'PLAIN', user: admin.name, password: admin.password }, ...(tls ? { tls: { ca: tls.ca } } : {}) };
+      // PLAIN when the listeners offer it, else a SCRAM mechanism they offer (known users have SCRAM credentials).
+      const mechanism = c.saslMechanisms.includes('PLAIN') ? 'PLAIN' : c.saslMechanisms[0] ?? 'PLAIN';
+      return { sasl: { mechanism, user: admin.name, password: admin.password }, ...(tls ? { tls: { ca: tls.ca } } : {}) };
     }
     // SSL alone: the brokers' own certificate, which they take for the inter-broker super user.
     return tls ? { tls: { ca: tls.ca, cert: tls.cert, key: tls.key } } : {};

@@ -1,7 +1,8 @@
 // Security: read the mode, CA, users and ACLs; add and remove users and ACLs. Saves throw to the form that
 // asked (it shows the refusal next to its fields); removals report to the notices.
 
-import type { AclEntry, Bridge, SecurityState } from '../../app/contract.ts';
+import type { AclEntry, Bridge, LocalSecurity, SecurityState } from '../../app/contract.ts';
+import { refreshOverview } from './cluster.actions.ts';
 import { reportError } from './notices.actions.ts';
 import type { AppStore } from './store.ts';
 
@@ -10,6 +11,29 @@ export async function loadSecurity(store: AppStore, bridge: Bridge): Promise<voi
     store.setState({ security: await bridge.call('security.describe') });
   } catch (e) {
     reportError(store, 'Read security', e);
+  }
+}
+
+/** The local cluster's client settings; an external connection has none (nothing is reported). */
+export async function loadClientSettings(store: AppStore, bridge: Bridge): Promise<void> {
+  try {
+    store.setState({ clientSettings: await bridge.call('security.clientSettings') });
+  } catch {
+    store.setState({ clientSettings: null });
+  }
+}
+
+/**
+ * Save the local cluster's security mode and restart the brokers on it; every screen reads the cluster again.
+ * A refusal (a malformed super user) or a failed restart is thrown to the form.
+ */
+export async function applyLocalSecurity(store: AppStore, bridge: Bridge, mode: LocalSecurity): Promise<void> {
+  store.setState({ settings: await bridge.call('settings.update', { localSecurity: mode }), securityRestarting: true });
+  try {
+    store.setState({ clientSettings: await bridge.call('cluster.applySecurity') });
+  } finally {
+    store.setState({ securityRestarting: false });
+    await Promise.all([loadSecurity(store, bridge), refreshOverview(store, bridge)]);
   }
 }
 

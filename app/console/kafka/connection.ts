@@ -22,6 +22,8 @@ export interface TlsOptions {
   ca?: string;
   cert?: string;
   key?: string;
+  /** false: the brokers' certificates are not checked. */
+  rejectUnauthorized?: boolean;
 }
 
 /**
@@ -33,6 +35,8 @@ export class KafkaConnection {
   producer!: Producer;
   fetcher!: Consumer;
   bootstrapServers!: string[];
+  /** What this connection was opened with. */
+  options!: ConnectionOptions;
   /** TLS or SASL: only the Admin's calls can reach this cluster. */
   secured = false;
   /** What every client of this connection is opened with (bootstrap, timeouts, SASL, TLS): for clients opened on demand. */
@@ -45,6 +49,7 @@ export class KafkaConnection {
   private open(opts: ConnectionOptions): void {
     const clientId = opts.clientId ?? 'streamlab-console';
     this.bootstrapServers = opts.bootstrapServers;
+    this.options = opts;
     this.secured = Boolean(opts.tls || opts.sasl);
     // Short timeouts and few retries: the UI should say "broker 2 is not answering" quickly, not hang.
     const base = {

@@ -32,7 +32,11 @@ export function bareBrokerInfo(b: ReturnType<BrokerLifecycle['status']>[number])
 
 /** The console connects to its own cluster as the cluster's admin (a super user), through its CA when TLS is on. */
 export function localConnection(cluster: Cluster): KafkaConnection {
-  return new KafkaConnection({ bootstrapServers: cluster.bootstrapServers.split(','), clientId: 'streamlab-console', ...localSecurity(cluster) });
+  return new KafkaConnection(localConnectionOptions(cluster));
+}
+
+export function localConnectionOptions(cluster: Cluster): ConnectionOptions {
+  return { bootstrapServers: cluster.bootstrapServers.split(','), clientId: 'streamlab-console', ...localSecurity(cluster) };
 }
 
 export function localSecurity(cluster: Cluster): { sasl?: ConnectionOptions['sasl']; tls?: TlsOptions } {
@@ -40,9 +44,15 @@ export function localSecurity(cluster: Cluster): { sasl?: ConnectionOptions['sas
   const sasl = s.protocol === 'SASL_PLAINTEXT' || s.protocol === 'SASL_SSL';
   const tls = s.caFile ? { ca: fs.readFileSync(s.caFile, 'utf8'), ...(s.adminCertificate && !sasl ? readPair(s.adminCertificate) : {}) } : undefined;
   return {
-    ...(sasl ? { sasl: { mechanism: 'PLAIN' as const, username: s.admin.name, password: s.admin.password } } : {}),
+    ...(sasl ? { sasl: { mechanism: localMechanism(s.saslMechanisms), username: s.admin.name, password: s.admin.password } } : {}),
     ...(tls ? { tls } : {}),
   };
+}
+
+/** PLAIN when the listeners offer it, else the strongest SCRAM they offer. */
+function localMechanism(enabled: string[]): 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512' {
+  if (enabled.includes('PLAIN') || enabled.length === 0) return 'PLAIN';
+  return enabled.includes('SCRAM-SHA-512') ? 'SCRAM-SHA-512' : 'SCRAM-SHA-256';
 }
 
 function readPair(files: { certFile: string; keyFile: string }): { cert: string; key: string } {

@@ -9,6 +9,7 @@ import kafkajs from 'kafkajs';
 import { startBackend, type Backend } from './start.ts';
 import { TopicAdmin } from '../../../engine/index.ts';
 import { consoleCaller } from './test-support.ts';
+import { DEFAULT_LOCAL_SECURITY } from '../stores/local-security.ts';
 
 let backend: Backend;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'streamlab-console-'));
@@ -76,8 +77,8 @@ describe('console on the local cluster', () => {
   });
 
   it('keeps settings in its own database', async () => {
-    expect(await ok('settings.update', { theme: 'light' })).toEqual({ theme: 'light', defaultBrokerCount: 3, metricsRetentionDays: 7, brokerDefaults: {} });
-    expect(await ok('settings.get')).toEqual({ theme: 'light', defaultBrokerCount: 3, metricsRetentionDays: 7, brokerDefaults: {} });
+    expect(await ok('settings.update', { theme: 'light' })).toEqual({ theme: 'light', defaultBrokerCount: 3, metricsRetentionDays: 7, brokerDefaults: {}, localSecurity: DEFAULT_LOCAL_SECURITY });
+    expect(await ok('settings.get')).toEqual({ theme: 'light', defaultBrokerCount: 3, metricsRetentionDays: 7, brokerDefaults: {}, localSecurity: DEFAULT_LOCAL_SECURITY });
     // Broker defaults by Kafka's names, refused with Kafka's message (nothing saved then).
     expect(await ok('settings.update', { brokerDefaults: { 'num.partitions': '4', 'log.retention.hours': '24' } })).toMatchObject({ brokerDefaults: { 'num.partitions': '4', 'log.retention.hours': '24' } });
     expect(await call('settings.update', { brokerDefaults: { 'num.partitions': 'four' } })).toMatchObject({

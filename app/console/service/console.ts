@@ -11,7 +11,7 @@ import { checkRequest, isMethodName } from '../../contract.ts';
 import { browse } from '../kafka/browse.ts';
 import { abortTransaction, describeTransaction, listTransactions } from '../kafka/transactions.ts';
 import { TransactionalProduce } from '../kafka/transactional-produce.ts';
-import type { KafkaConnection } from '../kafka/connection.ts';
+import type { ConnectionOptions, KafkaConnection } from '../kafka/connection.ts';
 import type { ConsoleDb } from '../stores/db.ts';
 import { ConsoleError, toContractError } from './errors.ts';
 import { ConnectionStore, connectionOptions } from '../stores/connections.ts';
@@ -37,6 +37,8 @@ import { LATEST_TIMESTAMP, parseBrokerConfigs } from '../../../engine/index.ts';
 import { SchemaAccess } from '../schemas/schemas.ts';
 import { createAcl, deleteAcl, deleteScramUser, describeSecurity, saveScramUser } from '../kafka/security.ts';
 import { listReassignments, reassignPartition } from '../kafka/reassignments.ts';
+import { validLocalSecurity } from '../stores/local-security.ts';
+import { clientSettings } from './client-settings.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
@@ -53,6 +55,11 @@ export interface ConsoleOptions {
   sampleIntervalMs?: number;
   /** The embedded Schema Registry of the local cluster (also settable later: setLocalRegistry). */
   registryUrl?: string;
+  /**
+   * Restart the local cluster on the listeners the saved 'localSecurity' setting names; answers its new
+   * lifecycle and how the console connects to it (its admin user, its CA).
+   */
+  restartLocal?: () => Promise<{ lifecycle: BrokerLifecycle; connection: ConnectionOptions }>;
 }
 
 type Listener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -71,7 +78,10 @@ export class Console {
   private readonly connections: ConnectionStore;
   /** Connected to an external cluster: broker lifecycle is off. */
   private external = false;
-  private readonly localBootstrap: string[];
+  private restarting = false;
+  /** How the console connects to the local cluster (its security included); replaced when the cluster restarts. */
+  private localOptions: ConnectionOptions;
+  private localLifecycle: BrokerLifecycle | undefined;
   /** The registry of the active connection: decoding, encoding and the Schemas screen. */
   private readonly schemas = new SchemaAccess();
   private localRegistryUrl: string | undefined;
@@ -80,7 +90,8 @@ export class Console {
 
   constructor(private readonly opts: ConsoleOptions) {
     const conn = opts.connection;
-    this.localBootstrap = conn.bootstrapServers;
+    this.localOptions = conn.options;
+    this.localLifecycle = opts.lifecycle;
     this.connections = new ConnectionStore(opts.db.sqlite);
     this.metrics = opts.db.sqlite ? new MetricsStore(opts.db.sqlite, () => opts.db.settings().metricsRetentionDays * DAY_MS) : undefined;
     const active = this.connections.activeId();
@@ -115,6 +126,12 @@ export class Console {
       }),
       'settings.get': async () => opts.db.settings(),
       'settings.update': async (patch) => opts.db.updateSettings(validSettings(patch)),
+      'security.clientSettings': async () => {
+        const info = this.lifecycle()?.security?.();
+        if (!info) throw new ConsoleError('NOT_LOCAL_CLUSTER', 'Client settings are shown for the local cluster only.');
+        return clientSettings(this.localOptions.bootstrapServers.join(','), info, this.localOptions);
+      },
+      'cluster.applySecurity': () => this.applyLocalSecurity(),
       'cluster.overview': () => readOverview(conn, this.lifecycle()),
       'brokers.action': async ({ brokerId, action }) => {
         const lifecycle = this.lifecycle();
@@ -258,16 +275,38 @@ export class Console {
 
   /** The broker lifecycle, while the local cluster is the active connection. */
   private lifecycle(): BrokerLifecycle | undefined {
-    return this.external ? undefined : this.opts.lifecycle;
+    return this.external ? undefined : this.localLifecycle;
+  }
+
+  /** The brokers restart on the saved listeners; the console's local connection follows them. */
+  private async applyLocalSecurity() {
+    if (!this.opts.restartLocal || !this.localLifecycle) throw new ConsoleError('NOT_LOCAL_CLUSTER', 'This console runs without a local cluster it can restart.');
+    if (this.restarting) throw new ConsoleError('UNAVAILABLE', 'The local cluster is already restarting.');
+    this.restarting = true;
+    try {
+      if (!this.external) this.tails.stopAll();
+      const next = await this.opts.restartLocal();
+      this.localLifecycle = next.lifecycle;
+      this.localOptions = next.connection;
+      if (!this.external) {
+        await this.opts.connection.switchTo(next.connection);
+        this.sampler?.reset();
+      }
+    } finally {
+      this.restarting = false;
+    }
+    const info = this.localLifecycle.security?.();
+    if (!info) throw new ConsoleError('UNAVAILABLE', 'The restarted cluster does not describe its security.');
+    return clientSettings(this.localOptions.bootstrapServers.join(','), info, this.localOptions);
   }
 
   /** Switch every screen to another cluster: new clients in place, live tails ended, rates restarted. */
   private async useConnection(id: string): Promise<ConnectionsState> {
     const target = id === 'local' ? undefined : this.connections.get(id);
     if (id !== 'local' && !target) throw new ConsoleError('NOT_FOUND', 'That connection no longer exists.');
-    if (id === 'local' && !this.opts.lifecycle) throw new ConsoleError('NOT_LOCAL_CLUSTER', 'This console runs without a local cluster.');
+    if (id === 'local' && !this.localLifecycle) throw new ConsoleError('NOT_LOCAL_CLUSTER', 'This console runs without a local cluster.');
     this.tails.stopAll();
-    await this.opts.connection.switchTo(target ? connectionOptions(target) : { bootstrapServers: this.localBootstrap, clientId: 'streamlab-console' });
+    await this.opts.connection.switchTo(target ? connectionOptions(target) : this.localOptions);
     this.external = target !== undefined;
     this.useRegistryOf(target);
     this.connections.setActive(id);
@@ -345,6 +384,7 @@ function validSettings(patch: Partial<Settings>): Partial<Settings> {
     }
     out.brokerDefaults = { ...entries };
   }
+  if (patch?.localSecurity !== undefined) out.localSecurity = validLocalSecurity(patch.localSecurity);
   if (patch?.theme !== undefined) {
     if (patch.theme !== 'dark' && patch.theme !== 'light') throw new ConsoleError('INVALID_REQUEST', `Theme must be 'dark' or 'light'.`);
     out.theme = patch.theme;

@@ -21,4 +21,12 @@ describe('toContractError', () => {
     expect(e.name).toBe('UNAVAILABLE');
     expect(e.message).toContain('ECONNREFUSED');
   });
+
+  it('names a broker certificate the client does not trust, through the retries that wrap it', () => {
+    const tls = Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' });
+    const net = Object.assign(new Error('Connection failed'), { code: 'PLT_KFK_NETWORK', cause: tls });
+    const e = toContractError(new AggregateError([net], 'Failed after 3 attempts'));
+    expect(e.name).toBe('TLS_CERTIFICATE_REJECTED');
+    expect(e.message).toContain('SELF_SIGNED_CERT_IN_CHAIN');
+  });
 });

@@ -59,6 +59,21 @@ function innermostMessage(e: unknown): string | undefined {
   return typeof k?.message === 'string' ? k.message : undefined;
 }
 
+/** Node's codes for a broker certificate the client does not trust (OpenSSL's verify errors, the name check). */
+const CERTIFICATE_CODES = /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_\w+|ERR_TLS_CERT_ALTNAME_INVALID)$/;
+
+/** The first TLS verification failure in an error's aggregates and causes. */
+function findCertificateError(e: unknown, depth = 0): { code: string; message: string } | undefined {
+  if (!e || typeof e !== 'object' || depth > 6) return undefined;
+  const k = e as KafkaLikeError & { code?: unknown };
+  if (typeof k.code === 'string' && CERTIFICATE_CODES.test(k.code)) return { code: k.code, message: String(k.message) };
+  for (const inner of Array.isArray(k.errors) ? k.errors : []) {
+    const found = findCertificateError(inner, depth + 1);
+    if (found) return found;
+  }
+  return findCertificateError(k.cause, depth + 1);
+}
+
 export function toContractError(e: unknown): ContractError {
   if (e instanceof ConsoleError) return { name: e.errorName, message: e.message, ...(e.field !== undefined ? { field: e.field } : {}) };
   if (e instanceof KafkaRefusal) return { name: e.errorName, message: e.message, ...(e.kafkaCode !== undefined ? { kafkaCode: e.kafkaCode } : {}) };
@@ -69,6 +84,13 @@ export function toContractError(e: unknown): ContractError {
       name: p.apiId as string,
       message: server ?? (typeof p.message === 'string' ? p.message : String(p.apiId)),
       ...(typeof p.apiCode === 'number' ? { kafkaCode: p.apiCode } : {}),
+    };
+  }
+  const cert = findCertificateError(e);
+  if (cert) {
+    return {
+      name: 'TLS_CERTIFICATE_REJECTED',
+      message: `The broker's TLS certificate is not trusted: ${cert.message} (${cert.code}). Give the connection the cluster's CA certificate.`,
     };
   }
   const code = (e as { code?: unknown })?.code;

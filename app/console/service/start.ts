@@ -1,15 +1,22 @@
 // Starting the whole backend for a host: the local cluster (engine), the console database, and the console
 // connected to the cluster's brokers. Both hosts (Electron main, `streamlab serve`) start through here.
+// The cluster's security is the Settings screen's mode unless the command line names one; Settings can
+// restart the cluster on another mode (the same data dir, broker count and ports), after which `cluster`
+// is the new one and the hosts hear of it through onClusterRestart.
 
 import path from 'node:path';
-import { parseBrokerConfigs, startCluster, type Cluster, type SecurityConfig } from '../../../engine/index.ts';
+import { parseBrokerConfigs, startCluster, type Cluster, type ClusterOptions, type SecurityConfig } from '../../../engine/index.ts';
 import { Console } from './console.ts';
 import { openConsoleDb } from '../stores/db.ts';
-import { localConnection, localLifecycle } from '../kafka/local-cluster.ts';
+import { localConnection, localConnectionOptions, localLifecycle } from '../kafka/local-cluster.ts';
+import { clusterSecurity, consoleAdmin } from '../stores/local-security.ts';
 
 export interface Backend {
-  cluster: Cluster;
+  /** The running cluster (a new object after a restart on another security mode). */
+  readonly cluster: Cluster;
   console: Console;
+  /** Called after the cluster restarted on another security mode (hosts reconnect what they run on it). */
+  onClusterRestart(listener: (cluster: Cluster) => void | Promise<void>): void;
   /** Console first (its clients disconnect cleanly), then the brokers (clean shutdown). */
   stop(): Promise<void>;
 }
@@ -26,29 +33,49 @@ export interface BackendOptions {
   host: 'electron' | 'web';
   version: string;
   log?: (msg: string) => void;
-  /** The cluster's listeners and users (default PLAINTEXT). */
+  /** The cluster's listeners and users at start (--security); default: the Settings screen's mode. */
   security?: Partial<SecurityConfig>;
 }
 
 export async function startBackend(opts: BackendOptions): Promise<Backend> {
   const db = openConsoleDb(opts.consoleDbFile);
+  const base = (): ClusterOptions => ({
+    dataDir: opts.clusterDir, brokers: opts.brokers ?? db.settings().defaultBrokerCount, basePort: opts.basePort, log: opts.log,
+    // The Settings screen's broker defaults, under what the command line gives.
+    brokerConfig: parseBrokerConfigs({ ...db.settings().brokerDefaults, ...opts.brokerConfig }),
+  });
+  const savedSecurity = () => clusterSecurity(db.settings().localSecurity, consoleAdmin(db));
   let cluster: Cluster;
   try {
-    cluster = await startCluster({
-      dataDir: opts.clusterDir, brokers: opts.brokers ?? db.settings().defaultBrokerCount, basePort: opts.basePort, log: opts.log,
-      // The Settings screen's broker defaults, under what the command line gives.
-      brokerConfig: parseBrokerConfigs({ ...db.settings().brokerDefaults, ...opts.brokerConfig }),
-      security: opts.security,
-    });
+    cluster = await startCluster({ ...base(), security: opts.security ?? savedSecurity() });
   } catch (e) {
     db.close();
     throw e;
   }
+  const restartListeners: ((c: Cluster) => void | Promise<void>)[] = [];
+  let current: Partial<SecurityConfig> = opts.security ?? savedSecurity();
+  // Stop, then start on the saved mode; if that start fails the cluster comes back on the mode it had.
+  const restartLocal = async () => {
+    const next = savedSecurity();
+    const brokers = cluster.status().length;
+    const basePort = opts.basePort === 0 ? 0 : cluster.status()[0]?.port ?? opts.basePort;
+    await cluster.stop();
+    try {
+      cluster = await startCluster({ ...base(), brokers, basePort, security: next });
+      current = next;
+    } catch (e) {
+      cluster = await startCluster({ ...base(), brokers, basePort, security: current });
+      throw e;
+    } finally {
+      for (const l of restartListeners) await Promise.resolve(l(cluster)).catch((e: unknown) => opts.log?.(`after the cluster restart: ${String(e)}`));
+    }
+    return { lifecycle: localLifecycle(cluster), connection: localConnectionOptions(cluster) };
+  };
   let console: Console;
   try {
     console = new Console({
       connection: localConnection(cluster), lifecycle: localLifecycle(cluster), db,
-      host: opts.host, dataDir: path.dirname(opts.consoleDbFile), version: opts.version,
+      host: opts.host, dataDir: path.dirname(opts.consoleDbFile), version: opts.version, restartLocal,
     });
   } catch (e) {
     db.close();
@@ -57,8 +84,11 @@ export async function startBackend(opts: BackendOptions): Promise<Backend> {
   }
   let stopping: Promise<void> | undefined;
   return {
-    cluster,
+    get cluster() {
+      return cluster;
+    },
     console,
+    onClusterRestart: (l) => void restartListeners.push(l),
     stop: () => (stopping ??= (async () => {
       await console.close().catch(() => undefined);
       await cluster.stop();

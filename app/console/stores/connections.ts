@@ -1,11 +1,13 @@
 // Saved cluster connections (console.db, migration 002): the local cluster (implicit, id 'local') and
 // external Kafka clusters with bootstrap servers, optional SASL (PLAIN, SCRAM-SHA-256/512) and TLS. The
 // active one is a setting ('activeConnection'). An external connection may name its Schema Registry (URL,
-// basic auth or a bearer token; migration 004). Passwords and tokens stay in the database; they are never
-// sent to the UI.
+// basic auth or a bearer token; migration 004). TLS may name its own CA, a client certificate and key for
+// mutual TLS, or skip checking the brokers' certificates (migration 005); every PEM is parsed before it is
+// saved, so a bad one is refused and nothing changes. Passwords, tokens and private keys stay in the database;
+// they are never sent to the UI.
 
-import { randomUUID } from 'node:crypto';
-import type { ConnectionConfig, ConnectionsState, SaslMechanism, SchemaRegistryConfig } from '../../contract.ts';
+import { X509Certificate, createPrivateKey, randomUUID } from 'node:crypto';
+import type { ConnectionConfig, ConnectionsState, SaslMechanism, SchemaRegistryConfig, TlsCertificates } from '../../contract.ts';
 import type { ConnectionOptions } from '../kafka/connection.ts';
 import type { ConsoleDb } from './db.ts';
 import { ConsoleError } from '../service/errors.ts';
@@ -13,7 +15,8 @@ import { ConsoleError } from '../service/errors.ts';
 type Sqlite = NonNullable<ConsoleDb['sqlite']>;
 
 interface Row { id: string; name: string; bootstrap_servers: string; sasl_mechanism: string | null; sasl_username: string | null; sasl_password: string | null; tls: number;
-  registry_url?: string | null; registry_username?: string | null; registry_password?: string | null; registry_token?: string | null }
+  registry_url?: string | null; registry_username?: string | null; registry_password?: string | null; registry_token?: string | null;
+  tls_ca?: string | null; tls_client_cert?: string | null; tls_client_key?: string | null; tls_skip_verify?: number }
 
 const MECHANISMS: SaslMechanism[] = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'];
 export const LOCAL: ConnectionConfig = { id: 'local', name: 'Local cluster', bootstrapServers: '', sasl: null, tls: false };
@@ -32,6 +35,9 @@ export class ConnectionStore {
       schemaRegistry: r.registry_url
         ? { url: r.registry_url, username: r.registry_username ?? '', password: withPassword ? r.registry_password ?? '' : '', token: withPassword ? r.registry_token ?? '' : '' }
         : null,
+      tlsCertificates: {
+        ca: r.tls_ca ?? '', clientCert: r.tls_client_cert ?? '', clientKey: withPassword ? r.tls_client_key ?? '' : '', skipVerify: r.tls_skip_verify === 1,
+      },
     };
   }
 
@@ -68,12 +74,16 @@ export class ConnectionStore {
     // Absent: the saved registry stays; null: the connection has none.
     const savedRegistry = this.get(id)?.schemaRegistry ?? null;
     const registry = c.schemaRegistry === undefined ? savedRegistry : registryConfig(c.schemaRegistry, savedRegistry);
+    const savedTls = this.get(id)?.tlsCertificates;
+    const certs = c.tlsCertificates === undefined ? savedTls : tlsCertificates(c.tlsCertificates, savedTls);
     this.db.prepare(`INSERT INTO connections (id, name, bootstrap_servers, sasl_mechanism, sasl_username, sasl_password, tls) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, bootstrap_servers = excluded.bootstrap_servers, sasl_mechanism = excluded.sasl_mechanism,
       sasl_username = excluded.sasl_username, sasl_password = excluded.sasl_password, tls = excluded.tls`)
       .run(id, name, servers.join(','), c.sasl?.mechanism ?? null, c.sasl?.username ?? null, password, c.tls ? 1 : 0);
     this.db.prepare('UPDATE connections SET registry_url = ?, registry_username = ?, registry_password = ?, registry_token = ? WHERE id = ?')
       .run(registry?.url ?? null, registry?.username || null, registry?.password || null, registry?.token || null, id);
+    this.db.prepare('UPDATE connections SET tls_ca = ?, tls_client_cert = ?, tls_client_key = ?, tls_skip_verify = ? WHERE id = ?')
+      .run(certs?.ca || null, certs?.clientCert || null, certs?.clientKey || null, certs?.skipVerify ? 1 : 0, id);
     return this.get(id)!;
   }
 
@@ -111,9 +121,50 @@ function registryConfig(c: SchemaRegistryConfig | null | undefined, saved: Schem
   return { url, username, password, token: username ? '' : token };
 }
 
+/**
+ * The certificates as saved: each PEM must parse (a CA and a client certificate as X.509, the key as a
+ * private key that belongs to the certificate); an empty key keeps the saved one.
+ */
+function tlsCertificates(c: TlsCertificates, saved: TlsCertificates | undefined): TlsCertificates {
+  const ca = String(c.ca ?? '').trim();
+  const clientCert = String(c.clientCert ?? '').trim();
+  const clientKey = clientCert ? String(c.clientKey ?? '').trim() || (saved?.clientKey ?? '') : '';
+  if (ca) certificatesOf(ca, 'The CA certificate');
+  if (!clientCert && String(c.clientKey ?? '').trim()) throw new ConsoleError('INVALID_REQUEST', 'A client key needs its client certificate.');
+  if (clientCert) {
+    const [cert] = certificatesOf(clientCert, 'The client certificate');
+    if (!clientKey) throw new ConsoleError('INVALID_REQUEST', 'The client certificate needs its private key (PEM).');
+    let key;
+    try {
+      key = createPrivateKey(clientKey);
+    } catch {
+      throw new ConsoleError('INVALID_REQUEST', 'The client key is not a PEM private key (-----BEGIN PRIVATE KEY----- ...), or it is encrypted.');
+    }
+    if (!cert.checkPrivateKey(key)) throw new ConsoleError('INVALID_REQUEST', 'The client key does not belong to the client certificate.');
+  }
+  return { ca, clientCert, clientKey, skipVerify: c.skipVerify === true };
+}
+
+/** Every certificate of a PEM bundle; a bundle without one, or with one that does not parse, is refused. */
+function certificatesOf(pem: string, what: string): X509Certificate[] {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0) throw new ConsoleError('INVALID_REQUEST', `${what} is not PEM: expected -----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----.`);
+  return blocks.map((b, i) => {
+    try {
+      return new X509Certificate(b);
+    } catch (e) {
+      throw new ConsoleError('INVALID_REQUEST', `${what}${blocks.length > 1 ? ` (number ${i + 1} in the file)` : ''} does not parse: ${(e as Error).message}.`);
+    }
+  });
+}
+
 export function connectionOptions(c: ConnectionConfig): ConnectionOptions {
+  const t = c.tlsCertificates;
+  const tls = !c.tls ? false : !t ? true : {
+    ...(t.ca ? { ca: t.ca } : {}), ...(t.clientCert ? { cert: t.clientCert, key: t.clientKey } : {}), ...(t.skipVerify ? { rejectUnauthorized: false } : {}),
+  };
   return {
     bootstrapServers: parseBootstrap(c.bootstrapServers), clientId: 'streamlab-console',
-    ...(c.sasl ? { sasl: c.sasl } : {}), tls: c.tls,
+    ...(c.sasl ? { sasl: c.sasl } : {}), tls,
   };
 }

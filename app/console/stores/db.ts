@@ -1,5 +1,5 @@
 // The console's own state, in its own SQLite file (<app data>/console.db), separate from the cluster
-// catalog (DESIGN.md, data path 3): settings (001; broker defaults as one JSON row), metrics history and saved connections (002,
+// catalog (DESIGN.md, data path 3): settings (001; broker defaults and the local cluster's security mode as one JSON row each), metrics history and saved connections (002,
 // metrics-store.ts and connections.ts), producer templates (003), as numbered migrations in ./console-migrations/.
 //
 // Migrations: the engine's mechanism (openDatabase: numbered NNN-name.sql files, PRAGMA user_version, one
@@ -10,11 +10,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../../../engine/index.ts';
 import type { Settings } from '../../contract.ts';
+import { DEFAULT_LOCAL_SECURITY, readLocalSecurity } from './local-security.ts';
 
 /** Next to this module in the sources and next to main.js in the Electron bundle (vite copies it). */
 export const CONSOLE_MIGRATIONS_DIR = fileURLToPath(new URL('./console-migrations/', import.meta.url));
 
-export const DEFAULT_SETTINGS: Settings = { theme: 'dark', defaultBrokerCount: 3, metricsRetentionDays: 7, brokerDefaults: {} };
+export const DEFAULT_SETTINGS: Settings = { theme: 'dark', defaultBrokerCount: 3, metricsRetentionDays: 7, brokerDefaults: {}, localSecurity: DEFAULT_LOCAL_SECURITY };
 
 /** The small interface the rest of the console uses; tests may pass an in-memory one. */
 export interface ConsoleDb {
@@ -53,6 +54,7 @@ export function openConsoleDb(file: string, migrationsDir = CONSOLE_MIGRATIONS_D
       defaultBrokerCount: num('defaultBrokerCount'),
       metricsRetentionDays: num('metricsRetentionDays'),
       brokerDefaults: brokerDefaults(get.get('brokerDefaults')?.value),
+      localSecurity: readLocalSecurity(get.get('localSecurity')?.value),
     };
   };
   return {
@@ -63,6 +65,7 @@ export function openConsoleDb(file: string, migrationsDir = CONSOLE_MIGRATIONS_D
         if (patch.defaultBrokerCount !== undefined) put.run('defaultBrokerCount', JSON.stringify(patch.defaultBrokerCount));
         if (patch.metricsRetentionDays !== undefined) put.run('metricsRetentionDays', JSON.stringify(patch.metricsRetentionDays));
         if (patch.brokerDefaults !== undefined) put.run('brokerDefaults', JSON.stringify(patch.brokerDefaults));
+        if (patch.localSecurity !== undefined) put.run('localSecurity', JSON.stringify(patch.localSecurity));
       })();
       return read();
     },

@@ -49,7 +49,7 @@ export function SecurityView() {
               {security.protocol?.startsWith('SASL') && <><dt>SASL mechanisms</dt><dd>{security.saslMechanisms.join(', ')}</dd></>}
               {security.caFile && <><dt>CA certificate</dt><dd><code>{security.caFile}</code> <button type="button" onClick={download}>Download CA</button></dd></>}
             </dl>
-            {security.protocol === 'PLAINTEXT' && <p className="muted">Start the cluster with <code>--security sasl_plaintext|ssl|sasl_ssl</code> to test clients with authentication.</p>}
+            {security.protocol === 'PLAINTEXT' && <p className="muted">Choose another mode under Settings, Local cluster security (or start with <code>--security sasl_plaintext|ssl|sasl_ssl</code>) to test clients with authentication.</p>}
           </div>
           {security.users && <Users />}
           <Acls />

@@ -5,7 +5,7 @@
 // connection switches every screen.
 
 import { useEffect, useMemo, useState } from 'react';
-import type { ConnectionConfig, SaslMechanism } from '../../../app/contract.ts';
+import type { ConnectionConfig, SaslMechanism, TlsCertificates } from '../../../app/contract.ts';
 import { deleteConnection, openSettings, saveConnection, saveSettings, setTheme, switchConnection } from '../../store/settings.actions.ts';
 import { useApp, useAppState } from '../../store/context.ts';
 import { Field } from '../../components/Field.tsx';
@@ -13,8 +13,10 @@ import { InlineError } from '../../components/Notices.tsx';
 import { ConfirmDialog } from '../../components/Dialog.tsx';
 import { Table, columnsFor } from '../../components/Table.tsx';
 import { errorOf, type ShownError } from '../../store/errors.ts';
+import { LocalSecuritySettings } from './LocalSecuritySettings.tsx';
 
-const BLANK: ConnectionConfig = { id: '', name: '', bootstrapServers: '', sasl: null, tls: false, schemaRegistry: null };
+const NO_CERTS: TlsCertificates = { ca: '', clientCert: '', clientKey: '', skipVerify: false };
+const BLANK: ConnectionConfig = { id: '', name: '', bootstrapServers: '', sasl: null, tls: false, schemaRegistry: null, tlsCertificates: NO_CERTS };
 
 type RegistryAuth = 'none' | 'basic' | 'bearer';
 
@@ -83,8 +85,27 @@ export function SettingsView() {
         </form>
       </div>
       <BrokerDefaults />
+      <LocalSecuritySettings />
       <Connections />
     </section>
+  );
+}
+
+function tlsLabel(t: TlsCertificates | undefined): string {
+  if (!t) return 'TLS';
+  return ['TLS', t.ca ? 'own CA' : '', t.clientCert ? 'client certificate' : '', t.skipVerify ? 'not verified' : ''].filter(Boolean).join(' · ');
+}
+
+/** A PEM pasted or read from a file the user picks (the file is read here; only its text is sent). */
+function PemField({ label, hint, value, onChange, placeholder }: { label: string; hint: string; value: string; onChange: (v: string) => void; placeholder: string }) {
+  return (
+    <div className="pem-field">
+      <Field label={label} hint={hint}>
+        <textarea rows={3} spellCheck={false} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} />
+      </Field>
+      <input type="file" aria-label={`${label} file`} accept=".pem,.crt,.cer,.key,text/plain"
+        onChange={(e) => { const f = e.target.files?.[0]; if (f) void f.text().then(onChange); e.target.value = ''; }} />
+    </div>
   );
 }
 
@@ -186,11 +207,17 @@ function Connections() {
   const set = (patch: Partial<ConnectionConfig>) => setForm((f) => ({ ...f, ...patch }));
   const registry = form.schemaRegistry ?? { url: '', username: '', password: '', token: '' };
   const setRegistry = (patch: Partial<typeof registry>) => set({ schemaRegistry: { ...registry, ...patch } });
+  const certs = form.tlsCertificates ?? NO_CERTS;
+  const setCerts = (patch: Partial<TlsCertificates>) => set({ tlsCertificates: { ...certs, ...patch } });
   const activeId = state?.activeId;
+  // The local cluster's mode: as running while it is the active connection, else as saved.
+  const runningProtocol = useAppState((s) => (s.connections?.activeId === 'local' ? s.security?.protocol : null));
+  const savedProtocol = useAppState((s) => s.settings?.localSecurity.protocol);
+  const localMode = (runningProtocol ?? savedProtocol ?? 'PLAINTEXT').toLowerCase();
   const columns = useMemo(() => [
     ccol.accessor('name', { header: 'Name', cell: (c) => <>{c.getValue()}{c.row.original.id === activeId && <span className="tag">active</span>}</> }),
     ccol.accessor((c) => (c.id === 'local' ? 'the embedded brokers' : c.bootstrapServers), { id: 'bootstrap', header: 'Bootstrap servers', cell: (c) => <code>{c.getValue()}</code> }),
-    ccol.accessor((c) => (c.id === 'local' ? 'plaintext' : [c.sasl ? `SASL ${c.sasl.mechanism}` : 'no SASL', c.tls ? 'TLS' : 'no TLS'].join(', ')), { id: 'security', header: 'Security' }),
+    ccol.accessor((c) => (c.id === 'local' ? localMode : [c.sasl ? `SASL ${c.sasl.mechanism}` : 'no SASL', c.tls ? tlsLabel(c.tlsCertificates) : 'no TLS'].join(', ')), { id: 'security', header: 'Security' }),
     ccol.accessor((c) => (c.id === 'local' ? 'embedded' : c.schemaRegistry?.url ?? ''), {
       id: 'registry', header: 'Schema Registry',
       cell: (c) => (c.row.original.id === 'local' ? <span className="muted">embedded</span> : c.getValue() ? <code>{c.getValue()}</code> : <span className="muted">none</span>),
@@ -201,12 +228,12 @@ function Connections() {
       cell: ({ row: { original: c } }) => (
         <div className="row-actions">
           <button type="button" disabled={c.id === activeId || busy} aria-label={`Use ${c.name}`} onClick={() => void use(c.id)}>Use</button>
-          {c.id !== 'local' && <button type="button" aria-label={`Edit ${c.name}`} onClick={() => { setForm({ ...c, sasl: c.sasl ? { ...c.sasl, password: '' } : null }); setAuth(c.schemaRegistry?.username ? 'basic' : 'none'); }}>Edit</button>}
+          {c.id !== 'local' && <button type="button" aria-label={`Edit ${c.name}`} onClick={() => { setForm({ ...c, sasl: c.sasl ? { ...c.sasl, password: '' } : null, tlsCertificates: { ...(c.tlsCertificates ?? NO_CERTS), clientKey: '' } }); setAuth(c.schemaRegistry?.username ? 'basic' : 'none'); }}>Edit</button>}
           {c.id !== 'local' && <button type="button" className="danger" aria-label={`Remove ${c.name}`} onClick={() => setRemoving(c)}>Remove</button>}
         </div>
       ),
     }),
-  ], [activeId, busy]);
+  ], [activeId, busy, localMode]);
 
   return (
     <div className="settings-section">
@@ -248,6 +275,21 @@ function Connections() {
           )}
         </div>
         <label className="inline"><input type="checkbox" checked={form.tls} onChange={(e) => set({ tls: e.target.checked })} /> Use TLS</label>
+        {form.tls && (
+          <>
+            <PemField label="CA certificate" hint="(PEM; empty: the system's CAs)" value={certs.ca} onChange={(ca) => setCerts({ ca })} placeholder="-----BEGIN CERTIFICATE-----" />
+            <div className="form-row">
+              <PemField label="Client certificate" hint="(PEM, for mutual TLS; empty: none)" value={certs.clientCert} onChange={(clientCert) => setCerts({ clientCert })} placeholder="-----BEGIN CERTIFICATE-----" />
+              {certs.clientCert.trim() !== '' && (
+                <PemField label="Client key" hint={form.id ? '(PEM; empty keeps the saved one)' : '(PEM, unencrypted)'} value={certs.clientKey} onChange={(clientKey) => setCerts({ clientKey })} placeholder="-----BEGIN PRIVATE KEY-----" />
+              )}
+            </div>
+            <label className="inline"><input type="checkbox" checked={certs.skipVerify} onChange={(e) => setCerts({ skipVerify: e.target.checked })} /> Skip certificate verification</label>
+            {certs.skipVerify && (
+              <p className="warning-note" role="note">The brokers&apos; certificates will not be checked: anyone between this machine and the cluster can read and change the traffic, passwords included. Prefer giving the cluster&apos;s CA certificate.</p>
+            )}
+          </>
+        )}
         <div className="form-row">
           <Field label="Schema Registry URL" hint="(empty: none; records in Confluent's wire format decode through it)">
             <input type="url" value={registry.url} onChange={(e) => setRegistry({ url: e.target.value })} placeholder="https://schema-registry:8081" />
