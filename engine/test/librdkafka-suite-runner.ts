@@ -17,9 +17,15 @@ export const LIBRDKAFKA_VERSION = '2.15.1';
 const cache = process.env.STREAMLAB_CLIENTS_CACHE ?? path.join(os.homedir(), '.cache', 'streamlab', 'test-clients');
 export const LIBRDKAFKA_DIR = path.join(cache, `librdkafka-${LIBRDKAFKA_VERSION}`);
 export const TEST_RUNNER = path.join(LIBRDKAFKA_DIR, 'tests', 'test-runner');
+const KAFKA_TOOLS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'kafka-tools.mjs');
 
 /** The broker version the suite gates tests on: Kafka 4.2, whose share-group tests need it. */
 export const SUITE_KAFKA_VERSION = '4.2.0';
+
+/** The suite's default scenario: auto-created topics of 4 partitions and RF 3. */
+export const SUITE_BROKER_CONFIG = { 'num.partitions': '4', 'default.replication.factor': '3' };
+/** Its clusters run an authorizer that lets everyone in until a test adds ACLs (the ACL tests need one). */
+export const SUITE_SECURITY = { protocol: 'PLAINTEXT', authorizer: true, allowEveryoneIfNoAclFound: true } as const;
 
 export type SuiteState = 'PASSED' | 'FAILED' | 'SKIPPED' | 'RUNNING' | 'NOT_STARTED' | 'DNS';
 
@@ -81,16 +87,28 @@ export async function runSuite(opts: SuiteOptions): Promise<SuiteRun> {
     fs.writeFileSync(path.join(dir, 'test.conf'), Object.entries(conf).map(([k, v]) => `${k}=${v}\n`).join(''));
     // Some tests read certificates and scripts relative to the tests directory.
     fs.symlinkSync(path.join(LIBRDKAFKA_DIR, 'tests', 'fixtures'), path.join(dir, 'fixtures'));
+    // The Kafka tools some tests run ($KAFKA_PATH/bin/kafka-topics.sh, kafka-acls.sh), as kafka-tools.mjs.
+    const bin = path.join(dir, 'kafka', 'bin');
+    fs.mkdirSync(bin, { recursive: true });
+    for (const tool of ['topics', 'acls']) {
+      const file = path.join(bin, `kafka-${tool}.sh`);
+      fs.writeFileSync(file, `#!/bin/sh\nexec "${process.execPath}" "${KAFKA_TOOLS}" ${tool} "$@"\n`);
+      fs.chmodSync(file, 0o755);
+    }
     const env = {
       ...process.env,
       TESTS: opts.tests.join(','),
       TEST_KAFKA_VERSION: SUITE_KAFKA_VERSION,
       RDKAFKA_TEST_CONF: path.join(dir, 'test.conf'),
+      KAFKA_PATH: path.join(dir, 'kafka'),
+      BROKERS: opts.bootstrap,
       LD_LIBRARY_PATH: [path.join(LIBRDKAFKA_DIR, 'src'), path.join(LIBRDKAFKA_DIR, 'src-cpp')].join(':'),
       ...opts.env,
     };
     return await new Promise<SuiteRun>((resolve, reject) => {
-      const child = spawn(TEST_RUNNER, opts.args ?? ['-Q', '-p2'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      // Line-buffered stdout: the runner can abort at exit (threads it still sees) with its summary table half
+      // in a buffer.
+      const child = spawn('stdbuf', ['-oL', '-eL', TEST_RUNNER, ...(opts.args ?? ['-Q', '-p2'])], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
       const take = (d: Buffer) => {
         const s = d.toString();
@@ -123,7 +141,7 @@ async function main(): Promise<void> {
   const sep = process.argv.indexOf('--');
   const tests = (process.argv[2] && process.argv[2] !== '--' ? process.argv[2] : '').split(',').filter(Boolean);
   const args = sep > 0 ? process.argv.slice(sep + 1) : undefined;
-  const tc = await testCluster({ brokers: 3, brokerConfig: parseBrokerConfigs({ 'num.partitions': '4', 'default.replication.factor': '3' }) });
+  const tc = await testCluster({ brokers: 3, brokerConfig: parseBrokerConfigs(SUITE_BROKER_CONFIG), security: SUITE_SECURITY });
   try {
     const run = await runSuite({ bootstrap: tc.bootstrap, tests, args, timeoutMs: 60 * 60_000, onOutput: process.env.SUITE_VERBOSE ? (s) => process.stderr.write(s) : undefined });
     const count: Record<string, number> = {};
