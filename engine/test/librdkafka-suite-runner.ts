@@ -22,10 +22,21 @@ const KAFKA_TOOLS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'kaf
 /** The broker version the suite gates tests on: Kafka 4.2, whose share-group tests need it. */
 export const SUITE_KAFKA_VERSION = '4.2.0';
 
-/** The suite's default scenario: auto-created topics of 4 partitions and RF 3. */
-export const SUITE_BROKER_CONFIG = { 'num.partitions': '4', 'default.replication.factor': '3' };
+/**
+ * The suite's default scenario: auto-created topics of 4 partitions and RF 3, and Kafka's default 3 s initial
+ * rebalance delay (the test fixture's 0 would split the group tests' simultaneous joins into two rebalances).
+ */
+export const SUITE_BROKER_CONFIG = { 'num.partitions': '4', 'default.replication.factor': '3', 'group.initial.rebalance.delay.ms': '3000' };
 /** Its clusters run an authorizer that lets everyone in until a test adds ACLs (the ACL tests need one). */
 export const SUITE_SECURITY = { protocol: 'PLAINTEXT', authorizer: true, allowEveryoneIfNoAclFound: true } as const;
+
+/** A SASL_PLAINTEXT cluster for the suite's SASL tests, and the test.conf lines that log in to it as the admin. */
+export function saslSuite(mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512') {
+  return {
+    security: { ...SUITE_SECURITY, protocol: 'SASL_PLAINTEXT', connectionsMaxReauthMs: 5_000 } as const,
+    conf: { 'security.protocol': 'SASL_PLAINTEXT', 'sasl.mechanism': mechanism, 'sasl.username': 'admin', 'sasl.password': 'admin-secret' },
+  };
+}
 
 export type SuiteState = 'PASSED' | 'FAILED' | 'SKIPPED' | 'RUNNING' | 'NOT_STARTED' | 'DNS';
 
@@ -141,9 +152,11 @@ async function main(): Promise<void> {
   const sep = process.argv.indexOf('--');
   const tests = (process.argv[2] && process.argv[2] !== '--' ? process.argv[2] : '').split(',').filter(Boolean);
   const args = sep > 0 ? process.argv.slice(sep + 1) : undefined;
-  const tc = await testCluster({ brokers: 3, brokerConfig: parseBrokerConfigs(SUITE_BROKER_CONFIG), security: SUITE_SECURITY });
+  // SUITE_SASL=SCRAM-SHA-512 (or PLAIN, SCRAM-SHA-256): a SASL_PLAINTEXT cluster, clients logging in as the admin.
+  const sasl = process.env.SUITE_SASL ? saslSuite(process.env.SUITE_SASL as 'PLAIN') : undefined;
+  const tc = await testCluster({ brokers: 3, brokerConfig: parseBrokerConfigs(SUITE_BROKER_CONFIG), security: sasl?.security ?? SUITE_SECURITY });
   try {
-    const run = await runSuite({ bootstrap: tc.bootstrap, tests, args, timeoutMs: 60 * 60_000, onOutput: process.env.SUITE_VERBOSE ? (s) => process.stderr.write(s) : undefined });
+    const run = await runSuite({ bootstrap: tc.bootstrap, tests, args, conf: sasl?.conf, timeoutMs: 60 * 60_000, onOutput: process.env.SUITE_VERBOSE ? (s) => process.stderr.write(s) : undefined });
     const count: Record<string, number> = {};
     for (const v of run.verdicts.values()) {
       count[v.state] = (count[v.state] ?? 0) + 1;
