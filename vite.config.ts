@@ -12,7 +12,7 @@ import react from '@vitejs/plugin-react';
 // Three vitest projects (npm test runs them all; npm run test:fast runs `unit` alone, in seconds):
 //   unit         no cluster, no child process: codecs, storage on temp files, stores, components
 //   integration  real clusters on random ports and real clients (kafkajs, kcat, @platformatic/kafka, the CLI)
-//   long         the fuzz run and the Jepsen-style kill run
+//   long         the fuzz run, the Jepsen-style kill run, the scale run and librdkafka's regression suite
 // A test that starts a cluster (testCluster, startCluster, startBackend) or the streamlab command belongs in
 // engine/test/ or in the list below.
 const ALL_TESTS = ['engine/**/*.test.ts', 'app/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'];
@@ -33,7 +33,7 @@ const INTEGRATION_TESTS = [
   'app/console/**/resource-configs.test.ts',
   'app/console/**/console-security*.test.ts',
 ];
-const LONG_TESTS = ['engine/broker/fuzz.test.ts', 'engine/test/jepsen.test.ts', 'engine/test/jepsen-transactions.test.ts', 'engine/test/scale.test.ts'];
+const LONG_TESTS = ['engine/broker/fuzz.test.ts', 'engine/test/jepsen.test.ts', 'engine/test/jepsen-transactions.test.ts', 'engine/test/scale.test.ts', 'engine/test/librdkafka-suite.test.ts'];
 
 /** Migrations are read from disk next to the module that opens the database: ship them next to main.js. */
 function copyMigrations(): Plugin {

@@ -5,7 +5,9 @@
 // ~/.cache/streamlab/test-clients), so only the first run on a machine pays the minute librdkafka takes to build.
 // Needs a C compiler and libssl-dev zlib1g-dev libzstd-dev liblz4-dev libsasl2-dev (installed by .ci/run).
 //
-// Output: test-clients/librdkafka/build/rdk-driver (git-ignored), which engine/test/clients/librdkafka.ts runs.
+// Output: test-clients/librdkafka/build/rdk-driver (git-ignored), which engine/test/clients/librdkafka.ts runs,
+// and librdkafka's own regression-suite runner, <cache>/librdkafka-2.15.1/tests/test-runner (built in place by its
+// Makefile, linked to the shared libraries beside it), which engine/test/librdkafka-suite-runner.ts runs.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
@@ -58,9 +60,18 @@ function buildDriver() {
   copyFileSync(cached, output);
 }
 
+function buildTestRunner() {
+  const tests = join(libDir, 'tests');
+  if (existsSync(join(tests, 'test-runner'))) return;
+  console.log('test clients: building librdkafka\'s test-runner (once per machine)');
+  // make keeps what it compiled if interrupted, and links test-runner only once every object is there.
+  run('make', ['-j2', 'test-runner'], tests);
+}
+
 try {
   buildLibrdkafka();
   buildDriver();
+  buildTestRunner();
 } catch (e) {
   console.error(`test clients: build failed (${e.message}).`);
   console.error('Install a C compiler and libssl-dev zlib1g-dev libzstd-dev liblz4-dev libsasl2-dev, then run npm test again.');

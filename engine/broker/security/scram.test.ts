@@ -46,6 +46,16 @@ describe('SCRAM server', () => {
       const forged = good.final(sf).toString().replace(/r=[^,]+/, 'r=other');
       expect(() => s2.step(Buffer.from(forged))).toThrow(/nonce/);
     });
+
+    it(`${mechanism}: the nonce must equal the server's, not merely end with it (Kafka 4; librdkafka < 2.6.1 repeats its own)`, () => {
+      const cred = credentialFromPassword(mechanism, 'secret');
+      const client = new ScramClient(mechanism, 'bob', 'secret', 'clientnonce');
+      const server = new ScramServer(mechanism, () => cred, 'servernonce');
+      const serverFirst = server.step(client.first());
+      const repeated = client.final(serverFirst).toString().replace('r=clientnonceservernonce', 'r=clientnonceclientnonceservernonce');
+      expect(() => server.step(Buffer.from(repeated))).toThrow(/nonce mismatch/);
+      expect(server.complete).toBe(false);
+    });
   }
 
   it('refuses garbage and channel binding with a clear message', () => {
