@@ -161,7 +161,10 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     cluster.descriptors.expect(count);
     try {
       const ids = Array.from({ length: count }, (_, i) => i + 1);
-      for (const id of ids) await cluster.launch(id);
+      // The brokers start side by side: each loads and opens its logs in a thread of its own.
+      const launched = await Promise.allSettled(ids.map((id) => cluster.launch(id)));
+      const failed = launched.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
       await controller.brokersUp(ids.map((id) => ({ id, host: cluster.host, port: cluster.ports.get(id)! })));
     } catch (e) {
       await cluster.stop();

@@ -1,11 +1,13 @@
 // Starting the whole backend for a host: the local cluster (engine), the console database, and the console
 // connected to the cluster's brokers. Both hosts (Electron main, `streamlab serve`) start through here.
+//
+// The brokers start first: the console's modules (its Kafka client, the schema codecs) take longer to load
+// than the brokers take to start, so they are imported only once the brokers accept clients.
 
 import path from 'node:path';
 import { parseBrokerConfigs, startCluster, type Cluster, type SecurityConfig } from '../../../engine/index.ts';
-import { Console } from './console.ts';
+import type { Console } from './console.ts';
 import { openConsoleDb } from '../stores/db.ts';
-import { localConnection, localLifecycle } from '../kafka/local-cluster.ts';
 
 export interface Backend {
   cluster: Cluster;
@@ -28,6 +30,8 @@ export interface BackendOptions {
   log?: (msg: string) => void;
   /** The cluster's listeners and users (default PLAINTEXT). */
   security?: Partial<SecurityConfig>;
+  /** Called as soon as the brokers accept clients, before the console loads. */
+  onClusterStarted?: (cluster: Cluster) => void;
 }
 
 export async function startBackend(opts: BackendOptions): Promise<Backend> {
@@ -44,8 +48,10 @@ export async function startBackend(opts: BackendOptions): Promise<Backend> {
     db.close();
     throw e;
   }
+  opts.onClusterStarted?.(cluster);
   let console: Console;
   try {
+    const [{ Console }, { localConnection, localLifecycle }] = await Promise.all([import('./console.ts'), import('../kafka/local-cluster.ts')]);
     console = new Console({
       connection: localConnection(cluster), lifecycle: localLifecycle(cluster), db,
       host: opts.host, dataDir: path.dirname(opts.consoleDbFile), version: opts.version,
