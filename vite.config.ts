@@ -29,6 +29,7 @@ const INTEGRATION_TESTS = [
   'app/console/schemas/schemas-console.test.ts',
   'app/console/**/consumer-protocol.test.ts',
   'app/console/**/secured-cluster.test.ts',
+  'app/console/kafka/sampler.test.ts',
 ];
 const LONG_TESTS = ['engine/broker/fuzz.test.ts', 'engine/test/jepsen.test.ts', 'engine/test/jepsen-transactions.test.ts', 'engine/test/scale.test.ts'];
 
