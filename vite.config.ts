@@ -30,6 +30,7 @@ const INTEGRATION_TESTS = [
   'app/console/**/consumer-protocol.test.ts',
   'app/console/**/secured-cluster.test.ts',
   'app/console/kafka/sampler.test.ts',
+  'engine/cluster/cluster-start.test.ts',
 ];
 const LONG_TESTS = ['engine/broker/fuzz.test.ts', 'engine/test/jepsen.test.ts', 'engine/test/jepsen-transactions.test.ts', 'engine/test/scale.test.ts'];
 
