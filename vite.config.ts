@@ -32,6 +32,8 @@ const INTEGRATION_TESTS = [
   'app/console/**/secured-cluster.test.ts',
   'app/console/**/resource-configs.test.ts',
   'app/console/**/console-security*.test.ts',
+  'app/console/kafka/sampler.test.ts',
+  'engine/cluster/cluster-start.test.ts',
 ];
 const LONG_TESTS = ['engine/broker/fuzz.test.ts', 'engine/test/jepsen.test.ts', 'engine/test/jepsen-transactions.test.ts', 'engine/test/scale.test.ts', 'engine/test/librdkafka-suite.test.ts'];
 

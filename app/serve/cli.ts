@@ -18,13 +18,11 @@ import { parseBrokerConfigs, splitBrokerConfig } from '../../engine/index.ts';
 import { startBackend, type Backend } from '../console/service/start.ts';
 import { defaultAppDataDir, defaultClusterDir } from './paths.ts';
 import { ensureRenderer, REPO_ROOT } from './renderer-build.ts';
-import { startWebHost, type WebHost } from './web-host.ts';
+import type { WebHost } from './web-host.ts';
 import { startControlServer, type ControlServer } from './control-server.ts';
 import { runCommand } from './commands.ts';
-import { DEFAULT_REGISTRY_PORT, startLocalRegistry } from '../registry/local.ts';
 import type { Registry } from '../registry/index.ts';
 import { parseSecurityProtocol, type SecurityConfig } from '../../engine/index.ts';
-import { localSecurity } from '../console/kafka/local-cluster.ts';
 
 const USAGE = `usage:
   streamlab serve [--data-dir DIR] [--brokers N] [--port P] [--ui-port U] [--registry-port R] [--no-open]
@@ -93,7 +91,8 @@ async function serve(argv: string[]): Promise<void> {
     if (clientAuth !== 'none' && clientAuth !== 'requested' && clientAuth !== 'required') fail(`--ssl-client-auth must be none, requested or required, not '${clientAuth}'`);
     security = { ...security, sslClientAuth: clientAuth };
   }
-  const registryPort = intOption(values['registry-port'], 'registry-port', DEFAULT_REGISTRY_PORT, 0, 65535);
+  // Without --registry-port: the registry's default port (app/registry/local.ts, loaded once the brokers run).
+  const registryPort = values['registry-port'] === undefined ? undefined : intOption(values['registry-port'], 'registry-port', 0, 0, 65535);
   // The console's own database: next to the cluster dir in the app data folder, or inside --data-dir.
   const consoleDbFile = values['data-dir'] ? path.join(dataDir, 'console.db') : path.join(defaultAppDataDir(), 'console.db');
   let rendererDir: string;
@@ -106,6 +105,8 @@ async function serve(argv: string[]): Promise<void> {
   try {
     backend = await startBackend({
       clusterDir: dataDir, consoleDbFile, brokers, brokerConfig, basePort: port, host: 'web', version: packageVersion(), log: (m) => console.error(m), security,
+      // The brokers accept clients from here on, while the console, the UI and the registry load.
+      onClusterStarted: (cluster) => console.log(`Streamlab cluster running: ${cluster.bootstrapServers} (data in ${dataDir})`),
     });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
@@ -114,6 +115,7 @@ async function serve(argv: string[]): Promise<void> {
   }
   let web: WebHost;
   try {
+    const { startWebHost } = await import('./web-host.ts');
     web = await startWebHost({ console: backend.console, rendererDir, port: uiPort });
   } catch (e) {
     await backend.stop();
@@ -129,11 +131,10 @@ async function serve(argv: string[]): Promise<void> {
     await backend.stop();
     fail(`could not start the control endpoint: ${(e as Error).message}`);
   }
-  // The brokers accept clients from here on; the registry (which first creates its topic) comes after.
-  console.log(`Streamlab cluster running: ${backend.cluster.bootstrapServers} (data in ${dataDir})`);
   // The Schema Registry is an extra: the cluster and the UI run on without it if it cannot start.
   let registry: Registry | undefined;
   try {
+    const [{ startLocalRegistry }, { localSecurity }] = await Promise.all([import('../registry/local.ts'), import('../console/kafka/local-cluster.ts')]);
     registry = await startLocalRegistry({ bootstrap: backend.cluster.bootstrapServers.split(','), port: registryPort, log: (m) => console.error(m), client: localSecurity(backend.cluster) });
   } catch (e) {
     console.error(`streamlab: the Schema Registry did not start: ${(e as Error).message}`);
@@ -151,7 +152,8 @@ async function serve(argv: string[]): Promise<void> {
     control = await startControlServer(cluster, dataDir);
     const port = registry?.port ?? registryPort;
     await registry?.close().catch(() => undefined);
-    registry = await startLocalRegistry({ bootstrap: cluster.bootstrapServers.split(','), port, log: (m) => console.error(m), client: localSecurity(cluster) })
+    const [{ startLocalRegistry }, { localSecurity }] = await Promise.all([import('../registry/local.ts'), import('../console/kafka/local-cluster.ts')]);
+    registry = await startLocalRegistry({ bootstrap: cluster.bootstrapServers.split(','), port, log: (m: string) => console.error(m), client: localSecurity(cluster) })
       .catch((e: Error) => (console.error(`streamlab: the Schema Registry did not restart: ${e.message}`), undefined));
     backend.console.setLocalRegistry(registry?.url);
     console.log(`Streamlab cluster restarted: ${cluster.bootstrapServers}, security ${cluster.security.protocol}`);

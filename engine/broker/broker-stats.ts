@@ -15,6 +15,9 @@ export interface PartitionStats {
   segments: { baseOffset: number; size: number }[];
 }
 
+/** A hosted partition's log figures without its segments: cheap enough to read every second. */
+export type PartitionFigures = Omit<PartitionStats, 'segments'>;
+
 export interface BrokerStats {
   id: number;
   listener: ListenerStats;

@@ -36,7 +36,7 @@ import { parseShareAutoOffsetReset } from './group/share/index.ts';
 import { realScheduler } from './scheduler.ts';
 import { coordinatorFor } from './handlers/groups.ts';
 import type { BrokerContext } from './handlers/context.ts';
-import type { BrokerStats } from './broker-stats.ts';
+import type { BrokerStats, PartitionFigures } from './broker-stats.ts';
 import { handlersByApiKey } from './handlers/index.ts';
 import { BrokerSecurity, type ListenerTls } from './security/broker-security.ts';
 import { usesSasl, usesTls, type SecurityConfig } from './security/security-config.ts';
@@ -243,6 +243,14 @@ export class Broker {
         segments: hp.log.segmentInfos().map((s) => ({ baseOffset: s.baseOffset, size: s.size })),
       })),
     };
+  }
+
+  /** Each hosted partition's log figures without its segment list (the change tracker reads these often). */
+  *partitionFigures(): Generator<PartitionFigures> {
+    for (const hp of this.replicas.all()) {
+      const log = hp.log;
+      yield { topic: hp.topic, partition: hp.partition, leader: hp.leader === this.opts.id, logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, highWatermark: log.highWatermark, size: log.size() };
+    }
   }
 
   private listenerSecurity() {

@@ -4,6 +4,7 @@
 
 import type { MetadataImage } from '../broker/metadata-image.ts';
 import type { BrokerStats } from '../broker/broker-stats.ts';
+import type { BrokerChanges } from './partition-changes.ts';
 
 export type { BrokerStats, PartitionStats } from '../broker/broker-stats.ts';
 
@@ -17,4 +18,6 @@ export interface BrokerHandle {
   /** Hard stop: nothing flushed or marked; for a worker, the thread is terminated at once. */
   kill(): Promise<void>;
   stats(): Promise<BrokerStats>;
+  /** The hosted partitions whose figures changed after the answer numbered `since` (partition-changes.ts). */
+  partitionChanges(since: number): Promise<BrokerChanges>;
 }

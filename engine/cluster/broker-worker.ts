@@ -1,8 +1,8 @@
 // The entry point of a broker's worker thread. The broker opens its own connection to the catalog (SQLite
 // in WAL mode serves the controller and every broker at once), and reaches the controller through messages:
 //
-//   main -> worker: init, image (ack'd once applied), rpc-result, stats, stop, crash (fault injection)
-//   worker -> main: ready, image-ack, rpc (a ControllerClient call), stats-result, stopped, log, failed
+//   main -> worker: init, image (ack'd once applied), rpc-result, stats, changes, stop, crash (fault injection)
+//   worker -> main: ready, image-ack, rpc (a ControllerClient call), stats-result, changes-result, stopped, log, failed
 //
 // A kill is Worker.terminate() from the main thread: the thread ends wherever it is, nothing is flushed.
 
@@ -14,6 +14,7 @@ import type { ControllerClient } from '../broker/controller-client.ts';
 import type { MetadataImage } from '../broker/metadata-image.ts';
 import type { SecurityConfig } from '../broker/security/security-config.ts';
 import type { ListenerTls } from '../broker/security/broker-security.ts';
+import { PartitionChangeTracker, type BrokerChanges } from './partition-changes.ts';
 
 export interface WorkerInit {
   id: number;
@@ -31,6 +32,7 @@ export type ToWorker =
   | { type: 'image'; seq: number; image: MetadataImage }
   | { type: 'rpc-result'; id: number; result?: unknown; error?: string }
   | { type: 'stats'; id: number }
+  | { type: 'changes'; id: number; since: number }
   | { type: 'stop' }
   | { type: 'crash'; message: string };
 
@@ -39,6 +41,7 @@ export type FromWorker =
   | { type: 'image-ack'; seq: number }
   | { type: 'rpc'; id: number; method: keyof ControllerClient; args: unknown[] }
   | { type: 'stats-result'; id: number; stats: unknown }
+  | { type: 'changes-result'; id: number; changes: BrokerChanges }
   | { type: 'stopped' }
   | { type: 'log'; message: string }
   | { type: 'failed'; message: string };
@@ -72,6 +75,7 @@ const controller: ControllerClient = {
 
 try {
   const catalog = Catalog.open(init.catalogFile);
+  const changes = new PartitionChangeTracker();
   const broker = await Broker.start({
     id: init.id,
     host: init.host,
@@ -99,6 +103,9 @@ try {
       }
       case 'stats':
         post({ type: 'stats-result', id: m.id, stats: broker.stats() });
+        break;
+      case 'changes':
+        post({ type: 'changes-result', id: m.id, changes: { ...changes.changes(broker.partitionFigures(), m.since), listener: { ...broker.listenerStats } } });
         break;
       case 'crash':
         // An uncaught error, exactly as a bug in the broker would raise one.

@@ -23,6 +23,7 @@ import { brokerConfig, type BrokerConfig } from '../broker/broker-config.ts';
 import type { MetadataImage } from '../broker/metadata-image.ts';
 import { Controller } from './controller.ts';
 import type { BrokerHandle, BrokerStats } from './broker-handle.ts';
+import type { BrokerChanges } from './partition-changes.ts';
 import { WorkerBroker } from './worker-broker.ts';
 import { InProcessBroker } from './in-process-broker.ts';
 import type { WorkerInit } from './broker-worker.ts';
@@ -107,6 +108,7 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
   private readonly ports = new Map<number, number>();
   private closed = false;
   private lastImage: MetadataImage | undefined;
+  private imagesPublished = 0;
   /** The tail of the lifecycle queue: every change waits for the one before it. */
   private lifecycle: Promise<unknown> = Promise.resolve();
   /** Brokers whose worker died on its own, with the reason, until they are started again. */
@@ -161,7 +163,10 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     cluster.descriptors.expect(count);
     try {
       const ids = Array.from({ length: count }, (_, i) => i + 1);
-      for (const id of ids) await cluster.launch(id);
+      // The brokers start side by side: each loads and opens its logs in a thread of its own.
+      const launched = await Promise.allSettled(ids.map((id) => cluster.launch(id)));
+      const failed = launched.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
       await controller.brokersUp(ids.map((id) => ({ id, host: cluster.host, port: cluster.ports.get(id)! })));
     } catch (e) {
       await cluster.stop();
@@ -203,6 +208,21 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
     return readShareGroupState(this.catalog, groupId);
   }
 
+  /**
+   * A running broker's partitions whose log figures changed after its answer numbered `since` (0: all), so
+   * a reader polling every second costs nothing per partition that did not move (partition-changes.ts).
+   */
+  partitionChanges(id: number, since = 0): Promise<BrokerChanges> {
+    const b = this.brokers.get(id);
+    if (!b) return Promise.reject(new Error(`broker ${id} is not running`));
+    return b.partitionChanges(since);
+  }
+
+  /** Counts metadata images published: unchanged while leaders, ISRs, topics and brokers stay as they are. */
+  get metadataVersion(): number {
+    return this.imagesPublished;
+  }
+
   /** Broker-internal figures (listener counters, logs) of a running broker. */
   brokerStats(id: number): Promise<BrokerStats> {
     const b = this.brokers.get(id);
@@ -225,6 +245,7 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
   }
 
   private published(image: MetadataImage): void {
+    this.imagesPublished++;
     const events = diffImages(this.lastImage, image);
     this.lastImage = image;
     for (const e of events) this.emit('event', e);

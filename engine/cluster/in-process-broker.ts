@@ -6,8 +6,11 @@ import type { ControllerClient } from '../broker/controller-client.ts';
 import type { MetadataImage } from '../broker/metadata-image.ts';
 import type { BrokerHandle, BrokerStats } from './broker-handle.ts';
 import type { WorkerInit } from './broker-worker.ts';
+import { PartitionChangeTracker, type BrokerChanges } from './partition-changes.ts';
 
 export class InProcessBroker implements BrokerHandle {
+  private readonly changes = new PartitionChangeTracker();
+
   private constructor(private readonly broker: Broker) {}
 
   static async start(init: WorkerInit, catalog: Catalog, controller: ControllerClient, log?: (msg: string) => void): Promise<InProcessBroker> {
@@ -29,6 +32,9 @@ export class InProcessBroker implements BrokerHandle {
   }
   async stats(): Promise<BrokerStats> {
     return this.broker.stats();
+  }
+  async partitionChanges(since: number): Promise<BrokerChanges> {
+    return { ...this.changes.changes(this.broker.partitionFigures(), since), listener: { ...this.broker.listenerStats } };
   }
   stop(): Promise<void> {
     return this.broker.stop();

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { ControllerClient } from '../broker/controller-client.ts';
 import type { MetadataImage } from '../broker/metadata-image.ts';
 import type { BrokerHandle, BrokerStats } from './broker-handle.ts';
+import type { BrokerChanges } from './partition-changes.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './broker-worker.ts';
 
 /**
@@ -26,6 +27,7 @@ export class WorkerBroker implements BrokerHandle {
   private seq = 0;
   private readonly acks = new Map<number, () => void>();
   private readonly statsWaiters = new Map<number, (s: BrokerStats) => void>();
+  private readonly changesWaiters = new Map<number, { resolve: (c: BrokerChanges) => void; reject: (e: Error) => void }>();
   private exited = false;
   /** Set by stop() and kill(): an exit after either is not a failure. */
   private ending = false;
@@ -46,6 +48,8 @@ export class WorkerBroker implements BrokerHandle {
         if (!this.ending) onFailure?.(this.uncaught ? (this.uncaught.stack ?? this.uncaught.message) : `the broker's thread exited with code ${code}`);
         for (const a of this.acks.values()) a();
         this.acks.clear();
+        for (const w of this.changesWaiters.values()) w.reject(new Error(`broker ${this.id} is not running`));
+        this.changesWaiters.clear();
         resolve();
       }),
     );
@@ -77,6 +81,10 @@ export class WorkerBroker implements BrokerHandle {
           case 'stats-result':
             handle?.statsWaiters.get(m.id)?.(m.stats as BrokerStats);
             handle?.statsWaiters.delete(m.id);
+            break;
+          case 'changes-result':
+            handle?.changesWaiters.get(m.id)?.resolve(m.changes);
+            handle?.changesWaiters.delete(m.id);
             break;
           case 'rpc': {
             const fn = controller[m.method] as (...args: unknown[]) => Promise<unknown>;
@@ -115,6 +123,15 @@ export class WorkerBroker implements BrokerHandle {
       if (this.exited) return reject(new Error(`broker ${this.id} is not running`));
       this.statsWaiters.set(id, resolve);
       this.worker.postMessage({ type: 'stats', id } satisfies ToWorker);
+    });
+  }
+
+  partitionChanges(since: number): Promise<BrokerChanges> {
+    const id = ++this.seq;
+    return new Promise((resolve, reject) => {
+      if (this.exited) return reject(new Error(`broker ${this.id} is not running`));
+      this.changesWaiters.set(id, { resolve, reject });
+      this.worker.postMessage({ type: 'changes', id, since } satisfies ToWorker);
     });
   }
 

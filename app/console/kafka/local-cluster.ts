@@ -1,7 +1,7 @@
 // The local cluster: broker lifecycle through the engine's Cluster object (in-process, engine/index.ts
 // only), everything else through a KafkaConnection bootstrapped from the brokers it runs.
 
-import { partitionLogDir, type BrokerStats, type Cluster, type ClusterSecurityInfo, type ConnectOptions, type SharePartitionState } from '../../../engine/index.ts';
+import { partitionLogDir, type BrokerStats, type Cluster, type ClusterSecurityInfo, type ConnectOptions, type BrokerChanges, type SharePartitionState } from '../../../engine/index.ts';
 import type { BrokerAction, BrokerInfo, BrokerState } from '../../contract.ts';
 import fs from 'node:fs';
 import { KafkaConnection, type ConnectionOptions, type TlsOptions } from './connection.ts';
@@ -14,6 +14,10 @@ export interface BrokerLifecycle {
   add(): Promise<number>;
   /** Broker-internal figures: listener byte counters, each hosted partition's log and segments. */
   brokerStats(brokerId: number): Promise<BrokerStats>;
+  /** Only the hosted partitions whose log figures changed after the answer numbered `since` (the sampler's source). */
+  partitionChanges?(brokerId: number, since: number): Promise<BrokerChanges>;
+  /** Changes whenever the cluster's metadata (topics, leaders, ISRs, brokers) does. */
+  metadataVersion?(): number;
   /** A share group's partitions as their leaders stored them (broker-internal: no Kafka API shows in-flight records). */
   shareGroupState?(groupId: string): SharePartitionState[];
   /** The local cluster's listeners, users and CA. */
@@ -67,6 +71,8 @@ export function localLifecycle(cluster: Cluster): BrokerLifecycle {
   return {
     status: () => cluster.status().map((b) => (b.state === 'stopped' && killed.has(b.id) ? { ...b, state: 'killed' as const } : b)),
     brokerStats: (id) => cluster.brokerStats(id),
+    partitionChanges: (id, since) => cluster.partitionChanges(id, since),
+    metadataVersion: () => cluster.metadataVersion,
     shareGroupState: (groupId) => cluster.shareGroupState(groupId),
     partitionDir: (id, topic, partition) => partitionLogDir(cluster, id, topic, partition),
     add: () => cluster.addBroker(),

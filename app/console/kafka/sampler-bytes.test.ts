@@ -2,16 +2,22 @@
 // followed in both (becoming a follower is not a copy of the whole log; retention shrinking a log is no copy).
 
 import { describe, expect, it } from 'vitest';
-import { copiedSince } from './sampler.ts';
+import type { PartitionChange } from '../../../engine/index.ts';
+import { followerGrowth } from './sampler.ts';
 
-describe('copiedSince', () => {
-  it('sums the growth of partitions followed in both samples only', () => {
-    const before = new Map([['a/0', 100], ['a/1', 500], ['b/0', 50]]);
-    const now = new Map([['a/0', 1100], ['a/1', 400], ['c/0', 9_000_000]]);
-    expect(copiedSince(before, now)).toBe(1000);
+const change = (partition: number, size: number, more: Partial<PartitionChange> = {}): PartitionChange => ({
+  topic: 'a', partition, leader: false, logStartOffset: 0, logEndOffset: 0, highWatermark: 0, size, ...more,
+});
+
+describe('followerGrowth', () => {
+  it('sums the growth of partitions followed before and now only', () => {
+    const followers = new Map([['a/0', 100], ['a/1', 500], ['a/2', 50], ['a/3', 70]]);
+    const grown = followerGrowth(followers, [change(0, 1100), change(1, 400), change(2, 60, { leader: true }), change(3, 80, { removed: true }), change(9, 9_000_000)]);
+    expect(grown).toBe(1000);
+    expect([...followers]).toEqual([['a/0', 1100], ['a/1', 400], ['a/9', 9_000_000]]);
   });
 
   it('is zero with nothing followed before', () => {
-    expect(copiedSince(new Map(), new Map([['a/0', 10]]))).toBe(0);
+    expect(followerGrowth(new Map(), [change(0, 10)])).toBe(0);
   });
 });

@@ -3,12 +3,14 @@
 // The cluster's security is the Settings screen's mode unless the command line names one; Settings can
 // restart the cluster on another mode (the same data dir, broker count and ports), after which `cluster`
 // is the new one and the hosts hear of it through onClusterRestart.
+//
+// The brokers start first: the console's modules (its Kafka client, the schema codecs) take longer to load
+// than the brokers take to start, so they are imported only once the brokers accept clients.
 
 import path from 'node:path';
 import { parseBrokerConfigs, startCluster, type Cluster, type ClusterOptions, type SecurityConfig } from '../../../engine/index.ts';
-import { Console } from './console.ts';
+import type { Console } from './console.ts';
 import { openConsoleDb } from '../stores/db.ts';
-import { localConnection, localConnectionOptions, localLifecycle } from '../kafka/local-cluster.ts';
 import { clusterSecurity, consoleAdmin } from '../stores/local-security.ts';
 
 export interface Backend {
@@ -35,6 +37,8 @@ export interface BackendOptions {
   log?: (msg: string) => void;
   /** The cluster's listeners and users at start (--security); default: the Settings screen's mode. */
   security?: Partial<SecurityConfig>;
+  /** Called as soon as the brokers accept clients, before the console loads. */
+  onClusterStarted?: (cluster: Cluster) => void;
 }
 
 export async function startBackend(opts: BackendOptions): Promise<Backend> {
@@ -52,6 +56,7 @@ export async function startBackend(opts: BackendOptions): Promise<Backend> {
     db.close();
     throw e;
   }
+  opts.onClusterStarted?.(cluster);
   const restartListeners: ((c: Cluster) => void | Promise<void>)[] = [];
   let current: Partial<SecurityConfig> = opts.security ?? savedSecurity();
   // Stop, then start on the saved mode; if that start fails the cluster comes back on the mode it had.
@@ -69,10 +74,12 @@ export async function startBackend(opts: BackendOptions): Promise<Backend> {
     } finally {
       for (const l of restartListeners) await Promise.resolve(l(cluster)).catch((e: unknown) => opts.log?.(`after the cluster restart: ${String(e)}`));
     }
+    const { localConnectionOptions, localLifecycle } = await import('../kafka/local-cluster.ts');
     return { lifecycle: localLifecycle(cluster), connection: localConnectionOptions(cluster) };
   };
   let console: Console;
   try {
+    const [{ Console }, { localConnection, localLifecycle }] = await Promise.all([import('./console.ts'), import('../kafka/local-cluster.ts')]);
     console = new Console({
       connection: localConnection(cluster), lifecycle: localLifecycle(cluster), db,
       host: opts.host, dataDir: path.dirname(opts.consoleDbFile), version: opts.version, restartLocal,
