@@ -216,7 +216,11 @@ export class Broker {
       id: this.opts.id,
       listener: { ...this.listener.stats },
       files: this.files.stats(),
-      partitions: this.replicas.all().map((hp) => ({
+      partitions: this.replicas.all().map((hp) => {
+        // Sampling must not open every log: an unopened one reports its checkpoint (no segments listed yet).
+        const closed = hp.unopenedOffsets();
+        if (closed) return { topic: hp.topic, partition: hp.partition, leader: hp.leader === this.opts.id, ...closed, size: 0, segments: [], opened: false };
+        return {
         topic: hp.topic,
         partition: hp.partition,
         leader: hp.leader === this.opts.id,
@@ -225,7 +229,8 @@ export class Broker {
         highWatermark: hp.log.highWatermark,
         size: hp.log.size(),
         segments: hp.log.segmentInfos().map((s) => ({ baseOffset: s.baseOffset, size: s.size })),
-      })),
+        };
+      }),
     };
   }
 

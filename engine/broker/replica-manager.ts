@@ -8,6 +8,9 @@
 // Consumers read below the high watermark (READ_COMMITTED: below the last stable offset); followers up to the log end, and each follower fetch tells the
 // leader's Partition how far that follower is.
 //
+// Logs open lazily (log-manager.ts): a hosted partition is made from the image alone and its log opens on
+// first use, so applying an image with thousands of partitions reads no file.
+//
 // A log that cannot be opened (EMFILE, EIO, a directory removed) makes that one partition offline on this
 // broker (Kafka's offline replica): requests for it get KAFKA_STORAGE_ERROR, every other partition keeps
 // serving, and the next metadata image tries to open it again.
@@ -113,23 +116,25 @@ export class ReplicaManager {
           p = undefined;
         }
         if (!p) {
-          let log;
-          try {
-            log = this.logs.getOrCreate({ topic: t.name, partition: img.partition }, this.configFor(t.name));
-            this.offline.delete(k);
-          } catch (e) {
-            const err = e instanceof KafkaError ? e : new KafkaError('KAFKA_STORAGE_ERROR', String(e));
-            if (!this.offline.has(k)) this.hooks.log?.(`broker ${this.brokerId}: ${t.name}-${img.partition} is offline: ${err.message}`);
-            this.offline.set(k, err);
-            this.hooks.followerChanged(undefined, t.name, img.partition);
-            continue;
+          const tp = { topic: t.name, partition: img.partition };
+          if (this.offline.has(k)) {
+            // Offline: try the log again now, so it stays offline (and unhosted) until it opens.
+            try {
+              this.logs.getOrCreate(tp, this.configFor(t.name));
+              this.offline.delete(k);
+            } catch (e) {
+              this.offline.set(k, e instanceof KafkaError ? e : new KafkaError('KAFKA_STORAGE_ERROR', String(e)));
+              this.hooks.followerChanged(undefined, t.name, img.partition);
+              continue;
+            }
           }
-          p = new Partition(t.name, img.partition, t.topicId, log, {
+          p = new Partition(t.name, img.partition, t.topicId, this.logs.lazy(tp), {
             brokerId: this.brokerId,
             scheduler: this.scheduler,
             replicaLagTimeMaxMs: this.hooks.replicaLagTimeMaxMs,
             alterPartition: (change) => this.hooks.alterPartition(change),
             highWatermarkAdvanced: (hp) => this.highWatermarkAdvanced(hp),
+            logFailed: (hp, err) => this.takeOffline(hp, err),
             log: this.hooks.log,
           });
           this.hosted.set(k, p);
@@ -151,9 +156,22 @@ export class ReplicaManager {
     if (newLeadership) this.fetches.wakeEvery();
     for (const k of this.offline.keys()) if (!seen.has(k)) this.offline.delete(k);
     // Logs on disk for partitions no longer assigned here (e.g. a topic deleted while this broker was down).
-    for (const { tp } of this.logs.all()) {
+    for (const tp of this.logs.known()) {
       if (!seen.has(tpKey(tp))) this.logs.delete(tp);
     }
+  }
+
+  /** A hosted partition's log failed to open: it leaves the hosted set and is offline until an image retries it. */
+  private takeOffline(p: Partition, err: KafkaError): void {
+    const k = tpKey(p);
+    if (this.hosted.get(k) !== p) return;
+    this.hooks.log?.(`broker ${this.brokerId}: ${p.topic}-${p.partition} is offline: ${err.message}`);
+    this.hosted.delete(k);
+    this.offline.set(k, err);
+    p.close();
+    this.produces.fail(p, new KafkaError('KAFKA_STORAGE_ERROR', `${p.topic}-${p.partition} is offline on broker ${this.brokerId}: ${err.message}`));
+    this.hooks.followerChanged(undefined, p.topic, p.partition);
+    this.fetches.wake(p);
   }
 
   private drop(k: string, p: Partition): void {
@@ -172,7 +190,7 @@ export class ReplicaManager {
 
   /** Config changes (AlterConfigs) reach the open logs. */
   refreshConfigs(topic: string): void {
-    for (const p of this.hosted.values()) if (p.topic === topic) p.log.updateConfig(this.configFor(topic));
+    for (const p of this.hosted.values()) if (p.topic === topic) p.updateConfig(this.configFor(topic));
   }
 
   /** Periodic: followers lagging longer than replica.lag.time.max.ms leave the ISR. */
