@@ -108,6 +108,7 @@ export class Broker {
     this.replicas = new ReplicaManager(opts.id, this.logs, (t) => this.configFor(t), {
       replicaLagTimeMaxMs: opts.config.replicaLagTimeMaxMs,
       alterPartition: (change) => opts.controller.alterPartition(opts.id, change),
+      replicaStatesChanged: (offline, online) => opts.controller.alterReplicaStates(opts.id, offline, online),
       followerChanged: (hp, topic, partition) => this.follow(hp, topic, partition),
       log: opts.log,
     });

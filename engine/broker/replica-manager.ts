@@ -13,7 +13,9 @@
 //
 // A log that cannot be opened (EMFILE, EIO, a directory removed) makes that one partition offline on this
 // broker (Kafka's offline replica): requests for it get KAFKA_STORAGE_ERROR, every other partition keeps
-// serving, and the next metadata image tries to open it again.
+// serving, and the next metadata image tries to open it again. The change is reported to the controller
+// (Kafka's offline log dir path): an offline replica leaves the ISR and leadership moves to another member;
+// when a retry opens the log, the replica is reported online and rejoins the ISR as any follower does.
 
 import { KafkaError, ErrorCode } from '../protocol/error-codes.ts';
 import { tpKey, type LogManager } from '../storage/log-manager.ts';
@@ -62,6 +64,8 @@ export interface ReplicaManagerHooks {
   /** Time and timers; realScheduler unless a test passes its own. */
   scheduler?: Scheduler;
   replicaLagTimeMaxMs: number;
+  /** Tells the controller which replicas went offline or came back (batched per turn of the event loop). */
+  replicaStatesChanged?(offline: { topic: string; partition: number }[], online: { topic: string; partition: number }[]): Promise<void>;
   log?: (msg: string) => void;
 }
 
@@ -72,6 +76,8 @@ export class ReplicaManager {
   private readonly produces: DelayedProduce;
   private readonly fetches: DelayedFetch;
   private readonly scheduler: Scheduler;
+  /** Replica state changes not yet reported to the controller: key -> offline (true) or online (false). */
+  private readonly unreported = new Map<string, { topic: string; partition: number; offline: boolean }>();
 
   constructor(
     readonly brokerId: number,
@@ -122,6 +128,8 @@ export class ReplicaManager {
             try {
               this.logs.getOrCreate(tp, this.configFor(t.name));
               this.offline.delete(k);
+              this.hooks.log?.(`broker ${this.brokerId}: ${t.name}-${img.partition} is online again`);
+              this.report(tp, false);
             } catch (e) {
               this.offline.set(k, e instanceof KafkaError ? e : new KafkaError('KAFKA_STORAGE_ERROR', String(e)));
               this.hooks.followerChanged(undefined, t.name, img.partition);
@@ -168,7 +176,9 @@ export class ReplicaManager {
     this.hooks.log?.(`broker ${this.brokerId}: ${p.topic}-${p.partition} is offline: ${err.message}`);
     this.hosted.delete(k);
     this.offline.set(k, err);
+    this.report(p, true);
     p.close();
+    this.logs.closeFailed(p);
     this.produces.fail(p, new KafkaError('KAFKA_STORAGE_ERROR', `${p.topic}-${p.partition} is offline on broker ${this.brokerId}: ${err.message}`));
     this.hooks.followerChanged(undefined, p.topic, p.partition);
     this.fetches.wake(p);
@@ -181,6 +191,21 @@ export class ReplicaManager {
     this.hooks.followerChanged(undefined, p.topic, p.partition);
     this.logs.delete({ topic: p.topic, partition: p.partition });
     this.fetches.wake(p);
+  }
+
+  private report(tp: { topic: string; partition: number }, offline: boolean): void {
+    if (!this.hooks.replicaStatesChanged) return;
+    const first = this.unreported.size === 0;
+    this.unreported.set(tpKey(tp), { topic: tp.topic, partition: tp.partition, offline });
+    if (!first) return;
+    setImmediate(() => {
+      const changes = [...this.unreported.values()];
+      this.unreported.clear();
+      const strip = ({ topic, partition }: { topic: string; partition: number }) => ({ topic, partition });
+      this.hooks.replicaStatesChanged!(changes.filter((c) => c.offline).map(strip), changes.filter((c) => !c.offline).map(strip)).catch((e: unknown) =>
+        this.hooks.log?.(`broker ${this.brokerId}: reporting offline replicas failed: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    });
   }
 
   private highWatermarkAdvanced(p: Partition): void {
@@ -214,16 +239,26 @@ export class ReplicaManager {
 
   /** Appends a producer's batches to a partition this broker leads. */
   appendAsLeader(p: Partition, records: Buffer, requiredAcks: number): AppendResult {
-    const result = p.appendAsLeader(records, requiredAcks);
+    const result = this.failingOffline(p, () => p.appendAsLeader(records, requiredAcks));
     this.fetches.wake(p);
     return result;
   }
 
   /** Appends a transaction marker to a partition this broker leads (WriteTxnMarkers). */
   appendTxnMarker(p: Partition, producerId: number, producerEpoch: number, type: TxnMarkerType, coordinatorEpoch: number): AppendResult {
-    const result = p.appendTxnMarker(producerId, producerEpoch, type, coordinatorEpoch);
+    const result = this.failingOffline(p, () => p.appendTxnMarker(producerId, producerEpoch, type, coordinatorEpoch));
     this.fetches.wake(p);
     return result;
+  }
+
+  /** Runs an append; if it leaves the log failed (not merely full or refused), the partition goes offline. */
+  private failingOffline<T>(p: Partition, append: () => T): T {
+    try {
+      return append();
+    } catch (e) {
+      if (p.logOpen && p.log.failed) this.takeOffline(p, e instanceof KafkaError ? e : new KafkaError('KAFKA_STORAGE_ERROR', String(e)));
+      throw e;
+    }
   }
 
   /** acks=all: resolves when the high watermark reaches `offset` (exclusive end of the appended batches). */

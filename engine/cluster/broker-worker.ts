@@ -63,6 +63,7 @@ const controller: ControllerClient = {
   alterPartition: (...a) => call('alterPartition', ...a),
   electLeaders: (...a) => call('electLeaders', ...a),
   allocateProducerIds: (...a) => call('allocateProducerIds', ...a),
+  alterReplicaStates: (...a) => call('alterReplicaStates', ...a),
   createAcls: (...a) => call('createAcls', ...a),
   deleteAcls: (...a) => call('deleteAcls', ...a),
   alterScramCredentials: (...a) => call('alterScramCredentials', ...a),

@@ -195,6 +195,22 @@ export class LogManager {
     this.entries.delete(tpKey(tp));
   }
 
+  /**
+   * A log that failed (its partition went offline): its files are closed without a flush and the next open
+   * recovers it as after a crash, re-validating everything above the recovery point.
+   */
+  closeFailed(tp: TopicPartition): void {
+    const e = this.entries.get(tpKey(tp));
+    if (!e?.log) return;
+    try {
+      e.log.closeWithoutFlush();
+    } catch {
+      // Closing a failed log's descriptors can fail too; the reopen starts from the files either way.
+    }
+    e.log = undefined;
+    e.clean = false;
+  }
+
   /** Re-reads a topic's config into its open logs (after AlterConfigs); the others read it when they open. */
   updateConfig(topic: string): void {
     const config = this.opts.configFor(topic);
