@@ -13,6 +13,8 @@ export interface PartitionStats {
   highWatermark: number;
   size: number;
   segments: { baseOffset: number; size: number }[];
+  /** false: the log has not been opened since start-up; the offsets are its checkpoint, size and segments unknown. */
+  opened?: boolean;
 }
 
 /** A hosted partition's log figures without its segments: cheap enough to read every second. */

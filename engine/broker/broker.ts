@@ -111,6 +111,7 @@ export class Broker {
     this.replicas = new ReplicaManager(opts.id, this.logs, (t) => this.configFor(t), {
       replicaLagTimeMaxMs: opts.config.replicaLagTimeMaxMs,
       alterPartition: (change) => opts.controller.alterPartition(opts.id, change),
+      replicaStatesChanged: (offline, online) => opts.controller.alterReplicaStates(opts.id, offline, online),
       followerChanged: (hp, topic, partition) => this.follow(hp, topic, partition),
       log: opts.log,
     });
@@ -232,7 +233,11 @@ export class Broker {
       id: this.opts.id,
       listener: { ...this.listener.stats },
       files: this.files.stats(),
-      partitions: this.replicas.all().map((hp) => ({
+      partitions: this.replicas.all().map((hp) => {
+        // Sampling must not open every log: an unopened one reports its checkpoint (no segments listed yet).
+        const closed = hp.unopenedOffsets();
+        if (closed) return { topic: hp.topic, partition: hp.partition, leader: hp.leader === this.opts.id, ...closed, size: 0, segments: [], opened: false };
+        return {
         topic: hp.topic,
         partition: hp.partition,
         leader: hp.leader === this.opts.id,
@@ -241,7 +246,8 @@ export class Broker {
         highWatermark: hp.log.highWatermark,
         size: hp.log.size(),
         segments: hp.log.segmentInfos().map((s) => ({ baseOffset: s.baseOffset, size: s.size })),
-      })),
+        };
+      }),
     };
   }
 

@@ -95,6 +95,12 @@ export interface ControllerClient {
    * epoch is stale and INVALID_UPDATE_VERSION when the partition changed since the leader last saw it.
    */
   alterPartition(leaderId: number, change: { topic: string; partition: number; leaderEpoch: number; partitionEpoch: number; isr: number[] }): Promise<{ errorCode: number; errorMessage: string | null }>;
+  /**
+   * A broker's replicas whose logs failed (KAFKA_STORAGE_ERROR) or opened again, as Kafka brokers report an
+   * offline log dir: an offline replica leaves the ISR and cannot lead, so leadership moves to another ISR
+   * member. A restart of the broker brings all of its replicas back.
+   */
+  alterReplicaStates(brokerId: number, offline: { topic: string; partition: number }[], online: { topic: string; partition: number }[]): Promise<void>;
   /** A block of producer ids for InitProducerId. */
   allocateProducerIds(count: number): Promise<{ firstProducerId: number; count: number }>;
   /** CreateAcls: per binding, null or why it was refused (INVALID_REQUEST). */

@@ -14,9 +14,15 @@
 // again.
 //
 // Follower: the state here is only the leader and epoch; a ReplicaFetcher (replica-fetcher.ts) feeds the log.
+//
+// The log opens on first use (log-manager.ts): produce, fetch, a follower's fetcher, describing it. Images that
+// arrive before then only record the role; what a new leader epoch needs from the log (its end offset, where
+// followers must reach to rejoin the ISR) is taken when it opens. A log that fails to open makes the partition
+// offline (PartitionContext.logFailed) and the caller gets KAFKA_STORAGE_ERROR.
 
-import { KafkaError, errorName } from '../protocol/error-codes.ts';
-import type { PartitionLog, AppendResult } from '../storage/partition-log.ts';
+import { ErrorCode, KafkaError, errorName } from '../protocol/error-codes.ts';
+import { PartitionLog, type AppendResult } from '../storage/partition-log.ts';
+import type { LazyLog } from '../storage/log-manager.ts';
 import type { LogConfig } from '../storage/log-config.ts';
 import type { TxnMarkerType } from '../storage/control-batch.ts';
 import type { Scheduler } from './scheduler.ts';
@@ -52,6 +58,8 @@ export interface PartitionContext {
   alterPartition(change: IsrChange): Promise<AlterPartitionOutcome>;
   /** The high watermark moved forward (acks=all produces and consumer fetches may complete). */
   highWatermarkAdvanced(p: Partition): void;
+  /** The log could not be opened: the partition goes offline on this broker. */
+  logFailed?(p: Partition, err: KafkaError): void;
   log?: (msg: string) => void;
 }
 
@@ -74,14 +82,58 @@ export class Partition {
   private epochStartOffset = 0;
   /** Dropped from this broker: late AlterPartition answers change nothing. */
   private closed = false;
+  private readonly source: LazyLog;
+  /** The config of the last image, applied to the log when it opens. */
+  private config: LogConfig | undefined;
+  /** Leader: a new epoch began before the log was open; its start offset is taken at open. */
+  private epochStartPending = false;
 
   constructor(
     readonly topic: string,
     readonly partition: number,
     readonly topicId: string,
-    readonly log: PartitionLog,
+    log: PartitionLog | LazyLog,
     private readonly ctx: PartitionContext,
-  ) {}
+  ) {
+    this.source = log instanceof PartitionLog ? { opened: log, open: () => log, checkpoint: undefined, clean: true } : log;
+  }
+
+  /**
+   * An unopened log's offsets from the catalog, when they are exact (its files were closed cleanly and the
+   * checkpoint is theirs); undefined once the log is open or when only opening it can tell.
+   */
+  unopenedOffsets(): { logStartOffset: number; logEndOffset: number; highWatermark: number } | undefined {
+    const cp = this.source.checkpoint;
+    if (this.source.opened || !this.source.clean || !cp) return undefined;
+    return { logStartOffset: cp.logStartOffset, logEndOffset: cp.recoveryPoint, highWatermark: Math.min(cp.highWatermark, cp.recoveryPoint) };
+  }
+
+  /** The partition's log, opened on first use (KAFKA_STORAGE_ERROR if it cannot be). */
+  get log(): PartitionLog {
+    return this.source.opened ?? this.openLog();
+  }
+
+  /** Whether the log has been opened (a follower's fetcher opens a bounded number per round). */
+  get logOpen(): boolean {
+    return this.source.opened !== undefined;
+  }
+
+  private openLog(): PartitionLog {
+    let log: PartitionLog;
+    try {
+      log = this.source.open();
+    } catch (e) {
+      const err = e instanceof KafkaError ? e : new KafkaError('KAFKA_STORAGE_ERROR', `${this.name}: ${String(e)}`);
+      this.ctx.logFailed?.(this, err);
+      throw err.code === ErrorCode.KAFKA_STORAGE_ERROR ? err : new KafkaError('KAFKA_STORAGE_ERROR', `${this.name} is offline: ${err.message}`);
+    }
+    if (this.config) log.updateConfig(this.config);
+    if (this.epochStartPending) {
+      this.epochStartPending = false;
+      this.epochStartOffset = log.logEndOffset;
+    }
+    return log;
+  }
 
   get leader(): number {
     return this.leaderId;
@@ -117,8 +169,9 @@ export class Partition {
     return this.leaderId === this.ctx.brokerId;
   }
 
+  /** Before the log opens: the checkpointed high watermark (what the last run acknowledged). */
   get highWatermark(): number {
-    return this.log.highWatermark;
+    return this.source.opened?.highWatermark ?? this.source.checkpoint?.highWatermark ?? 0;
   }
 
   follower(replicaId: number): Readonly<FollowerState> | undefined {
@@ -139,11 +192,14 @@ export class Partition {
     }
     this.committedIsr = p.isr;
     this.partitionEpochSeen = p.partitionEpoch;
-    this.log.updateConfig(config);
+    this.config = config;
+    const log = this.source.opened;
+    log?.updateConfig(config);
     const isLeader = this.isLeader;
     if (isLeader && (!wasLeader || epochChanged)) {
       // A new leader epoch: followers start unknown, and have until replica.lag.time.max.ms to catch up.
-      this.epochStartOffset = this.log.logEndOffset;
+      if (log) this.epochStartOffset = log.logEndOffset;
+      this.epochStartPending = log === undefined;
       const now = this.ctx.scheduler.now();
       this.followers = new Map(this.replicaIds.filter((r) => r !== this.ctx.brokerId).map((r) => [r, { logEndOffset: -1, lastCaughtUpMs: now }]));
     } else if (isLeader) {
@@ -155,6 +211,12 @@ export class Partition {
     if (isLeader) this.maybeAdvanceHighWatermark();
     else this.followers = new Map();
     return { wasLeader, isLeader };
+  }
+
+  /** A topic config changed (AlterConfigs): the open log takes it now, an unopened one when it opens. */
+  updateConfig(config: LogConfig): void {
+    this.config = config;
+    this.source.opened?.updateConfig(config);
   }
 
   /** Throws Kafka's error unless this broker leads the partition at `currentLeaderEpoch` (-1: any epoch). */
@@ -218,7 +280,8 @@ export class Partition {
   }
 
   private maybeAdvanceHighWatermark(): void {
-    if (this.closed) return;
+    // An unopened log has had no appends and no follower fetches: nothing can have moved.
+    if (this.closed || !this.logOpen) return;
     let hw = this.log.logEndOffset;
     for (const r of this.maximal) {
       if (r === this.ctx.brokerId) continue;

@@ -7,6 +7,10 @@
 // leader does not have. A follower that is behind the leader's log start (retention moved on) restarts its
 // log at the leader's log start. Errors that mean "metadata changed" pause the partition until a new image
 // arrives; connection errors back off and reconnect.
+//
+// Logs open lazily (log-manager.ts). A round opens at most OPENS_PER_ROUND follower logs not yet open, and
+// does not long-poll while some still wait, so a broker starting with thousands of partitions keeps serving
+// between rounds instead of opening them all in one go.
 
 import { ApiKey } from '../protocol/api-keys.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
@@ -27,6 +31,8 @@ const RETRY_BACKOFF_MS = 200;
 const METADATA_RETRY_MS = 20;
 const PARTITION_MAX_BYTES = 1024 * 1024;
 const MAX_BYTES = 16 * 1024 * 1024;
+/** Follower logs a fetch round may open (each open reads its segments and indexes, and may recover them). */
+export const OPENS_PER_ROUND = 64;
 
 interface FollowedPartition {
   hp: Partition;
@@ -115,8 +121,8 @@ export class ReplicaFetcher {
   private async run(): Promise<void> {
     while (this.running) {
       const now = Date.now();
-      const active = [...this.partitions.values()].filter((p) => p.pausedUntil <= now);
-      if (active.length === 0) {
+      const { active, waiting } = this.openSome([...this.partitions.values()].filter((p) => p.pausedUntil <= now));
+      if (active.length === 0 && !waiting) {
         // Nothing to fetch: sleep until a paused partition may retry, or until one is added.
         let until = now + this.maxWaitMs;
         for (const p of this.partitions.values()) until = Math.min(until, p.pausedUntil);
@@ -131,7 +137,8 @@ export class ReplicaFetcher {
         const conn = await this.connection();
         const truncating = active.filter((p) => p.needsTruncation);
         if (truncating.length > 0) await this.truncate(conn, truncating);
-        await this.fetchOnce(conn, active.filter((p) => !p.needsTruncation && p.pausedUntil <= now));
+        // Logs still waiting to open: answer at once, so the next round opens more.
+        await this.fetchOnce(conn, active.filter((p) => !p.needsTruncation && p.pausedUntil <= now), waiting ? 0 : this.maxWaitMs);
       } catch (e) {
         if (!this.running) return;
         this.opts.log?.(`broker ${this.opts.brokerId}: fetching from ${this.opts.leaderId} failed: ${(e as Error).message}`);
@@ -141,6 +148,30 @@ export class ReplicaFetcher {
         await new Promise((r) => setTimeout(r, RETRY_BACKOFF_MS));
       }
     }
+  }
+
+  /** The partitions whose logs are open, after opening up to OPENS_PER_ROUND more; `waiting`: some are left. */
+  private openSome(candidates: FollowedPartition[]): { active: FollowedPartition[]; waiting: boolean } {
+    const active: FollowedPartition[] = [];
+    let opens = 0;
+    let waiting = false;
+    for (const p of candidates) {
+      if (!p.hp.logOpen) {
+        if (opens >= OPENS_PER_ROUND) {
+          waiting = true;
+          continue;
+        }
+        opens++;
+        try {
+          void p.hp.log;
+        } catch {
+          // Offline now: the replica manager has taken it from this fetcher.
+          continue;
+        }
+      }
+      active.push(p);
+    }
+    return { active, waiting };
   }
 
   private async truncate(conn: KafkaConnection, parts: FollowedPartition[]): Promise<void> {
@@ -177,7 +208,7 @@ export class ReplicaFetcher {
     }
   }
 
-  private async fetchOnce(conn: KafkaConnection, parts: FollowedPartition[]): Promise<void> {
+  private async fetchOnce(conn: KafkaConnection, parts: FollowedPartition[], maxWaitMs = this.maxWaitMs): Promise<void> {
     if (parts.length === 0) return;
     const asked = new Set(parts);
     // Incremental: only partitions whose fetch position changed are listed; the leader keeps the rest.
@@ -202,7 +233,7 @@ export class ReplicaFetcher {
     try {
       res = (await conn.request(ApiKey.Fetch, FETCH_VERSION, {
         replicaId: this.opts.brokerId,
-        maxWaitMs: this.maxWaitMs,
+        maxWaitMs,
         minBytes: 1,
         maxBytes: MAX_BYTES,
         isolationLevel: 0,
@@ -220,7 +251,7 @@ export class ReplicaFetcher {
         })),
         forgottenTopicsData: next.forgotten,
         rackId: '',
-      }, { timeoutMs: this.maxWaitMs + 10_000 })) as typeof res;
+      }, { timeoutMs: maxWaitMs + 10_000 })) as typeof res;
     } catch (e) {
       this.session.reset();
       throw e;

@@ -68,6 +68,9 @@ describe('ReplicaManager hosting', () => {
       { name: 't', partitions: [{}, { leader: 2, replicas: [2, 1] }, { leader: 2, replicas: [2, 3], isr: [2, 3] }] },
     ]);
     expect(rm.all().map((p) => `${p.topic}-${p.partition}`).sort()).toEqual(['t-0', 't-1']);
+    // Logs open on first use: the image alone creates no directory.
+    expect(fs.readdirSync(dataDir).filter((d) => d.startsWith('t-'))).toEqual([]);
+    for (const p of rm.all()) expect(p.log.logEndOffset).toBe(0);
     expect(fs.readdirSync(dataDir).filter((d) => d.startsWith('t-')).sort()).toEqual(['t-0', 't-1']);
     // The follower partition goes to the fetchers, the led one to none.
     expect(followed).toEqual([

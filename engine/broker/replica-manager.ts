@@ -8,9 +8,14 @@
 // Consumers read below the high watermark (READ_COMMITTED: below the last stable offset); followers up to the log end, and each follower fetch tells the
 // leader's Partition how far that follower is.
 //
+// Logs open lazily (log-manager.ts): a hosted partition is made from the image alone and its log opens on
+// first use, so applying an image with thousands of partitions reads no file.
+//
 // A log that cannot be opened (EMFILE, EIO, a directory removed) makes that one partition offline on this
 // broker (Kafka's offline replica): requests for it get KAFKA_STORAGE_ERROR, every other partition keeps
-// serving, and the next metadata image tries to open it again.
+// serving, and the next metadata image tries to open it again. The change is reported to the controller
+// (Kafka's offline log dir path): an offline replica leaves the ISR and leadership moves to another member;
+// when a retry opens the log, the replica is reported online and rejoins the ISR as any follower does.
 
 import { KafkaError, ErrorCode } from '../protocol/error-codes.ts';
 import { tpKey, type LogManager } from '../storage/log-manager.ts';
@@ -59,6 +64,8 @@ export interface ReplicaManagerHooks {
   /** Time and timers; realScheduler unless a test passes its own. */
   scheduler?: Scheduler;
   replicaLagTimeMaxMs: number;
+  /** Tells the controller which replicas went offline or came back (batched per turn of the event loop). */
+  replicaStatesChanged?(offline: { topic: string; partition: number }[], online: { topic: string; partition: number }[]): Promise<void>;
   log?: (msg: string) => void;
 }
 
@@ -69,6 +76,8 @@ export class ReplicaManager {
   private readonly produces: DelayedProduce;
   private readonly fetches: DelayedFetch;
   private readonly scheduler: Scheduler;
+  /** Replica state changes not yet reported to the controller: key -> offline (true) or online (false). */
+  private readonly unreported = new Map<string, { topic: string; partition: number; offline: boolean }>();
 
   constructor(
     readonly brokerId: number,
@@ -113,23 +122,27 @@ export class ReplicaManager {
           p = undefined;
         }
         if (!p) {
-          let log;
-          try {
-            log = this.logs.getOrCreate({ topic: t.name, partition: img.partition }, this.configFor(t.name));
-            this.offline.delete(k);
-          } catch (e) {
-            const err = e instanceof KafkaError ? e : new KafkaError('KAFKA_STORAGE_ERROR', String(e));
-            if (!this.offline.has(k)) this.hooks.log?.(`broker ${this.brokerId}: ${t.name}-${img.partition} is offline: ${err.message}`);
-            this.offline.set(k, err);
-            this.hooks.followerChanged(undefined, t.name, img.partition);
-            continue;
+          const tp = { topic: t.name, partition: img.partition };
+          if (this.offline.has(k)) {
+            // Offline: try the log again now, so it stays offline (and unhosted) until it opens.
+            try {
+              this.logs.getOrCreate(tp, this.configFor(t.name));
+              this.offline.delete(k);
+              this.hooks.log?.(`broker ${this.brokerId}: ${t.name}-${img.partition} is online again`);
+              this.report(tp, false);
+            } catch (e) {
+              this.offline.set(k, e instanceof KafkaError ? e : new KafkaError('KAFKA_STORAGE_ERROR', String(e)));
+              this.hooks.followerChanged(undefined, t.name, img.partition);
+              continue;
+            }
           }
-          p = new Partition(t.name, img.partition, t.topicId, log, {
+          p = new Partition(t.name, img.partition, t.topicId, this.logs.lazy(tp), {
             brokerId: this.brokerId,
             scheduler: this.scheduler,
             replicaLagTimeMaxMs: this.hooks.replicaLagTimeMaxMs,
             alterPartition: (change) => this.hooks.alterPartition(change),
             highWatermarkAdvanced: (hp) => this.highWatermarkAdvanced(hp),
+            logFailed: (hp, err) => this.takeOffline(hp, err),
             log: this.hooks.log,
           });
           this.hosted.set(k, p);
@@ -151,9 +164,24 @@ export class ReplicaManager {
     if (newLeadership) this.fetches.wakeEvery();
     for (const k of this.offline.keys()) if (!seen.has(k)) this.offline.delete(k);
     // Logs on disk for partitions no longer assigned here (e.g. a topic deleted while this broker was down).
-    for (const { tp } of this.logs.all()) {
+    for (const tp of this.logs.known()) {
       if (!seen.has(tpKey(tp))) this.logs.delete(tp);
     }
+  }
+
+  /** A hosted partition's log failed to open: it leaves the hosted set and is offline until an image retries it. */
+  private takeOffline(p: Partition, err: KafkaError): void {
+    const k = tpKey(p);
+    if (this.hosted.get(k) !== p) return;
+    this.hooks.log?.(`broker ${this.brokerId}: ${p.topic}-${p.partition} is offline: ${err.message}`);
+    this.hosted.delete(k);
+    this.offline.set(k, err);
+    this.report(p, true);
+    p.close();
+    this.logs.closeFailed(p);
+    this.produces.fail(p, new KafkaError('KAFKA_STORAGE_ERROR', `${p.topic}-${p.partition} is offline on broker ${this.brokerId}: ${err.message}`));
+    this.hooks.followerChanged(undefined, p.topic, p.partition);
+    this.fetches.wake(p);
   }
 
   private drop(k: string, p: Partition): void {
@@ -165,6 +193,21 @@ export class ReplicaManager {
     this.fetches.wake(p);
   }
 
+  private report(tp: { topic: string; partition: number }, offline: boolean): void {
+    if (!this.hooks.replicaStatesChanged) return;
+    const first = this.unreported.size === 0;
+    this.unreported.set(tpKey(tp), { topic: tp.topic, partition: tp.partition, offline });
+    if (!first) return;
+    setImmediate(() => {
+      const changes = [...this.unreported.values()];
+      this.unreported.clear();
+      const strip = ({ topic, partition }: { topic: string; partition: number }) => ({ topic, partition });
+      this.hooks.replicaStatesChanged!(changes.filter((c) => c.offline).map(strip), changes.filter((c) => !c.offline).map(strip)).catch((e: unknown) =>
+        this.hooks.log?.(`broker ${this.brokerId}: reporting offline replicas failed: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    });
+  }
+
   private highWatermarkAdvanced(p: Partition): void {
     this.produces.tryComplete(p, p.highWatermark);
     this.fetches.wake(p);
@@ -172,7 +215,7 @@ export class ReplicaManager {
 
   /** Config changes (AlterConfigs) reach the open logs. */
   refreshConfigs(topic: string): void {
-    for (const p of this.hosted.values()) if (p.topic === topic) p.log.updateConfig(this.configFor(topic));
+    for (const p of this.hosted.values()) if (p.topic === topic) p.updateConfig(this.configFor(topic));
   }
 
   /** Periodic: followers lagging longer than replica.lag.time.max.ms leave the ISR. */
@@ -196,16 +239,26 @@ export class ReplicaManager {
 
   /** Appends a producer's batches to a partition this broker leads. */
   appendAsLeader(p: Partition, records: Buffer, requiredAcks: number): AppendResult {
-    const result = p.appendAsLeader(records, requiredAcks);
+    const result = this.failingOffline(p, () => p.appendAsLeader(records, requiredAcks));
     this.fetches.wake(p);
     return result;
   }
 
   /** Appends a transaction marker to a partition this broker leads (WriteTxnMarkers). */
   appendTxnMarker(p: Partition, producerId: number, producerEpoch: number, type: TxnMarkerType, coordinatorEpoch: number): AppendResult {
-    const result = p.appendTxnMarker(producerId, producerEpoch, type, coordinatorEpoch);
+    const result = this.failingOffline(p, () => p.appendTxnMarker(producerId, producerEpoch, type, coordinatorEpoch));
     this.fetches.wake(p);
     return result;
+  }
+
+  /** Runs an append; if it leaves the log failed (not merely full or refused), the partition goes offline. */
+  private failingOffline<T>(p: Partition, append: () => T): T {
+    try {
+      return append();
+    } catch (e) {
+      if (p.logOpen && p.log.failed) this.takeOffline(p, e instanceof KafkaError ? e : new KafkaError('KAFKA_STORAGE_ERROR', String(e)));
+      throw e;
+    }
   }
 
   /** acks=all: resolves when the high watermark reaches `offset` (exclusive end of the appended batches). */

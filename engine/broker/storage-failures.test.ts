@@ -95,9 +95,10 @@ describe('storage failures stay local', () => {
     // A plain file where partition 1's directory should be: the log cannot be created.
     fs.writeFileSync(path.join(t.dataDir, 't-1'), 'not a directory');
     t.publish(3);
+    // The log opens on first use: that is when the partition goes offline.
+    expect(t.produce(1, 0)).toBe(ErrorCode.KAFKA_STORAGE_ERROR);
     expect(t.rm.offlinePartitions()).toEqual([expect.objectContaining({ topic: 't', partition: 1 })]);
     expect(t.messages.some((m) => /t-1 is offline/.test(m))).toBe(true);
-    expect(t.produce(1, 0)).toBe(ErrorCode.KAFKA_STORAGE_ERROR);
     expect((await t.read(1)).errorCode).toBe(ErrorCode.KAFKA_STORAGE_ERROR);
     expect(t.produce(0, 0)).toBe(0);
     expect(t.produce(2, 0)).toBe(0);

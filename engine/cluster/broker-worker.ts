@@ -68,6 +68,7 @@ const controller: ControllerClient = {
   electLeaders: (...a) => call('electLeaders', ...a),
   alterPartitionReassignments: (...a) => call('alterPartitionReassignments', ...a),
   allocateProducerIds: (...a) => call('allocateProducerIds', ...a),
+  alterReplicaStates: (...a) => call('alterReplicaStates', ...a),
   createAcls: (...a) => call('createAcls', ...a),
   deleteAcls: (...a) => call('deleteAcls', ...a),
   alterScramCredentials: (...a) => call('alterScramCredentials', ...a),

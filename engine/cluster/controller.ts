@@ -40,6 +40,8 @@ export class Controller implements ControllerClient {
   private readonly sinks = new Map<number, ImageSink>();
   private readonly observers: ((image: MetadataImage) => void)[] = [];
   private readonly alive = new Set<number>();
+  /** Per broker, the replicas it reported offline (topic\0partition): ineligible for leadership and the ISR. */
+  private readonly offlineReplicas = new Map<number, Set<string>>();
   private epoch = 0;
   private image: MetadataImage;
   private nextProducerIdBlock: number;
@@ -74,6 +76,8 @@ export class Controller implements ControllerClient {
    */
   async setBroker(id: number, host: string, port: number, alive: boolean): Promise<void> {
     this.catalog.brokers.register({ brokerId: id, host, port, rack: null, state: alive ? 'running' : 'stopped' });
+    // A (re)started broker opens its logs afresh: nothing of it is offline until it says so.
+    this.offlineReplicas.delete(id);
     if (alive) this.alive.add(id);
     else this.alive.delete(id);
     this.reconcile();
@@ -84,6 +88,7 @@ export class Controller implements ControllerClient {
   async brokersUp(brokers: { id: number; host: string; port: number }[]): Promise<void> {
     for (const b of brokers) {
       this.catalog.brokers.register({ brokerId: b.id, host: b.host, port: b.port, rack: null, state: 'running' });
+      this.offlineReplicas.delete(b.id);
       this.alive.add(b.id);
     }
     this.reconcile();
@@ -121,12 +126,27 @@ export class Controller implements ControllerClient {
     if (changes.length > 0) this.catalog.partitions.applyChanges(changes);
   }
 
+  /** Whether a broker's replica of a partition can lead and be in the ISR: alive, and its log not offline. */
+  private eligible(b: number, topic: string, partition: number): boolean {
+    return this.alive.has(b) && !this.offlineReplicas.get(b)?.has(`${topic}\u0000${partition}`);
+  }
+
+  async alterReplicaStates(brokerId: number, offline: { topic: string; partition: number }[], online: { topic: string; partition: number }[]): Promise<void> {
+    let set = this.offlineReplicas.get(brokerId);
+    if (!set) this.offlineReplicas.set(brokerId, (set = new Set()));
+    for (const tp of offline) set.add(`${tp.topic}\u0000${tp.partition}`);
+    for (const tp of online) set.delete(`${tp.topic}\u0000${tp.partition}`);
+    this.reconcile();
+    await this.publish();
+  }
+
   private elect(p: Partition, unclean: boolean): { leader: number; isr: number[] } | undefined {
-    const liveIsr = p.isr.filter((b) => this.alive.has(b));
+    const live = (b: number) => this.eligible(b, p.topic, p.partition);
+    const liveIsr = p.isr.filter(live);
     let leader: number;
     let isr: number[];
     if (liveIsr.length === 0) {
-      const liveReplica = p.replicas.find((b) => this.alive.has(b));
+      const liveReplica = p.replicas.find(live);
       if (unclean && liveReplica !== undefined) {
         leader = liveReplica;
         isr = [liveReplica];
@@ -156,7 +176,7 @@ export class Controller implements ControllerClient {
         throw new KafkaError('FENCED_LEADER_EPOCH', `broker ${leaderId} at epoch ${change.leaderEpoch} is not the leader of ${change.topic}-${change.partition} (leader ${p.leader}, epoch ${p.leaderEpoch})`);
       }
       if (!change.isr.includes(leaderId)) throw new KafkaError('INVALID_REQUEST', 'the leader must stay in the ISR');
-      const isr = [...change.isr].filter((b) => this.alive.has(b)).sort((a, b) => a - b);
+      const isr = [...change.isr].filter((b) => this.eligible(b, change.topic, change.partition)).sort((a, b) => a - b);
       this.catalog.partitions.update({ topic: change.topic, partition: change.partition, isr, expectedPartitionEpoch: change.partitionEpoch });
       // A preferred replica that just rejoined the ISR takes its leadership back.
       this.reconcile();

@@ -1,5 +1,11 @@
 // The main-thread side of a broker running in a worker thread (broker-worker.ts): it forwards metadata
 // images and waits for their acknowledgement, serves the worker's controller calls, and stops or kills it.
+//
+// Descriptors belong to the process, not the thread: a log file a worker opened stays open after the worker
+// dies unless Node closes it. Node's `trackUnmanagedFds` does exactly that for every fd opened with fs.open
+// in the worker (the storage's only way to open files), however the worker ends — terminate(), an uncaught
+// error, a failed start. It is Node's default; it is spelled out so that nobody turns it off
+// (engine/test/worker-descriptors.test.ts counts /proc/self/fd around a dead worker).
 
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
@@ -16,11 +22,11 @@ import type { FromWorker, ToWorker, WorkerInit } from './broker-worker.ts';
  * tsx's ESM loader in its own thread, then imports the entry.
  */
 function spawnWorker(entry: URL, workerData: unknown): Worker {
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData });
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData, trackUnmanagedFds: true });
   const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
   const api = pathToFileURL(path.join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
   const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true, workerData, trackUnmanagedFds: true });
 }
 
 export class WorkerBroker implements BrokerHandle {

@@ -1,8 +1,17 @@
 // All partition logs of one broker's data directory.
 //
 // Layout: <dataDir>/<topic>-<partition>/ per partition (Kafka's naming; the partition number follows the last
-// '-'), and <dataDir>/.kafka_cleanshutdown, written after every log closed cleanly and deleted as soon as the
-// logs are loaded again — so its presence at start-up means the previous run flushed everything.
+// '-'), and <dataDir>/.kafka_cleanshutdown, written at a clean close and deleted as soon as the manager opens
+// again — so its presence at start-up means the previous run flushed everything. Kafka's marker is empty; ours
+// may list, one directory name a line, logs that were never opened since an unclean start and so still need
+// recovery (an empty marker: none).
+//
+// Opening is lazy: start-up lists the partition directories and nothing else, so start time does not grow with
+// the partition count. A log is opened — segments, indexes, producer state, and recovery when the previous run
+// did not shut down cleanly — on first use (get/getOrCreate). Until then its checkpoint from the catalog stands
+// in for what callers may ask without reading it (the high watermark and log start offset). Periodic work
+// (flush, retention, checkpoints, compaction) runs over the open logs; an unopened log has nothing to flush and
+// its checkpoint in the catalog is still its own.
 //
 // Checkpoints (recovery point, log start offset, high watermark per partition) live outside the data dir, in
 // the cluster catalog; the manager reads them through a CheckpointStore at start-up and writes them back
@@ -57,8 +66,28 @@ export interface LogManagerOptions {
   clock?: () => number;
 }
 
+/** One partition's log, opened on first use (a Partition holds this rather than the log itself). */
+export interface LazyLog {
+  /** The log if it has been opened. */
+  readonly opened: PartitionLog | undefined;
+  /** Opens the log (recovering it first if it needs recovery); throws KAFKA_STORAGE_ERROR if it cannot. */
+  open(): PartitionLog;
+  /** The catalog's checkpoint, read at start-up: what is known of the log before it is opened. */
+  readonly checkpoint: PartitionCheckpoint | undefined;
+  /** Whether its files were closed cleanly: then the checkpoint is exact (the recovery point is the log end). */
+  readonly clean: boolean;
+}
+
+interface Entry {
+  tp: TopicPartition;
+  log: PartitionLog | undefined;
+  checkpoint: PartitionCheckpoint | undefined;
+  /** Whether its files were last closed cleanly (false: recover them at open). */
+  clean: boolean;
+}
+
 export class LogManager {
-  private readonly logs = new Map<string, { tp: TopicPartition; log: PartitionLog }>();
+  private readonly entries = new Map<string, Entry>();
   private readonly fileLayer: FileLayer;
   private readonly clock: () => number;
   readonly hadCleanShutdown: boolean;
@@ -68,27 +97,15 @@ export class LogManager {
     this.clock = opts.clock ?? Date.now;
     this.fileLayer.mkdirp(opts.dataDir);
     const marker = path.join(opts.dataDir, CLEAN_SHUTDOWN_FILE);
-    this.hadCleanShutdown = this.fileLayer.exists(marker);
+    const markerContent = this.fileLayer.readFile(marker);
+    this.hadCleanShutdown = markerContent !== null;
+    const unrecovered = new Set((markerContent?.toString('utf8') ?? '').split('\n').filter((l) => l.length > 0));
     const checkpoints = opts.checkpoints.read();
     for (const name of this.fileLayer.readdir(opts.dataDir)) {
       const tp = parsePartitionDirName(name);
       if (!tp) continue;
-      let log: PartitionLog;
-      try {
-        log = PartitionLog.open({
-          dir: path.join(opts.dataDir, name),
-          config: opts.configFor(tp.topic),
-          fileLayer: this.fileLayer,
-          clock: this.clock,
-          checkpoint: checkpoints.get(tpKey(tp)),
-          cleanShutdown: this.hadCleanShutdown,
-        });
-      } catch {
-        // One log that cannot be opened does not keep the others from opening: getOrCreate tries it again
-        // when the partition is asked for, and the replica manager takes it offline if it still fails.
-        continue;
-      }
-      this.logs.set(tpKey(tp), { tp, log });
+      const k = tpKey(tp);
+      this.entries.set(k, { tp, log: undefined, checkpoint: checkpoints.get(k), clean: this.hadCleanShutdown && !unrecovered.has(name) });
     }
     // From here on a crash must not be mistaken for a clean shutdown.
     if (this.hadCleanShutdown) {
@@ -101,38 +118,103 @@ export class LogManager {
     return new LogManager(opts);
   }
 
+  /** The log of a partition with a directory here, opened if it was not yet; undefined if there is none. */
   get(tp: TopicPartition): PartitionLog | undefined {
-    return this.logs.get(tpKey(tp))?.log;
+    const e = this.entries.get(tpKey(tp));
+    return e && this.openEntry(e);
   }
 
   getOrCreate(tp: TopicPartition, config?: LogConfig): PartitionLog {
-    const existing = this.get(tp);
-    if (existing) return existing;
+    return this.openEntry(this.entry(tp), config);
+  }
+
+  /** A partition's log without opening it: the replica manager hands this to the partition. */
+  lazy(tp: TopicPartition): LazyLog {
+    const e = this.entry(tp);
+    return {
+      get opened() {
+        return e.log;
+      },
+      open: () => this.openEntry(e),
+      get checkpoint() {
+        return e.checkpoint;
+      },
+      get clean() {
+        return e.clean;
+      },
+    };
+  }
+
+  /** Whether the log is open (tests and stats). */
+  isOpen(tp: TopicPartition): boolean {
+    return this.entries.get(tpKey(tp))?.log !== undefined;
+  }
+
+  private entry(tp: TopicPartition): Entry {
+    const k = tpKey(tp);
+    let e = this.entries.get(k);
+    if (!e) {
+      // A partition new to this broker: nothing on disk to recover.
+      e = { tp, log: undefined, checkpoint: undefined, clean: true };
+      this.entries.set(k, e);
+    }
+    return e;
+  }
+
+  private openEntry(e: Entry, config?: LogConfig): PartitionLog {
+    if (e.log) return e.log;
     const log = PartitionLog.open({
-      dir: path.join(this.opts.dataDir, partitionDirName(tp)),
-      config: config ?? this.opts.configFor(tp.topic),
+      dir: path.join(this.opts.dataDir, partitionDirName(e.tp)),
+      config: config ?? this.opts.configFor(e.tp.topic),
       fileLayer: this.fileLayer,
       clock: this.clock,
+      checkpoint: e.checkpoint,
+      cleanShutdown: e.clean,
     });
-    this.logs.set(tpKey(tp), { tp, log });
+    e.log = log;
     return log;
   }
 
+  /** The open logs. */
   all(): { tp: TopicPartition; log: PartitionLog }[] {
-    return [...this.logs.values()];
+    const open: { tp: TopicPartition; log: PartitionLog }[] = [];
+    for (const { tp, log } of this.entries.values()) if (log) open.push({ tp, log });
+    return open;
+  }
+
+  /** Every partition with a log here, open or not. */
+  known(): TopicPartition[] {
+    return [...this.entries.values()].map((e) => e.tp);
   }
 
   delete(tp: TopicPartition): void {
-    const entry = this.logs.get(tpKey(tp));
-    if (!entry) return;
-    entry.log.delete();
-    this.logs.delete(tpKey(tp));
+    const e = this.entries.get(tpKey(tp));
+    if (!e) return;
+    if (e.log) e.log.delete();
+    else this.fileLayer.rmdir(path.join(this.opts.dataDir, partitionDirName(tp)));
+    this.entries.delete(tpKey(tp));
   }
 
-  /** Re-reads a topic's config into its open logs (after AlterConfigs). */
+  /**
+   * A log that failed (its partition went offline): its files are closed without a flush and the next open
+   * recovers it as after a crash, re-validating everything above the recovery point.
+   */
+  closeFailed(tp: TopicPartition): void {
+    const e = this.entries.get(tpKey(tp));
+    if (!e?.log) return;
+    try {
+      e.log.closeWithoutFlush();
+    } catch {
+      // Closing a failed log's descriptors can fail too; the reopen starts from the files either way.
+    }
+    e.log = undefined;
+    e.clean = false;
+  }
+
+  /** Re-reads a topic's config into its open logs (after AlterConfigs); the others read it when they open. */
   updateConfig(topic: string): void {
     const config = this.opts.configFor(topic);
-    for (const { tp, log } of this.logs.values()) if (tp.topic === topic) log.updateConfig(config);
+    for (const { tp, log } of this.all()) if (tp.topic === topic) log.updateConfig(config);
   }
 
   writeCheckpoints(): void {
@@ -143,7 +225,7 @@ export class LogManager {
   tick(now = this.clock()): { flushed: number; segmentsDeleted: number } {
     let flushed = 0;
     let segmentsDeleted = 0;
-    for (const { log } of this.logs.values()) {
+    for (const { log } of this.all()) {
       const before = log.recoveryPoint;
       log.maybeFlush(now);
       if (log.recoveryPoint !== before) flushed++;
@@ -160,7 +242,7 @@ export class LogManager {
    */
   cleanCompacted(now = this.clock()): CleanResult[] {
     const cleaned: CleanResult[] = [];
-    for (const { log } of this.logs.values()) {
+    for (const { log } of this.all()) {
       if (!log.logConfig.cleanupPolicy.compact) continue;
       const r = cleanLog(log, { now, fileLayer: this.fileLayer });
       if (r) cleaned.push(r);
@@ -168,15 +250,19 @@ export class LogManager {
     return cleaned;
   }
 
-  /** Clean shutdown: flush and close every log, write checkpoints, then the marker. */
+  /**
+   * Clean shutdown: flush and close every open log, write checkpoints, then the marker — naming the logs that
+   * still await recovery from an unclean start, so the next start recovers them and trusts the rest.
+   */
   close(): void {
-    for (const { log } of this.logs.values()) log.close();
+    for (const { log } of this.all()) log.close();
     this.writeCheckpoints();
-    this.fileLayer.writeFileAtomic(path.join(this.opts.dataDir, CLEAN_SHUTDOWN_FILE), Buffer.alloc(0));
+    const unrecovered = [...this.entries.values()].filter((e) => !e.log && !e.clean).map((e) => partitionDirName(e.tp) + '\n');
+    this.fileLayer.writeFileAtomic(path.join(this.opts.dataDir, CLEAN_SHUTDOWN_FILE), Buffer.from(unrecovered.join(''), 'utf8'));
   }
 
   /** Crash: close file handles without flushing, checkpointing or marking (tests and killBroker). */
   closeWithoutFlush(): void {
-    for (const { log } of this.logs.values()) log.closeWithoutFlush();
+    for (const { log } of this.all()) log.closeWithoutFlush();
   }
 }

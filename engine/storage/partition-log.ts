@@ -282,6 +282,11 @@ export class PartitionLog {
     return result;
   }
 
+  /** An I/O failure left the log untrustworthy (a failed fsync, a write that could not be rolled back). */
+  get failed(): boolean {
+    return this.failure !== undefined;
+  }
+
   private checkWritable(): void {
     if (this.failure) throw new KafkaError('KAFKA_STORAGE_ERROR', `log ${this.dir} is offline after an I/O failure: ${this.failure.message}`);
   }

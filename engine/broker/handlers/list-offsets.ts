@@ -24,10 +24,18 @@ export const handleListOffsets: Handler<'ListOffsets'> = (body, req, broker): Re
         try {
           requireTopic(req, AclOperation.DESCRIBE, t.name);
           const hp = broker.replicas.leaderPartition(t.name, p.partitionIndex, view, p.currentLeaderEpoch);
-          const log = hp.log;
           const ts = num(p.timestamp);
           const since = SPECIAL_TIMESTAMP_MIN_VERSION[ts];
           if (since !== undefined && req.apiVersion < since) throw new KafkaError('UNSUPPORTED_VERSION', `timestamp ${ts} needs ListOffsets v${since}`);
+          // Earliest and a consumer's latest (READ_UNCOMMITTED) come from the checkpoint while the log is unopened.
+          const closed = hp.unopenedOffsets();
+          const readUncommitted = !(req.apiVersion >= 2 && body.isolationLevel === 1);
+          if (closed && (ts === EARLIEST_TIMESTAMP || ts === EARLIEST_LOCAL_TIMESTAMP || ((ts === LATEST_TIMESTAMP || ts === LATEST_TIERED_TIMESTAMP) && readUncommitted))) {
+            const latest = body.replicaId >= 0 ? closed.logEndOffset : closed.highWatermark;
+            const offset = ts === EARLIEST_TIMESTAMP || ts === EARLIEST_LOCAL_TIMESTAMP ? closed.logStartOffset : latest;
+            return { partitionIndex: p.partitionIndex, errorCode: 0, oldStyleOffsets: [], timestamp: -1, offset, leaderEpoch: hp.leaderEpoch };
+          }
+          const log = hp.log;
           // What a consumer may read up to: the last stable offset for READ_COMMITTED, else the high watermark.
           const visibleEnd = req.apiVersion >= 2 && body.isolationLevel === 1 ? log.lastStableOffset : log.highWatermark;
           let offset: number;
