@@ -254,6 +254,12 @@ export class Broker {
   /** Each hosted partition's log figures without its segment list (the change tracker reads these often). */
   *partitionFigures(): Generator<PartitionFigures> {
     for (const hp of this.replicas.all()) {
+      // As in stats(): reading figures must not open a log; an unopened one reports its checkpoint.
+      const closed = hp.unopenedOffsets();
+      if (closed) {
+        yield { topic: hp.topic, partition: hp.partition, leader: hp.leader === this.opts.id, ...closed, size: 0, opened: false };
+        continue;
+      }
       const log = hp.log;
       yield { topic: hp.topic, partition: hp.partition, leader: hp.leader === this.opts.id, logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, highWatermark: log.highWatermark, size: log.size() };
     }
