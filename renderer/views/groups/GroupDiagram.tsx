@@ -26,14 +26,17 @@ function Chip({ c, from }: { c: PartitionChip; from?: string }) {
 
 export function GroupDiagram({ detail, withLag = true }: { detail: GroupDetail; withLag?: boolean }) {
   const layout = useMemo(() => groupLayout(detail, withLag), [detail, withLag]);
-  const prev = useRef<{ group: string; owners: Map<string, string> } | null>(null);
+  // Per partition its last known owner, and every member's client id seen, for this group.
+  const prev = useRef<{ group: string; owners: Map<string, string>; names: Map<string, string> } | null>(null);
   const [moves, setMoves] = useState<Record<string, { from: string; at: number }>>({});
-  const names = useMemo(() => new Map(layout.members.map((m) => [m.memberId, m.clientId])), [layout]);
 
   useEffect(() => {
     const now = owners(layout);
-    const before = prev.current?.group === detail.groupId ? prev.current.owners : new Map<string, string>();
-    prev.current = { group: detail.groupId, owners: now };
+    const same = prev.current?.group === detail.groupId;
+    const before = same ? prev.current!.owners : new Map<string, string>();
+    const names = same ? prev.current!.names : new Map<string, string>();
+    for (const m of layout.members) names.set(m.memberId, m.clientId);
+    prev.current = { group: detail.groupId, owners: new Map([...before, ...now]), names };
     const found = ownerMoves(before, now);
     if (found.size === 0) return;
     const at = Date.now();
@@ -51,7 +54,7 @@ export function GroupDiagram({ detail, withLag = true }: { detail: GroupDetail; 
 
   const fromOf = (key: string) => {
     const m = moves[key];
-    return m ? (m.from ? (names.get(m.from) ?? 'a member that left') : '') : undefined;
+    return m ? (prev.current?.names.get(m.from) ?? 'a member that left') : undefined;
   };
   const rebalancing = /rebalance|assigning|reconciling/i.test(detail.state);
   return (

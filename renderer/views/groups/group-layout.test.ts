@@ -52,7 +52,10 @@ describe('group layout', () => {
     const before = owners(groupLayout(classic({ m1: [0, 1], m2: [2, 3] })));
     const after = owners(groupLayout(classic({ m1: [0, 1, 2, 3] })));
     expect([...ownerMoves(before, after)]).toEqual([['orders-2', 'm2'], ['orders-3', 'm2']]);
-    // The first read is no move.
+    // The first read is no move; a read where nobody owns them does not hide where they came from.
     expect(ownerMoves(new Map(), after).size).toBe(0);
+    const between = owners(groupLayout(classic({ m1: [] })));
+    expect(between.size).toBe(0);
+    expect([...ownerMoves(new Map([...before, ...between]), after)].map(([k]) => k)).toEqual(['orders-2', 'orders-3']);
   });
 });

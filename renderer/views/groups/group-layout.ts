@@ -77,12 +77,16 @@ export function owners(layout: GroupLayout): Map<string, string> {
   return out;
 }
 
-/** Partitions whose owner changed from one read to the next: key -> the previous owner ('' for none). */
-export function ownerMoves(prev: Map<string, string>, next: Map<string, string>): Map<string, string> {
+/**
+ * Partitions now owned by another member than their last known owner: key -> that owner. `lastKnown` keeps
+ * each partition's owner across reads where nobody owns it (a classic rebalance revokes everything first),
+ * so a partition is seen to move from the member that left to the one that took it.
+ */
+export function ownerMoves(lastKnown: Map<string, string>, next: Map<string, string>): Map<string, string> {
   const out = new Map<string, string>();
   for (const [key, owner] of next) {
-    const was = prev.get(key);
-    if (was !== owner && prev.size > 0) out.set(key, was ?? '');
+    const was = lastKnown.get(key);
+    if (was !== undefined && was !== owner) out.set(key, was);
   }
   return out;
 }
