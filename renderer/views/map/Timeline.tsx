@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import { clearTimeline, loadClusterEvents } from '../../store/map.actions.ts';
 import { openTopic } from '../../store/topic.actions.ts';
 import { useApp, useAppState } from '../../store/context.ts';
-import { formatTime } from '../../components/format.ts';
+import { Timestamp } from '../../format/Timestamp.tsx';
 
 export function Timeline() {
   const { store, bridge } = useApp();
@@ -34,7 +34,7 @@ export function Timeline() {
         <ol className="timeline-list" aria-label="Cluster events">
           {events.map((e, i) => (
             <li key={`${e.at}-${i}-${e.text}`} className={`tl tl-${e.kind}`}>
-              <time className="tl-time" dateTime={new Date(e.at).toISOString()}>{formatTime(e.at)}</time>
+              <Timestamp className="tl-time" ms={e.at} />
               <span className="tl-text">
                 {e.topic ? <button type="button" className="link" onClick={() => void openTopic(store, bridge, e.topic!)}>{e.text}</button> : e.text}
               </span>
