@@ -20,6 +20,7 @@ function Chip({ c, from }: { c: PartitionChip; from?: string }) {
       aria-label={`${c.key}${lag}${c.state === 'owned' ? '' : `, ${c.state}`}${moved}`} title={`${c.key}: ${what}${lag}${moved}`}>
       <span className="gchip-name">{c.key}</span>
       {c.lag !== null && <span className="gchip-lag-value num">{formatNumber(c.lag)}</span>}
+      {from !== undefined && <span className="gchip-from" aria-hidden="true">← {from || 'no member'}</span>}
     </li>
   );
 }
@@ -60,7 +61,7 @@ export function GroupDiagram({ detail, withLag = true }: { detail: GroupDetail; 
   return (
     <div className="group-diagram" role="region" aria-label="Group members and partitions">
       <p className={`group-state ${rebalancing ? 'group-state-rebalancing' : ''}`} role="status" aria-label={`Group state: ${detail.state}`}>
-        <strong>{detail.state}</strong> · {stateSentence(detail.state)}
+        {stateSentence(detail.state)}
         {detail.consumer && <> · group epoch {detail.consumer.groupEpoch}, assignment epoch {detail.consumer.assignmentEpoch}</>}
       </p>
       <div className="group-boxes">

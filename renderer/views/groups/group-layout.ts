@@ -101,6 +101,6 @@ export function stateSentence(state: string): string {
     case 'stable': return 'Stable: every member owns its share of the partitions.';
     case 'empty': return 'Empty: no member; committed offsets are kept.';
     case 'dead': return 'Dead: the group has no members and no offsets.';
-    default: return state;
+    default: return `${state}.`;
   }
 }
