@@ -563,6 +563,39 @@ export const ClusterMap = s.named('ClusterMap', s.object({
 }));
 export type ClusterMap = Infer<typeof ClusterMap>;
 
+/**
+ * One event of the local cluster as its controller published it (engine/cluster/cluster-events.ts), with
+ * when and why: brokers down and up, leaders elected (with their epoch; `preferred` when the first replica
+ * leads again), ISRs shrinking and expanding, partitions under-replicated, fully replicated, offline, online,
+ * and 'health' when the cluster's count of under-replicated or offline partitions moved.
+ */
+export const ClusterEventRecord = s.named('ClusterEventRecord', s.object({
+  at: s.number(),
+  type: s.literal('broker-up', 'broker-down', 'leader-change', 'isr-change', 'under-replicated', 'fully-replicated', 'offline', 'online', 'health'),
+  cause: s.string(),
+  broker: s.optional(s.int()),
+  topic: s.optional(s.string()),
+  partition: s.optional(s.int()),
+  /** leader-change: the old and new leader (-1: none); isr-change: see fromIsr/toIsr. */
+  from: s.optional(s.int()),
+  to: s.optional(s.int()),
+  leaderEpoch: s.optional(s.int()),
+  preferred: s.optional(s.boolean()),
+  fromIsr: s.optional(s.array(s.int())),
+  toIsr: s.optional(s.array(s.int())),
+  /** health: the cluster's under-replicated and offline partitions after the change, and before it. */
+  underReplicated: s.optional(s.int()),
+  offlinePartitions: s.optional(s.int()),
+  before: s.optional(s.object({ underReplicated: s.int(), offlinePartitions: s.int() })),
+}));
+export type ClusterEventRecord = Infer<typeof ClusterEventRecord>;
+/** What one metadata change brought, oldest first. */
+export const ClusterEventsBatch = s.named('ClusterEventsBatch', s.object({ events: s.array(ClusterEventRecord) }));
+export type ClusterEventsBatch = Infer<typeof ClusterEventsBatch>;
+/** The recent events (oldest first, bounded); live false: an external cluster, whose changes are read off polls. */
+export const ClusterEventHistory = s.named('ClusterEventHistory', s.object({ live: s.boolean(), events: s.array(ClusterEventRecord) }));
+export type ClusterEventHistory = Infer<typeof ClusterEventHistory>;
+
 // ---- errors ----
 
 /**
@@ -1102,6 +1135,7 @@ export const METHODS = {
   /** A group's GROUP configs, with the broker's value for those it does not set. */
   'groups.configs': query(groupRef, s.array(ResourceConfig)),
   'groups.alterConfigs': command(s.object({ groupId: s.string(), set: s.record(s.string()), reset: s.array(s.string()) }), s.array(ResourceConfig)),
+  'cluster.events': query(none, ClusterEventHistory),
 } as const;
 
 export interface EventSpec<P> {
@@ -1117,6 +1151,7 @@ export const EVENTS = {
   'tail.records': stream(TailEvent),
   'search.progress': stream(SearchProgressEvent),
   'producer.progress': stream(ProducerProgressEvent),
+  'cluster.events': stream(ClusterEventsBatch),
 } as const;
 
 type Table = typeof METHODS;

@@ -7,7 +7,7 @@ import { partitionDirName } from './storage/log-manager.ts';
 export {
   Cluster, type ClusterOptions, type BrokerStatus, type BrokerState, type PartitionStatus, type BrokerChange, type LifecycleAction,
 } from './cluster/cluster.ts';
-export type { ClusterEvent } from './cluster/cluster-events.ts';
+export type { ClusterEvent, ExplainedClusterEvent } from './cluster/cluster-events.ts';
 export type { BrokerChanges, PartitionChange, PartitionChanges } from './cluster/partition-changes.ts';
 export type { BrokerStats, PartitionStats } from './broker/broker-stats.ts';
 export type { SharePartitionState, ShareInFlightRecord, ShareDeadLetter } from './cluster/share-state-view.ts';

@@ -9,6 +9,7 @@ describe('router', () => {
     { screen: 'map' }, { screen: 'cluster' }, { screen: 'broker', broker: 3 }, { screen: 'topics' },
     { screen: 'topic', topic: 'orders' }, { screen: 'topic', topic: 'a/b c#%' },
     { screen: 'messages' }, { screen: 'messages', topic: 'orders', partition: 2 }, { screen: 'messages', topic: 'orders', partition: 2, offset: 41 },
+    { screen: 'messages', topic: 'orders', view: 'topic' }, { screen: 'messages', view: 'topic' }, { screen: 'messages', topic: 'orders', partition: 2, tail: 'live' },
     { screen: 'produce' }, { screen: 'groups' }, { screen: 'groups', group: 'billing' }, { screen: 'settings' },
   ];
 
@@ -20,6 +21,10 @@ describe('router', () => {
     expect(formatRoute({ screen: 'messages', topic: 'orders', partition: 2, offset: 41 })).toBe('#/messages/orders/2/41');
     expect(formatRoute({ screen: 'topic', topic: 'a/b' })).toBe('#/topics/a%2Fb');
     expect(formatRoute({ screen: 'broker', broker: 1 })).toBe('#/brokers/1');
+    expect(formatRoute({ screen: 'messages', topic: 'orders', view: 'topic' })).toBe('#/messages/orders?view=topic');
+    expect(formatRoute({ screen: 'messages', topic: 'orders', partition: 0, tail: 'live' })).toBe('#/messages/orders/0?tail=live');
+    // A flag with another value, or an unknown one, is left out; the place still opens.
+    expect(parseRoute('#/messages/orders/0?tail=maybe&x=1')).toEqual({ screen: 'messages', topic: 'orders', partition: 0 });
   });
 
   it('refuses what names nothing: unknown screens, non-numeric ids, extra segments, bad escapes', () => {

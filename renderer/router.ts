@@ -18,7 +18,8 @@ export interface RouteParams {
   broker: { broker: number };
   topics: None;
   topic: { topic: string };
-  messages: { topic?: string; partition?: number; offset?: number };
+  /** view 'topic': the whole topic merged (partition unused); tail 'live': following the partition's new records. */
+  messages: { topic?: string; partition?: number; offset?: number; view?: 'topic'; tail?: 'live' };
   produce: None;
   groups: { group?: string };
   schemas: None;
@@ -45,6 +46,14 @@ export const ROUTES: { [S in Screen]: string } = {
   settings: 'settings',
 };
 
+/**
+ * Modes a screen's URL may carry after its path, as `?name=value` (`#/messages/orders?view=topic`): each
+ * name with the one value it may take. Anything else after '?' is ignored, so an old link still opens.
+ */
+export const ROUTE_FLAGS: { [S in Screen]?: Record<string, string> } = {
+  messages: { view: 'topic', tail: 'live' },
+};
+
 interface Seg { literal?: string; param?: string; numeric: boolean; optional: boolean }
 
 function segments(pattern: string): Seg[] {
@@ -61,7 +70,19 @@ const TABLE = (Object.entries(ROUTES) as [Screen, string][]).map(([screen, patte
 
 /** The route a hash (`#/topics/orders`, with or without '#') names, or null when it names none. */
 export function parseRoute(hash: string): Route | null {
-  const path = hash.replace(/^#/, '').replace(/^\//, '').replace(/\/$/, '');
+  const [pathPart, query = ''] = hash.replace(/^#/, '').split('?', 2);
+  const path = pathPart.replace(/^\//, '').replace(/\/$/, '');
+  const route = parsePath(path);
+  if (!route) return null;
+  const flags = ROUTE_FLAGS[route.screen];
+  if (flags && query) {
+    const q = new URLSearchParams(query);
+    for (const [name, value] of Object.entries(flags)) if (q.get(name) === value) (route as unknown as Record<string, string>)[name] = value;
+  }
+  return route;
+}
+
+function parsePath(path: string): Route | null {
   let parts: string[];
   try {
     parts = path === '' ? [] : path.split('/').map(decodeURIComponent);
@@ -104,7 +125,9 @@ export function formatRoute(route: Route): string {
     }
     out.push(encodeURIComponent(String(v)));
   }
-  return `#/${out.join('/')}`;
+  const flags = Object.entries(ROUTE_FLAGS[route.screen] ?? {}).filter(([name, value]) => params[name] === value);
+  const query = flags.length ? `?${flags.map(([name, value]) => `${name}=${value}`).join('&')}` : '';
+  return `#/${out.join('/')}${query}`;
 }
 
 export function sameRoute(a: Route, b: Route): boolean {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataImage } from '../broker/metadata-image.ts';
-import { diffImages } from './cluster-events.ts';
+import { diffImages, explainEvents } from './cluster-events.ts';
 
 function image(alive: number[], partitions: { leader: number; isr: number[] }[]): MetadataImage {
   return {
@@ -58,5 +58,32 @@ describe('cluster events', () => {
     ]);
     // Nothing changed, nothing reported.
     expect(diffImages(healthy, healthy)).toEqual([]);
+  });
+
+  it('explains each event: a dead leader, a fallen-behind follower, the preferred leader returning', () => {
+    const healthy = image([1, 2, 3], [{ leader: 1, isr: [1, 2, 3] }]);
+    const down = image([2, 3], [{ leader: 2, isr: [2, 3] }]);
+    const at = 1_700_000_000_000;
+    const explained = explainEvents(healthy, down, diffImages(healthy, down), at);
+    expect(explained.map((e) => [e.type, e.cause])).toEqual([
+      ['broker-down', 'no longer alive in the cluster metadata: its replicas are offline'],
+      ['leader-change', 'its leader, broker 1, went down'],
+      ['isr-change', 'broker 1 is down'],
+      ['under-replicated', 'fewer in-sync replicas than replicas'],
+      ['health', 'broker 1 down'],
+    ]);
+    expect(explained.at(-1)).toMatchObject({ underReplicated: 1, offline: 0, before: { underReplicated: 0, offline: 0 } });
+    expect(explained.every((e) => e.at === at)).toBe(true);
+    // A follower out of the ISR while its broker lives fell behind.
+    const lagging = image([1, 2, 3], [{ leader: 1, isr: [1, 3] }]);
+    expect(explainEvents(healthy, lagging, diffImages(healthy, lagging), at).find((e) => e.type === 'isr-change')?.cause).toBe('broker 2 fell behind');
+    // Broker 1 back in the ISR, then elected again: the preferred leader is restored.
+    const back = image([1, 2, 3], [{ leader: 2, isr: [1, 2, 3] }]);
+    const restored = image([1, 2, 3], [{ leader: 1, isr: [1, 2, 3] }]);
+    const isr = explainEvents(down, back, diffImages(down, back), at).find((e) => e.type === 'isr-change');
+    expect(isr?.cause).toBe('broker 1 caught up with the leader');
+    const elected = explainEvents(back, restored, diffImages(back, restored), at).find((e) => e.type === 'leader-change');
+    expect(elected).toMatchObject({ from: 2, to: 1, preferred: true, cause: 'preferred leader election: the first replica leads again' });
+    expect(explainEvents(down, back, diffImages(down, back), at).at(-1)).toMatchObject({ type: 'health', underReplicated: 0, cause: 'every follower is back in its ISR' });
   });
 });

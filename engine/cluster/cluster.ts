@@ -27,7 +27,7 @@ import type { BrokerChanges } from './partition-changes.ts';
 import { WorkerBroker } from './worker-broker.ts';
 import { InProcessBroker } from './in-process-broker.ts';
 import type { WorkerInit } from './broker-worker.ts';
-import { diffImages, type ClusterEvent } from './cluster-events.ts';
+import { diffImages, explainEvents, type ClusterEvent, type ExplainedClusterEvent } from './cluster-events.ts';
 import { securityConfig, usesSasl, usesTls, type SecurityConfig, type SecurityProtocol, type SecurityUser } from '../broker/security/security-config.ts';
 import { loadOrCreateClusterTls } from '../broker/security/certificates.ts';
 import type { ListenerTls } from '../broker/security/broker-security.ts';
@@ -103,7 +103,7 @@ export function brokerDataDir(clusterDataDir: string, id: number): string {
   return path.join(clusterDataDir, `broker-${id}`);
 }
 
-export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
+export class Cluster extends EventEmitter<{ event: [ClusterEvent]; events: [ExplainedClusterEvent[]] }> {
   private readonly brokers = new Map<number, BrokerHandle>();
   private readonly ports = new Map<number, number>();
   private closed = false;
@@ -246,9 +246,11 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent] }> {
 
   private published(image: MetadataImage): void {
     this.imagesPublished++;
-    const events = diffImages(this.lastImage, image);
+    const before = this.lastImage;
+    const events = diffImages(before, image);
     this.lastImage = image;
     for (const e of events) this.emit('event', e);
+    if (events.length) this.emit('events', explainEvents(before, image, events, Date.now()));
   }
 
   private portFor(id: number): number {

@@ -80,7 +80,7 @@ export function TimeChart<P extends { at: number }>({ label, points, value, form
   const data = (points ?? []).map((p) => ({ at: p.at, v: value(p) }));
   const last = data.at(-1);
   return (
-    <figure className="chart" role="figure" aria-label={label} data-points={data.length} data-max={data.reduce((m, p) => Math.max(m, p.v), 0)}>
+    <figure className="chart" role="figure" aria-label={label} tabIndex={0} data-points={data.length} data-max={data.reduce((m, p) => Math.max(m, p.v), 0)}>
       <figcaption className="chart-caption">
         <span>{label}</span>
         <span className="chart-now">{last ? format(last.v) : '–'}</span>

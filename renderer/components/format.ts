@@ -15,11 +15,8 @@ export function formatBytes(n: number): string {
   return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }
 
-export function formatTime(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
-}
+/** The absolute time of the UI's one time format (format/time.ts). */
+export { formatAbsolute as formatTime } from '../format/time.ts';
 
 export function base64ToBytes(b64: string): Uint8Array {
   const bin = atob(b64);

@@ -3,8 +3,10 @@
 // back, fully replicated), an offline partition, and a mass failover collapsed into one line.
 
 import { describe, expect, it } from 'vitest';
-import type { BrokerInfo, BrokerState, ClusterMap, MapPartition } from '../../app/contract.ts';
-import { applyClusterMap } from './map.actions.ts';
+import type { BrokerInfo, BrokerState, ClusterEventRecord, ClusterMap, MapPartition } from '../../app/contract.ts';
+import { applyClusterEvents, applyClusterMap, clearTimeline, loadClusterEvents } from './map.actions.ts';
+import { fromRecords } from './cluster-event-records.ts';
+import { fakeBridge } from './fake-bridge.ts';
 import { COLLAPSE_OVER, diffClusterMaps, leaderMoves } from './cluster-events.ts';
 import { createAppStore } from './store.ts';
 
@@ -64,5 +66,63 @@ describe('cluster events', () => {
     expect(s.timeline[0].kind).toBe('fully-replicated');
     expect(s.timeline.at(-1)?.kind).toBe('broker-down');
     expect(s.leaderMoves['orders-0']).toEqual({ from: 1, to: 2, epoch: 1, at: 2 });
+  });
+});
+
+describe("the local cluster's own events", () => {
+  const rec = (r: Partial<ClusterEventRecord> & Pick<ClusterEventRecord, 'type' | 'cause'>): ClusterEventRecord => ({ at: 10, ...r });
+  const kill: ClusterEventRecord[] = [
+    rec({ type: 'broker-down', broker: 1, cause: 'killed: no clean shutdown, its leaders move by election' }),
+    rec({ type: 'leader-change', topic: 'orders', partition: 0, from: 1, to: 2, leaderEpoch: 4, preferred: false, cause: 'its leader, broker 1, went down' }),
+    rec({ type: 'isr-change', topic: 'orders', partition: 0, fromIsr: [1, 2], toIsr: [2], cause: 'broker 1 is down' }),
+    rec({ type: 'under-replicated', topic: 'orders', partition: 0, cause: 'fewer in-sync replicas than replicas' }),
+    rec({ type: 'health', underReplicated: 1, offlinePartitions: 0, before: { underReplicated: 0, offlinePartitions: 0 }, cause: 'broker 1 down' }),
+  ];
+
+  it('become timeline lines with the epoch and the cause; a lost leader and offline are one line', () => {
+    expect(fromRecords(kill).map((e) => [e.kind, e.text, e.cause])).toEqual([
+      ['broker-down', 'Broker 1 was killed', 'killed: no clean shutdown, its leaders move by election'],
+      ['leader-elected', 'orders-0: broker 2 elected leader (epoch 4)', 'its leader, broker 1, went down'],
+      ['isr-shrink', 'orders-0: ISR shrank to [2]', 'broker 1 is down'],
+      ['under-replicated', '1 partition under-replicated', 'broker 1 down'],
+    ]);
+    const healed = fromRecords([rec({ type: 'health', underReplicated: 0, offlinePartitions: 0, before: { underReplicated: 3, offlinePartitions: 1 }, cause: 'every follower is back in its ISR' })]);
+    expect(healed.map((e) => e.text)).toEqual(['Every partition fully replicated']);
+    const lost = fromRecords([
+      rec({ type: 'leader-change', topic: 'orders', partition: 1, from: 2, to: -1, leaderEpoch: 5, cause: 'its leader, broker 2, went down and no in-sync replica is alive' }),
+      rec({ type: 'offline', topic: 'orders', partition: 1, cause: 'no alive replica can lead it' }),
+    ]);
+    expect(lost.map((e) => [e.kind, e.cause])).toEqual([['offline', 'its leader, broker 2, went down and no in-sync replica is alive']]);
+    const restored = fromRecords([rec({ type: 'leader-change', topic: 'orders', partition: 0, from: 2, to: 1, leaderEpoch: 6, preferred: true, cause: 'preferred leader election: the first replica leads again' })]);
+    expect(restored[0]).toMatchObject({ kind: 'preferred-leader', text: 'orders-0: preferred leader 1 restored (epoch 6)', epoch: 6 });
+  });
+
+  it('once streamed, the timeline follows them, not the map diffs; the history replaces it on load', async () => {
+    const store = createAppStore();
+    applyClusterMap(store, healthy);
+    applyClusterEvents(store, { events: kill });
+    applyClusterMap(store, killed);
+    const s = store.getState();
+    expect(s.timelineSource).toBe('events');
+    expect(s.timeline.map((e) => e.kind)).toEqual(['under-replicated', 'isr-shrink', 'leader-elected', 'broker-down']);
+    expect(s.leaderMoves['orders-0']).toEqual({ from: 1, to: 2, epoch: 4, at: 10 });
+    const earlier = rec({ at: 5, type: 'broker-up', broker: 3, cause: 'joined the cluster' });
+    const { bridge } = fakeBridge({ 'cluster.events': () => ({ live: true, events: [earlier, ...kill] }) });
+    await loadClusterEvents(store, bridge);
+    expect(store.getState().timeline.map((e) => e.kind)).toEqual(['under-replicated', 'isr-shrink', 'leader-elected', 'broker-down', 'broker-up']);
+    // Cleared lines stay cleared when the history is loaded again.
+    clearTimeline(store);
+    await loadClusterEvents(store, bridge);
+    expect(store.getState().timeline).toEqual([]);
+  });
+
+  it('an external cluster keeps the polled diff', async () => {
+    const store = createAppStore();
+    const { bridge } = fakeBridge({ 'cluster.events': () => ({ live: false, events: [] }) });
+    await loadClusterEvents(store, bridge);
+    applyClusterMap(store, healthy);
+    applyClusterMap(store, killed);
+    expect(store.getState().timelineSource).toBe('polled');
+    expect(store.getState().timeline.at(-1)?.text).toBe('Broker 1 was killed');
   });
 });

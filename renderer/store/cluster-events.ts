@@ -9,7 +9,7 @@
 import type { BrokerInfo, ClusterMap, MapPartition } from '../../app/contract.ts';
 
 export type ClusterEventKind =
-  | 'broker-down' | 'broker-up' | 'leader-elected' | 'offline' | 'isr-shrink' | 'isr-expand' | 'under-replicated' | 'fully-replicated';
+  | 'broker-down' | 'broker-up' | 'leader-elected' | 'preferred-leader' | 'offline' | 'online' | 'isr-shrink' | 'isr-expand' | 'under-replicated' | 'fully-replicated';
 
 export interface ClusterEvent {
   at: number;
@@ -22,6 +22,8 @@ export interface ClusterEvent {
   topic?: string;
   partition?: number;
   broker?: number;
+  /** An election's leader epoch. */
+  epoch?: number;
 }
 
 export const COLLAPSE_OVER = 10;
@@ -98,7 +100,7 @@ export function diffClusterMaps(prev: ClusterMap, next: ClusterMap): ClusterEven
 }
 
 /** More than COLLAPSE_OVER events of one kind and cause become one that counts them. */
-function collapse(events: ClusterEvent[]): ClusterEvent[] {
+export function collapse(events: ClusterEvent[]): ClusterEvent[] {
   const groups = new Map<string, ClusterEvent[]>();
   for (const e of events) {
     const k = `${e.kind}|${e.cause}`;
@@ -109,7 +111,10 @@ function collapse(events: ClusterEvent[]): ClusterEvent[] {
     if (list.length <= COLLAPSE_OVER) out.push(...list);
     else {
       const e = list[0];
-      const what = { 'leader-elected': 'elected a new leader', offline: 'went offline', 'isr-shrink': 'shrank their ISR', 'isr-expand': 'expanded their ISR' }[e.kind as 'offline'] ?? e.kind;
+      const what = {
+        'leader-elected': 'elected a new leader', 'preferred-leader': 'have their preferred leader back', offline: 'went offline', online: 'came online',
+        'isr-shrink': 'shrank their ISR', 'isr-expand': 'expanded their ISR', 'under-replicated': 'under-replicated', 'fully-replicated': 'fully replicated',
+      }[e.kind as 'offline'] ?? e.kind;
       out.push({ at: e.at, kind: e.kind, text: `${list.length} partitions ${what}`, cause: e.cause });
     }
   }

@@ -3,6 +3,7 @@
 
 import type { Bridge } from '../../app/contract.ts';
 import { applyClusterState, applyMetrics } from './cluster.actions.ts';
+import { applyClusterEvents } from './map.actions.ts';
 import { applyTail } from './messages.actions.ts';
 import { applyStreamTail } from './stream.actions.ts';
 import { applyProducerProgress } from './produce.actions.ts';
@@ -18,6 +19,7 @@ export function attachEvents(store: AppStore, bridge: Bridge): () => void {
     bridge.on('tail.records', (ev) => applyStreamTail(store, ev)),
     bridge.on('search.progress', (ev) => applySearchProgress(store, ev)),
     bridge.on('producer.progress', (ev) => applyProducerProgress(store, ev)),
+    bridge.on('cluster.events', (ev) => applyClusterEvents(store, ev)),
   ];
   return () => offs.forEach((off) => off());
 }

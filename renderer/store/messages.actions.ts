@@ -6,7 +6,7 @@ import type {
   Bridge, ConsumedRecord, DecodeProtobufRequest, ExportFormat, ImportRequest, ImportResult, IsolationLevel, RecordLocation, SegmentDetail, TailEvent,
 } from '../../app/contract.ts';
 import { refreshOverview } from './cluster.actions.ts';
-import { MAX_PAGES, PAGE_SIZE, pickKey, selectRecordAt, type MessagesSlice } from './messages.slice.ts';
+import { MAX_PAGES, PAGE_SIZE, pickKey, selectRecordAt, type MessagesMode, type MessagesSlice } from './messages.slice.ts';
 import { reportError } from './notices.actions.ts';
 import type { AppStore } from './store.ts';
 
@@ -95,6 +95,12 @@ function keepLoaded<T>(byOffset: Record<number, T>, pages: MessagesSlice['pages'
     const i = Math.floor((Number(o) - logStart) / PAGE_SIZE);
     return pages[i] !== undefined || pages[i - 1] !== undefined;
   }));
+}
+
+// ---- mode ----
+
+export function setMessagesMode(store: AppStore, msgMode: MessagesMode): void {
+  store.setState({ msgMode });
 }
 
 // ---- live tail ----

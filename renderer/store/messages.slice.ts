@@ -28,11 +28,15 @@ export interface MessagesSlice {
   abortedOffsets: Record<number, true>;
   /** The partition's last stable offset, from the latest page read; null before. */
   lastStableOffset: number | null;
+  /** One partition paged, the whole topic merged (the stream slice), or a search. In the URL (but search). */
+  msgMode: MessagesMode;
 }
+
+export type MessagesMode = 'browse' | 'stream' | 'search';
 
 export const messagesSlice = (): MessagesSlice => ({
   msgTopic: null, msgPartition: 0, logStartOffset: 0, highWatermark: 0, pages: {}, loadingPages: {}, selectedOffset: null, tailId: null, picked: {},
-  isolation: 'read_uncommitted', markers: {}, abortedOffsets: {}, lastStableOffset: null,
+  isolation: 'read_uncommitted', markers: {}, abortedOffsets: {}, lastStableOffset: null, msgMode: 'browse',
 });
 
 export const pickKey = (r: { partition: number; offset: number }) => `${r.partition}:${r.offset}`;

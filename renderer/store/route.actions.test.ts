@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeBridge } from './fake-bridge.ts';
 import { detail, overview, rec } from './fixtures.ts';
 import { navigate } from './app.actions.ts';
-import { attachRouter, routeOf, type RouterWindow } from './route.actions.ts';
+import { applyRoute, attachRouter, routeOf, type RouterWindow } from './route.actions.ts';
 import { openTopic } from './topic.actions.ts';
 import { selectOffset } from './messages.actions.ts';
 import { createAppStore } from './store.ts';
@@ -38,6 +38,8 @@ function backend() {
     'topics.describe': ({ topic }) => detail(topic, 2),
     'messages.browse': ({ topic, partition }) => ({ topic, partition, logStartOffset: 0, highWatermark: 3, records: [rec(0, partition), rec(1, partition), rec(2, partition)] }),
     'groups.describe': ({ groupId }) => ({ groupId, state: 'Stable', protocol: 'range', members: [], offsets: [], totalLag: 0 }),
+    'tail.start': ({ partition }) => ({ subscriptionId: `tail-${partition}` }),
+    'tail.stop': () => undefined,
   });
 }
 
@@ -109,5 +111,29 @@ describe('route actions', () => {
     const win = fakeWindow('#/no/such/place');
     attachRouter(store, backend().bridge, win);
     expect(win.entries).toEqual(['#/map']);
+  });
+
+  it('the whole topic and the live tail have their URLs: a deep link opens them, Back leaves them', async () => {
+    const store = createAppStore();
+    const { bridge, calls } = backend();
+    const win = fakeWindow('#/messages/orders?view=topic');
+    attachRouter(store, bridge, win);
+    for (let i = 0; i < 4; i++) await settle();
+    expect(store.getState().msgMode).toBe('stream');
+    expect(store.getState().stream?.topic).toBe('orders');
+    expect(calls.filter((c) => c.method === 'tail.start').length).toBe(2);
+    expect(win.entries).toEqual(['#/messages/orders?view=topic']);
+
+    const tail = createAppStore();
+    const t = backend();
+    const w = fakeWindow('#/messages/orders/1?tail=live');
+    attachRouter(tail, t.bridge, w);
+    for (let i = 0; i < 4; i++) await settle();
+    expect(tail.getState().tailId).toBe('tail-1');
+    expect(w.entries.at(-1)).toBe('#/messages/orders/1?tail=live');
+    // The same partition's URL without the tail (Back, a link): following stops.
+    await applyRoute(tail, t.bridge, { screen: 'messages', topic: 'orders', partition: 1 });
+    expect(tail.getState().tailId).toBeNull();
+    expect(t.calls.some((c) => c.method === 'tail.stop')).toBe(true);
   });
 });

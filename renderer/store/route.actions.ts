@@ -5,7 +5,8 @@
 import type { Bridge } from '../../app/contract.ts';
 import { formatRoute, parseRoute, type Route } from '../router.ts';
 import { openGroup } from './groups.actions.ts';
-import { openPartition, selectOffset } from './messages.actions.ts';
+import { openPartition, selectOffset, startTail, stopTail } from './messages.actions.ts';
+import { openStream } from './stream.actions.ts';
 import { openTopic } from './topic.actions.ts';
 import type { AppState, AppStore } from './store.ts';
 
@@ -17,8 +18,12 @@ export function routeOf(s: AppState): Route {
     case 'broker':
       return s.selectedBroker !== null ? { screen: 'broker', broker: s.selectedBroker } : { screen: 'cluster' };
     case 'messages':
+      if (s.msgMode === 'stream') return s.stream ? { screen: 'messages', topic: s.stream.topic, view: 'topic' } : { screen: 'messages', view: 'topic' };
       if (!s.msgTopic) return { screen: 'messages' };
-      return { screen: 'messages', topic: s.msgTopic, partition: s.msgPartition, ...(s.selectedOffset !== null ? { offset: s.selectedOffset } : {}) };
+      return {
+        screen: 'messages', topic: s.msgTopic, partition: s.msgPartition, ...(s.selectedOffset !== null ? { offset: s.selectedOffset } : {}),
+        ...(s.msgMode === 'browse' && s.tailId ? { tail: 'live' as const } : {}),
+      };
     case 'groups':
       return s.selectedGroup ? { screen: 'groups', group: s.selectedGroup } : { screen: 'groups' };
     default:
@@ -35,14 +40,23 @@ export async function applyRoute(store: AppStore, bridge: Bridge, route: Route):
       store.setState({ screen: 'broker', selectedBroker: route.broker });
       return;
     case 'messages': {
+      if (route.view === 'topic') {
+        // The whole topic: the stream opens on it (TopicStream opens the first topic when none is named).
+        store.setState({ screen: 'messages', msgMode: 'stream' });
+        if (route.topic !== undefined && store.getState().stream?.topic !== route.topic) await openStream(store, bridge, route.topic);
+        return;
+      }
+      const mode = store.getState().msgMode === 'search' ? 'search' : 'browse';
       if (route.topic === undefined) {
-        store.setState({ screen: 'messages' });
+        store.setState({ screen: 'messages', msgMode: mode });
         return;
       }
       const s = store.getState();
       if (s.msgTopic !== route.topic || s.msgPartition !== (route.partition ?? 0)) await openPartition(store, bridge, route.topic, route.partition ?? 0);
-      store.setState({ screen: 'messages' });
+      store.setState({ screen: 'messages', msgMode: 'browse' });
       selectOffset(store, route.offset ?? null);
+      if (route.tail === 'live') await startTail(store, bridge);
+      else await stopTail(store, bridge);
       return;
     }
     case 'groups':

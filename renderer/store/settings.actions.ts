@@ -52,7 +52,7 @@ export async function loadConnections(store: AppStore, bridge: Bridge): Promise<
 async function switched(store: AppStore, bridge: Bridge, connections: ConnectionsState): Promise<void> {
   store.setState({
     connections, topicDetail: null, selectedTopic: null, segments: null, groups: null, selectedGroup: null, groupDetail: null, overview: null,
-    errors: [], reach: { state: 'reading' }, clusterMap: null, timeline: [], leaderMoves: {},
+    errors: [], reach: { state: 'reading' }, clusterMap: null, timeline: [], leaderMoves: {}, timelineSource: null, timelineClearedAt: 0,
   });
   await refreshOverview(store, bridge);
 }

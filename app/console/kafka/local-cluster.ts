@@ -1,7 +1,7 @@
 // The local cluster: broker lifecycle through the engine's Cluster object (in-process, engine/index.ts
 // only), everything else through a KafkaConnection bootstrapped from the brokers it runs.
 
-import { partitionLogDir, type BrokerStats, type Cluster, type ClusterSecurityInfo, type ConnectOptions, type BrokerChanges, type SharePartitionState } from '../../../engine/index.ts';
+import { partitionLogDir, type BrokerStats, type ExplainedClusterEvent, type Cluster, type ClusterSecurityInfo, type ConnectOptions, type BrokerChanges, type SharePartitionState } from '../../../engine/index.ts';
 import type { BrokerAction, BrokerInfo, BrokerState } from '../../contract.ts';
 import fs from 'node:fs';
 import { KafkaConnection, type ConnectionOptions, type TlsOptions } from './connection.ts';
@@ -26,6 +26,10 @@ export interface BrokerLifecycle {
   adminConnectOptions?(): Pick<ConnectOptions, 'tls' | 'sasl'>;
   /** The directory of a partition's log on a broker, for read-only inspection of its files. */
   partitionDir(brokerId: number, topic: string, partition: number): string;
+  /** The controller's events, a batch per metadata change, as they happen. */
+  onEvents?(listener: (events: ExplainedClusterEvent[]) => void): () => void;
+  /** The action last asked of a broker (so a broker going down is told as a kill or a controlled shutdown). */
+  intent?(brokerId: number): BrokerAction | undefined;
 }
 
 /** A lifecycle status as the contract's BrokerInfo, before Metadata has said more about it. */
@@ -68,7 +72,13 @@ export function localLifecycle(cluster: Cluster): BrokerLifecycle {
   // The engine reports a killed broker as stopped; the console remembers which ones it killed, so a crash is
   // not shown as a clean shutdown.
   const killed = new Set<number>();
+  const intents = new Map<number, BrokerAction>();
   return {
+    onEvents(listener) {
+      cluster.on('events', listener);
+      return () => cluster.off('events', listener);
+    },
+    intent: (id) => intents.get(id),
     status: () => cluster.status().map((b) => (b.state === 'stopped' && killed.has(b.id) ? { ...b, state: 'killed' as const } : b)),
     brokerStats: (id) => cluster.brokerStats(id),
     partitionChanges: (id, since) => cluster.partitionChanges(id, since),
@@ -80,6 +90,7 @@ export function localLifecycle(cluster: Cluster): BrokerLifecycle {
     adminConnectOptions: () => cluster.adminConnectOptions(),
     async act(brokerId, action) {
       if (!cluster.status().some((b) => b.id === brokerId)) throw new ConsoleError('NOT_FOUND', `There is no broker ${brokerId} in this cluster.`);
+      intents.set(brokerId, action);
       if (action === 'stop') await cluster.stopBroker(brokerId);
       else if (action === 'kill') await cluster.killBroker(brokerId);
       else await cluster.restartBroker(brokerId);

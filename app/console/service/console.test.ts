@@ -10,6 +10,7 @@ import { startBackend, type Backend } from './start.ts';
 import { TopicAdmin } from '../../../engine/index.ts';
 import { consoleCaller } from './test-support.ts';
 import { DEFAULT_LOCAL_SECURITY } from '../stores/local-security.ts';
+import type { ClusterEventRecord } from '../../contract.ts';
 
 let backend: Backend;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'streamlab-console-'));
@@ -127,5 +128,31 @@ describe('console on the local cluster', () => {
     // Nothing was created by the refused call, and the console still answers.
     const topics = await ok<{ topics: { name: string }[] }>('cluster.overview');
     expect(topics.topics.map((t) => t.name)).not.toContain('n');
+  });
+
+  it("streams the cluster's own events with their cause and keeps them for a window opened later", async () => {
+    await ok('topics.create', { name: 'replicated', partitions: 1, replicationFactor: 3, configs: {} });
+    const seen: ClusterEventRecord[] = [];
+    const off = backend.console.onEvent((event, payload) => {
+      if (event === 'cluster.events') seen.push(...(payload as { events: ClusterEventRecord[] }).events);
+    });
+    try {
+      const map = await ok<{ topics: { name: string; partitions: { leader: number; leaderEpoch: number }[] }[] }>('cluster.map');
+      const p0 = map.topics.find((t) => t.name === 'replicated')!.partitions[0];
+      await ok('brokers.action', { brokerId: p0.leader, action: 'kill' });
+      const moved = seen.find((e) => e.type === 'leader-change' && e.topic === 'replicated');
+      expect(seen.find((e) => e.type === 'broker-down')).toMatchObject({ broker: p0.leader, cause: expect.stringContaining('killed') });
+      expect(moved).toMatchObject({ from: p0.leader, cause: `its leader, broker ${p0.leader}, was killed` });
+      expect(moved!.leaderEpoch).toBeGreaterThan(p0.leaderEpoch);
+      expect(seen.find((e) => e.type === 'isr-change' && e.topic === 'replicated')?.cause).toBe(`broker ${p0.leader} is down`);
+      await ok('brokers.action', { brokerId: p0.leader, action: 'restart' });
+      await expect.poll(() => seen.some((e) => e.type === 'isr-change' && e.topic === 'replicated' && e.toIsr?.includes(p0.leader)), { timeout: 20_000 }).toBe(true);
+      // The history holds what was streamed, oldest first.
+      const history = await ok<{ live: boolean; events: ClusterEventRecord[] }>('cluster.events');
+      expect(history.live).toBe(true);
+      expect(history.events.slice(-seen.length)).toEqual(seen);
+    } finally {
+      off();
+    }
   });
 });

@@ -21,6 +21,7 @@ import { bareBrokerInfo } from '../kafka/local-cluster.ts';
 import { MetricsStore } from '../stores/metrics-store.ts';
 import { readOverview } from '../kafka/overview.ts';
 import { readClusterMap } from '../kafka/cluster-map.ts';
+import { ClusterEventLog, toRecord } from '../kafka/cluster-event-log.ts';
 import { locate, segment } from '../kafka/log-inspect.ts';
 import { produce } from '../kafka/produce.ts';
 import { Sampler } from '../kafka/sampler.ts';
@@ -87,6 +88,9 @@ export class Console {
   private localRegistryUrl: string | undefined;
   /** Tail events wait for their records' schemas, in order. */
   private tailEvents: Promise<void> = Promise.resolve();
+  /** The local cluster's recent events, and the unsubscription from them. */
+  private readonly clusterEvents = new ClusterEventLog();
+  private stopClusterEvents: (() => void) | undefined;
 
   constructor(private readonly opts: ConsoleOptions) {
     const conn = opts.connection;
@@ -114,6 +118,7 @@ export class Console {
       ? new Sampler(conn, () => this.lifecycle(), (e) => this.emit('cluster.state', e), (e) => this.emit('metrics.sample', e), interval, this.metrics)
       : undefined;
     this.sampler?.start();
+    this.followClusterEvents(opts.lifecycle);
     const since = (req: { since?: number } | undefined) => (typeof req?.since === 'number' ? req.since : Date.now() - HOUR_MS);
     const metrics = () => {
       if (!this.metrics) throw new ConsoleError('UNAVAILABLE', 'Metrics history is not kept by this console.');
@@ -190,6 +195,7 @@ export class Console {
         return (await readOverview(conn, lifecycle)).brokers;
       },
       'cluster.map': () => readClusterMap(conn, this.lifecycle()),
+      'cluster.events': async () => (this.external ? { live: false, events: [] } : { live: true, events: this.clusterEvents.recent() }),
       'log.locate': ({ topic, partition, offset }) => locate(conn, this.lifecycle(), topic, partition, offset),
       'log.segment': ({ topic, partition, baseOffset }) => segment(conn, this.lifecycle(), topic, partition, baseOffset),
       'metrics.cluster': async (req) => metrics().throughput(since(req)),
@@ -278,6 +284,17 @@ export class Console {
     return this.external ? undefined : this.localLifecycle;
   }
 
+  /** The local cluster's own events feed the timeline ring and the 'cluster.events' stream. */
+  private followClusterEvents(lc: BrokerLifecycle | undefined) {
+    this.stopClusterEvents?.();
+    this.stopClusterEvents = lc?.onEvents?.((batch) => {
+      const failure = (id: number) => lc.status().find((b) => b.id === id)?.reason;
+      const events = batch.map((e) => toRecord(e, (id) => lc.intent?.(id), failure));
+      this.clusterEvents.push(events);
+      if (!this.external) this.emit('cluster.events', { events });
+    });
+  }
+
   /** The brokers restart on the saved listeners; the console's local connection follows them. */
   private async applyLocalSecurity() {
     if (!this.opts.restartLocal || !this.localLifecycle) throw new ConsoleError('NOT_LOCAL_CLUSTER', 'This console runs without a local cluster it can restart.');
@@ -288,6 +305,8 @@ export class Console {
       const next = await this.opts.restartLocal();
       this.localLifecycle = next.lifecycle;
       this.localOptions = next.connection;
+      // The old cluster's emitter is gone: the timeline follows the new one.
+      this.followClusterEvents(next.lifecycle);
       if (!this.external) {
         await this.opts.connection.switchTo(next.connection);
         this.sampler?.reset();
@@ -352,6 +371,7 @@ export class Console {
   }
 
   async close(): Promise<void> {
+    this.stopClusterEvents?.();
     this.sampler?.stop();
     this.tails.stopAll();
     this.searches.cancelAll();

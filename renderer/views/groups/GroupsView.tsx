@@ -14,6 +14,7 @@ import { DeleteGroupDialog, GroupLag, ResetOffsetsDialog } from './GroupAdmin.ts
 import { GroupConfigs } from './GroupConfigs.tsx';
 import { ConsumerProtocolMembers } from './ConsumerProtocolMembers.tsx';
 import { ShareGroupState } from './ShareGroupState.tsx';
+import { GroupDiagram } from './GroupDiagram.tsx';
 
 const gcol = columnsFor<GroupSummary>();
 const lcol = columnsFor<GroupPartitionLag>();
@@ -26,8 +27,9 @@ export function GroupsView() {
   const [resetting, setResetting] = useState(false);
   const isShare = useAppState((s) => s.groups?.find((g) => g.groupId === s.selectedGroup)?.protocolType === 'share');
   const [deleting, setDeleting] = useState(false);
-  // The list and the open group's offsets and lag follow the consumers: re-read every 2 s while shown.
-  usePoll(() => pollGroups(store, bridge), 2000, [store, bridge]);
+  // The list and the open group's members, offsets and lag follow the consumers: re-read every second while
+  // shown, so a rebalance is seen as it happens.
+  usePoll(() => pollGroups(store, bridge), 1000, [store, bridge]);
 
   const groupColumns = useMemo(() => [
     gcol.accessor('groupId', {
@@ -90,6 +92,12 @@ export function GroupsView() {
           </div>
           {isShare && (
             <>
+              {detail && detail.members.length > 0 && (
+                <>
+                  <h3>Members and partitions</h3>
+                  <GroupDiagram detail={detail} withLag={false} />
+                </>
+              )}
               <h3>Share partitions</h3>
               <ShareGroupState groupId={selected} />
             </>
@@ -110,19 +118,9 @@ export function GroupsView() {
                   have no committed offset and no member: a consumer joining would start them from its auto.offset.reset position.
                 </p>
               )}
+              <h3>Members and partitions</h3>
+              <GroupDiagram detail={detail} />
               {detail.consumer && <ConsumerProtocolMembers detail={detail.consumer} />}
-              {!detail.consumer && detail.members.length > 0 && (
-                <>
-                  <h3>Members</h3>
-                  <ul className="members">
-                    {detail.members.map((m) => (
-                      <li key={m.memberId}>
-                        <code className="ellipsis">{m.memberId}</code> · {m.clientId} · {m.host} · {m.assignment.map((a) => `${a.topic} [${a.partitions.join(', ')}]`).join('; ') || 'no partitions'}
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              )}
               <h3>Offsets and lag</h3>
               <Table label="Group offsets" data={detail.offsets} columns={lagColumns} getRowId={(o) => `${o.topic}/${o.partition}`} searchable={false} empty="This group has no committed offsets and no assigned partitions." />
               <GroupLag groupId={selected} />

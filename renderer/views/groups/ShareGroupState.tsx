@@ -2,6 +2,7 @@
 // records in flight with their state, delivery count and holder, and the dead letters (records archived after
 // a reject or too many deliveries), which can be replayed to a topic.
 
+import { Timestamp } from '../../format/Timestamp.tsx';
 import { useMemo, useState } from 'react';
 import type { SharePartitionState } from '../../../app/contract.ts';
 import { refreshShareState, replayDeadLetters } from '../../store/share.actions.ts';
@@ -42,7 +43,7 @@ function SharePartitionPanel({ partition: p }: { partition: SharePartitionState 
     icol.accessor('state', { header: 'State', cell: (c) => <span className={`badge badge-${STATE_BADGE[c.getValue()]}`}>{c.getValue().toLowerCase()}</span> }),
     icol.accessor('deliveryCount', { header: 'Deliveries', meta: { numeric: true } }),
     icol.accessor((r) => r.memberId ?? '', { id: 'member', header: 'Held by', cell: (c) => (c.getValue() ? <code className="ellipsis">{c.getValue()}</code> : <span className="muted">–</span>) }),
-    icol.accessor((r) => r.lockDeadlineMs ?? 0, { id: 'lock', header: 'Lock until', cell: (c) => (c.getValue() ? new Date(c.getValue()).toLocaleTimeString() : '–') }),
+    icol.accessor((r) => r.lockDeadlineMs ?? 0, { id: 'lock', header: 'Lock until', cell: (c) => <Timestamp ms={c.getValue()} /> }),
   ], []);
   const deadColumns = useMemo(() => [
     dcol.accessor('offset', { header: 'Offset', meta: { numeric: true } }),

@@ -4,7 +4,8 @@
 // band of its own (MarkerRow); a record of an aborted transaction carries an "aborted" badge.
 
 import type { ConsumedRecord, TxnMarkerInfo } from '../../../app/contract.ts';
-import { base64ToBytes, bytesToText, formatTime, preview } from '../../components/format.ts';
+import { base64ToBytes, bytesToText, preview } from '../../components/format.ts';
+import { Timestamp } from '../../format/Timestamp.tsx';
 import '../transactions/transactions.css';
 
 export const ROW_HEIGHT = 32;
@@ -52,7 +53,7 @@ export function MarkerRow({ marker: m, partition, top }: { marker: TxnMarkerInfo
       <span />
       <span className="num">{m.offset}</span>
       <span className="num">{partition}</span>
-      <span className="muted">{formatTime(m.timestamp)}</span>
+      <Timestamp className="muted" ms={m.timestamp} />
       <span className="span-rest2">
         <span className="txn-marker-label">{m.type}</span> transaction marker · producer {m.producerId}, epoch {m.producerEpoch}
         {m.type === 'ABORT' ? ' · rolls back the producer\'s records since its last marker' : ' · commits the producer\'s records since its last marker'}
@@ -78,7 +79,7 @@ export function MessageRow({ offset, partition, record: r, placeholder, top, sel
       <span className="num">{partition}</span>
       {r ? (
         <>
-          <span className="muted">{formatTime(r.timestamp)}</span>
+          <Timestamp className="muted" ms={r.timestamp} />
           <span className="cell-key">{r.key === null ? <span className="muted">null</span> : preview(r.key, 40)}</span>
           <span className="cell-value">
             {aborted && <span className="badge badge-aborted" title="Its transaction was aborted: read_committed consumers never see it">aborted</span>}

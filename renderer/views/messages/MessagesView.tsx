@@ -17,12 +17,12 @@ import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ConsumedRecord, ExportFormat } from '../../../app/contract.ts';
 import {
-  clearPicked, exportFile, loadPage, offsetForTime, openPartition, replayRecords, selectOffset, setIsolation, startTail, stopTail, togglePick,
+  clearPicked, exportFile, loadPage, offsetForTime, openPartition, replayRecords, selectOffset, setIsolation, setMessagesMode, startTail, stopTail, togglePick,
 } from '../../store/messages.actions.ts';
 import { navigate } from '../../store/app.actions.ts';
 import { reportError } from '../../store/notices.actions.ts';
 import { selectTopics } from '../../store/cluster.slice.ts';
-import { PAGE_SIZE, pickKey, selectRecordAt } from '../../store/messages.slice.ts';
+import { PAGE_SIZE, pickKey, selectRecordAt, type MessagesMode } from '../../store/messages.slice.ts';
 import { useApp, useAppState } from '../../store/context.ts';
 import { downloadText } from '../../components/download.ts';
 import { RecordDetail } from './RecordDetail.tsx';
@@ -36,7 +36,8 @@ const EDGE = 2_000;
 
 export function MessagesView() {
   const { store, bridge } = useApp();
-  const [mode, setMode] = useState<'browse' | 'stream' | 'search'>('browse');
+  const mode = useAppState((s) => s.msgMode);
+  const setMode = (m: MessagesMode) => setMessagesMode(store, m);
   const [streamSelected, setStreamSelected] = useState<ConsumedRecord | null>(null);
   const topics = useAppState(selectTopics);
   const topic = useAppState((s) => s.msgTopic);

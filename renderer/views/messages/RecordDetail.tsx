@@ -9,7 +9,8 @@ import type { ConsumedRecord, ContractError } from '../../../app/contract.ts';
 import { useApp } from '../../store/context.ts';
 import { decodeWithProtoSchema } from '../../store/messages.actions.ts';
 import { errorOf } from '../../store/errors.ts';
-import { base64ToBytes, bytesToText, formatTime, hexDump, prettyJson } from '../../components/format.ts';
+import { base64ToBytes, bytesToText, hexDump, prettyJson } from '../../components/format.ts';
+import { Timestamp } from '../../format/Timestamp.tsx';
 import { RecordLinks } from './RecordLinks.tsx';
 import { RecordLog } from './RecordLog.tsx';
 import { decodeAvro, decodeMessagePack, decodeProtobuf, parseAvroSchema, toJson } from '../../components/decoders.ts';
@@ -91,7 +92,7 @@ export function RecordDetail({ record, onClose, picked, onPick, topic }: { recor
       </header>
       <dl className="facts">
         <dt>Partition</dt><dd>{record.partition}</dd>
-        <dt>Timestamp</dt><dd>{formatTime(record.timestamp)}</dd>
+        <dt>Timestamp</dt><dd><Timestamp ms={record.timestamp} both /></dd>
         <dt>Key</dt><dd><code>{key ?? 'null'}</code></dd>
         {record.value === null && <><dt>Value</dt><dd><span className="badge badge-offline">tombstone: a delete of this key</span></dd></>}
         <dt>Size</dt><dd>{record.size} bytes</dd>

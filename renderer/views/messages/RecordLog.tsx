@@ -9,7 +9,8 @@ import { locateInLog, readSegment } from '../../store/messages.actions.ts';
 import { errorOf, type ShownError } from '../../store/errors.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { InlineError } from '../../components/Notices.tsx';
-import { formatBytes, formatTime } from '../../components/format.ts';
+import { formatBytes } from '../../components/format.ts';
+import { Timestamp } from '../../format/Timestamp.tsx';
 
 const producer = (b: RecordLocation['batch']) => (b.producerId < 0 ? 'none (not idempotent)' : `id ${b.producerId}, epoch ${b.producerEpoch}, first sequence ${b.baseSequence}`);
 
@@ -72,7 +73,7 @@ function SegmentView({ seg }: { seg: SegmentDetail }) {
         <thead><tr><th>Position</th><th>Offsets</th><th>Records</th><th>Codec</th><th>Producer</th><th>Max timestamp</th></tr></thead>
         <tbody>{seg.batches.slice(0, 100).map((b) => (
           <tr key={b.position}><td className="num">{b.position}</td><td>{b.baseOffset}–{b.lastOffset}</td><td className="num">{b.recordCount}</td><td>{b.control ? 'control' : b.codec}</td>
-            <td>{b.producerId < 0 ? '–' : `${b.producerId}/${b.producerEpoch}/${b.baseSequence}`}</td><td>{formatTime(b.maxTimestamp)}</td></tr>
+            <td>{b.producerId < 0 ? '–' : `${b.producerId}/${b.producerEpoch}/${b.baseSequence}`}</td><td><Timestamp ms={b.maxTimestamp} /></td></tr>
         ))}</tbody>
       </table>
       <h3>Offset index ({seg.offsetIndex.length} entries, one per 4 KiB of log)</h3>
@@ -81,7 +82,7 @@ function SegmentView({ seg }: { seg: SegmentDetail }) {
       )}
       <h3>Time index ({seg.timeIndex.length} entries)</h3>
       {seg.timeIndex.length > 0 && (
-        <table className="plain" aria-label="Time index"><tbody>{seg.timeIndex.slice(0, 50).map((e) => <tr key={`${e.timestamp}-${e.offset}`}><td>{formatTime(e.timestamp)}</td><td>offset {e.offset}</td></tr>)}</tbody></table>
+        <table className="plain" aria-label="Time index"><tbody>{seg.timeIndex.slice(0, 50).map((e) => <tr key={`${e.timestamp}-${e.offset}`}><td><Timestamp ms={e.timestamp} /></td><td>offset {e.offset}</td></tr>)}</tbody></table>
       )}
     </div>
   );
