@@ -24,37 +24,31 @@
 //   producerId but baseSequence < 0 -> INVALID_RECORD. Batches without a producer id (-1) pass through.
 // Followers (applyReplicated) and the rebuild on load apply batches without any check: the leader validated.
 //
-// Transactions: a transactional data batch opens a transaction (currentTxnFirstOffset), a control batch of the
-// producer (COMMIT or ABORT marker) closes it and carries the producer's epoch. The open transactions, by first
-// offset, give the log its first unstable offset (the LSO is the smaller of that and the high watermark). A
-// marker the log writes itself goes through completeTxn, which checks the coordinator epoch and records it and
-// returns what the transaction covered (for the aborted-transaction index); a marker replayed from headers
-// only closes the transaction (the coordinator epoch is inside its record, which a header scan does not read).
+// Transactions (transaction-state.ts): a transactional data batch opens the producer's transaction, its control
+// batch (COMMIT or ABORT marker) closes it and carries the producer's epoch. The manager owns that state and keeps
+// it in step with the producers: restored from the same snapshot, replayed from the same headers, dropped with an
+// expired producer, and a producer with an open transaction does not expire.
 //
-// Snapshots: <20-digit offset>.snapshot files in the partition directory, in Kafka's ProducerSnapshot format
-// (producer-snapshot.ts), taken at segment roll and clean close.
+// On disk: <20-digit offset>.snapshot files in the partition directory (producer-snapshot.ts is the format,
+// producer-snapshot-store.ts the files), taken at segment roll and clean close; at most `maxSnapshots` (default 2)
+// kept; the partition log deletes those below its start offset with deleteSnapshotsBefore.
 //
-// Only the last batch of each producer is stored (as in Kafka). On load the newest snapshot at or below the log
-// end offset is read, newer ones are deleted, and the batches after the snapshot are replayed from their headers
-// (producerId, producerEpoch, baseSequence, lastOffsetDelta, baseOffset and maxTimestamp are all in the v2 batch
-// header; no record is decoded). So after a restart duplicates are recognised for at least the last batch of each
-// producer, and for up to 5 when the batches came after the snapshot. A snapshot whose CRC, version or length is
-// wrong is treated as absent and deleted; the next older one, or the log start, is used instead.
-//
-// Snapshots are written with FileLayer.writeFileAtomic (temp file, fsync, rename) so a crash leaves either the old
-// set or the new file, never a torn one. At most `maxSnapshots` (default 2) are kept; the partition log deletes
-// those below its start offset with deleteSnapshotsBefore.
+// Recovery: only the last batch of each producer is in a snapshot (as in Kafka). On load the newest valid snapshot
+// at or below the log end offset is read (newer ones deleted, corrupt ones deleted and skipped, see the store) and
+// the batches after it are replayed from their headers (producerId, producerEpoch, baseSequence, lastOffsetDelta,
+// baseOffset and maxTimestamp are all in the v2 batch header; no record is decoded). So after a restart
+// duplicates are recognised for at least the last batch of each producer, and for up to 5 when the batches came
+// after the snapshot. With no usable snapshot the state is rebuilt from the log start.
 //
 // Expiration (producer.id.expiration.ms, Kafka default 86400000): removeExpiredProducers(now) drops producers
 // whose last batch timestamp (the batch's maxTimestamp, as in Kafka — the producer's clock for CreateTime topics)
 // is at least that old, unless a transaction is open.
 
-import path from 'node:path';
 import type { FileLayer } from './file-io.ts';
 import { KafkaError } from '../protocol/error-codes.ts';
-import {
-  SNAPSHOT_SUFFIX, decodeProducerSnapshot, encodeProducerSnapshot, snapshotFileName, type SnapshotEntry,
-} from './producer-snapshot.ts';
+import type { SnapshotEntry } from './producer-snapshot.ts';
+import { ProducerSnapshotStore } from './producer-snapshot-store.ts';
+import { TransactionState, type CompletedTxn, type OngoingTxn } from './transaction-state.ts';
 import {
   NO_PRODUCER_EPOCH,
   NO_SEQUENCE,
@@ -69,7 +63,6 @@ export const DEFAULT_PRODUCER_ID_EXPIRATION_MS = 86_400_000;
 export const DEFAULT_MAX_SNAPSHOTS = 2;
 
 const INT32_MAX = 0x7fffffff;
-const SNAPSHOT_FILE = /^(\d{20})\.snapshot$/;
 
 // ---------------------------------------------------------------- sequences
 
@@ -104,17 +97,6 @@ export interface BatchMetadata {
   lastOffset: number;
   /** The batch's maxTimestamp (the append time on LogAppendTime topics). */
   timestamp: number;
-}
-
-/** A transaction a marker has just closed (Kafka's CompletedTxn). */
-export interface CompletedTxn {
-  producerId: number;
-  /** Its first offset in this partition; the marker's own offset if no data batch preceded it. */
-  firstOffset: number;
-  /** The marker's offset. */
-  lastOffset: number;
-  /** The LSO once it is decided: the first offset of the oldest transaction still open, else lastOffset + 1. */
-  lastStableOffset: number;
 }
 
 /** What one producer's state looks like from outside (a copy). */
@@ -183,17 +165,16 @@ export interface ProducerStateOptions {
   maxSnapshots?: number;
 }
 
+/** The idempotence part of a producer's state; its transaction part is in TransactionState. */
 interface Entry {
   producerId: number;
   epoch: number;
   batches: BatchMetadata[];
   lastTimestamp: number;
-  coordinatorEpoch: number;
-  currentTxnFirstOffset: number;
 }
 
 function newEntry(producerId: number): Entry {
-  return { producerId, epoch: NO_PRODUCER_EPOCH, batches: [], lastTimestamp: -1, coordinatorEpoch: -1, currentTxnFirstOffset: -1 };
+  return { producerId, epoch: NO_PRODUCER_EPOCH, batches: [], lastTimestamp: -1 };
 }
 
 function lastSeqOf(e: Entry): number {
@@ -204,8 +185,6 @@ function entryFromSnapshot(s: SnapshotEntry): Entry {
   const e = newEntry(s.producerId);
   e.epoch = s.epoch;
   e.lastTimestamp = s.timestamp;
-  e.coordinatorEpoch = s.coordinatorEpoch;
-  e.currentTxnFirstOffset = s.currentTxnFirstOffset >= 0 ? s.currentTxnFirstOffset : -1;
   if (s.lastOffset >= 0) {
     e.batches.push({
       firstSeq: decrementSequence(s.lastSequence, s.offsetDelta),
@@ -218,7 +197,7 @@ function entryFromSnapshot(s: SnapshotEntry): Entry {
   return e;
 }
 
-function snapshotFromEntry(e: Entry): SnapshotEntry {
+function snapshotFromEntry(e: Entry, txns: TransactionState): SnapshotEntry {
   const last = e.batches.length > 0 ? e.batches[e.batches.length - 1] : undefined;
   return {
     producerId: e.producerId,
@@ -227,8 +206,8 @@ function snapshotFromEntry(e: Entry): SnapshotEntry {
     lastOffset: last ? last.lastOffset : -1,
     offsetDelta: last ? last.lastOffset - last.firstOffset : 0,
     timestamp: e.lastTimestamp,
-    coordinatorEpoch: e.coordinatorEpoch,
-    currentTxnFirstOffset: e.currentTxnFirstOffset,
+    coordinatorEpoch: txns.coordinatorEpoch(e.producerId),
+    currentTxnFirstOffset: txns.currentTxnFirstOffset(e.producerId),
   };
 }
 
@@ -245,8 +224,9 @@ export class ProducerStateManager {
   private readonly producers = new Map<number, Entry>();
   /** Bumped on every change of `producers`: a pending append prepared against an older state cannot commit. */
   private version = 0;
-  /** firstUnstableOffset() as of `version`. */
-  private unstable: { version: number; offset: number | undefined } = { version: -1, offset: undefined };
+  /** Open transactions and coordinator epochs of the producers in `producers`. */
+  private readonly txns = new TransactionState();
+  private readonly snapshots: ProducerSnapshotStore;
   /** Every batch below this offset has been applied (or is known to carry no producer state). */
   private mapEndOffset = 0;
   /** Offset of the snapshot we last wrote or loaded, and whether the state changed since. */
@@ -254,17 +234,16 @@ export class ProducerStateManager {
   private dirty = true;
   private readonly expirationMs: number;
   private readonly clock: () => number;
-  private readonly maxSnapshots: number;
 
   private constructor(
-    private readonly fileLayer: FileLayer,
+    fileLayer: FileLayer,
     readonly dir: string,
     private readonly scanHeaders: HeaderScan,
     opts: ProducerStateOptions,
   ) {
     this.expirationMs = opts.producerIdExpirationMs ?? DEFAULT_PRODUCER_ID_EXPIRATION_MS;
     this.clock = opts.clock ?? Date.now;
-    this.maxSnapshots = Math.max(1, opts.maxSnapshots ?? DEFAULT_MAX_SNAPSHOTS);
+    this.snapshots = new ProducerSnapshotStore(fileLayer, dir, Math.max(1, opts.maxSnapshots ?? DEFAULT_MAX_SNAPSHOTS));
   }
 
   /**
@@ -273,9 +252,7 @@ export class ProducerStateManager {
    */
   static load(fileLayer: FileLayer, dir: string, logEndOffset: number, scanHeaders: HeaderScan, opts: ProducerStateOptions = {}): ProducerStateManager {
     const m = new ProducerStateManager(fileLayer, dir, scanHeaders, opts);
-    for (const name of fileLayer.readdir(dir)) {
-      if (name.endsWith(SNAPSHOT_SUFFIX + '.tmp')) fileLayer.unlink(path.join(dir, name));
-    }
+    m.snapshots.removeTempFiles();
     m.rebuild(logEndOffset);
     return m;
   }
@@ -284,16 +261,11 @@ export class ProducerStateManager {
 
   /** Offsets of the snapshot files present, ascending. */
   listSnapshots(): number[] {
-    const out: number[] = [];
-    for (const name of this.fileLayer.readdir(this.dir)) {
-      const m = SNAPSHOT_FILE.exec(name);
-      if (m) out.push(Number(m[1]));
-    }
-    return out.sort((a, b) => a - b);
+    return this.snapshots.list();
   }
 
   snapshotPath(offset: number): string {
-    return path.join(this.dir, snapshotFileName(offset));
+    return this.snapshots.path(offset);
   }
 
   get producerCount(): number {
@@ -309,8 +281,8 @@ export class ProducerStateManager {
       producerEpoch: e.epoch,
       batches: e.batches.map((b) => ({ ...b })),
       lastTimestamp: e.lastTimestamp,
-      coordinatorEpoch: e.coordinatorEpoch,
-      currentTxnFirstOffset: e.currentTxnFirstOffset,
+      coordinatorEpoch: this.txns.coordinatorEpoch(producerId),
+      currentTxnFirstOffset: this.txns.currentTxnFirstOffset(producerId),
     };
   }
 
@@ -326,49 +298,29 @@ export class ProducerStateManager {
           lastSequence: last ? last.lastSeq : NO_SEQUENCE,
           lastOffset: last ? last.lastOffset : -1,
           lastTimestamp: e.lastTimestamp,
-          coordinatorEpoch: e.coordinatorEpoch,
-          currentTxnStartOffset: e.currentTxnFirstOffset,
+          coordinatorEpoch: this.txns.coordinatorEpoch(e.producerId),
+          currentTxnStartOffset: this.txns.currentTxnFirstOffset(e.producerId),
         };
       });
   }
 
   /** Open transactions, oldest first: the producer and the first offset of its transaction. */
-  ongoingTransactions(): { producerId: number; firstOffset: number }[] {
-    const out: { producerId: number; firstOffset: number }[] = [];
-    for (const e of this.producers.values()) if (e.currentTxnFirstOffset >= 0) out.push({ producerId: e.producerId, firstOffset: e.currentTxnFirstOffset });
-    return out.sort((a, b) => a.firstOffset - b.firstOffset);
+  ongoingTransactions(): OngoingTxn[] {
+    return this.txns.ongoing();
   }
 
-  /**
-   * The first offset of the oldest open transaction, or undefined when none is open. Every Fetch asks for
-   * every partition it reads, so the scan of all producers runs once per change of the state, not per ask.
-   */
+  /** The first offset of the oldest open transaction, or undefined when none is open (cached per change). */
   firstUnstableOffset(): number | undefined {
-    if (this.unstable.version === this.version) return this.unstable.offset;
-    let min: number | undefined;
-    for (const e of this.producers.values()) {
-      if (e.currentTxnFirstOffset >= 0 && (min === undefined || e.currentTxnFirstOffset < min)) min = e.currentTxnFirstOffset;
-    }
-    this.unstable = { version: this.version, offset: min };
-    return min;
+    return this.txns.firstUnstableOffset();
   }
 
   /**
-   * Kafka's appendEndTxnMarker check, before a marker is written: a marker from an older coordinator
-   * epoch than the last one seen is TRANSACTION_COORDINATOR_FENCED; one with an epoch below the producer's is
-   * INVALID_PRODUCER_EPOCH.
+   * Before a marker is written: TRANSACTION_COORDINATOR_FENCED or INVALID_PRODUCER_EPOCH if it is older than
+   * what the log has seen of the producer (TransactionState.checkMarker). A producer the log does not know passes.
    */
   checkTxnMarker(producerId: number, producerEpoch: number, coordinatorEpoch: number): void {
     const e = this.producers.get(producerId);
-    if (!e) return;
-    if (e.coordinatorEpoch > coordinatorEpoch) {
-      throw new KafkaError('TRANSACTION_COORDINATOR_FENCED',
-        `marker for producer ${producerId} from coordinator epoch ${coordinatorEpoch}, which is below ${e.coordinatorEpoch}`);
-    }
-    if (producerEpoch < e.epoch) {
-      throw new KafkaError('INVALID_PRODUCER_EPOCH',
-        `marker for producer ${producerId} has epoch ${producerEpoch}, which is below its current epoch ${e.epoch}`);
-    }
+    if (e) this.txns.checkMarker(producerId, e.epoch, producerEpoch, coordinatorEpoch);
   }
 
   /**
@@ -377,16 +329,9 @@ export class ProducerStateManager {
    */
   completeTxn(written: BatchHeader, coordinatorEpoch: number): CompletedTxn {
     if (!isControl(written.attributes)) throw new Error('producer state: completeTxn needs a control batch');
-    const before = this.producers.get(written.producerId)?.currentTxnFirstOffset ?? -1;
-    const firstOffset = before >= 0 ? before : written.baseOffset;
-    this.apply([written]);
-    const e = this.producers.get(written.producerId)!;
-    e.coordinatorEpoch = coordinatorEpoch;
-    const next = this.firstUnstableOffset();
-    return {
-      producerId: written.producerId, firstOffset, lastOffset: written.baseOffset,
-      lastStableOffset: next ?? written.baseOffset + 1,
-    };
+    const completed = this.txns.complete(written.producerId, written.baseOffset, coordinatorEpoch);
+    this.apply([written]); // the producer's epoch and timestamp; its transaction is closed already
+    return completed;
   }
 
   // ------------------------------------------------------------ appends
@@ -501,7 +446,7 @@ export class ProducerStateManager {
     }
     e.lastTimestamp = h.maxTimestamp;
     if (isControl(h.attributes)) {
-      e.currentTxnFirstOffset = -1;
+      this.txns.end(h.producerId);
       return;
     }
     if (e.batches.length >= NUM_BATCHES_TO_RETAIN) e.batches.shift();
@@ -512,7 +457,7 @@ export class ProducerStateManager {
       lastOffset: h.baseOffset + h.lastOffsetDelta,
       timestamp: h.maxTimestamp,
     });
-    if (isTransactional(h.attributes) && e.currentTxnFirstOffset < 0) e.currentTxnFirstOffset = h.baseOffset;
+    if (isTransactional(h.attributes)) this.txns.begin(h.producerId, h.baseOffset);
   }
 
   // ------------------------------------------------------------ snapshots
@@ -524,38 +469,17 @@ export class ProducerStateManager {
    */
   takeSnapshot(logEndOffset: number): boolean {
     if (!this.dirty && logEndOffset === this.lastSnapOffset) return false;
-    const entries = [...this.producers.values()].sort((a, b) => a.producerId - b.producerId).map(snapshotFromEntry);
-    const file = this.snapshotPath(logEndOffset);
-    try {
-      this.fileLayer.writeFileAtomic(file, encodeProducerSnapshot(entries));
-    } catch (err) {
-      try {
-        this.fileLayer.unlink(`${file}.tmp`);
-      } catch {
-        // the loader removes stray .tmp files
-      }
-      throw err;
-    }
+    const entries = [...this.producers.values()].sort((a, b) => a.producerId - b.producerId).map((e) => snapshotFromEntry(e, this.txns));
+    this.snapshots.write(logEndOffset, entries);
     this.lastSnapOffset = logEndOffset;
     this.mapEndOffset = Math.max(this.mapEndOffset, logEndOffset);
     this.dirty = false;
-    const all = this.listSnapshots();
-    for (const offset of all.slice(0, Math.max(0, all.length - this.maxSnapshots))) {
-      // Best effort: an extra old snapshot is harmless (load prefers the newest valid one).
-      try {
-        this.fileLayer.unlink(this.snapshotPath(offset));
-      } catch {
-        // ignore
-      }
-    }
     return true;
   }
 
   /** Deletes snapshot files below offset (the log start offset moved past them). The in-memory state stays. */
   deleteSnapshotsBefore(offset: number): void {
-    for (const s of this.listSnapshots()) {
-      if (s < offset) this.fileLayer.unlink(this.snapshotPath(s));
-    }
+    this.snapshots.deleteBelow(offset);
   }
 
   // ------------------------------------------------------------ truncation and expiry
@@ -567,9 +491,7 @@ export class ProducerStateManager {
    * called before or after the log itself is truncated.
    */
   truncateTo(offset: number): void {
-    for (const s of this.listSnapshots()) {
-      if (s > offset) this.fileLayer.unlink(this.snapshotPath(s));
-    }
+    this.snapshots.deleteAbove(offset);
     if (this.lastSnapOffset > offset) this.lastSnapOffset = -1;
     if (offset >= this.mapEndOffset) return;
     this.rebuild(offset);
@@ -577,8 +499,9 @@ export class ProducerStateManager {
 
   /** The log restarted empty at offset: no producer state, no snapshots. */
   truncateFullyAndStartAt(offset: number): void {
-    for (const s of this.listSnapshots()) this.fileLayer.unlink(this.snapshotPath(s));
+    this.snapshots.deleteAll();
     this.producers.clear();
+    this.txns.clear();
     this.version++;
     this.mapEndOffset = offset;
     this.lastSnapOffset = -1;
@@ -589,8 +512,9 @@ export class ProducerStateManager {
   removeExpiredProducers(now: number = this.clock()): number {
     let removed = 0;
     for (const [pid, e] of this.producers) {
-      if (e.currentTxnFirstOffset < 0 && now - e.lastTimestamp >= this.expirationMs) {
+      if (!this.txns.isOpen(pid) && now - e.lastTimestamp >= this.expirationMs) {
         this.producers.delete(pid);
+        this.txns.forget(pid);
         removed++;
       }
     }
@@ -604,38 +528,13 @@ export class ProducerStateManager {
   /** State = newest valid snapshot <= upTo, then every batch header from it up to (excluding) upTo. */
   private rebuild(upTo: number): void {
     this.producers.clear();
+    this.txns.clear();
     this.version++;
-    let from = 0;
-    let loaded = -1;
-    const snapshots = this.listSnapshots();
-    for (const s of snapshots) {
-      if (s > upTo) this.fileLayer.unlink(this.snapshotPath(s));
-    }
-    for (const s of snapshots.filter((o) => o <= upTo).reverse()) {
-      const file = this.snapshotPath(s);
-      let buf: Buffer | null;
-      try {
-        buf = this.fileLayer.readFile(file);
-      } catch {
-        continue; // unreadable (I/O error): skip it, keep the file, rebuild from an older one or the log
-      }
-      if (!buf) continue;
-      let entries: SnapshotEntry[];
-      try {
-        entries = decodeProducerSnapshot(buf);
-      } catch {
-        // Corrupt: treat as absent and delete it, as Kafka does, then fall back to an older one.
-        try {
-          this.fileLayer.unlink(file);
-        } catch {
-          // a corrupt file that cannot be deleted is skipped again next time
-        }
-        continue;
-      }
-      for (const se of entries) this.producers.set(se.producerId, entryFromSnapshot(se));
-      from = s;
-      loaded = s;
-      break;
+    const snapshot = this.snapshots.newest(upTo);
+    const from = snapshot?.offset ?? 0;
+    for (const se of snapshot?.entries ?? []) {
+      this.producers.set(se.producerId, entryFromSnapshot(se));
+      this.txns.restore(se.producerId, se.coordinatorEpoch, se.currentTxnFirstOffset);
     }
     for (const h of this.scanHeaders(from)) {
       if (h.baseOffset >= upTo) break;
@@ -643,8 +542,8 @@ export class ProducerStateManager {
       if (h.producerId >= 0) this.applyBatch(h);
     }
     this.mapEndOffset = upTo;
-    this.lastSnapOffset = loaded;
-    this.dirty = loaded !== upTo;
+    this.lastSnapOffset = snapshot?.offset ?? -1;
+    this.dirty = this.lastSnapOffset !== upTo;
     this.removeExpiredProducers(this.clock());
   }
 }
