@@ -33,7 +33,8 @@ import { loadLog, type PartitionCheckpoint, type RecoveryReport } from './log-lo
 import { isControl, readBatchHeader, setBaseOffset, setLogAppendTime, setPartitionLeaderEpoch, type BatchHeader } from './record-batch.ts';
 import { decodeBatchRecords } from './records.ts';
 import { validateAppend, validateRecords } from './append-validation.ts';
-import { ProducerStateManager, type ActiveProducer, type CompletedTxn } from './producer-state.ts';
+import { ProducerStateManager, type ActiveProducer } from './producer-state.ts';
+import type { CompletedTxn } from './transaction-state.ts';
 import { buildTxnMarkerBatch, readTxnMarker, type TxnMarkerType } from './control-batch.ts';
 import type { AbortedTxn } from './transaction-index.ts';
 import { LeaderEpochCache } from './leader-epoch-cache.ts';

@@ -1,121 +1,49 @@
-// Per-partition producer state for the idempotent producer (Kafka's ProducerStateManager, ProducerAppendInfo,
-// ProducerStateEntry and BatchMetadata in one module).
+// Per-partition producer state for the idempotent producer (Kafka's ProducerStateManager and ProducerStateEntry;
+// the leader's check of an append, Kafka's ProducerAppendInfo, is producer-append.ts).
 //
 // State: for every producerId seen in the partition, its current producerEpoch and the metadata of its last
 // NUM_BATCHES_TO_RETAIN (5) data batches — firstSeq, lastSeq, firstOffset, lastOffset, maxTimestamp — which is
 // what a producer with max.in.flight.requests.per.connection <= 5 may retry.
 //
-// Leader appends (prepareAppend, before offsets are assigned; commit after the write succeeded), for each batch
-// with producerId >= 0, in request order:
-//   1. duplicate: same epoch as the stored entry and the exact firstSeq/lastSeq of one of its cached batches ->
-//      nothing is written; the append is answered with the cached offsets (Kafka answers NONE with the original
-//      base offset). As in Kafka, duplicates are looked up in the committed state only, and the first one found
-//      answers the whole request (a v3+ produce request carries exactly one batch per partition anyway).
-//   2. epoch below the current one -> INVALID_PRODUCER_EPOCH.
-//   3. epoch above the current one -> the sequence must restart at 0, else OUT_OF_ORDER_SEQUENCE_NUMBER; the
-//      entry's cached batches are dropped.
-//   4. same epoch -> firstSeq must be lastSeq + 1 of the previous batch (int32 wrap: 2147483647 -> 0), else
-//      OUT_OF_ORDER_SEQUENCE_NUMBER. An entry that has an epoch but no cached batch expects 0.
-//   5. unknown producerId (no epoch yet) -> accepted with any sequence, entry created. This is Kafka >= 2.5 on a
-//      leader (KIP-360): a producer whose state was lost to retention or DeleteRecords may continue.
-//   "Current" means the state including the earlier batches of the same request (in Kafka, the second batch of
-//   an unknown producer is not checked; here it is, which only matters for hand-built requests).
-//   Client-origin checks Kafka's LogValidator makes here too: a control batch from a client and a batch with a
-//   producerId but baseSequence < 0 -> INVALID_RECORD. Batches without a producer id (-1) pass through.
+// Leader appends: prepareAppend checks the batches (producer-append.ts) before offsets are assigned; the pending
+// append's commit records them after the write succeeded, only if the state did not change in between.
 // Followers (applyReplicated) and the rebuild on load apply batches without any check: the leader validated.
 //
-// Transactions: a transactional data batch opens a transaction (currentTxnFirstOffset), a control batch of the
-// producer (COMMIT or ABORT marker) closes it and carries the producer's epoch. The open transactions, by first
-// offset, give the log its first unstable offset (the LSO is the smaller of that and the high watermark). A
-// marker the log writes itself goes through completeTxn, which checks the coordinator epoch and records it and
-// returns what the transaction covered (for the aborted-transaction index); a marker replayed from headers
-// only closes the transaction (the coordinator epoch is inside its record, which a header scan does not read).
+// Transactions (transaction-state.ts): a transactional data batch opens the producer's transaction, its control
+// batch (COMMIT or ABORT marker) closes it and carries the producer's epoch. The manager owns that state and keeps
+// it in step with the producers: restored from the same snapshot, replayed from the same headers, dropped with an
+// expired producer, and a producer with an open transaction does not expire.
 //
-// Snapshots: <20-digit offset>.snapshot files in the partition directory, in Kafka's ProducerSnapshot format
-// (producer-snapshot.ts), taken at segment roll and clean close.
+// On disk: <20-digit offset>.snapshot files in the partition directory (producer-snapshot.ts is the format,
+// producer-snapshot-store.ts the files), taken at segment roll and clean close; at most `maxSnapshots` (default 2)
+// kept; the partition log deletes those below its start offset with deleteSnapshotsBefore.
 //
-// Only the last batch of each producer is stored (as in Kafka). On load the newest snapshot at or below the log
-// end offset is read, newer ones are deleted, and the batches after the snapshot are replayed from their headers
-// (producerId, producerEpoch, baseSequence, lastOffsetDelta, baseOffset and maxTimestamp are all in the v2 batch
-// header; no record is decoded). So after a restart duplicates are recognised for at least the last batch of each
-// producer, and for up to 5 when the batches came after the snapshot. A snapshot whose CRC, version or length is
-// wrong is treated as absent and deleted; the next older one, or the log start, is used instead.
-//
-// Snapshots are written with FileLayer.writeFileAtomic (temp file, fsync, rename) so a crash leaves either the old
-// set or the new file, never a torn one. At most `maxSnapshots` (default 2) are kept; the partition log deletes
-// those below its start offset with deleteSnapshotsBefore.
+// Recovery: only the last batch of each producer is in a snapshot (as in Kafka). On load the newest valid snapshot
+// at or below the log end offset is read (newer ones deleted, corrupt ones deleted and skipped, see the store) and
+// the batches after it are replayed from their headers (producerId, producerEpoch, baseSequence, lastOffsetDelta,
+// baseOffset and maxTimestamp are all in the v2 batch header; no record is decoded). So after a restart
+// duplicates are recognised for at least the last batch of each producer, and for up to 5 when the batches came
+// after the snapshot. With no usable snapshot the state is rebuilt from the log start.
 //
 // Expiration (producer.id.expiration.ms, Kafka default 86400000): removeExpiredProducers(now) drops producers
 // whose last batch timestamp (the batch's maxTimestamp, as in Kafka — the producer's clock for CreateTime topics)
 // is at least that old, unless a transaction is open.
 
-import path from 'node:path';
 import type { FileLayer } from './file-io.ts';
-import { KafkaError } from '../protocol/error-codes.ts';
 import {
-  SNAPSHOT_SUFFIX, decodeProducerSnapshot, encodeProducerSnapshot, snapshotFileName, type SnapshotEntry,
-} from './producer-snapshot.ts';
-import {
-  NO_PRODUCER_EPOCH,
-  NO_SEQUENCE,
-  isControl,
-  isTransactional,
-  type BatchHeader,
-} from './record-batch.ts';
+  NUM_BATCHES_TO_RETAIN, checkAppend, checkCommitted, decrementSequence, lastSequenceOf,
+  type BatchMetadata, type PrepareResult,
+} from './producer-append.ts';
+import type { SnapshotEntry } from './producer-snapshot.ts';
+import { ProducerSnapshotStore } from './producer-snapshot-store.ts';
+import { TransactionState, type CompletedTxn, type OngoingTxn } from './transaction-state.ts';
+import { NO_PRODUCER_EPOCH, NO_SEQUENCE, isControl, isTransactional, type BatchHeader } from './record-batch.ts';
 
-export const NUM_BATCHES_TO_RETAIN = 5;
 /** producer.id.expiration.ms default (one day). */
 export const DEFAULT_PRODUCER_ID_EXPIRATION_MS = 86_400_000;
 export const DEFAULT_MAX_SNAPSHOTS = 2;
 
-const INT32_MAX = 0x7fffffff;
-const SNAPSHOT_FILE = /^(\d{20})\.snapshot$/;
-
-// ---------------------------------------------------------------- sequences
-
-/** Kafka's DefaultRecordBatch.incrementSequence: int32 sequences wrap from 2147483647 to 0. */
-export function incrementSequence(sequence: number, increment: number): number {
-  if (sequence > INT32_MAX - increment) return increment - (INT32_MAX - sequence) - 1;
-  return sequence + increment;
-}
-
-/** Kafka's DefaultRecordBatch.decrementSequence. */
-export function decrementSequence(sequence: number, decrement: number): number {
-  if (sequence < decrement) return INT32_MAX - (decrement - sequence) + 1;
-  return sequence - decrement;
-}
-
-/** Sequence of the batch's last record (baseSequence + lastOffsetDelta, wrapping), or -1 without a sequence. */
-export function lastSequenceOf(h: Pick<BatchHeader, 'baseSequence' | 'lastOffsetDelta'>): number {
-  return h.baseSequence === NO_SEQUENCE ? NO_SEQUENCE : incrementSequence(h.baseSequence, h.lastOffsetDelta);
-}
-
-function inSequence(lastSeq: number, nextSeq: number): boolean {
-  return nextSeq === lastSeq + 1 || (nextSeq === 0 && lastSeq === INT32_MAX);
-}
-
 // ---------------------------------------------------------------- types
-
-/** Kafka's BatchMetadata. */
-export interface BatchMetadata {
-  firstSeq: number;
-  lastSeq: number;
-  firstOffset: number;
-  lastOffset: number;
-  /** The batch's maxTimestamp (the append time on LogAppendTime topics). */
-  timestamp: number;
-}
-
-/** A transaction a marker has just closed (Kafka's CompletedTxn). */
-export interface CompletedTxn {
-  producerId: number;
-  /** Its first offset in this partition; the marker's own offset if no data batch preceded it. */
-  firstOffset: number;
-  /** The marker's offset. */
-  lastOffset: number;
-  /** The LSO once it is decided: the first offset of the oldest transaction still open, else lastOffset + 1. */
-  lastStableOffset: number;
-}
 
 /** What one producer's state looks like from outside (a copy). */
 export interface ProducerEntry {
@@ -139,35 +67,6 @@ export interface ActiveProducer {
   currentTxnStartOffset: number;
 }
 
-/** The leader must not write: the request repeats a batch already in the log. */
-export interface DuplicateAppend {
-  readonly kind: 'duplicate';
-  /** Index of the duplicate batch in the headers given to prepareAppend. */
-  readonly batchIndex: number;
-  readonly producerId: number;
-  readonly producerEpoch: number;
-  readonly firstSequence: number;
-  readonly lastSequence: number;
-  /** Offsets the original append got: answer the produce request with these (error NONE). */
-  readonly firstOffset: number;
-  readonly lastOffset: number;
-  /** The original batch's maxTimestamp (Kafka reports it as the logAppendTime of a duplicate). */
-  readonly timestamp: number;
-}
-
-/** The batches passed validation: write them, then commit with the headers as written. */
-export interface PendingAppend {
-  readonly kind: 'append';
-  /**
-   * Records the batches in the producer state. Call once, only after the write succeeded, with the same batches
-   * in the same order and their assigned baseOffset (and maxTimestamp, if LogAppendTime rewrote it). Throws if
-   * the state changed since prepareAppend or the headers are not the prepared batches.
-   */
-  commit(written: readonly BatchHeader[]): void;
-}
-
-export type PrepareResult = DuplicateAppend | PendingAppend;
-
 /**
  * The partition log's header iterator: in offset order, the header of every batch whose last offset is at or
  * above fromOffset (from the log start when fromOffset is below it), up to the log end.
@@ -183,29 +82,22 @@ export interface ProducerStateOptions {
   maxSnapshots?: number;
 }
 
+/** The idempotence part of a producer's state; its transaction part is in TransactionState. */
 interface Entry {
   producerId: number;
   epoch: number;
   batches: BatchMetadata[];
   lastTimestamp: number;
-  coordinatorEpoch: number;
-  currentTxnFirstOffset: number;
 }
 
 function newEntry(producerId: number): Entry {
-  return { producerId, epoch: NO_PRODUCER_EPOCH, batches: [], lastTimestamp: -1, coordinatorEpoch: -1, currentTxnFirstOffset: -1 };
-}
-
-function lastSeqOf(e: Entry): number {
-  return e.batches.length > 0 ? e.batches[e.batches.length - 1].lastSeq : NO_SEQUENCE;
+  return { producerId, epoch: NO_PRODUCER_EPOCH, batches: [], lastTimestamp: -1 };
 }
 
 function entryFromSnapshot(s: SnapshotEntry): Entry {
   const e = newEntry(s.producerId);
   e.epoch = s.epoch;
   e.lastTimestamp = s.timestamp;
-  e.coordinatorEpoch = s.coordinatorEpoch;
-  e.currentTxnFirstOffset = s.currentTxnFirstOffset >= 0 ? s.currentTxnFirstOffset : -1;
   if (s.lastOffset >= 0) {
     e.batches.push({
       firstSeq: decrementSequence(s.lastSequence, s.offsetDelta),
@@ -218,7 +110,7 @@ function entryFromSnapshot(s: SnapshotEntry): Entry {
   return e;
 }
 
-function snapshotFromEntry(e: Entry): SnapshotEntry {
+function snapshotFromEntry(e: Entry, txns: TransactionState): SnapshotEntry {
   const last = e.batches.length > 0 ? e.batches[e.batches.length - 1] : undefined;
   return {
     producerId: e.producerId,
@@ -227,26 +119,20 @@ function snapshotFromEntry(e: Entry): SnapshotEntry {
     lastOffset: last ? last.lastOffset : -1,
     offsetDelta: last ? last.lastOffset - last.firstOffset : 0,
     timestamp: e.lastTimestamp,
-    coordinatorEpoch: e.coordinatorEpoch,
-    currentTxnFirstOffset: e.currentTxnFirstOffset,
+    coordinatorEpoch: txns.coordinatorEpoch(e.producerId),
+    currentTxnFirstOffset: txns.currentTxnFirstOffset(e.producerId),
   };
 }
 
 // ---------------------------------------------------------------- the manager
 
-interface PreparedBatch {
-  producerId: number;
-  producerEpoch: number;
-  baseSequence: number;
-  lastOffsetDelta: number;
-}
-
 export class ProducerStateManager {
   private readonly producers = new Map<number, Entry>();
   /** Bumped on every change of `producers`: a pending append prepared against an older state cannot commit. */
   private version = 0;
-  /** firstUnstableOffset() as of `version`. */
-  private unstable: { version: number; offset: number | undefined } = { version: -1, offset: undefined };
+  /** Open transactions and coordinator epochs of the producers in `producers`. */
+  private readonly txns = new TransactionState();
+  private readonly snapshots: ProducerSnapshotStore;
   /** Every batch below this offset has been applied (or is known to carry no producer state). */
   private mapEndOffset = 0;
   /** Offset of the snapshot we last wrote or loaded, and whether the state changed since. */
@@ -254,17 +140,16 @@ export class ProducerStateManager {
   private dirty = true;
   private readonly expirationMs: number;
   private readonly clock: () => number;
-  private readonly maxSnapshots: number;
 
   private constructor(
-    private readonly fileLayer: FileLayer,
+    fileLayer: FileLayer,
     readonly dir: string,
     private readonly scanHeaders: HeaderScan,
     opts: ProducerStateOptions,
   ) {
     this.expirationMs = opts.producerIdExpirationMs ?? DEFAULT_PRODUCER_ID_EXPIRATION_MS;
     this.clock = opts.clock ?? Date.now;
-    this.maxSnapshots = Math.max(1, opts.maxSnapshots ?? DEFAULT_MAX_SNAPSHOTS);
+    this.snapshots = new ProducerSnapshotStore(fileLayer, dir, Math.max(1, opts.maxSnapshots ?? DEFAULT_MAX_SNAPSHOTS));
   }
 
   /**
@@ -273,9 +158,7 @@ export class ProducerStateManager {
    */
   static load(fileLayer: FileLayer, dir: string, logEndOffset: number, scanHeaders: HeaderScan, opts: ProducerStateOptions = {}): ProducerStateManager {
     const m = new ProducerStateManager(fileLayer, dir, scanHeaders, opts);
-    for (const name of fileLayer.readdir(dir)) {
-      if (name.endsWith(SNAPSHOT_SUFFIX + '.tmp')) fileLayer.unlink(path.join(dir, name));
-    }
+    m.snapshots.removeTempFiles();
     m.rebuild(logEndOffset);
     return m;
   }
@@ -284,16 +167,11 @@ export class ProducerStateManager {
 
   /** Offsets of the snapshot files present, ascending. */
   listSnapshots(): number[] {
-    const out: number[] = [];
-    for (const name of this.fileLayer.readdir(this.dir)) {
-      const m = SNAPSHOT_FILE.exec(name);
-      if (m) out.push(Number(m[1]));
-    }
-    return out.sort((a, b) => a - b);
+    return this.snapshots.list();
   }
 
   snapshotPath(offset: number): string {
-    return path.join(this.dir, snapshotFileName(offset));
+    return this.snapshots.path(offset);
   }
 
   get producerCount(): number {
@@ -309,8 +187,8 @@ export class ProducerStateManager {
       producerEpoch: e.epoch,
       batches: e.batches.map((b) => ({ ...b })),
       lastTimestamp: e.lastTimestamp,
-      coordinatorEpoch: e.coordinatorEpoch,
-      currentTxnFirstOffset: e.currentTxnFirstOffset,
+      coordinatorEpoch: this.txns.coordinatorEpoch(producerId),
+      currentTxnFirstOffset: this.txns.currentTxnFirstOffset(producerId),
     };
   }
 
@@ -326,49 +204,29 @@ export class ProducerStateManager {
           lastSequence: last ? last.lastSeq : NO_SEQUENCE,
           lastOffset: last ? last.lastOffset : -1,
           lastTimestamp: e.lastTimestamp,
-          coordinatorEpoch: e.coordinatorEpoch,
-          currentTxnStartOffset: e.currentTxnFirstOffset,
+          coordinatorEpoch: this.txns.coordinatorEpoch(e.producerId),
+          currentTxnStartOffset: this.txns.currentTxnFirstOffset(e.producerId),
         };
       });
   }
 
   /** Open transactions, oldest first: the producer and the first offset of its transaction. */
-  ongoingTransactions(): { producerId: number; firstOffset: number }[] {
-    const out: { producerId: number; firstOffset: number }[] = [];
-    for (const e of this.producers.values()) if (e.currentTxnFirstOffset >= 0) out.push({ producerId: e.producerId, firstOffset: e.currentTxnFirstOffset });
-    return out.sort((a, b) => a.firstOffset - b.firstOffset);
+  ongoingTransactions(): OngoingTxn[] {
+    return this.txns.ongoing();
   }
 
-  /**
-   * The first offset of the oldest open transaction, or undefined when none is open. Every Fetch asks for
-   * every partition it reads, so the scan of all producers runs once per change of the state, not per ask.
-   */
+  /** The first offset of the oldest open transaction, or undefined when none is open (cached per change). */
   firstUnstableOffset(): number | undefined {
-    if (this.unstable.version === this.version) return this.unstable.offset;
-    let min: number | undefined;
-    for (const e of this.producers.values()) {
-      if (e.currentTxnFirstOffset >= 0 && (min === undefined || e.currentTxnFirstOffset < min)) min = e.currentTxnFirstOffset;
-    }
-    this.unstable = { version: this.version, offset: min };
-    return min;
+    return this.txns.firstUnstableOffset();
   }
 
   /**
-   * Kafka's appendEndTxnMarker check, before a marker is written: a marker from an older coordinator
-   * epoch than the last one seen is TRANSACTION_COORDINATOR_FENCED; one with an epoch below the producer's is
-   * INVALID_PRODUCER_EPOCH.
+   * Before a marker is written: TRANSACTION_COORDINATOR_FENCED or INVALID_PRODUCER_EPOCH if it is older than
+   * what the log has seen of the producer (TransactionState.checkMarker). A producer the log does not know passes.
    */
   checkTxnMarker(producerId: number, producerEpoch: number, coordinatorEpoch: number): void {
     const e = this.producers.get(producerId);
-    if (!e) return;
-    if (e.coordinatorEpoch > coordinatorEpoch) {
-      throw new KafkaError('TRANSACTION_COORDINATOR_FENCED',
-        `marker for producer ${producerId} from coordinator epoch ${coordinatorEpoch}, which is below ${e.coordinatorEpoch}`);
-    }
-    if (producerEpoch < e.epoch) {
-      throw new KafkaError('INVALID_PRODUCER_EPOCH',
-        `marker for producer ${producerId} has epoch ${producerEpoch}, which is below its current epoch ${e.epoch}`);
-    }
+    if (e) this.txns.checkMarker(producerId, e.epoch, producerEpoch, coordinatorEpoch);
   }
 
   /**
@@ -377,73 +235,21 @@ export class ProducerStateManager {
    */
   completeTxn(written: BatchHeader, coordinatorEpoch: number): CompletedTxn {
     if (!isControl(written.attributes)) throw new Error('producer state: completeTxn needs a control batch');
-    const before = this.producers.get(written.producerId)?.currentTxnFirstOffset ?? -1;
-    const firstOffset = before >= 0 ? before : written.baseOffset;
-    this.apply([written]);
-    const e = this.producers.get(written.producerId)!;
-    e.coordinatorEpoch = coordinatorEpoch;
-    const next = this.firstUnstableOffset();
-    return {
-      producerId: written.producerId, firstOffset, lastOffset: written.baseOffset,
-      lastStableOffset: next ?? written.baseOffset + 1,
-    };
+    const completed = this.txns.complete(written.producerId, written.baseOffset, coordinatorEpoch);
+    this.apply([written]); // the producer's epoch and timestamp; its transaction is closed already
+    return completed;
   }
 
   // ------------------------------------------------------------ appends
 
   /**
-   * Leader append, step 1 — before offsets are assigned and anything is written. Checks every batch (see the top
-   * of the file) and throws INVALID_PRODUCER_EPOCH, OUT_OF_ORDER_SEQUENCE_NUMBER or INVALID_RECORD; changes
+   * Leader append, step 1 — before offsets are assigned and anything is written. Checks every batch (see
+   * producer-append.ts) and throws INVALID_PRODUCER_EPOCH, OUT_OF_ORDER_SEQUENCE_NUMBER or INVALID_RECORD; changes
    * nothing. Returns a duplicate to answer without writing, or a pending append to commit after the write.
    */
   prepareAppend(headers: readonly BatchHeader[]): PrepareResult {
-    const pending = new Map<number, { epoch: number; lastSeq: number }>();
-    const prepared: PreparedBatch[] = [];
-    for (let i = 0; i < headers.length; i++) {
-      const h = headers[i];
-      if (isControl(h.attributes)) {
-        throw new KafkaError('INVALID_RECORD', 'clients are not allowed to write control records');
-      }
-      prepared.push({ producerId: h.producerId, producerEpoch: h.producerEpoch, baseSequence: h.baseSequence, lastOffsetDelta: h.lastOffsetDelta });
-      if (h.producerId < 0) continue;
-      const pid = h.producerId;
-      if (h.baseSequence < 0) {
-        throw new KafkaError('INVALID_RECORD', `invalid sequence number ${h.baseSequence} in a batch of producer ${pid}`);
-      }
-      const entry = this.producers.get(pid);
-      const lastSeq = lastSequenceOf(h);
-      if (entry && entry.epoch === h.producerEpoch) {
-        const dup = entry.batches.find((b) => b.firstSeq === h.baseSequence && b.lastSeq === lastSeq);
-        if (dup) {
-          return {
-            kind: 'duplicate',
-            batchIndex: i,
-            producerId: pid,
-            producerEpoch: h.producerEpoch,
-            firstSequence: dup.firstSeq,
-            lastSequence: dup.lastSeq,
-            firstOffset: dup.firstOffset,
-            lastOffset: dup.lastOffset,
-            timestamp: dup.timestamp,
-          };
-        }
-      }
-      const cur = pending.get(pid) ?? { epoch: entry?.epoch ?? NO_PRODUCER_EPOCH, lastSeq: entry ? lastSeqOf(entry) : NO_SEQUENCE };
-      if (h.producerEpoch < cur.epoch) {
-        throw new KafkaError('INVALID_PRODUCER_EPOCH',
-          `producer ${pid} sent epoch ${h.producerEpoch}, which is below its current epoch ${cur.epoch}`);
-      }
-      if (h.producerEpoch !== cur.epoch) {
-        if (cur.epoch !== NO_PRODUCER_EPOCH && h.baseSequence !== 0) {
-          throw new KafkaError('OUT_OF_ORDER_SEQUENCE_NUMBER',
-            `producer ${pid} began epoch ${h.producerEpoch} (was ${cur.epoch}) at sequence ${h.baseSequence}; a new epoch starts at 0`);
-        }
-      } else if (cur.epoch !== NO_PRODUCER_EPOCH && !inSequence(cur.lastSeq, h.baseSequence)) {
-        throw new KafkaError('OUT_OF_ORDER_SEQUENCE_NUMBER',
-          `producer ${pid} epoch ${h.producerEpoch} sent sequence ${h.baseSequence}, expected ${incrementSequence(cur.lastSeq, 1)}`);
-      }
-      pending.set(pid, { epoch: h.producerEpoch, lastSeq });
-    }
+    const prepared = checkAppend(headers, (pid) => this.producers.get(pid));
+    if (!Array.isArray(prepared)) return prepared;
     const version = this.version;
     let committed = false;
     return {
@@ -451,17 +257,7 @@ export class ProducerStateManager {
       commit: (written) => {
         if (committed) throw new Error('producer state: this append was already committed');
         if (this.version !== version) throw new Error('producer state: the state changed between prepareAppend and commit');
-        if (written.length !== prepared.length) {
-          throw new Error(`producer state: commit of ${written.length} batches, ${prepared.length} were prepared`);
-        }
-        for (let i = 0; i < written.length; i++) {
-          const w = written[i];
-          const p = prepared[i];
-          if (w.producerId !== p.producerId || w.producerEpoch !== p.producerEpoch || w.baseSequence !== p.baseSequence
-            || w.lastOffsetDelta !== p.lastOffsetDelta || w.baseOffset < 0) {
-            throw new Error(`producer state: batch ${i} committed is not the batch prepared`);
-          }
-        }
+        checkCommitted(written, prepared);
         committed = true;
         this.apply(written);
       },
@@ -501,7 +297,7 @@ export class ProducerStateManager {
     }
     e.lastTimestamp = h.maxTimestamp;
     if (isControl(h.attributes)) {
-      e.currentTxnFirstOffset = -1;
+      this.txns.end(h.producerId);
       return;
     }
     if (e.batches.length >= NUM_BATCHES_TO_RETAIN) e.batches.shift();
@@ -512,7 +308,7 @@ export class ProducerStateManager {
       lastOffset: h.baseOffset + h.lastOffsetDelta,
       timestamp: h.maxTimestamp,
     });
-    if (isTransactional(h.attributes) && e.currentTxnFirstOffset < 0) e.currentTxnFirstOffset = h.baseOffset;
+    if (isTransactional(h.attributes)) this.txns.begin(h.producerId, h.baseOffset);
   }
 
   // ------------------------------------------------------------ snapshots
@@ -524,38 +320,17 @@ export class ProducerStateManager {
    */
   takeSnapshot(logEndOffset: number): boolean {
     if (!this.dirty && logEndOffset === this.lastSnapOffset) return false;
-    const entries = [...this.producers.values()].sort((a, b) => a.producerId - b.producerId).map(snapshotFromEntry);
-    const file = this.snapshotPath(logEndOffset);
-    try {
-      this.fileLayer.writeFileAtomic(file, encodeProducerSnapshot(entries));
-    } catch (err) {
-      try {
-        this.fileLayer.unlink(`${file}.tmp`);
-      } catch {
-        // the loader removes stray .tmp files
-      }
-      throw err;
-    }
+    const entries = [...this.producers.values()].sort((a, b) => a.producerId - b.producerId).map((e) => snapshotFromEntry(e, this.txns));
+    this.snapshots.write(logEndOffset, entries);
     this.lastSnapOffset = logEndOffset;
     this.mapEndOffset = Math.max(this.mapEndOffset, logEndOffset);
     this.dirty = false;
-    const all = this.listSnapshots();
-    for (const offset of all.slice(0, Math.max(0, all.length - this.maxSnapshots))) {
-      // Best effort: an extra old snapshot is harmless (load prefers the newest valid one).
-      try {
-        this.fileLayer.unlink(this.snapshotPath(offset));
-      } catch {
-        // ignore
-      }
-    }
     return true;
   }
 
   /** Deletes snapshot files below offset (the log start offset moved past them). The in-memory state stays. */
   deleteSnapshotsBefore(offset: number): void {
-    for (const s of this.listSnapshots()) {
-      if (s < offset) this.fileLayer.unlink(this.snapshotPath(s));
-    }
+    this.snapshots.deleteBelow(offset);
   }
 
   // ------------------------------------------------------------ truncation and expiry
@@ -567,9 +342,7 @@ export class ProducerStateManager {
    * called before or after the log itself is truncated.
    */
   truncateTo(offset: number): void {
-    for (const s of this.listSnapshots()) {
-      if (s > offset) this.fileLayer.unlink(this.snapshotPath(s));
-    }
+    this.snapshots.deleteAbove(offset);
     if (this.lastSnapOffset > offset) this.lastSnapOffset = -1;
     if (offset >= this.mapEndOffset) return;
     this.rebuild(offset);
@@ -577,8 +350,9 @@ export class ProducerStateManager {
 
   /** The log restarted empty at offset: no producer state, no snapshots. */
   truncateFullyAndStartAt(offset: number): void {
-    for (const s of this.listSnapshots()) this.fileLayer.unlink(this.snapshotPath(s));
+    this.snapshots.deleteAll();
     this.producers.clear();
+    this.txns.clear();
     this.version++;
     this.mapEndOffset = offset;
     this.lastSnapOffset = -1;
@@ -589,8 +363,9 @@ export class ProducerStateManager {
   removeExpiredProducers(now: number = this.clock()): number {
     let removed = 0;
     for (const [pid, e] of this.producers) {
-      if (e.currentTxnFirstOffset < 0 && now - e.lastTimestamp >= this.expirationMs) {
+      if (!this.txns.isOpen(pid) && now - e.lastTimestamp >= this.expirationMs) {
         this.producers.delete(pid);
+        this.txns.forget(pid);
         removed++;
       }
     }
@@ -604,38 +379,13 @@ export class ProducerStateManager {
   /** State = newest valid snapshot <= upTo, then every batch header from it up to (excluding) upTo. */
   private rebuild(upTo: number): void {
     this.producers.clear();
+    this.txns.clear();
     this.version++;
-    let from = 0;
-    let loaded = -1;
-    const snapshots = this.listSnapshots();
-    for (const s of snapshots) {
-      if (s > upTo) this.fileLayer.unlink(this.snapshotPath(s));
-    }
-    for (const s of snapshots.filter((o) => o <= upTo).reverse()) {
-      const file = this.snapshotPath(s);
-      let buf: Buffer | null;
-      try {
-        buf = this.fileLayer.readFile(file);
-      } catch {
-        continue; // unreadable (I/O error): skip it, keep the file, rebuild from an older one or the log
-      }
-      if (!buf) continue;
-      let entries: SnapshotEntry[];
-      try {
-        entries = decodeProducerSnapshot(buf);
-      } catch {
-        // Corrupt: treat as absent and delete it, as Kafka does, then fall back to an older one.
-        try {
-          this.fileLayer.unlink(file);
-        } catch {
-          // a corrupt file that cannot be deleted is skipped again next time
-        }
-        continue;
-      }
-      for (const se of entries) this.producers.set(se.producerId, entryFromSnapshot(se));
-      from = s;
-      loaded = s;
-      break;
+    const snapshot = this.snapshots.newest(upTo);
+    const from = snapshot?.offset ?? 0;
+    for (const se of snapshot?.entries ?? []) {
+      this.producers.set(se.producerId, entryFromSnapshot(se));
+      this.txns.restore(se.producerId, se.coordinatorEpoch, se.currentTxnFirstOffset);
     }
     for (const h of this.scanHeaders(from)) {
       if (h.baseOffset >= upTo) break;
@@ -643,10 +393,14 @@ export class ProducerStateManager {
       if (h.producerId >= 0) this.applyBatch(h);
     }
     this.mapEndOffset = upTo;
-    this.lastSnapOffset = loaded;
-    this.dirty = loaded !== upTo;
+    this.lastSnapOffset = snapshot?.offset ?? -1;
+    this.dirty = this.lastSnapOffset !== upTo;
     this.removeExpiredProducers(this.clock());
   }
 }
 
 export { CorruptSnapshotError, PRODUCER_SNAPSHOT_VERSION, SNAPSHOT_SUFFIX, decodeProducerSnapshot, encodeProducerSnapshot, snapshotFileName, type SnapshotEntry } from './producer-snapshot.ts';
+export {
+  NUM_BATCHES_TO_RETAIN, decrementSequence, incrementSequence, lastSequenceOf,
+  type BatchMetadata, type DuplicateAppend, type PendingAppend, type PrepareResult,
+} from './producer-append.ts';
