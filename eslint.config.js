@@ -65,9 +65,14 @@ export default tseslint.config(
     },
   },
   {
-    // The contract is shared with the renderer: it imports only its shape kit, and the kit imports nothing.
+    // The contract is shared with the renderer: it imports only its shape kit and its shape files by resource,
+    // those import only the kit and each other, and the kit imports nothing.
     files: ['app/contract.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./contract-schema\\.ts$).*', message: 'app/contract.ts imports only ./contract-schema.ts, so the renderer can import it.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./contract-schema\\.ts$|\\./contract/[\\w-]+\\.ts$).*', message: 'app/contract.ts imports only ./contract-schema.ts and ./contract/*.ts, so the renderer can import it.' }] }] },
+  },
+  {
+    files: ['app/contract/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\.\\./contract-schema\\.ts$|\\./[\\w-]+\\.ts$).*', message: 'app/contract/*.ts import only ../contract-schema.ts and each other (no node:, no engine, no app code), so the renderer can import them.' }] }] },
   },
   {
     files: ['app/contract-schema.ts'],
