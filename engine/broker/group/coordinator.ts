@@ -366,10 +366,12 @@ export class GroupCoordinator {
 
   // ---- KIP-848 consumer groups (consumer-groups.ts: the conversions and their rules) -----------
 
+  /** ConsumerGroupHeartbeat; an Empty classic group under the id converts (consumer-groups.ts). */
   consumerGroupHeartbeat(req: ConsumerHeartbeatRequest, ctx: ConsumerHeartbeatContext): ConsumerHeartbeatResponse {
     return this.active ? this.consumer.heartbeatOverClassic(req, ctx) : refusedHeartbeat(ErrorCode.COORDINATOR_NOT_AVAILABLE, null);
   }
 
+  /** ConsumerGroupDescribe: a classic group is GROUP_ID_NOT_FOUND, as in Kafka. */
   describeConsumerGroups(groupIds: readonly string[], topicName: (topicId: string) => string | undefined): DescribedConsumerGroup[] {
     return groupIds.map((groupId) => this.active ? this.consumer.describeOverClassic(groupId, topicName)
       : undescribedConsumerGroup(groupId, '', ErrorCode.COORDINATOR_NOT_AVAILABLE, null));
