@@ -72,6 +72,7 @@ test.afterAll(async () => {
 
 test('web: Settings switches the local cluster to SASL_PLAINTEXT and back', async ({ page }) => {
   await page.goto(url);
+  await expect(page.getByRole('navigation', { name: 'Screens' }).getByRole('status')).toContainText('Connected · PLAINTEXT');
   await go(page, 'Settings');
   const section = page.getByRole('form', { name: 'Local cluster security' });
   await expect(page.getByLabel('Running security')).toContainText('PLAINTEXT');
@@ -108,6 +109,12 @@ test('web: Settings switches the local cluster to SASL_PLAINTEXT and back', asyn
 
   await go(page, 'Topics');
   await expect(page.getByRole('table', { name: 'Topics' }).getByRole('button', { name: TOPIC, exact: true })).toBeVisible({ timeout: 30_000 });
+  // The sidebar shows the running mode next to the connection state; it links to Settings.
+  const status = page.getByRole('navigation', { name: 'Screens' }).getByRole('status');
+  await expect(status).toContainText('Connected · SASL_PLAINTEXT');
+  await shot(page, 'web', '57-sidebar-security-mode');
+  await status.getByRole('button', { name: 'SASL_PLAINTEXT' }).click();
+  await expect(page.getByRole('form', { name: 'Local cluster security' })).toBeVisible();
   await go(page, 'Security');
   await expect(page.getByLabel('Listener security')).toContainText('SASL_PLAINTEXT');
   await expect(page.getByRole('table', { name: 'SCRAM users' })).toContainText('streamlab-admin');

@@ -15,8 +15,7 @@ import { METHOD_NAMES } from '../contract.ts';
 import { startBackend, type Backend } from '../console/service/start.ts';
 import { callChannel, eventChannel } from '../preload/channels.ts';
 import { CONTENT_SECURITY_POLICY } from '../csp.ts';
-import { startLocalRegistry } from '../registry/local.ts';
-import type { Registry } from '../registry/index.ts';
+import { runLocalRegistry, type LocalRegistry } from '../console/service/local-registry.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RENDERER_INDEX = path.resolve(here, '..', 'renderer', 'index.html');
@@ -24,7 +23,7 @@ const PRELOAD = path.resolve(here, '..', 'preload', 'preload.cjs');
 const RENDERER_URL = pathToFileURL(RENDERER_INDEX).href;
 
 let backend: Backend | undefined;
-let registry: Registry | undefined;
+let registry: LocalRegistry | undefined;
 let window: BrowserWindow | undefined;
 
 /** Only our window's top frame, showing our own page, may call the backend. */
@@ -106,16 +105,13 @@ async function main(): Promise<void> {
     app.exit(1);
     return;
   }
-  // The Schema Registry beside the cluster; the app runs on without it if it cannot start.
-  try {
-    registry = await startLocalRegistry({
-      bootstrap: backend.cluster.bootstrapServers.split(','), port: Number(process.env.STREAMLAB_REGISTRY_PORT ?? 8081), log: (m) => console.error(m),
-    });
-    console.error(`Streamlab Schema Registry: ${registry.url}`);
-    backend.console.setLocalRegistry(registry.url);
-  } catch (e) {
-    console.error(`The Schema Registry did not start: ${(e as Error).message}`);
-  }
+  // The Schema Registry beside the cluster, on its security, following a restart on another mode; the app
+  // runs on without it if it cannot start.
+  registry = await runLocalRegistry(backend, {
+    port: Number(process.env.STREAMLAB_REGISTRY_PORT ?? 8081),
+    log: (m) => console.error(m),
+    onStarted: (r) => r && console.error(`Streamlab Schema Registry: ${r.url}`),
+  });
   wireContract(backend);
   window = createWindow();
   app.on('activate', () => {

@@ -21,7 +21,6 @@ import { ensureRenderer, REPO_ROOT } from './renderer-build.ts';
 import type { WebHost } from './web-host.ts';
 import { startControlServer, type ControlServer } from './control-server.ts';
 import { runCommand } from './commands.ts';
-import type { Registry } from '../registry/index.ts';
 import { parseSecurityProtocol, type SecurityConfig } from '../../engine/index.ts';
 
 const USAGE = `usage:
@@ -131,33 +130,21 @@ async function serve(argv: string[]): Promise<void> {
     await backend.stop();
     fail(`could not start the control endpoint: ${(e as Error).message}`);
   }
+  // Settings restarted the cluster on another security mode: the control endpoint follows it (the registry too, below).
+  backend.onClusterRestart(async (cluster) => {
+    await control.close().catch(() => undefined);
+    control = await startControlServer(cluster, dataDir);
+    console.log(`Streamlab cluster restarted: ${cluster.bootstrapServers}, security ${cluster.security.protocol}`);
+  });
   // The Schema Registry is an extra: the cluster and the UI run on without it if it cannot start.
-  let registry: Registry | undefined;
-  try {
-    const [{ startLocalRegistry }, { localSecurity }] = await Promise.all([import('../registry/local.ts'), import('../console/kafka/local-cluster.ts')]);
-    registry = await startLocalRegistry({ bootstrap: backend.cluster.bootstrapServers.split(','), port: registryPort, log: (m) => console.error(m), client: localSecurity(backend.cluster) });
-  } catch (e) {
-    console.error(`streamlab: the Schema Registry did not start: ${(e as Error).message}`);
-  }
+  const { runLocalRegistry } = await import('../console/service/local-registry.ts');
+  const registry = await runLocalRegistry(backend, { port: registryPort, log: (m) => console.error(`streamlab: ${m}`) });
   const sec = backend.cluster.security;
   if (sec.protocol !== 'PLAINTEXT') {
     console.log(`Streamlab security: ${sec.protocol}${sec.saslMechanisms.length && sec.protocol.startsWith('SASL') ? ` (${sec.saslMechanisms.join(', ')}; admin user '${sec.admin.name}', password '${sec.admin.password}')` : ''}`);
     if (sec.caFile) console.log(`Streamlab CA certificate (ssl.ca.location): ${sec.caFile}`);
   }
-  if (registry) console.log(`Streamlab Schema Registry: ${registry.url}`);
-  backend.console.setLocalRegistry(registry?.url);
-  // Settings restarted the cluster on another security mode: the control endpoint and the registry follow it.
-  backend.onClusterRestart(async (cluster) => {
-    await control.close().catch(() => undefined);
-    control = await startControlServer(cluster, dataDir);
-    const port = registry?.port ?? registryPort;
-    await registry?.close().catch(() => undefined);
-    const [{ startLocalRegistry }, { localSecurity }] = await Promise.all([import('../registry/local.ts'), import('../console/kafka/local-cluster.ts')]);
-    registry = await startLocalRegistry({ bootstrap: cluster.bootstrapServers.split(','), port, log: (m: string) => console.error(m), client: localSecurity(cluster) })
-      .catch((e: Error) => (console.error(`streamlab: the Schema Registry did not restart: ${e.message}`), undefined));
-    backend.console.setLocalRegistry(registry?.url);
-    console.log(`Streamlab cluster restarted: ${cluster.bootstrapServers}, security ${cluster.security.protocol}`);
-  });
+  if (registry.current) console.log(`Streamlab Schema Registry: ${registry.current.url}`);
   console.log(`Streamlab UI: ${web.url}`);
   if (!values['no-open']) openBrowser(web.url);
   let stopping = false;
@@ -167,7 +154,7 @@ async function serve(argv: string[]): Promise<void> {
     console.log('Stopping the brokers...');
     await control.close().catch(() => undefined);
     await web.close().catch(() => undefined);
-    await registry?.close().catch(() => undefined);
+    await registry.close();
     await backend.stop();
     process.exit(0);
   };

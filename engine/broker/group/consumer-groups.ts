@@ -12,7 +12,7 @@
 // changes every group is dropped from memory and re-read from the catalog on its next request, so a broker
 // never acts on a copy another broker may have changed meanwhile.
 //
-// Classic <-> consumer (Kafka's group.consumer.migration.policy; coordinator.ts does the conversions): as
+// Classic <-> consumer (Kafka's group.consumer.migration.policy; done here, at the end of the class): as
 // with the policy's offline conversions, an Empty classic group becomes a consumer group when a
 // consumer-protocol member joins, and an Empty consumer group becomes classic on a JoinGroup; the offsets
 // stay with the group id. Kafka's default policy (bidirectional) also converts groups online: a classic
@@ -30,7 +30,10 @@ import {
   type ConsumerGroupConfig, type ConsumerHeartbeatRequest, type ConsumerHeartbeatResponse, type DescribedConsumerGroup,
   type PartitionAssignor, type TopicsByName, ConsumerGroup, DEFAULT_CONSUMER_GROUP_CONFIG, chooseAssignor, consumerGroupHeartbeat,
   describeConsumerGroup, expireMembers, loadConsumerGroup, nextDeadline, rangeAssignor, snapshotConsumerGroup, uniformAssignor,
+  validateOffsetCommit, validateOffsetFetch,
 } from './consumer/index.ts';
+import type { ClassicGroup } from './classic-group.ts';
+import type { OffsetFetchGroup } from './types.ts';
 
 /** Where consumer groups are kept: the catalog's ConsumerGroupStore, or an in-memory stand-in. */
 export interface ConsumerGroupPersistence {
@@ -74,6 +77,37 @@ export interface ConsumerGroupsOptions {
   /** Does this broker coordinate the group now? Timers skip (and drop) the groups it does not. */
   owns?: (groupId: string) => boolean;
   log?: (msg: string) => void;
+  /** The classic groups under the same ids (the coordinator's), for the conversions between the two. */
+  classic?: ClassicGroupIds;
+}
+
+/** What the conversions need of the coordinator's classic groups. */
+export interface ClassicGroupIds {
+  /** The classic group held in memory under this id. */
+  loaded(groupId: string): ClassicGroup | undefined;
+  /** The classic group, also one known only from committed offsets. */
+  lookup(groupId: string): ClassicGroup | undefined;
+  /** Forgets a classic group and its timers; its committed offsets stay with the id. */
+  unload(groupId: string): void;
+}
+
+const NO_CLASSIC_GROUPS: ClassicGroupIds = { loaded: () => undefined, lookup: () => undefined, unload: () => {} };
+
+/** A ConsumerGroupHeartbeat answered with an error and nothing else. */
+export function refusedHeartbeat(errorCode: number, errorMessage: string | null): ConsumerHeartbeatResponse {
+  return { errorCode, errorMessage, memberId: null, memberEpoch: 0, heartbeatIntervalMs: 0, assignment: null };
+}
+
+/** A ConsumerGroupDescribe entry for a group that cannot be described. */
+export function undescribedConsumerGroup(groupId: string, groupState: string, errorCode: number, errorMessage: string | null): DescribedConsumerGroup {
+  return { groupId, groupState, groupEpoch: 0, assignmentEpoch: 0, assignorName: '', members: [], errorCode, errorMessage };
+}
+
+/** What OffsetDelete needs of a group: its state and whether it subscribes to a topic. */
+export interface OffsetOwner {
+  is(state: string): boolean;
+  usesConsumerProtocol: boolean;
+  isSubscribedToTopic(topic: string): boolean;
 }
 
 export interface ConsumerHeartbeatContext {
@@ -246,5 +280,83 @@ export class ConsumerGroups {
       this.persist(group);
     }
     this.reschedule();
+  }
+
+  // ---- next to classic groups: conversions and the group APIs both types answer ---------------
+
+  /**
+   * ConsumerGroupHeartbeat under an id that may hold a classic group. An Empty classic group converts to a
+   * consumer group (its offsets stay); a classic group with members is not converted (see the top of this
+   * file), and the heartbeat gets GROUP_ID_NOT_FOUND.
+   */
+  heartbeatOverClassic(req: ConsumerHeartbeatRequest, ctx: ConsumerHeartbeatContext): ConsumerHeartbeatResponse {
+    const classicGroups = this.opts.classic ?? NO_CLASSIC_GROUPS;
+    const classic = classicGroups.loaded(req.groupId);
+    if (classic !== undefined && !this.has(req.groupId)) {
+      if (!classic.is('Empty') && !classic.is('Dead')) return refusedHeartbeat(ErrorCode.GROUP_ID_NOT_FOUND, `Group ${req.groupId} is not a consumer group.`);
+      if (req.memberEpoch === 0) classicGroups.unload(req.groupId);
+    }
+    return this.heartbeat(req, ctx);
+  }
+
+  /** ConsumerGroupDescribe of one id: a classic group is GROUP_ID_NOT_FOUND, as in Kafka. */
+  describeOverClassic(groupId: string, topicName: (topicId: string) => string | undefined): DescribedConsumerGroup {
+    const described = this.describe(groupId, topicName);
+    if (described !== undefined) return described;
+    const classic = (this.opts.classic ?? NO_CLASSIC_GROUPS).lookup(groupId) !== undefined;
+    return undescribedConsumerGroup(groupId, 'Dead', ErrorCode.GROUP_ID_NOT_FOUND, classic ? `Group ${groupId} is not a consumer group.` : `Group ${groupId} not found.`);
+  }
+
+  /** JoinGroup on a consumer group's id: an Empty one converts to classic; one with members refuses the member. */
+  classicJoinError(groupId: string): number {
+    const group = this.get(groupId);
+    if (group === undefined) return ErrorCode.NONE;
+    if (group.state() !== 'Empty') return ErrorCode.INCONSISTENT_GROUP_PROTOCOL;
+    this.delete(groupId);
+    return ErrorCode.NONE;
+  }
+
+  /** OffsetCommit to a consumer group, checked against the member and its epoch; undefined if the id holds none. */
+  offsetCommitError(groupId: string, memberId: string, memberEpoch: number, apiVersion: number): number | undefined {
+    const group = this.get(groupId);
+    if (group === undefined) return undefined;
+    const invalid = validateOffsetCommit(group, { memberId, memberEpoch, apiVersion });
+    return invalid === null ? ErrorCode.NONE : ErrorCode[invalid.error];
+  }
+
+  /** OffsetFetch v9+ from a consumer group's member: the group's answer if the member may not fetch, else null. */
+  offsetFetchError(groupId: string, memberId: string | null, memberEpoch: number): OffsetFetchGroup | null {
+    const group = this.get(groupId);
+    if (group === undefined) return null;
+    const invalid = validateOffsetFetch(group, memberId, memberEpoch);
+    return invalid === null ? null : { groupId, topics: [], errorCode: ErrorCode[invalid.error], errorMessage: invalid.message } as OffsetFetchGroup;
+  }
+
+  /** The consumer group as OffsetDelete sees it; undefined if the id holds none. */
+  offsetOwner(groupId: string): OffsetOwner | undefined {
+    const g = this.get(groupId);
+    if (g === undefined) return undefined;
+    return {
+      is: (state: string) => (state === 'Dead' ? false : g.state() === state),
+      usesConsumerProtocol: true,
+      isSubscribedToTopic: (topic: string) => g.subscribedTopics.has(topic),
+    };
+  }
+
+  /** ListGroups' consumer groups in these states (lower case; empty = all). */
+  listed(states: ReadonlySet<string>): { groupId: string; protocolType: string; groupState: string; groupType: string }[] {
+    return this.all()
+      .filter((g) => states.size === 0 || states.has(g.state().toLowerCase()))
+      .map((g) => ({ groupId: g.groupId, protocolType: 'consumer', groupState: g.state(), groupType: 'consumer' }));
+  }
+
+  /** DeleteGroups of a consumer group: only an Empty one, its offsets with it; undefined if the id holds none. */
+  deleteEmpty(groupId: string, deleteOffsets: (groupId: string) => void): number | undefined {
+    const group = this.get(groupId);
+    if (group === undefined) return undefined;
+    if (group.state() !== 'Empty') return ErrorCode.NON_EMPTY_GROUP;
+    deleteOffsets(groupId);
+    this.delete(groupId);
+    return ErrorCode.NONE;
   }
 }

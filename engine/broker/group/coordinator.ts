@@ -7,75 +7,27 @@
 // Offsets live in the catalog (GroupOffsetStore), so they survive restarts; group membership is kept in
 // memory only. A group known only from committed offsets is an Empty group with no protocol type, as
 // Kafka's "simple" groups are: ListGroups and DescribeGroups show it, DeleteGroups deletes it.
+//
+// KIP-848 consumer groups share the group ids, the offsets and the admin APIs with classic groups; their
+// side of each (the conversions between the two types included) is consumer-groups.ts. Settings and the
+// offset store's interface are coordinator-options.ts; OffsetFetch's answer by version is offset-fetch.ts.
 
 import { ErrorCode, KafkaError } from '../../protocol/error-codes.ts';
-import type { CommittedOffset, OffsetCommit, TopicPartitionRef } from '../../catalog/group-offsets.ts';
+import type { OffsetCommit, TopicPartitionRef } from '../../catalog/group-offsets.ts';
 import { ClassicGroup } from './classic-group.ts';
 import { GroupMembership, type GroupRegistry, type JoinParams } from './membership.ts';
 import { type Scheduler, realScheduler } from '../scheduler.ts';
-import { ConsumerGroups, type ConsumerGroupPersistence, type ConsumerHeartbeatContext, memoryConsumerGroupPersistence } from './consumer-groups.ts';
 import {
-  type ConsumerGroup, type ConsumerGroupConfig, type ConsumerHeartbeatRequest, type ConsumerHeartbeatResponse, type DescribedConsumerGroup, type TopicsByName,
-  validateOffsetCommit as validateConsumerOffsetCommit, validateOffsetFetch as validateConsumerOffsetFetch,
-} from './consumer/index.ts';
+  ConsumerGroups, type ConsumerHeartbeatContext, memoryConsumerGroupPersistence, refusedHeartbeat, undescribedConsumerGroup,
+} from './consumer-groups.ts';
+import { type CoordinatorConfig, GROUP_COORDINATOR_DEFAULTS, type GroupCoordinatorOptions, type GroupOffsetBackend } from './coordinator-options.ts';
+import { NO_TOPIC_ID, offsetFetchResult, readGroupOffsets } from './offset-fetch.ts';
+import type { ConsumerHeartbeatRequest, ConsumerHeartbeatResponse, DescribedConsumerGroup, TopicsByName } from './consumer/index.ts';
 import type {
   DeleteGroupsResult, DescribeGroupsResult, DescribedGroup, HeartbeatRequest, HeartbeatResult, JoinGroupRequest,
   JoinGroupResult, LeaveGroupRequest, LeaveGroupResult, ListGroupsResult, OffsetCommitRequest, OffsetCommitResult,
-  OffsetDeleteRequest, OffsetDeleteResult, OffsetFetchGroup, OffsetFetchPartition, OffsetFetchRequest, OffsetFetchRequestTopic,
-  OffsetFetchResult, OffsetFetchTopic, MemberRequestContext, SyncGroupRequest, SyncGroupResult,
+  OffsetDeleteRequest, OffsetDeleteResult, OffsetFetchRequest, OffsetFetchResult, MemberRequestContext, SyncGroupRequest, SyncGroupResult,
 } from './types.ts';
-
-/** Offsets are kept by topic name; OffsetCommit/OffsetFetch v10 handlers fill in the ids. */
-const NO_TOPIC_ID = 'AAAAAAAAAAAAAAAAAAAAAA';
-
-/** Where committed offsets are kept: the catalog's GroupOffsetStore, or an in-memory stand-in. */
-export interface GroupOffsetBackend {
-  commit(groupId: string, offsets: readonly OffsetCommit[], now?: number): void;
-  fetch(groupId: string, partitions?: readonly TopicPartitionRef[]): CommittedOffset[];
-  deleteGroup(groupId: string): number;
-  deletePartitions(groupId: string, partitions: readonly TopicPartitionRef[]): number;
-  listGroups(): string[];
-}
-
-export interface GroupCoordinatorOptions {
-  offsets: GroupOffsetBackend;
-  /** Does this partition exist? Commits to (and offset deletes of) others fail with UNKNOWN_TOPIC_OR_PARTITION. */
-  partitionExists(topic: string, partition: number): boolean;
-  /** Clock and timers (default: the real ones). */
-  scheduler?: Scheduler;
-  /** group.min.session.timeout.ms (6000). */
-  groupMinSessionTimeoutMs?: number;
-  /** group.max.session.timeout.ms (1800000). */
-  groupMaxSessionTimeoutMs?: number;
-  /** group.max.size (Integer.MAX_VALUE). */
-  groupMaxSize?: number;
-  /** group.initial.rebalance.delay.ms (3000). */
-  groupInitialRebalanceDelayMs?: number;
-  /** How long a first-time joiner may stay parked in JoinGroup (Kafka: 5 minutes, not configurable). */
-  newMemberJoinTimeoutMs?: number;
-  /** offset.metadata.max.bytes (4096): longer commit metadata gets OFFSET_METADATA_TOO_LARGE. */
-  offsetMetadataMaxBytes?: number;
-  /** KIP-848 consumer groups: where they are kept (default: in memory), their broker configs, the topics. */
-  consumerGroups?: ConsumerGroupPersistence;
-  consumerGroupConfig?: ConsumerGroupConfig;
-  /** A KIP-848 group's own settings (GROUP configs) over consumerGroupConfig. */
-  consumerGroupConfigFor?: (groupId: string) => Partial<ConsumerGroupConfig>;
-  topics?: () => TopicsByName;
-  /** Does this broker coordinate the group now (default: yes)? */
-  owns?: (groupId: string) => boolean;
-  log?: (msg: string) => void;
-}
-
-export const GROUP_COORDINATOR_DEFAULTS = {
-  groupMinSessionTimeoutMs: 6000,
-  groupMaxSessionTimeoutMs: 1_800_000,
-  groupMaxSize: 2_147_483_647,
-  groupInitialRebalanceDelayMs: 3000,
-  newMemberJoinTimeoutMs: 300_000,
-  offsetMetadataMaxBytes: 4096,
-} as const;
-
-type CoordinatorConfig = { [K in keyof typeof GROUP_COORDINATOR_DEFAULTS]: number };
 
 const GROUP_TYPE_CLASSIC = 'classic';
 const GROUP_TYPE_CONSUMER = 'consumer';
@@ -118,6 +70,11 @@ export class GroupCoordinator {
       topics: opts.topics ?? (() => NO_TOPICS),
       owns: opts.owns,
       log: opts.log,
+      classic: {
+        loaded: (groupId) => this.groups.get(groupId),
+        lookup: (groupId) => this.lookup(groupId),
+        unload: (groupId) => this.unload(groupId),
+      },
     });
   }
 
@@ -137,6 +94,14 @@ export class GroupCoordinator {
     return group;
   }
 
+  /** Forgets a classic group and its timers (its offsets stay in the store). */
+  private unload(groupId: string): void {
+    const group = this.groups.get(groupId);
+    if (group === undefined) return;
+    this.membership.rebalance.unload(group);
+    this.groups.delete(groupId);
+  }
+
   /** The group's state for the UI and tests; undefined if the coordinator does not know it. */
   group(groupId: string): ClassicGroup | undefined {
     return this.lookup(groupId);
@@ -154,7 +119,7 @@ export class GroupCoordinator {
         : req.groupId === '' ? ErrorCode.INVALID_GROUP_ID
           : req.sessionTimeoutMs < this.config.groupMinSessionTimeoutMs || req.sessionTimeoutMs > this.config.groupMaxSessionTimeoutMs
             ? ErrorCode.INVALID_SESSION_TIMEOUT : ErrorCode.NONE;
-      const consumerGroupError = error === ErrorCode.NONE ? this.classicJoinOverConsumerGroup(req.groupId) : ErrorCode.NONE;
+      const consumerGroupError = error === ErrorCode.NONE ? this.consumer.classicJoinError(req.groupId) : ErrorCode.NONE;
       if (error !== ErrorCode.NONE || consumerGroupError !== ErrorCode.NONE) {
         respond({ errorCode: error || consumerGroupError, generationId: -1, protocolType: null, protocolName: null, leader: '', skipAssignment: false, memberId, members: [] });
         return;
@@ -260,12 +225,8 @@ export class GroupCoordinator {
       }
       return result;
     };
-    const consumerGroup = this.consumer.get(req.groupId);
-    if (consumerGroup !== undefined) {
-      const invalid = validateConsumerOffsetCommit(consumerGroup, { memberId, memberEpoch: generationId, apiVersion });
-      if (invalid !== null) return fail(ErrorCode[invalid.error]);
-      return write();
-    }
+    const consumerError = this.consumer.offsetCommitError(req.groupId, memberId, generationId, apiVersion);
+    if (consumerError !== undefined) return consumerError === ErrorCode.NONE ? write() : fail(consumerError);
     let group = this.lookup(req.groupId);
     if (group === undefined) {
       // No group: a generation means a member of a group this coordinator never saw (or lost).
@@ -294,67 +255,19 @@ export class GroupCoordinator {
     return generationId === group.generationId ? ErrorCode.NONE : ErrorCode.ILLEGAL_GENERATION;
   }
 
-  /** OffsetFetch: v0-7 one group (topics null = all), v8+ many groups. Uncommitted partitions read -1. */
+  /** OffsetFetch: v0-7 one group (topics null = all), v8+ many groups (offset-fetch.ts). */
   fetchOffsets(req: OffsetFetchRequest, apiVersion: number): OffsetFetchResult {
-    if (apiVersion >= 8) {
-      return {
-        topics: [],
-        errorCode: ErrorCode.NONE,
-        groups: (req.groups ?? []).map((g) => this.consumerFetchError(g.groupId, g.memberId ?? null, g.memberEpoch ?? -1) ?? this.fetchGroupOffsets(g.groupId, g.topics)),
-      };
-    }
-    const one = this.fetchGroupOffsets(req.groupId ?? '', req.topics ?? null);
-    if (apiVersion < 2 && one.errorCode !== ErrorCode.NONE) {
-      // v0-1 have no group-level error: every requested partition carries it.
-      const topics = (req.topics ?? []).map((t) => ({
-        name: t.name,
-        partitions: t.partitionIndexes.map((i) => ({ ...noOffset(i), errorCode: one.errorCode })),
-      }));
-      return { topics, errorCode: one.errorCode, groups: [] };
-    }
-    return { topics: one.topics, errorCode: one.errorCode, groups: [] };
-  }
-
-  private fetchGroupOffsets(groupId: string, topics: readonly OffsetFetchRequestTopic[] | null): OffsetFetchGroup {
-    if (!this.active) return { groupId, topics: [], errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE };
-    const toPartition = (o: CommittedOffset): OffsetFetchPartition => ({
-      partitionIndex: o.partition,
-      committedOffset: o.committedOffset,
-      committedLeaderEpoch: o.leaderEpoch,
-      metadata: o.metadata ?? '',
-      errorCode: ErrorCode.NONE,
+    return offsetFetchResult(req, apiVersion, ({ groupId, topics, member }) => {
+      if (!this.active) return { groupId, topics: [], errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE };
+      return (member === null ? null : this.consumer.offsetFetchError(groupId, member.memberId, member.memberEpoch)) ?? readGroupOffsets(this.store, groupId, topics);
     });
-    if (topics === null) {
-      const byTopic = new Map<string, OffsetFetchTopic>();
-      for (const o of this.store.fetch(groupId)) {
-        let t = byTopic.get(o.topic);
-        if (t === undefined) byTopic.set(o.topic, (t = { name: o.topic, topicId: NO_TOPIC_ID, partitions: [] }));
-        t.partitions.push(toPartition(o));
-      }
-      return { groupId, topics: [...byTopic.values()], errorCode: ErrorCode.NONE };
-    }
-    const wanted = topics.flatMap((t) => t.partitionIndexes.map((partition) => ({ topic: t.name, partition })));
-    const committed = new Map(this.store.fetch(groupId, wanted).map((o) => [`${o.partition}:${o.topic}`, o]));
-    return {
-      groupId,
-      errorCode: ErrorCode.NONE,
-      topics: topics.map((t) => ({
-        name: t.name,
-        topicId: NO_TOPIC_ID,
-        partitions: t.partitionIndexes.map((i) => {
-          const o = committed.get(`${i}:${t.name}`);
-          return o === undefined ? noOffset(i) : toPartition(o);
-        }),
-      })),
-    };
   }
 
   /** OffsetDelete (KIP-496): refused per partition for topics the group's members subscribe to. */
   deleteOffsets(req: OffsetDeleteRequest): OffsetDeleteResult {
     const topLevel = (errorCode: number): OffsetDeleteResult => ({ errorCode, topics: [] });
     if (!this.active) return topLevel(ErrorCode.COORDINATOR_NOT_AVAILABLE);
-    const consumerGroup = this.consumer.get(req.groupId);
-    const group = consumerGroup === undefined ? this.lookup(req.groupId) : this.consumerGroupAsOffsetOwner(consumerGroup);
+    const group = this.consumer.offsetOwner(req.groupId) ?? this.lookup(req.groupId);
     if (group === undefined || group.is('Dead')) return topLevel(ErrorCode.GROUP_ID_NOT_FOUND);
     if (!group.is('Empty') && !group.usesConsumerProtocol) return topLevel(ErrorCode.NON_EMPTY_GROUP);
     const toDelete: TopicPartitionRef[] = [];
@@ -416,9 +329,7 @@ export class GroupCoordinator {
     if (!this.active) return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, groups: [] };
     const states = new Set(statesFilter.map((s) => s.toLowerCase()));
     const types = new Set(typesFilter.map((s) => s.toLowerCase()));
-    const consumerGroups = types.size > 0 && !types.has(GROUP_TYPE_CONSUMER) ? [] : this.consumer.all()
-      .filter((g) => states.size === 0 || states.has(g.state().toLowerCase()))
-      .map((g) => ({ groupId: g.groupId, protocolType: 'consumer', groupState: g.state(), groupType: GROUP_TYPE_CONSUMER }));
+    const consumerGroups = types.size > 0 && !types.has(GROUP_TYPE_CONSUMER) ? [] : this.consumer.listed(states);
     if (types.size > 0 && !types.has(GROUP_TYPE_CLASSIC)) return { errorCode: ErrorCode.NONE, groups: consumerGroups };
     for (const groupId of this.store.listGroups()) this.lookup(groupId);
     const groups = [...this.groups.values()]
@@ -432,19 +343,13 @@ export class GroupCoordinator {
     return {
       results: groupIds.map((groupId) => {
         if (!this.active) return { groupId, errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE };
-        const consumerGroup = this.consumer.get(groupId);
-        if (consumerGroup !== undefined) {
-          if (consumerGroup.state() !== 'Empty') return { groupId, errorCode: ErrorCode.NON_EMPTY_GROUP };
-          this.store.deleteGroup(groupId);
-          this.consumer.delete(groupId);
-          return { groupId, errorCode: ErrorCode.NONE };
-        }
+        const consumerError = this.consumer.deleteEmpty(groupId, (id) => this.store.deleteGroup(id));
+        if (consumerError !== undefined) return { groupId, errorCode: consumerError };
         const group = this.lookup(groupId);
         if (group === undefined || group.is('Dead')) return { groupId, errorCode: ErrorCode.GROUP_ID_NOT_FOUND };
         if (!group.is('Empty')) return { groupId, errorCode: ErrorCode.NON_EMPTY_GROUP };
         this.store.deleteGroup(groupId);
-        this.membership.rebalance.unload(group);
-        this.groups.delete(groupId);
+        this.unload(groupId);
         return { groupId, errorCode: ErrorCode.NONE };
       }),
     };
@@ -459,69 +364,23 @@ export class GroupCoordinator {
     this.consumer.shutdown();
   }
 
-  // ---- KIP-848 consumer groups ----------------------------------------------------------------
+  // ---- KIP-848 consumer groups (consumer-groups.ts: the conversions and their rules) -----------
 
-  /**
-   * ConsumerGroupHeartbeat. A group id held by an Empty classic group converts to a consumer group (its
-   * offsets stay); a classic group with members is not converted (Kafka's migration policy 'upgrade' would
-   * move its members one by one; see consumer-groups.ts), and the heartbeat gets GROUP_ID_NOT_FOUND.
-   */
+  /** ConsumerGroupHeartbeat; an Empty classic group under the id converts (consumer-groups.ts). */
   consumerGroupHeartbeat(req: ConsumerHeartbeatRequest, ctx: ConsumerHeartbeatContext): ConsumerHeartbeatResponse {
-    const refuse = (errorCode: number, errorMessage: string | null): ConsumerHeartbeatResponse =>
-      ({ errorCode, errorMessage, memberId: null, memberEpoch: 0, heartbeatIntervalMs: 0, assignment: null });
-    if (!this.active) return refuse(ErrorCode.COORDINATOR_NOT_AVAILABLE, null);
-    const classic = this.groups.get(req.groupId);
-    if (classic !== undefined && !this.consumer.has(req.groupId)) {
-      if (!classic.is('Empty') && !classic.is('Dead')) return refuse(ErrorCode.GROUP_ID_NOT_FOUND, `Group ${req.groupId} is not a consumer group.`);
-      if (req.memberEpoch === 0) {
-        this.membership.rebalance.unload(classic);
-        this.groups.delete(req.groupId);
-      }
-    }
-    return this.consumer.heartbeat(req, ctx);
+    return this.active ? this.consumer.heartbeatOverClassic(req, ctx) : refusedHeartbeat(ErrorCode.COORDINATOR_NOT_AVAILABLE, null);
   }
 
   /** ConsumerGroupDescribe: a classic group is GROUP_ID_NOT_FOUND, as in Kafka. */
   describeConsumerGroups(groupIds: readonly string[], topicName: (topicId: string) => string | undefined): DescribedConsumerGroup[] {
-    return groupIds.map((groupId) => {
-      const blank = { groupId, groupState: '', groupEpoch: 0, assignmentEpoch: 0, assignorName: '', members: [] };
-      if (!this.active) return { ...blank, errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, errorMessage: null };
-      const described = this.consumer.describe(groupId, topicName);
-      if (described !== undefined) return described;
-      const classic = this.lookup(groupId) !== undefined;
-      return { ...blank, groupState: 'Dead', errorCode: ErrorCode.GROUP_ID_NOT_FOUND, errorMessage: classic ? `Group ${groupId} is not a consumer group.` : `Group ${groupId} not found.` };
-    });
+    return groupIds.map((groupId) => this.active ? this.consumer.describeOverClassic(groupId, topicName)
+      : undescribedConsumerGroup(groupId, '', ErrorCode.COORDINATOR_NOT_AVAILABLE, null));
   }
 
   /** New metadata from the controller: consumer groups re-resolve their subscriptions. */
   metadataChanged(coordinatorsMoved: boolean): void {
     if (coordinatorsMoved) this.consumer.unloadAll();
     else this.consumer.metadataChanged();
-  }
-
-  /** JoinGroup on a consumer group: an Empty one converts to classic; one with members refuses the member. */
-  private classicJoinOverConsumerGroup(groupId: string): number {
-    const consumerGroup = this.consumer.get(groupId);
-    if (consumerGroup === undefined) return ErrorCode.NONE;
-    if (consumerGroup.state() !== 'Empty') return ErrorCode.INCONSISTENT_GROUP_PROTOCOL;
-    this.consumer.delete(groupId);
-    return ErrorCode.NONE;
-  }
-
-  private consumerFetchError(groupId: string, memberId: string | null, memberEpoch: number): OffsetFetchGroup | null {
-    const group = this.active ? this.consumer.get(groupId) : undefined;
-    if (group === undefined) return null;
-    const invalid = validateConsumerOffsetFetch(group, memberId, memberEpoch);
-    return invalid === null ? null : { groupId, topics: [], errorCode: ErrorCode[invalid.error], errorMessage: invalid.message } as OffsetFetchGroup;
-  }
-
-  /** What OffsetDelete needs of a consumer group: its state and whether it subscribes to a topic. */
-  private consumerGroupAsOffsetOwner(g: ConsumerGroup) {
-    return {
-      is: (state: string) => (state === 'Dead' ? false : g.state() === state),
-      usesConsumerProtocol: true,
-      isSubscribedToTopic: (topic: string) => g.subscribedTopics.has(topic),
-    };
   }
 }
 
@@ -540,8 +399,4 @@ function validateOffsetCommit(group: ClassicGroup, memberId: string, groupInstan
   }
   if (group.is('CompletingRebalance')) return ErrorCode.REBALANCE_IN_PROGRESS;
   return ErrorCode.NONE;
-}
-
-function noOffset(partitionIndex: number): OffsetFetchPartition {
-  return { partitionIndex, committedOffset: -1, committedLeaderEpoch: -1, metadata: '', errorCode: ErrorCode.NONE };
 }

@@ -5,7 +5,8 @@ import { expect } from 'vitest';
 import type { CommittedOffset, OffsetCommit, TopicPartitionRef } from '../../catalog/group-offsets.ts';
 import { KafkaError } from '../../protocol/error-codes.ts';
 import { encodeSubscription } from './consumer-subscription.ts';
-import { GroupCoordinator, type GroupCoordinatorOptions, type GroupOffsetBackend } from './coordinator.ts';
+import { GroupCoordinator } from './coordinator.ts';
+import type { GroupCoordinatorOptions, GroupOffsetBackend } from './coordinator-options.ts';
 import { ManualScheduler } from '../scheduler.ts';
 import type { JoinGroupRequest, JoinGroupResult, MemberRequestContext } from './types.ts';
 
