@@ -84,7 +84,11 @@ describe('streamlab command', () => {
     const described = await json('topic', 'describe', 'orders');
     expect(described.configs).toEqual({ 'retention.ms': '60000' });
     expect((described.partitions as unknown[]).length).toBe(3);
-    // The Schema Registry keeps its schemas in the cluster: `_schemas` is there beside the user's topics.
+    // The Schema Registry starts on its first request and keeps its schemas in the cluster: `_schemas` is
+    // there beside the user's topics from then on, not before.
+    expect((await json('topic', 'list')).topics).toEqual(['orders']);
+    const registryUrl = /Streamlab Schema Registry: (http:\/\/127\.0\.0\.1:\d+)/.exec(serveOutput)?.[1];
+    expect(await (await fetch(`${registryUrl}/subjects`)).json()).toEqual([]);
     expect(((await json('topic', 'list')).topics as string[]).sort()).toEqual(['_schemas', 'orders']);
 
     // Kill broker 2: it is stopped and leads nothing; the ISRs drop it.
