@@ -1,4 +1,4 @@
-// Scale: cold start and RSS of `streamlab serve` built and from source (serve-start.ts), partitions created per second, RSS and open descriptors at 0 / 1,000 / 10,000 partitions, cold start
+// Scale: cold start and RSS of `streamlab serve` built and from source (cold-start.ts), partitions created per second, RSS and open descriptors at 0 / 1,000 / 10,000 partitions, cold start
 // at 0 and 10,000, idle CPU at 1,000, and the 10,000-partition run (created, produced to, restarted, every
 // record read back) under `ulimit -n 1024`. Each measurement runs in a child process of its own, so
 // descriptor counts and RSS are that cluster's alone.
@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BenchResult } from './report.ts';
-import { serveStartBench } from './serve-start.ts';
+import { coldStartBench } from './cold-start.ts';
 
 function runChild(limit: number, script: string, args: string[]): Promise<Record<string, number>> {
   return new Promise((resolve, reject) => {
@@ -42,7 +42,7 @@ function tempDir(): string {
 export async function scaleBench(opts: { big?: number } = {}): Promise<BenchResult[]> {
   const big = opts.big ?? 10_000;
   const child = path.join(import.meta.dirname, 'scale-child.ts');
-  const results: BenchResult[] = await serveStartBench();
+  const results: BenchResult[] = await coldStartBench();
   const at: Record<number, Record<string, number>> = {};
   for (const n of [0, 1000, big]) {
     const dir = tempDir();

@@ -1,5 +1,6 @@
 // The built JavaScript for `npm run serve` and the `streamlab` command: app/serve/cli.ts and the broker
-// worker's entry (engine/cluster/broker-worker.ts) bundled with esbuild into dist/serve/, with the catalog's
+// worker's entry (engine/cluster/broker-worker.ts) bundled with esbuild into dist/serve/ (the worker also as
+// broker-worker.cjs, which the brokers' threads run through a V8 code cache), with the catalog's
 // and the console's migrations beside them (both are read from disk next to the module that opens the
 // database). Dependencies stay in node_modules (native modules cannot be bundled). Running the bundle instead
 // of the sources means no TypeScript is transpiled at start, in the main thread or in any broker's thread.
@@ -71,8 +72,26 @@ export async function buildServe() {
       logLevel: 'warning',
       chunkNames: '[name]-[hash]', // beside the entries: modules find migrations and the worker next to themselves
     });
+    // The broker worker again as one CommonJS file, which each broker thread runs through V8's code cache
+    // (engine/cluster/code-cache.ts). import.meta.url is the file's own URL, as it is in the ES module.
+    const worker = await build({
+      absWorkingDir: ROOT,
+      entryPoints: { 'broker-worker': 'engine/cluster/broker-worker.ts' },
+      outdir: tmp,
+      outExtension: { '.js': '.cjs' },
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: 'linked',
+      metafile: true,
+      logLevel: 'warning',
+      define: { 'import.meta.url': '__bundleUrl' },
+      banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    });
     for (const [from, to] of MIGRATIONS) fs.cpSync(path.join(ROOT, from), path.join(tmp, to), { recursive: true });
-    const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
+    const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...Object.keys(worker.metafile.inputs)])].filter((f) => !f.startsWith('node_modules/'));
     fs.writeFileSync(path.join(tmp, 'inputs.json'), JSON.stringify(inputs));
     // The entry's mtime is the build's time: written last, after everything else is in place.
     fs.utimesSync(path.join(tmp, 'cli.js'), new Date(), new Date());

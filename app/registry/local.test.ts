@@ -34,3 +34,42 @@ it('uses a free port when the preferred one is taken, and says so', async () => 
     squatter.close();
   }
 });
+
+it('starts the registry on the first request and serves Avro, Protobuf and JSON schemas', async () => {
+  const registry = await startLocalRegistry({ bootstrap: cluster.bootstrapServers.split(','), port: 0 });
+  const call = async (method: string, p: string, body?: unknown) => {
+    const res = await fetch(`${registry.url}${p}`, { method, headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  try {
+    const schemas = [
+      { subject: 'avro-value', schemaType: 'AVRO', schema: JSON.stringify({ type: 'record', name: 'User', fields: [{ name: 'id', type: 'long' }] }) },
+      { subject: 'proto-value', schemaType: 'PROTOBUF', schema: 'syntax = "proto3";\nmessage User { int64 id = 1; }\n' },
+      { subject: 'json-value', schemaType: 'JSON', schema: JSON.stringify({ type: 'object', properties: { id: { type: 'integer' } }, required: ['id'] }) },
+    ];
+    // Concurrent first requests share one start.
+    const registered = await Promise.all(schemas.map((s) => call('POST', `/subjects/${s.subject}/versions`, { schemaType: s.schemaType, schema: s.schema })));
+    for (const r of registered) expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const ids = registered.map((r) => r.body.id as number);
+    expect(new Set(ids).size).toBe(3);
+    for (const [i, s] of schemas.entries()) {
+      const got = await call('GET', `/schemas/ids/${ids[i]}`);
+      expect(got.status).toBe(200);
+      expect(got.body.schemaType ?? 'AVRO').toBe(s.schemaType);
+    }
+    // The codecs are loaded and check schemas: an Avro schema that does not parse is refused.
+    const bad = await call('POST', '/subjects/avro-value/versions', { schema: '{"type":"record","name":"X","fields":[{"name":"a","type":"nope"}]}' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error_code).toBe(42201);
+    expect((await call('GET', '/subjects')).body).toEqual(['avro-value', 'json-value', 'proto-value']);
+  } finally {
+    await registry.close();
+  }
+  // A new registry on the same cluster reads back what the first wrote.
+  const again = await startLocalRegistry({ bootstrap: cluster.bootstrapServers.split(','), port: 0 });
+  try {
+    expect(await (await fetch(`${again.url}/subjects/proto-value/versions`)).json()).toEqual([1]);
+  } finally {
+    await again.close();
+  }
+});

@@ -94,12 +94,6 @@ async function serve(argv: string[]): Promise<void> {
   const registryPort = values['registry-port'] === undefined ? undefined : intOption(values['registry-port'], 'registry-port', 0, 0, 65535);
   // The console's own database: next to the cluster dir in the app data folder, or inside --data-dir.
   const consoleDbFile = values['data-dir'] ? path.join(dataDir, 'console.db') : path.join(defaultAppDataDir(), 'console.db');
-  let rendererDir: string;
-  try {
-    rendererDir = await ensureRenderer((m) => console.error(m));
-  } catch (e) {
-    fail((e as Error).message);
-  }
   let backend: Backend;
   try {
     backend = await startBackend({
@@ -111,6 +105,15 @@ async function serve(argv: string[]): Promise<void> {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EADDRINUSE') fail(`port ${port} (or the next ones) is already in use; choose another with --port`);
     fail(err.message);
+  }
+  // The UI's build is checked (and made, on a first run) once the brokers serve: it walks the renderer's
+  // sources, which the brokers need not wait for.
+  let rendererDir: string;
+  try {
+    rendererDir = await ensureRenderer((m) => console.error(m));
+  } catch (e) {
+    await backend.stop();
+    fail((e as Error).message);
   }
   let web: WebHost;
   try {

@@ -74,57 +74,61 @@ const controller: ControllerClient = {
   alterScramCredentials: (...a) => call('alterScramCredentials', ...a),
 };
 
-try {
-  const catalog = Catalog.open(init.catalogFile);
-  const changes = new PartitionChangeTracker();
-  const broker = await Broker.start({
-    id: init.id,
-    host: init.host,
-    port: init.port,
-    dataDir: init.dataDir,
-    catalog,
-    controller,
-    config: init.config,
-    security: init.security,
-    descriptors: init.descriptors,
-    log: (message) => post({ type: 'log', message }),
-  });
-  port.on('message', (m: ToWorker) => {
-    switch (m.type) {
-      case 'image':
-        broker.applyMetadata(m.image);
-        post({ type: 'image-ack', seq: m.seq });
-        break;
-      case 'rpc-result': {
-        const p = pending.get(m.id);
-        pending.delete(m.id);
-        if (m.error !== undefined) p?.reject(new Error(m.error));
-        else p?.resolve(m.result);
-        break;
+// Started from a function, not at the top level: the bundle runs this module as CommonJS (through a V8 code
+// cache, see worker-broker.ts), which has no top-level await. The loader waits on `started` to save the cache.
+export const started: Promise<void> = (async () => {
+  try {
+    const catalog = Catalog.open(init.catalogFile);
+    const changes = new PartitionChangeTracker();
+    const broker = await Broker.start({
+      id: init.id,
+      host: init.host,
+      port: init.port,
+      dataDir: init.dataDir,
+      catalog,
+      controller,
+      config: init.config,
+      security: init.security,
+      descriptors: init.descriptors,
+      log: (message) => post({ type: 'log', message }),
+    });
+    port.on('message', (m: ToWorker) => {
+      switch (m.type) {
+        case 'image':
+          broker.applyMetadata(m.image);
+          post({ type: 'image-ack', seq: m.seq });
+          break;
+        case 'rpc-result': {
+          const p = pending.get(m.id);
+          pending.delete(m.id);
+          if (m.error !== undefined) p?.reject(new Error(m.error));
+          else p?.resolve(m.result);
+          break;
+        }
+        case 'stats':
+          post({ type: 'stats-result', id: m.id, stats: broker.stats() });
+          break;
+        case 'changes':
+          post({ type: 'changes-result', id: m.id, changes: { ...changes.changes(broker.partitionFigures(), m.since), listener: { ...broker.listenerStats } } });
+          break;
+        case 'crash':
+          // An uncaught error, exactly as a bug in the broker would raise one.
+          setImmediate(() => {
+            throw new Error(m.message);
+          });
+          break;
+        case 'stop':
+          void broker.stop().then(() => {
+            catalog.close();
+            post({ type: 'stopped' });
+            port.close();
+          });
+          break;
       }
-      case 'stats':
-        post({ type: 'stats-result', id: m.id, stats: broker.stats() });
-        break;
-      case 'changes':
-        post({ type: 'changes-result', id: m.id, changes: { ...changes.changes(broker.partitionFigures(), m.since), listener: { ...broker.listenerStats } } });
-        break;
-      case 'crash':
-        // An uncaught error, exactly as a bug in the broker would raise one.
-        setImmediate(() => {
-          throw new Error(m.message);
-        });
-        break;
-      case 'stop':
-        void broker.stop().then(() => {
-          catalog.close();
-          post({ type: 'stopped' });
-          port.close();
-        });
-        break;
-    }
-  });
-  post({ type: 'ready', port: broker.port });
-} catch (e) {
-  const err = e as NodeJS.ErrnoException;
-  post({ type: 'failed', message: err.code ? `${err.code}: ${err.message}` : err.message });
-}
+    });
+    post({ type: 'ready', port: broker.port });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    post({ type: 'failed', message: err.code ? `${err.code}: ${err.message}` : err.message });
+  }
+})();

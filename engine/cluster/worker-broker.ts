@@ -8,21 +8,29 @@
 // (engine/test/worker-descriptors.test.ts counts /proc/self/fd around a dead worker).
 
 import { Worker } from 'node:worker_threads';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ControllerClient } from '../broker/controller-client.ts';
 import type { MetadataImage } from '../broker/metadata-image.ts';
 import type { BrokerHandle, BrokerStats } from './broker-handle.ts';
 import type { BrokerChanges } from './partition-changes.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './broker-worker.ts';
+import { cachedScriptWorker } from './code-cache.ts';
 
 /**
+ * The built bundle (scripts/build-serve.mjs) has the worker as a CommonJS file beside it, run through V8's
+ * code cache (code-cache.ts) so that each thread skips compiling the engine. Without it, the ES module entry.
  * Worker threads do not inherit a TypeScript loader: when running from source, the worker first registers
  * tsx's ESM loader in its own thread, then imports the entry.
  */
-function spawnWorker(entry: URL, workerData: unknown): Worker {
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData, trackUnmanagedFds: true });
+function spawnWorker(entry: URL, workerData: WorkerInit): Worker {
+  if (!entry.pathname.endsWith('.ts')) {
+    const cjs = new URL('./broker-worker.cjs', entry);
+    if (fs.existsSync(cjs)) return cachedScriptWorker(fileURLToPath(cjs), { workerData, trackUnmanagedFds: true });
+    return new Worker(entry, { workerData, trackUnmanagedFds: true });
+  }
   const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
   const api = pathToFileURL(path.join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
   const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
