@@ -70,7 +70,11 @@ describe(`jepsen exactly-once (seed ${SEED})`, () => {
       void p.done.then((r) => {
         pipelineErrors += r.of('error').length;
         pipelineTxns += Number(r.of('done')[0]?.transactions ?? 0);
-        if (DEBUG) process.stderr.write(`[pipeline] exited ${r.code}: ${JSON.stringify(r.of('error').slice(-3))}\n`);
+        if (DEBUG) {
+          // Every transaction's offsets, every rewind and error, in order: what a duplicate's history is read from.
+          for (const e of r.events) if (['txn-offsets', 'rewind', 'error', 'client-error'].includes(e.event)) process.stderr.write(`[pipeline ${p.child.pid}] ${JSON.stringify(e)}\n`);
+          process.stderr.write(`[pipeline ${p.child.pid}] exited ${r.code}\n`);
+        }
         if (pipelineOn) startPipeline();
       });
     };

@@ -13,6 +13,8 @@ export type DriverEvent =
   | { event: 'record'; topic: string; partition: number; offset: number; key: string | null; value: string | null; deliveryCount?: number; ack?: string }
   | { event: 'assigned' | 'revoked'; partitions: { topic: string; partition: number }[] }
   | { event: 'txn'; n: number; first: number; last: number; result: 'commit' | 'abort' }
+  | { event: 'txn-offsets'; n: number; result: 'commit' | 'failed'; code: string; offsets: { partition: number; offset: number; code: string }[] }
+  | { event: 'rewind'; n: number; result: 'committed' | 'retry'; code: string; offsets: { partition: number; offset: number; code: string }[] }
   | { event: 'error'; where: string; code: string; message: string; fatal: boolean }
   | { event: 'client-error'; code: string; message: string }
   | { event: 'done'; [k: string]: unknown }

@@ -9,6 +9,8 @@
  *   rdk-driver consume  -b BOOT -t TOPIC[,TOPIC] -G GROUP [--max N] [--idle-ms MS] [-X k=v ...]
  *   rdk-driver share    -b BOOT -t TOPIC -G GROUP [--max N] [--idle-ms MS] [--reject WORD] [--release WORD] [--die-after N] [-X k=v ...]
  *   rdk-driver pipeline -b BOOT --in TOPIC --out TOPIC -G GROUP --txn-id ID [--idle-ms MS] [-X k=v ...]
+ *     prints {"event":"txn-offsets",...} with the input positions each transaction sent (result commit or
+ *     failed), and {"event":"rewind",...} with the committed offsets it seeks back to after an abort.
  *
  * Every line printed is one JSON object with an "event" field. Errors are {"event":"error",...}; a fatal one
  * ends the program with exit code 2. Errors librdkafka reports outside any request (a refused SASL login, a
@@ -315,6 +317,36 @@ static int cmd_share(const struct opts *o) {
 /* pipeline: read_committed from IN, write "out-<value>" to OUT and commit the input offsets in the same
  * transaction (read-process-write, exactly once). On an abortable error the transaction is aborted and the
  * consumer rewinds to its committed offsets. Ends after IDLE_MS without input. */
+/* {"event":EVENT,"n":N,"result":RESULT,"code":ERR,"offsets":[{"partition":P,"offset":O,"code":E},...]} */
+static void print_offsets(const char *event, long n, const char *result, rd_kafka_resp_err_t err,
+                          const rd_kafka_topic_partition_list_t *parts) {
+  printf("{\"event\":\"%s\",\"n\":%ld,\"result\":\"%s\",\"code\":\"%s\",\"offsets\":[", event, n, result,
+         rd_kafka_err2name(err));
+  for (int i = 0; parts && i < parts->cnt; i++)
+    printf("%s{\"partition\":%" PRId32 ",\"offset\":%" PRId64 ",\"code\":\"%s\"}", i ? "," : "",
+           parts->elems[i].partition, parts->elems[i].offset, rd_kafka_err2name(parts->elems[i].err));
+  printf("]}\n");
+  fflush(stdout);
+}
+
+/* The group's committed offsets for PARTS, into PARTS (RD_KAFKA_OFFSET_INVALID where the group has none).
+ * rd_kafka_committed() leaves an offset at INVALID when the request fails (the group coordinator moving or
+ * down, a timeout) as well as when nothing is committed; only a clean answer for every partition tells them
+ * apart, so this asks until it gets one. Returns 0 if it never does within a minute. */
+static int fetch_committed(rd_kafka_t *consumer, rd_kafka_topic_partition_list_t *parts, long n) {
+  int64_t until = now_ms() + 60000;
+  while (!stop) {
+    for (int i = 0; i < parts->cnt; i++) parts->elems[i].offset = RD_KAFKA_OFFSET_INVALID, parts->elems[i].err = 0;
+    rd_kafka_resp_err_t e = rd_kafka_committed(consumer, parts, 10000);
+    for (int i = 0; !e && i < parts->cnt; i++) e = parts->elems[i].err;
+    print_offsets("rewind", n, e ? "retry" : "committed", e, parts);
+    if (!e) return 1;
+    if (now_ms() > until) return 0;
+    usleep(250 * 1000);
+  }
+  return 0;
+}
+
 static int cmd_pipeline(const struct opts *o) {
   char errstr[512];
   rd_kafka_conf_t *pconf = make_conf(o);
@@ -365,8 +397,9 @@ static int cmd_pipeline(const struct opts *o) {
     rd_kafka_consumer_group_metadata_t *cgmd = rd_kafka_consumer_group_metadata(consumer);
     err = rd_kafka_send_offsets_to_transaction(producer, pos, cgmd, 30000);
     rd_kafka_consumer_group_metadata_destroy(cgmd);
-    rd_kafka_topic_partition_list_destroy(pos);
     if (!err) err = rd_kafka_commit_transaction(producer, 30000);
+    print_offsets("txn-offsets", txns, err ? "failed" : "commit", RD_KAFKA_RESP_ERR_NO_ERROR, pos);
+    rd_kafka_topic_partition_list_destroy(pos);
     txns++;
     if (!err) {
       committed += in_txn;
@@ -382,10 +415,12 @@ static int cmd_pipeline(const struct opts *o) {
     /* Rewind to what the group committed so the aborted input is read again. */
     rd_kafka_topic_partition_list_t *assigned = NULL;
     rd_kafka_assignment(consumer, &assigned);
-    rd_kafka_committed(consumer, assigned, 30000);
+    if (!fetch_committed(consumer, assigned, txns)) die("rewind", "the group's committed offsets could not be read");
     for (int i = 0; i < assigned->cnt; i++)
       if (assigned->elems[i].offset < 0) assigned->elems[i].offset = RD_KAFKA_OFFSET_BEGINNING;
-    rd_kafka_seek_partitions(consumer, assigned, 30000);
+    if ((err = rd_kafka_seek_partitions(consumer, assigned, 30000))) die_error("rewind", err);
+    for (int i = 0; i < assigned->cnt; i++)
+      if (assigned->elems[i].err) die("rewind", rd_kafka_err2str(assigned->elems[i].err));
     rd_kafka_topic_partition_list_destroy(assigned);
   }
   rd_kafka_consumer_close(consumer);
