@@ -136,7 +136,8 @@ export class SharePartitionManager {
     const fetchable = sessionPartitions;
     let remaining = req.maxRecords > 0 ? req.maxRecords : DEFAULT_MAX_RECORDS;
     let bytes = 0;
-    const maxBytes = req.maxBytes > 0 ? req.maxBytes : Number.MAX_SAFE_INTEGER;
+    // MaxBytes 0 asks for no records at all (only acknowledgements and the wait), as from Kafka.
+    const maxBytes = req.maxBytes;
     const view = this.opts.view();
     const tps = fetchable.flatMap((p) => {
       const t = view.topicById(p.topicId);
@@ -146,7 +147,7 @@ export class SharePartitionManager {
       let error = false;
       const dirty: [SharePartitionKey, Cached][] = [];
       const nowMs = this.opts.scheduler.now();
-      let full = false;
+      let full = maxBytes <= 0;
       for (const p of fetchable) {
         if (remaining <= 0 || full) break;
         const r = results.get(pk(p)) ?? this.blank(p);
