@@ -21,8 +21,6 @@
 // In full mode, because quick mode skips all their sub-tests (they pass in a few microseconds, testing nothing):
 //   groups        0019 (ListGroups) 0022 (batch consume) 0045 (subscription updates) 0061 (consumer lag)
 //                 0102 (static membership) 0122 0132 (assignor ordering)
-//   SASL          0142 (KIP-368 re-authentication of producers, consumers, share consumers and transactions, with
-//                 the cluster's connections.max.reauth.ms of 5 s)
 //   share groups  0175 (several groups) 0176 (commitSync) 0178 (close) 0179 (destroy) 0181 (topic deleted under
 //                 the consumer), each group's share.auto.offset.reset set through IncrementalAlterConfigs GROUP
 // The three clusters (plain, SASL, share) run side by side, so the file takes about as long as its longest run.
@@ -32,6 +30,9 @@
 //                     `npx tsx engine/test/librdkafka-suite-runner.ts 0033,0091 -- -Q -L -E`
 //   slow share tests  0170 (subscriptions, 240 s) 0172 (acknowledge, 280 s) 0184 (topic recreated, 190 s)
 //                     0185 (max.poll.interval, 100 s) pass in full mode but take minutes each
+//   flaky by design   0142 (re-authentication; SUITE_SASL=SCRAM-SHA-512, full mode) passes, but its consumer step
+//                     then waits for "the messages not yet received" even when there are none, and fails whenever
+//                     the consumer has kept up with its producer
 //   not yet passing   0081 (admin): its DescribeConsumerGroups step deletes three groups of closed static members
 //                     1 s after their 5 s session timeout and finds them not yet empty in a whole 0081 run on a
 //                     loaded machine (the step alone passes: SUBTESTS=DescribeConsumerGroups); 0171 (700 s) and 0180 (260 s):
@@ -63,7 +64,6 @@ const CLASSIC = [
 const GROUPS_FULL = ['0019', '0022', '0045', '0061', '0102', '0122', '0132'];
 const CONSUMER_PROTOCOL = ['0030', '0069', '0113', '0118'];
 const SASL = ['0135', '0001', '0012', '0030'];
-const SASL_FULL = ['0142'];
 const SHARE_FULL = ['0175', '0176', '0178', '0179', '0181'];
 
 /** Every broker test of that number ran and passed (a number can hold several, e.g. 0045_*). */
@@ -79,7 +79,7 @@ async function suiteCluster(security: TestClusterOptions['security'] = SUITE_SEC
 
 const sasl = saslSuite('SCRAM-SHA-512');
 const clusters: TestCluster[] = [];
-const runs: Record<'classic' | 'groupsFull' | 'consumerProtocol' | 'sasl' | 'saslFull' | 'share', SuiteRun> = {} as never;
+const runs: Record<'classic' | 'groupsFull' | 'consumerProtocol' | 'sasl' | 'share', SuiteRun> = {} as never;
 
 beforeAll(async () => {
   const [plain, secure, share] = await Promise.all([suiteCluster(), suiteCluster(sasl.security), suiteCluster()]);
@@ -92,7 +92,6 @@ beforeAll(async () => {
     })(),
     (async () => {
       runs.sasl = await runSuite({ bootstrap: secure.bootstrap, tests: SASL, conf: sasl.conf, args: QUICK, timeoutMs: 4 * 60_000 });
-      runs.saslFull = await runSuite({ bootstrap: secure.bootstrap, tests: SASL_FULL, conf: sasl.conf, args: FULL, timeoutMs: 5 * 60_000 });
     })(),
     (async () => {
       runs.share = await runSuite({ bootstrap: share.bootstrap, tests: SHARE_FULL, args: FULL, timeoutMs: 8 * 60_000 });
@@ -111,7 +110,6 @@ describe('librdkafka 2.15.1 regression suite', () => {
 
 describe('librdkafka 2.15.1 regression suite, SASL', () => {
   it.each(SASL)('%s passes over SASL_PLAINTEXT with SCRAM-SHA-512', (num) => expectPassed(runs.sasl, num));
-  it.each(SASL_FULL)('%s passes over SASL_PLAINTEXT with SCRAM-SHA-512 in full mode', (num) => expectPassed(runs.saslFull, num));
 });
 
 describe('librdkafka 2.15.1 regression suite, share consumers (KIP-932)', () => {
