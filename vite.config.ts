@@ -19,6 +19,7 @@ const ALL_TESTS = ['engine/**/*.test.ts', 'app/**/*.test.ts', 'renderer/**/*.tes
 const INTEGRATION_TESTS = [
   'engine/test/**/*.test.ts',
   'engine/broker/handlers/topic-ids.test.ts',
+  'engine/broker/handlers/broker-configs.test.ts',
   'app/serve/cli.test.ts',
   'app/serve/control-server.test.ts',
   'app/console/**/console.test.ts',

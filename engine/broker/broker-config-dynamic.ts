@@ -17,6 +17,7 @@
 import { KafkaError } from '../protocol/error-codes.ts';
 import { DEFAULT_BROKER_CONFIG, type BrokerConfig } from './broker-config.ts';
 import { BROKER_CONFIG_NAMES, RETENTION_UNITS, TOPIC_BY_SERVER_NAME, describeBrokerConfigs, parseBrokerConfigs } from './broker-config-names.ts';
+import { LISTENER_CONFIGS, splitListenerConfigs, validateListenerConfig } from './broker-config-listener.ts';
 
 /** DescribeConfigs' ConfigSource wire ids (DescribeConfigsResponse.ConfigSource). */
 export const ConfigSource = { TOPIC_CONFIG: 1, DYNAMIC_BROKER_CONFIG: 2, DYNAMIC_DEFAULT_BROKER_CONFIG: 3, STATIC_BROKER_CONFIG: 4, DEFAULT_CONFIG: 5, GROUP_CONFIG: 8 } as const;
@@ -27,6 +28,7 @@ export const DYNAMIC_BROKER_CONFIGS: ReadonlySet<string> = new Set([
   ...Object.keys(RETENTION_UNITS),
   'message.max.bytes',
   'log.cleaner.backoff.ms',
+  ...LISTENER_CONFIGS.keys(),
 ]);
 
 const KNOWN = new Set([...BROKER_CONFIG_NAMES.map((c) => c.name), ...DYNAMIC_BROKER_CONFIGS]);
@@ -49,12 +51,14 @@ export function validateDynamicBrokerConfigs(configs: Readonly<Record<string, st
   if (unknown.length > 0) throw new KafkaError('INVALID_CONFIG', `Unknown broker config name: ${unknown.join(', ')}`);
   const readOnly = Object.keys(configs).filter((n) => !DYNAMIC_BROKER_CONFIGS.has(n));
   if (readOnly.length > 0) throw new KafkaError('INVALID_REQUEST', `Cannot update these configs dynamically: ${readOnly.join(', ')}`);
-  parseBrokerConfigs(configs);
+  const { rest, listener } = splitListenerConfigs(configs);
+  for (const [name, value] of Object.entries(listener)) validateListenerConfig(name, value);
+  parseBrokerConfigs(rest);
 }
 
 /** The config a broker runs with: the static one under its cluster-default then per-broker dynamic configs. */
 export function effectiveBrokerConfig(staticConfig: BrokerConfig, dynamic: DynamicBrokerConfigs): BrokerConfig {
-  const merged = { ...dynamic.clusterDefault, ...dynamic.perBroker };
+  const merged = splitListenerConfigs({ ...dynamic.clusterDefault, ...dynamic.perBroker }).rest;
   if (Object.keys(merged).length === 0) return staticConfig;
   let parsed: Partial<BrokerConfig>;
   try {
@@ -78,7 +82,10 @@ export interface DescribedBrokerConfig {
   synonyms: { name: string; value: string; source: number }[];
 }
 
-const KAFKA_DEFAULTS = new Map(describeBrokerConfigs(DEFAULT_BROKER_CONFIG).map((c) => [c.name, c]));
+const KAFKA_DEFAULTS = new Map([
+  ...describeBrokerConfigs(DEFAULT_BROKER_CONFIG).map((c) => [c.name, c] as const),
+  ...[...LISTENER_CONFIGS].map(([name, d]) => [name, { name, value: d.default, type: d.type, doc: d.doc, isDefault: true }] as const),
+]);
 
 /** The names a stored dynamic config counts for (log.retention.hours sets log.retention.ms). */
 function setIn(configs: Readonly<Record<string, string>>, name: string): string | undefined {
@@ -93,9 +100,10 @@ function setIn(configs: Readonly<Record<string, string>>, name: string): string 
  */
 export function describeEffectiveBrokerConfigs(staticConfig: BrokerConfig, dynamic: DynamicBrokerConfigs): DescribedBrokerConfig[] {
   const staticOnes = new Map(describeBrokerConfigs(staticConfig).map((c) => [c.name, c]));
-  const effective = describeBrokerConfigs(effectiveBrokerConfig(staticConfig, dynamic));
+  const listener = [...LISTENER_CONFIGS].map(([name, d]) => ({ name, value: d.default, type: d.type, doc: d.doc, isDefault: true }));
+  const effective = [...describeBrokerConfigs(effectiveBrokerConfig(staticConfig, dynamic)), ...listener];
   return effective.map((c) => {
-    const st = staticOnes.get(c.name)!;
+    const st = staticOnes.get(c.name) ?? c;
     const synonyms: DescribedBrokerConfig['synonyms'] = [];
     const own = setIn(dynamic.perBroker, c.name);
     const def = setIn(dynamic.clusterDefault, c.name);
@@ -105,7 +113,7 @@ export function describeEffectiveBrokerConfigs(staticConfig: BrokerConfig, dynam
     const source = synonyms[0]?.source ?? ConfigSource.DEFAULT_CONFIG;
     synonyms.push({ name: c.name, value: KAFKA_DEFAULTS.get(c.name)?.value ?? c.value, source: ConfigSource.DEFAULT_CONFIG });
     return {
-      name: c.name, value: c.value, source, readOnly: !DYNAMIC_BROKER_CONFIGS.has(c.name), isDefault: source === ConfigSource.DEFAULT_CONFIG,
+      name: c.name, value: LISTENER_CONFIGS.has(c.name) ? (own ?? def ?? c.value) : c.value, source, readOnly: !DYNAMIC_BROKER_CONFIGS.has(c.name), isDefault: source === ConfigSource.DEFAULT_CONFIG,
       type: c.type, doc: c.doc, synonyms,
     };
   });

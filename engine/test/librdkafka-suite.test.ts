@@ -21,13 +21,25 @@
 // In full mode, because quick mode skips all their sub-tests (they pass in a few microseconds, testing nothing):
 //   groups        0019 (ListGroups) 0022 (batch consume) 0045 (subscription updates) 0061 (consumer lag)
 //                 0102 (static membership) 0122 0132 (assignor ordering)
+//   share groups  0175 (several groups) 0176 (commitSync) 0178 (close) 0179 (destroy) 0181 (topic deleted under
+//                 the consumer), each group's share.auto.offset.reset set through IncrementalAlterConfigs GROUP
+// The three clusters (plain, SASL, share) run side by side, so the file takes about as long as its longest run.
 // Out:
 //   slow but passing  0014 0018 0026 0033 (regex subscribe, 60 s) 0041 0042 0050 0051 0084 0091 (max.poll.interval,
 //                     65 s) 0093 0114 0123 (idle connections) 0139 (offset validation, 90 s); run any of them with
 //                     `npx tsx engine/test/librdkafka-suite-runner.ts 0033,0091 -- -Q -L -E`
-//   not yet passing   0081 (admin) alters BROKER configs; 0142 (re-authentication) reads connections.max.reauth.ms
-//                     through DescribeConfigs BROKER; 0170-0185 (share consumers) set share.auto.offset.reset through
-//                     IncrementalAlterConfigs GROUP: all three wait for dynamic broker and group configs
+//   slow share tests  0170 (subscriptions, 240 s) 0172 (acknowledge, 280 s) 0184 (topic recreated, 190 s)
+//                     0185 (max.poll.interval, 100 s) pass in full mode but take minutes each
+//   flaky by design   0142 (re-authentication; SUITE_SASL=SCRAM-SHA-512, full mode) passes, but its consumer step
+//                     then waits for "the messages not yet received" even when there are none, and fails whenever
+//                     the consumer has kept up with its producer
+//   not yet passing   0081 (admin): its DescribeConsumerGroups step deletes three groups of closed static members
+//                     1 s after their 5 s session timeout and finds them not yet empty in a whole 0081 run on a
+//                     loaded machine (the step alone passes: SUBTESTS=DescribeConsumerGroups); 0171 (700 s) and 0180 (260 s):
+//                     slow, and their fetch.max.bytes sub-tests now pass (SUBTESTS=fetch_max_bytes) but the whole
+//                     tests have not passed in one run yet; 0173 (lock-timeout redelivery to the same consumer);
+//                     0174 (concurrency: 2 of 10000 first deliveries missing); 0177 (share.isolation.level=
+//                     read_committed is stored but not applied, so aborted records are delivered)
 //   do not apply      0092 (message format v1, removed in Kafka 4), 0097 (needs trivup's SSL environment), 0126
 //                     (OIDC: no OAUTHBEARER), 0053/0098/0101/0110 (skip themselves: the suite is built without
 //                     RapidJSON), 0000 and the *_mock/local tests (no broker)
@@ -52,6 +64,7 @@ const CLASSIC = [
 const GROUPS_FULL = ['0019', '0022', '0045', '0061', '0102', '0122', '0132'];
 const CONSUMER_PROTOCOL = ['0030', '0069', '0113', '0118'];
 const SASL = ['0135', '0001', '0012', '0030'];
+const SHARE_FULL = ['0175', '0176', '0178', '0179', '0181'];
 
 /** Every broker test of that number ran and passed (a number can hold several, e.g. 0045_*). */
 function expectPassed(run: SuiteRun, num: string): void {
@@ -64,39 +77,41 @@ async function suiteCluster(security: TestClusterOptions['security'] = SUITE_SEC
   return testCluster({ brokers: 3, brokerConfig: parseBrokerConfigs(SUITE_BROKER_CONFIG), security });
 }
 
+const sasl = saslSuite('SCRAM-SHA-512');
+const clusters: TestCluster[] = [];
+const runs: Record<'classic' | 'groupsFull' | 'consumerProtocol' | 'sasl' | 'share', SuiteRun> = {} as never;
+
+beforeAll(async () => {
+  const [plain, secure, share] = await Promise.all([suiteCluster(), suiteCluster(sasl.security), suiteCluster()]);
+  clusters.push(plain, secure, share);
+  await Promise.all([
+    (async () => {
+      runs.classic = await runSuite({ bootstrap: plain.bootstrap, tests: CLASSIC, args: QUICK, timeoutMs: 10 * 60_000 });
+      runs.groupsFull = await runSuite({ bootstrap: plain.bootstrap, tests: GROUPS_FULL, args: FULL, timeoutMs: 5 * 60_000 });
+      runs.consumerProtocol = await runSuite({ bootstrap: plain.bootstrap, tests: CONSUMER_PROTOCOL, args: QUICK, env: { TEST_CONSUMER_GROUP_PROTOCOL: 'consumer' }, timeoutMs: 4 * 60_000 });
+    })(),
+    (async () => {
+      runs.sasl = await runSuite({ bootstrap: secure.bootstrap, tests: SASL, conf: sasl.conf, args: QUICK, timeoutMs: 4 * 60_000 });
+    })(),
+    (async () => {
+      runs.share = await runSuite({ bootstrap: share.bootstrap, tests: SHARE_FULL, args: FULL, timeoutMs: 8 * 60_000 });
+    })(),
+  ]);
+}, 20 * 60_000);
+afterAll(async () => {
+  await Promise.all(clusters.map((c) => c.close()));
+});
+
 describe('librdkafka 2.15.1 regression suite', () => {
-  let tc: TestCluster;
-  let classic: SuiteRun;
-  let groupsFull: SuiteRun;
-  let consumerProtocol: SuiteRun;
-
-  beforeAll(async () => {
-    tc = await suiteCluster();
-    classic = await runSuite({ bootstrap: tc.bootstrap, tests: CLASSIC, args: QUICK, timeoutMs: 8 * 60_000 });
-    groupsFull = await runSuite({ bootstrap: tc.bootstrap, tests: GROUPS_FULL, args: FULL, timeoutMs: 5 * 60_000 });
-    consumerProtocol = await runSuite({ bootstrap: tc.bootstrap, tests: CONSUMER_PROTOCOL, args: QUICK, env: { TEST_CONSUMER_GROUP_PROTOCOL: 'consumer' }, timeoutMs: 4 * 60_000 });
-  }, 18 * 60_000);
-  afterAll(async () => {
-    await tc?.close();
-  });
-
-  it.each(CLASSIC)('%s passes', (num) => expectPassed(classic, num));
-  it.each(GROUPS_FULL)('%s passes in full mode', (num) => expectPassed(groupsFull, num));
-  it.each(CONSUMER_PROTOCOL)('%s passes with group.protocol=consumer (KIP-848)', (num) => expectPassed(consumerProtocol, num));
+  it.each(CLASSIC)('%s passes', (num) => expectPassed(runs.classic, num));
+  it.each(GROUPS_FULL)('%s passes in full mode', (num) => expectPassed(runs.groupsFull, num));
+  it.each(CONSUMER_PROTOCOL)('%s passes with group.protocol=consumer (KIP-848)', (num) => expectPassed(runs.consumerProtocol, num));
 });
 
 describe('librdkafka 2.15.1 regression suite, SASL', () => {
-  let tc: TestCluster;
-  let run: SuiteRun;
-  const sasl = saslSuite('SCRAM-SHA-512');
+  it.each(SASL)('%s passes over SASL_PLAINTEXT with SCRAM-SHA-512', (num) => expectPassed(runs.sasl, num));
+});
 
-  beforeAll(async () => {
-    tc = await suiteCluster(sasl.security);
-    run = await runSuite({ bootstrap: tc.bootstrap, tests: SASL, conf: sasl.conf, args: QUICK, timeoutMs: 4 * 60_000 });
-  }, 5 * 60_000);
-  afterAll(async () => {
-    await tc?.close();
-  });
-
-  it.each(SASL)('%s passes over SASL_PLAINTEXT with SCRAM-SHA-512', (num) => expectPassed(run, num));
+describe('librdkafka 2.15.1 regression suite, share consumers (KIP-932)', () => {
+  it.each(SHARE_FULL)('%s passes in full mode', (num) => expectPassed(runs.share, num));
 });

@@ -1,15 +1,21 @@
 // ShareFetch's records: the stored batches that hold a member's acquired offsets, read from the partition's
-// log as they are stored (the hot path does not decode records).
+// log as they are stored (the hot path does not decode records), and cut to the request's MaxBytes.
 
 import type { Partition } from '../partition.ts';
 import type { AcquiredRecords } from './share/index.ts';
+
+export interface StoredBatch {
+  baseOffset: number;
+  lastOffset: number;
+  bytes: Buffer;
+}
 
 /**
  * The stored batches holding the acquired offsets, each once and in offset order. Batches are returned whole
  * (as Fetch does); the client delivers only the records inside its AcquiredRecords.
  */
-export function readBatches(partition: Partition, acquired: readonly AcquiredRecords[]): Buffer {
-  const parts: Buffer[] = [];
+export function readBatchList(partition: Partition, acquired: readonly AcquiredRecords[]): StoredBatch[] {
+  const out: StoredBatch[] = [];
   const seen = new Set<number>();
   for (const run of acquired) {
     let pos = run.firstOffset;
@@ -25,7 +31,7 @@ export function readBatches(partition: Partition, acquired: readonly AcquiredRec
         last = base + buf.readInt32BE(at + 23);
         if (!seen.has(base)) {
           seen.add(base);
-          parts.push(buf.subarray(at, at + size));
+          out.push({ baseOffset: base, lastOffset: last, bytes: buf.subarray(at, at + size) });
         }
         at += size;
       }
@@ -33,5 +39,35 @@ export function readBatches(partition: Partition, acquired: readonly AcquiredRec
       pos = last + 1;
     }
   }
-  return Buffer.concat(parts);
+  return out;
+}
+
+export function readBatches(partition: Partition, acquired: readonly AcquiredRecords[]): Buffer {
+  return Buffer.concat(readBatchList(partition, acquired).map((b) => b.bytes));
+}
+
+/**
+ * The leading batches that fit in `maxBytes`. MaxBytes is a soft limit, as in Fetch: the first batch of a
+ * response goes out whatever its size, so a consumer always makes progress.
+ */
+export function batchesWithin(batches: readonly StoredBatch[], maxBytes: number, firstInResponse: boolean): StoredBatch[] {
+  const out: StoredBatch[] = [];
+  let used = 0;
+  for (const b of batches) {
+    if (used + b.bytes.length > maxBytes && !(firstInResponse && out.length === 0)) break;
+    out.push(b);
+    used += b.bytes.length;
+  }
+  return out;
+}
+
+/** The acquired runs cut at `lastOffset` (inclusive), and the offsets past it. */
+export function clipAcquired(acquired: readonly AcquiredRecords[], lastOffset: number): { kept: AcquiredRecords[]; dropped: number[] } {
+  const kept: AcquiredRecords[] = [];
+  const dropped: number[] = [];
+  for (const a of acquired) {
+    if (a.firstOffset <= lastOffset) kept.push({ ...a, lastOffset: Math.min(a.lastOffset, lastOffset) });
+    for (let o = Math.max(a.firstOffset, lastOffset + 1); o <= a.lastOffset; o++) dropped.push(o);
+  }
+  return { kept, dropped };
 }

@@ -14,7 +14,7 @@
 import { ErrorCode, KafkaError } from '../../protocol/error-codes.ts';
 import type { ShareStateStore } from '../../catalog/share-state.ts';
 import type { Partition } from '../partition.ts';
-import { readBatches } from './share-fetch-batches.ts';
+import { batchesWithin, clipAcquired, readBatchList } from './share-fetch-batches.ts';
 import type { ReplicaManager } from '../replica-manager.ts';
 import type { MetadataView } from '../metadata-image.ts';
 import type { Scheduler } from '../scheduler.ts';
@@ -136,6 +136,8 @@ export class SharePartitionManager {
     const fetchable = sessionPartitions;
     let remaining = req.maxRecords > 0 ? req.maxRecords : DEFAULT_MAX_RECORDS;
     let bytes = 0;
+    // MaxBytes 0 asks for no records at all (only acknowledgements and the wait), as from Kafka.
+    const maxBytes = req.maxBytes;
     const view = this.opts.view();
     const tps = fetchable.flatMap((p) => {
       const t = view.topicById(p.topicId);
@@ -145,17 +147,28 @@ export class SharePartitionManager {
       let error = false;
       const dirty: [SharePartitionKey, Cached][] = [];
       const nowMs = this.opts.scheduler.now();
+      let full = maxBytes <= 0;
       for (const p of fetchable) {
-        if (remaining <= 0) break;
+        if (remaining <= 0 || full) break;
         const r = results.get(pk(p)) ?? this.blank(p);
         results.set(pk(p), r);
         if (r.errorCode !== ErrorCode.NONE) continue;
         try {
           const { cached, partition } = this.load(req.groupId, p);
-          const acquired = cached.sp.acquire(req.memberId, { nowMs, readableEndOffset: partition.highWatermark, maxRecords: remaining });
+          let acquired = cached.sp.acquire(req.memberId, { nowMs, readableEndOffset: partition.highWatermark, maxRecords: remaining });
           if (acquired.length === 0) continue;
-          const records = readBatches(partition, acquired);
+          const all = readBatchList(partition, acquired);
+          const sent = batchesWithin(all, maxBytes - bytes, bytes === 0);
+          if (sent.length < all.length) {
+            // MaxBytes ran out: what these batches do not carry goes back, as if never acquired.
+            const { kept, dropped } = clipAcquired(acquired, sent.length === 0 ? -1 : sent[sent.length - 1].lastOffset);
+            cached.sp.unacquire(req.memberId, dropped);
+            acquired = kept;
+            full = true;
+          }
           dirty.push([p, cached]);
+          if (acquired.length === 0) break;
+          const records = Buffer.concat(sent.map((b) => b.bytes));
           remaining -= acquired.reduce((n, a) => n + a.lastOffset - a.firstOffset + 1, 0);
           r.acquiredRecords.push(...acquired);
           r.records = r.records === null ? records : Buffer.concat([r.records, records]);

@@ -33,6 +33,8 @@ function fixedConfigs(broker: BrokerContext): DescribedBrokerConfig[] {
     fixed('group.consumer.assignors', broker.config.groupConsumerAssignors.join(',')),
     fixed('log.dirs', broker.logDir),
     fixed('listeners', `${broker.security?.config.protocol ?? 'PLAINTEXT'}://${broker.host}:${broker.port}`),
+    // KIP-368: clients (librdkafka's re-authentication test among them) read the session lifetime from here.
+    fixed('connections.max.reauth.ms', String(broker.security?.config.connectionsMaxReauthMs ?? 0)),
   ];
 }
 

@@ -25,6 +25,20 @@ describe('share partition: acquisition', () => {
     expect(sp.record(4)).toMatchObject({ state: RecordState.ACQUIRED, memberId: 'b', lockDeadlineMs: 1000 });
   });
 
+  it('unacquire gives records back as they were: redeliveries keep their count, never-delivered ones are forgotten', () => {
+    const sp = partition();
+    sp.acquire('a', { nowMs: 0, readableEndOffset: 10, maxRecords: 2 });
+    sp.acknowledge('a', [ack(0, 1, RELEASE)], 1);
+    expect(sp.acquire('a', { nowMs: 1, readableEndOffset: 10, maxRecords: 6 })).toEqual([{ firstOffset: 0, lastOffset: 1, deliveryCount: 2 }, { firstOffset: 2, lastOffset: 5, deliveryCount: 1 }]);
+    sp.unacquire('a', [1, 3, 4, 5]);
+    expect(states(sp)).toEqual(['0:Acquired:2', '1:Available:1', '2:Acquired:1']);
+    expect(sp.endOffset).toBe(3);
+    // Another member's records are not touched.
+    sp.unacquire('b', [0]);
+    expect(sp.record(0)).toMatchObject({ state: RecordState.ACQUIRED, memberId: 'a' });
+    expect(sp.acquire('b', { nowMs: 2, readableEndOffset: 10, maxRecords: 3 })).toEqual([{ firstOffset: 1, lastOffset: 1, deliveryCount: 2 }, { firstOffset: 3, lastOffset: 4, deliveryCount: 1 }]);
+  });
+
   it('never more in flight than group.share.partition.max.record.locks', () => {
     const sp = partition({ maxInFlightRecords: 3 });
     expect(sp.acquire('a', { nowMs: 0, readableEndOffset: 100, maxRecords: 10 })).toEqual([{ firstOffset: 0, lastOffset: 2, deliveryCount: 1 }]);

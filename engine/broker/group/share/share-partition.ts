@@ -170,6 +170,26 @@ export class SharePartition {
     return this.runs(taken);
   }
 
+  /**
+   * Undoes part of an acquisition that is not sent after all (the response's MaxBytes ran out): the offsets
+   * become Available with their delivery counted as it was; never-delivered ones at the end are forgotten.
+   */
+  unacquire(memberId: string, offsets: readonly number[]): void {
+    for (const offset of offsets) {
+      const r = this.records.get(offset);
+      if (r === undefined || r.state !== RecordState.ACQUIRED || r.memberId !== memberId) continue;
+      r.state = RecordState.AVAILABLE;
+      r.deliveryCount--;
+      r.memberId = null;
+      r.lockDeadlineMs = null;
+    }
+    while (this.end > this.start) {
+      const r = this.records.get(this.end - 1);
+      if (r === undefined || r.state !== RecordState.AVAILABLE || r.deliveryCount !== 0) break;
+      this.records.delete(--this.end);
+    }
+  }
+
   private lock(r: InFlightRecord, memberId: string, nowMs: number): void {
     r.state = RecordState.ACQUIRED;
     r.deliveryCount++;
