@@ -5,7 +5,7 @@
 
 import type { Catalog } from '../catalog/catalog.ts';
 import { describeTopicConfigs, validateTopicConfigs, TOPIC_CONFIGS, toLogConfig } from '../catalog/topic-config.ts';
-import type { Partition, PartitionChange } from '../catalog/partitions.ts';
+import type { PartitionChange } from '../catalog/partitions.ts';
 import { validateNewTopicName } from '../catalog/topic-name.ts';
 import { ErrorCode, KafkaError, type ErrorName } from '../protocol/error-codes.ts';
 import type { BrokerConfig } from '../broker/broker-config.ts';
@@ -16,25 +16,17 @@ import * as security from './security-control.ts';
 import * as dynamicConfigs from './dynamic-config-control.ts';
 import type { AclBinding, AclFilter } from '../broker/security/acl.ts';
 import type { ScramCredentialChange } from '../broker/controller-client.ts';
-import { ElectionType, type ElectionResult } from '../broker/controller-client.ts';
+import type { ElectionResult } from '../broker/controller-client.ts';
+import { elect, requestedElection } from './leader-election.ts';
 import type { PartitionReassignment, ReassignmentResult } from '../broker/controller-client.ts';
 import { ReassignmentStore } from '../catalog/reassignments.ts';
-import { reassign, tryComplete, type ReplicaState } from './reassignment.ts';
+import * as reassignments from './controller-reassignments.ts';
+import { errorResult } from './admin-error.ts';
 
 /** Kafka's controller caps one operation at 10,000 records; a partition is one. */
 const MAX_PARTITIONS_PER_REQUEST = 10_000;
 
 export type ImageSink = (image: MetadataImage) => Promise<void> | void;
-
-function errorResult(e: unknown): { errorCode: number; errorMessage: string } {
-  if (e instanceof KafkaError) return { errorCode: e.code, errorMessage: e.message.replace(/^[A-Z_]+: /, '') };
-  return { errorCode: ErrorCode.UNKNOWN_SERVER_ERROR, errorMessage: (e as Error).message };
-}
-
-/** The image's view of a reassignment in progress; nothing for a partition that is not moving. */
-function reassigning(r: { addingReplicas: number[]; removingReplicas: number[] } | undefined): { addingReplicas?: number[]; removingReplicas?: number[] } {
-  return r ? { addingReplicas: r.addingReplicas, removingReplicas: r.removingReplicas } : {};
-}
 
 export class Controller implements ControllerClient {
   private readonly sinks = new Map<number, ImageSink>();
@@ -107,19 +99,16 @@ export class Controller implements ControllerClient {
   }
 
   /**
-   * Leader election for every partition, by Kafka's rules: the ISR keeps only live brokers (the last member
-   * stays when none is alive, so the partition remembers who has the data); the leader is the preferred
-   * replica (replicas[0]) when it is alive and in the ISR, else the current leader if still eligible, else
-   * the first live ISR member in replica order. With no live ISR member the partition goes offline (leader
-   * -1) unless unclean.leader.election.enable picks any live replica.
+   * Leader election for every partition by Kafka's rules (leader-election.ts), among the eligible replicas;
+   * unclean.leader.election.enable lets a live replica outside the ISR lead. Finished reassignments first.
    */
   private reconcile(): void {
-    this.completeReassignments();
+    reassignments.completeReassignments(this.catalog, this.reassignments, this.alive);
     const changes: PartitionChange[] = [];
     for (const t of this.catalog.topics.list()) {
       const unclean = toLogConfig(t.configs).uncleanLeaderElectionEnable;
       for (const p of t.partitions) {
-        const next = this.elect(p, unclean);
+        const next = elect(p, unclean, (b) => this.eligible(b, p.topic, p.partition));
         if (next) changes.push({ topic: t.name, partition: p.partition, ...next });
       }
     }
@@ -138,31 +127,6 @@ export class Controller implements ControllerClient {
     for (const tp of online) set.delete(`${tp.topic}\u0000${tp.partition}`);
     this.reconcile();
     await this.publish();
-  }
-
-  private elect(p: Partition, unclean: boolean): { leader: number; isr: number[] } | undefined {
-    const live = (b: number) => this.eligible(b, p.topic, p.partition);
-    const liveIsr = p.isr.filter(live);
-    let leader: number;
-    let isr: number[];
-    if (liveIsr.length === 0) {
-      const liveReplica = p.replicas.find(live);
-      if (unclean && liveReplica !== undefined) {
-        leader = liveReplica;
-        isr = [liveReplica];
-      } else {
-        leader = -1;
-        isr = p.isr.length > 0 ? [p.isr.includes(p.leader) ? p.leader : p.isr[0]] : [];
-      }
-    } else {
-      isr = liveIsr;
-      const preferred = p.replicas[0];
-      if (liveIsr.includes(preferred)) leader = preferred;
-      else if (liveIsr.includes(p.leader)) leader = p.leader;
-      else leader = p.replicas.find((b) => liveIsr.includes(b))!;
-    }
-    const same = leader === p.leader && isr.length === p.isr.length && isr.every((b, i) => b === p.isr[i]);
-    return same ? undefined : { leader, isr };
   }
 
   async alterPartition(
@@ -202,25 +166,9 @@ export class Controller implements ControllerClient {
         answer('UNKNOWN_TOPIC_OR_PARTITION', `${topic}-${partition} does not exist`);
         continue;
       }
-      if (electionType === ElectionType.PREFERRED) {
-        const preferred = p.replicas[0];
-        if (p.leader === preferred) answer('ELECTION_NOT_NEEDED', 'Leader election not needed for topic partition.');
-        else if (!this.alive.has(preferred) || !p.isr.includes(preferred)) answer('PREFERRED_LEADER_NOT_AVAILABLE', `the preferred leader ${preferred} is not alive or not in the ISR`);
-        else {
-          changes.push({ topic, partition, leader: preferred, isr: p.isr });
-          answer('NONE');
-        }
-      } else if (electionType === ElectionType.UNCLEAN) {
-        const live = p.replicas.find((b) => this.alive.has(b));
-        if (p.leader >= 0 && this.alive.has(p.leader)) answer('ELECTION_NOT_NEEDED', 'Leader election not needed for topic partition.');
-        else if (live === undefined) answer('ELIGIBLE_LEADERS_NOT_AVAILABLE', 'no replica of the partition is alive');
-        else {
-          changes.push({ topic, partition, leader: live, isr: [live] });
-          answer('NONE');
-        }
-      } else {
-        answer('INVALID_REQUEST', `unknown election type ${electionType}`);
-      }
+      const r = requestedElection(electionType, p, this.alive);
+      if (r.change) changes.push({ topic, partition, ...r.change });
+      answer(r.error, r.errorMessage);
     }
     if (changes.length > 0) {
       this.catalog.partitions.applyChanges(changes);
@@ -229,56 +177,12 @@ export class Controller implements ControllerClient {
     return results;
   }
 
-  /** A partition's replica state with its reassignment in progress, if any. */
-  private replicaState(p: Partition): ReplicaState {
-    const r = this.reassignments.get(p.topic, p.partition);
-    return { replicas: p.replicas, isr: p.isr, leader: p.leader, addingReplicas: r?.addingReplicas ?? [], removingReplicas: r?.removingReplicas ?? [] };
-  }
-
-  /** Writes a partition's next replica state and its reassignment record together. */
-  private writeReplicaState(topic: string, partition: number, s: ReplicaState): void {
-    this.catalog.db.transaction(() => {
-      this.catalog.partitions.update({ topic, partition, replicas: s.replicas, isr: s.isr, leader: s.leader });
-      this.reassignments.set({ topic, partition, addingReplicas: s.addingReplicas, removingReplicas: s.removingReplicas });
-    })();
-  }
-
-  /** Reassignments whose every target replica has joined the ISR drop their removing replicas. */
-  private completeReassignments(): void {
-    for (const r of this.reassignments.list()) {
-      const p = this.catalog.partitions.get(r.topic, r.partition);
-      if (!p) continue;
-      const done = tryComplete(this.replicaState(p), this.alive);
-      if (done) this.writeReplicaState(r.topic, r.partition, done);
-    }
-  }
-
   /**
-   * AlterPartitionReassignments (KIP-455, see reassignment.ts): starts, replaces or (null replicas) cancels
+   * AlterPartitionReassignments (KIP-455, see controller-reassignments.ts): starts, replaces or (null replicas) cancels
    * each partition's reassignment; answers per partition, before the data has moved.
    */
   async alterPartitionReassignments(wanted: PartitionReassignment[], allowReplicationFactorChange: boolean): Promise<ReassignmentResult[]> {
-    const registered = new Set(this.catalog.brokers.list().map((b) => b.brokerId));
-    const results: ReassignmentResult[] = [];
-    let changed = false;
-    for (const w of wanted) {
-      const where = `${w.topic}-${w.partition}`;
-      try {
-        const t = this.catalog.topics.get(w.topic);
-        const p = t && this.catalog.partitions.get(w.topic, w.partition);
-        if (!t || !p) throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Unable to find partition ${where}.`);
-        const ctx = { registered, alive: this.alive, allowReplicationFactorChange, uncleanLeaderElection: toLogConfig(t.configs).uncleanLeaderElectionEnable };
-        const before = this.replicaState(p);
-        const next = reassign(where, before, w.replicas, ctx);
-        if (JSON.stringify(next) !== JSON.stringify(before)) {
-          this.writeReplicaState(w.topic, w.partition, next);
-          changed = true;
-        }
-        results.push({ topic: w.topic, partition: w.partition, errorCode: 0, errorMessage: null });
-      } catch (e) {
-        results.push({ topic: w.topic, partition: w.partition, ...errorResult(e) });
-      }
-    }
+    const { results, changed } = reassignments.alterPartitionReassignments(this.catalog, this.reassignments, this.alive, wanted, allowReplicationFactorChange);
     if (changed) {
       this.reconcile();
       await this.publish();
@@ -292,7 +196,7 @@ export class Controller implements ControllerClient {
 
   private buildImage(): MetadataImage {
     const info = this.catalog.cluster.info();
-    const moving = new Map(this.reassignments.list().map((r) => [`${r.topic}\u0000${r.partition}`, r]));
+    const moving = reassignments.reassignmentsImage(this.reassignments);
     return {
       epoch: ++this.epoch,
       clusterId: info.clusterId,
@@ -312,7 +216,7 @@ export class Controller implements ControllerClient {
           partitionEpoch: p.partitionEpoch,
           replicas: p.replicas,
           isr: p.isr,
-          ...reassigning(moving.get(`${t.name}\u0000${p.partition}`)),
+          ...moving(t.name, p.partition),
         })),
       })),
       ...security.securityImage(this.catalog),
@@ -449,28 +353,7 @@ export class Controller implements ControllerClient {
 
   async alterTopicConfigs(topic: string, changes: ConfigChange[], incremental: boolean, validateOnly: boolean): Promise<TopicErrorResult> {
     try {
-      const t = this.catalog.topics.get(topic);
-      if (!t) throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic ${topic} does not exist`);
-      const next: Record<string, string> = incremental ? { ...t.configs } : {};
-      for (const c of changes) {
-        const def = TOPIC_CONFIGS.get(c.name);
-        if (!def) throw new KafkaError('INVALID_CONFIG', `Unknown topic config name: ${c.name}`);
-        if (c.op === 'delete' || c.value === null) {
-          delete next[c.name];
-        } else if (c.op === 'set') {
-          next[c.name] = c.value;
-        } else {
-          if (def.type !== 'list') throw new KafkaError('INVALID_CONFIG', `Config value append/subtract is not allowed for config key ${c.name} of type ${def.type}`);
-          const current = (next[c.name] ?? def.default).split(',').map((s) => s.trim()).filter(Boolean);
-          const items = c.value.split(',').map((s) => s.trim()).filter(Boolean);
-          next[c.name] = (c.op === 'append' ? [...current, ...items.filter((i) => !current.includes(i))] : current.filter((x) => !items.includes(x))).join(',');
-        }
-      }
-      validateTopicConfigs(next);
-      if (!validateOnly) {
-        this.catalog.topics.replaceConfigs(topic, next);
-        await this.publish();
-      }
+      if (dynamicConfigs.alterTopicConfigs(this.catalog, { topic, changes, incremental, validateOnly })) await this.publish();
       return { name: topic, errorCode: 0, errorMessage: null };
     } catch (e) {
       return { name: topic, ...errorResult(e) };

@@ -1,9 +1,11 @@
-// The controller's side of dynamic configs: IncrementalAlterConfigs/AlterConfigs on BROKER and GROUP
-// resources. A change is applied to the resource's stored set, the whole resulting set is validated
-// (Kafka's error codes: INVALID_CONFIG for unknown names and bad values, INVALID_REQUEST for read-only
-// broker configs and bad resource names) and only then written (migration 010) and published with the image.
+// The controller's side of dynamic configs: IncrementalAlterConfigs/AlterConfigs on TOPIC, BROKER and GROUP
+// resources. A change is applied to the resource's stored set, the whole resulting set is validated (Kafka's
+// error codes: INVALID_CONFIG for unknown names and bad values, INVALID_REQUEST for read-only broker configs
+// and bad resource names) and only then written (migration 010 for BROKER and GROUP, the topic's row for
+// TOPIC) and published with the image.
 
 import type { Catalog } from '../catalog/catalog.ts';
+import { TOPIC_CONFIGS, validateTopicConfigs } from '../catalog/topic-config.ts';
 import { DynamicResourceType } from '../catalog/dynamic-configs.ts';
 import { KafkaError } from '../protocol/error-codes.ts';
 import type { BrokerConfig } from '../broker/broker-config.ts';
@@ -64,4 +66,35 @@ export function alterDynamicConfigs(
   const before = JSON.stringify(catalog.dynamicConfigs.get(type, req.resourceName));
   catalog.dynamicConfigs.replace(type, req.resourceName, next);
   return JSON.stringify(next) !== before;
+}
+
+/**
+ * A topic's configs: every name must be a topic config, append/subtract only for list configs, and the
+ * whole resulting set valid. True when the configs were written (unless validateOnly).
+ */
+export function alterTopicConfigs(
+  catalog: Catalog,
+  req: { topic: string; changes: readonly ConfigChange[]; incremental: boolean; validateOnly: boolean },
+): boolean {
+  const t = catalog.topics.get(req.topic);
+  if (!t) throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic ${req.topic} does not exist`);
+  const next: Record<string, string> = req.incremental ? { ...t.configs } : {};
+  for (const c of req.changes) {
+    const def = TOPIC_CONFIGS.get(c.name);
+    if (!def) throw new KafkaError('INVALID_CONFIG', `Unknown topic config name: ${c.name}`);
+    if (c.op === 'delete' || c.value === null) {
+      delete next[c.name];
+    } else if (c.op === 'set') {
+      next[c.name] = c.value;
+    } else {
+      if (def.type !== 'list') throw new KafkaError('INVALID_CONFIG', `Config value append/subtract is not allowed for config key ${c.name} of type ${def.type}`);
+      const have = (next[c.name] ?? def.default).split(',').map((s) => s.trim()).filter(Boolean);
+      const items = c.value.split(',').map((s) => s.trim()).filter(Boolean);
+      next[c.name] = (c.op === 'append' ? [...have, ...items.filter((i) => !have.includes(i))] : have.filter((x) => !items.includes(x))).join(',');
+    }
+  }
+  validateTopicConfigs(next);
+  if (req.validateOnly) return false;
+  catalog.topics.replaceConfigs(req.topic, next);
+  return true;
 }

@@ -27,17 +27,20 @@ import type { FileLayer } from './file-io.ts';
 import { nodeFileLayer } from './file-io.ts';
 import type { LogConfig } from './log-config.ts';
 import { KafkaError } from '../protocol/error-codes.ts';
-import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, MAX_TIMESTAMP } from '../protocol/list-offsets-timestamps.ts';
 import { LogSegment } from './segment.ts';
 import { loadLog, type PartitionCheckpoint, type RecoveryReport } from './log-loader.ts';
-import { isControl, readBatchHeader, setBaseOffset, setLogAppendTime, setPartitionLeaderEpoch, type BatchHeader } from './record-batch.ts';
-import { decodeBatchRecords } from './records.ts';
+import { isControl, readBatchHeader, type BatchHeader } from './record-batch.ts';
 import { validateAppend, validateRecords } from './append-validation.ts';
 import { ProducerStateManager, type ActiveProducer } from './producer-state.ts';
 import type { CompletedTxn } from './transaction-state.ts';
-import { buildTxnMarkerBatch, readTxnMarker, type TxnMarkerType } from './control-batch.ts';
+import { buildTxnMarkerBatch, type TxnMarkerType } from './control-batch.ts';
 import type { AbortedTxn } from './transaction-index.ts';
 import { LeaderEpochCache } from './leader-epoch-cache.ts';
+import { collectAbortedTransactions, headersFrom, offsetForTimestamp, readBatches, type LogBounds } from './partition-log-read.ts';
+import { deletablePrefix, retentionRules, type SegmentPredicate } from './log-retention.ts';
+import { assignOffsets, batchSpan, checkContinues, duplicateAppendResult, markerOf, type AppendResult } from './partition-log-append.ts';
+
+export type { AppendResult } from './partition-log-append.ts';
 
 export interface PartitionLogOptions {
   dir: string;
@@ -49,23 +52,6 @@ export interface PartitionLogOptions {
   cleanShutdown?: boolean;
   /** producer.id.expiration.ms */
   producerIdExpirationMs?: number;
-}
-
-export interface AppendResult {
-  firstOffset: number;
-  lastOffset: number;
-  /** -1 for CreateTime topics, else the broker time stamped on the batches. */
-  logAppendTime: number;
-  logStartOffset: number;
-  maxTimestamp: number;
-  offsetOfMaxTimestamp: number;
-  batches: number;
-  records: number;
-  bytes: number;
-  /** The validated headers, in order, with offsets as assigned. */
-  headers: BatchHeader[];
-  /** An idempotent producer's retry of a batch already in the log: nothing was written. */
-  duplicate?: boolean;
 }
 
 export interface SegmentInfo {
@@ -113,10 +99,12 @@ export class PartitionLog {
   }
 
   /** Every batch header whose last offset is at or above `from`, in order. */
-  private *headersFrom(from: number): Generator<BatchHeader> {
-    for (let i = this.segmentFor(Math.max(from, this._logStartOffset)); i < this.segments.length; i++) {
-      for (const b of this.segments[i].batches()) if (b.header.baseOffset + b.header.lastOffsetDelta >= from) yield b.header;
-    }
+  private headersFrom(from: number): Generator<BatchHeader> {
+    return headersFrom(this.segments, this._logStartOffset, from);
+  }
+
+  private get bounds(): LogBounds {
+    return { logStartOffset: this._logStartOffset, logEndOffset: this.logEndOffset };
   }
 
   describeProducers(): ActiveProducer[] {
@@ -175,35 +163,10 @@ export class PartitionLog {
     const { headers, count } = validateAppend(records, this.config, true);
     validateRecords(records, headers, this.config, this.clock(), path.basename(this.dir));
     const pending = this.producerState.prepareAppend(headers);
-    if (pending.kind === 'duplicate') {
-      return {
-        firstOffset: pending.firstOffset,
-        lastOffset: pending.lastOffset,
-        logAppendTime: this.config.messageTimestampType === 'LogAppendTime' ? pending.timestamp : -1,
-        logStartOffset: this._logStartOffset,
-        maxTimestamp: pending.timestamp,
-        offsetOfMaxTimestamp: pending.lastOffset,
-        batches: 0,
-        records: 0,
-        bytes: 0,
-        headers: [],
-        duplicate: true,
-      };
-    }
+    if (pending.kind === 'duplicate') return duplicateAppendResult(this.config, this._logStartOffset, pending);
     const logAppendTime = this.config.messageTimestampType === 'LogAppendTime' ? this.clock() : -1;
     const first = this.logEndOffset;
-    let offset = first;
-    for (const h of headers) {
-      setBaseOffset(records, h.position, offset);
-      setPartitionLeaderEpoch(records, h.position, leaderEpoch);
-      if (logAppendTime >= 0) {
-        setLogAppendTime(records, h.position, logAppendTime);
-        h.maxTimestamp = logAppendTime;
-      }
-      h.baseOffset = offset;
-      h.partitionLeaderEpoch = leaderEpoch;
-      offset += h.lastOffsetDelta + 1;
-    }
+    assignOffsets(records, headers, first, leaderEpoch, logAppendTime);
     const result = this.write(records, headers, count, first, logAppendTime);
     pending.commit(headers);
     this.epochs.assign(leaderEpoch, first);
@@ -253,26 +216,14 @@ export class PartitionLog {
    * LSO shows no later abort can overlap the range.
    */
   collectAbortedTransactions(fetchOffset: number, upperBoundOffset: number): AbortedTxn[] {
-    const out: AbortedTxn[] = [];
-    for (let i = this.segmentFor(fetchOffset); i < this.segments.length; i++) {
-      const r = this.segments[i].txnIndex.collectAbortedTxns(fetchOffset, upperBoundOffset);
-      out.push(...r.abortedTransactions);
-      if (r.isComplete) break;
-    }
-    return out;
+    return collectAbortedTransactions(this.segments, fetchOffset, upperBoundOffset);
   }
 
   /** Appends batches fetched from the leader: offsets are already assigned and must continue the log. */
   appendAsFollower(records: Buffer): AppendResult {
     this.checkWritable();
     const { headers, count } = validateAppend(records, this.config, false);
-    let expected = this.logEndOffset;
-    for (const h of headers) {
-      if (h.baseOffset !== expected) {
-        throw new KafkaError('OFFSET_OUT_OF_RANGE', `replicated batch starts at ${h.baseOffset}, log end is ${expected}`);
-      }
-      expected = h.baseOffset + h.lastOffsetDelta + 1;
-    }
+    checkContinues(headers, this.logEndOffset);
     const result = this.write(records, headers, count, this.logEndOffset, -1);
     for (const h of headers) {
       const marker = isControl(h.attributes) && h.producerId >= 0 ? markerOf(records, h.position) : undefined;
@@ -294,16 +245,7 @@ export class PartitionLog {
 
   /** Writes validated batches whose offsets are set, at the log end (rolling first if due). */
   private write(records: Buffer, headers: BatchHeader[], count: number, first: number, logAppendTime: number): AppendResult {
-    let maxTimestamp = -1;
-    let offsetOfMax = -1;
-    let lastOffset = first - 1;
-    for (const h of headers) {
-      lastOffset = h.baseOffset + h.lastOffsetDelta;
-      if (h.maxTimestamp > maxTimestamp) {
-        maxTimestamp = h.maxTimestamp;
-        offsetOfMax = lastOffset;
-      }
-    }
+    const { lastOffset, maxTimestamp, offsetOfMax } = batchSpan(headers, first);
     if (this.activeSegment.shouldRoll(this.config, records.length, maxTimestamp, lastOffset, this.clock())) this.roll();
     try {
       this.activeSegment.append(records, lastOffset, maxTimestamp, offsetOfMax);
@@ -374,42 +316,13 @@ export class PartitionLog {
     this.lastFlushTime = this.clock();
   }
 
-  private segmentFor(offset: number): number {
-    let lo = 0;
-    let hi = this.segments.length - 1;
-    let found = 0;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.segments[mid].baseOffset <= offset) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return found;
-  }
-
   /**
    * Raw bytes of whole batches starting with the one holding `offset`, at most maxBytes (but at least one
    * batch when minOneBatch), none at or past maxOffset (the high watermark for consumers, the log end for
    * followers). OFFSET_OUT_OF_RANGE outside [log start, log end].
    */
   read(offset: number, maxBytes: number, opts: { maxOffset?: number; minOneBatch?: boolean } = {}): Buffer {
-    const end = this.logEndOffset;
-    if (offset < this._logStartOffset || offset > end) {
-      throw new KafkaError('OFFSET_OUT_OF_RANGE', `offset ${offset} is outside [${this._logStartOffset}, ${end}] of ${this.dir}`);
-    }
-    const maxOffset = Math.min(opts.maxOffset ?? end, end);
-    if (offset >= maxOffset) return Buffer.alloc(0);
-    for (let i = this.segmentFor(offset); i < this.segments.length; i++) {
-      const seg = this.segments[i];
-      if (seg.baseOffset >= maxOffset) break;
-      const r = seg.read(Math.max(offset, seg.baseOffset), maxBytes, maxOffset, opts.minOneBatch ?? true);
-      if (r && r.bytes.length > 0) return r.bytes;
-      if (r && r.bytes.length === 0) return r.bytes; // first batch larger than maxBytes, minOneBatch off
-    }
-    return Buffer.alloc(0);
+    return readBatches(this.segments, this.bounds, this.dir, offset, maxBytes, opts);
   }
 
   /**
@@ -417,35 +330,7 @@ export class PartitionLog {
    * or the first offset whose record timestamp is >= ts. Null when no record is that recent.
    */
   offsetForTimestamp(ts: number): { offset: number; timestamp: number } | null {
-    if (ts === EARLIEST_TIMESTAMP) return { offset: this._logStartOffset, timestamp: -1 };
-    if (ts === LATEST_TIMESTAMP) return { offset: this.logEndOffset, timestamp: -1 };
-    if (ts === MAX_TIMESTAMP) {
-      let best: { offset: number; timestamp: number; segment: LogSegment } | null = null;
-      for (const s of this.segments) {
-        if (s.maxTimestampSoFar >= 0 && (!best || s.maxTimestampSoFar > best.timestamp)) {
-          best = { offset: s.offsetOfMaxTimestampSoFar, timestamp: s.maxTimestampSoFar, segment: s };
-        }
-      }
-      if (!best) return null;
-      // The segment knows the batch; the answer is the record inside it that has the highest timestamp
-      // (KAFKA-16310), the first such record if several share it, not the batch's last offset.
-      const loc = best.segment.findBatchByTimestamp(best.timestamp, this._logStartOffset);
-      if (loc) {
-        for (const r of decodeBatchRecords(best.segment.readBatch(loc), 0)) {
-          if (r.offset >= this._logStartOffset && r.timestamp === best.timestamp) return { offset: r.offset, timestamp: r.timestamp };
-        }
-      }
-      return { offset: best.offset, timestamp: best.timestamp };
-    }
-    for (const s of this.segments) {
-      if (s.nextOffset <= this._logStartOffset || s.largestTimestamp() < ts) continue;
-      const loc = s.findBatchByTimestamp(ts, this._logStartOffset);
-      if (!loc) continue;
-      for (const r of decodeBatchRecords(s.readBatch(loc), 0)) {
-        if (r.offset >= this._logStartOffset && r.timestamp >= ts) return { offset: r.offset, timestamp: r.timestamp };
-      }
-    }
-    return null;
+    return offsetForTimestamp(this.segments, this.bounds, ts);
   }
 
   /** Removes everything at or above offset (a follower diverged from its leader). */
@@ -505,17 +390,13 @@ export class PartitionLog {
    * Deletes segments from the oldest while `predicate` holds and the segment lies wholly below the high
    * watermark. The active segment can go too: the log rolls first, so there is always one segment.
    */
-  private deleteOldestWhile(predicate: (s: LogSegment, totalSize: number) => boolean): number {
-    let deleted = 0;
-    let total = this.size();
-    while (this.segments.length > 0) {
+  private deleteOldestWhile(predicate: SegmentPredicate): number {
+    const deleted = deletablePrefix(this.segments, this._highWatermark, predicate);
+    for (let k = 0; k < deleted; k++) {
       const s = this.segments[0];
-      if (!predicate(s, total) || s.nextOffset > this._highWatermark || s.size() === 0) break;
       if (s === this.activeSegment) this.roll();
       this.segments.shift();
-      total -= s.size();
       s.delete();
-      deleted++;
     }
     if (deleted > 0) {
       this._logStartOffset = Math.max(this._logStartOffset, this.segments[0].baseOffset);
@@ -527,13 +408,8 @@ export class PartitionLog {
   /** Retention (Kafka's deleteOldSegments): by time, then by size, then below the log start offset. */
   deleteOldSegments(now = this.clock()): number {
     let deleted = 0;
-    const c = this.config;
-    if (c.cleanupPolicy.delete) {
-      if (c.retentionMs >= 0) deleted += this.deleteOldestWhile((s) => now - s.largestTimestamp() > c.retentionMs);
-      if (c.retentionBytes >= 0) deleted += this.deleteOldestWhile((s, total) => total - s.size() >= c.retentionBytes);
-    }
-    deleted += this.deleteSegmentsBelowStart();
-    return deleted;
+    for (const rule of retentionRules(this.config, now)) deleted += this.deleteOldestWhile(rule);
+    return deleted + this.deleteSegmentsBelowStart();
   }
 
   /** Segments the cleaner may rewrite (all but the active one) — used by compaction. */
@@ -572,11 +448,3 @@ export class PartitionLog {
   }
 }
 
-/** The transaction marker in a replicated control batch; undefined for other control records or an unreadable one. */
-function markerOf(records: Buffer, position: number): ReturnType<typeof readTxnMarker> {
-  try {
-    return readTxnMarker(records, position);
-  } catch {
-    return undefined; // the CRC held, so the leader wrote it: keep it, it just does not end a transaction here
-  }
-}
