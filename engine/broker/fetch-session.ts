@@ -142,6 +142,10 @@ export class FetchSession {
     const hasRecords = (r: PartitionOutcome) => r.records !== null && r.records.length > 0;
     const pending = (r: PartitionOutcome) => r.errorCode !== 0 || r.drained !== true || hasRecords(r);
     const last = (r: PartitionOutcome) => incremental && hasRecords(r);
+    // A change a partition's own read caused (the follower's offset moved its high watermark) is in what
+    // the read found; an incremental read settles in the same synchronous step, so nothing else changed it
+    // meanwhile (a full read settles after its long poll: what changed then stays pending).
+    if (incremental) for (const p of read) this.dirty.delete(sessionKey(p.topicKey, p.partition));
     read.forEach((p, i) => {
       if (pending(results[i]) && !last(results[i])) this.dirty.add(sessionKey(p.topicKey, p.partition));
     });
