@@ -1,6 +1,6 @@
 // One scale measurement in a process of its own (bench/scale.ts runs it, under a chosen `ulimit -n`):
 // cold start of a 3-broker cluster, creating `partitions` partitions (RF 3), RSS and open descriptors, idle
-// CPU over a few seconds, then a restart (cold start with those partitions on disk). Prints one JSON line.
+// CPU over a few seconds once the cluster has settled (every replica's log open), then a restart (cold start with those partitions on disk). Prints one JSON line.
 //
 //   node --import tsx bench/scale-child.ts <dataDir> <partitions> [idleSeconds]
 
@@ -36,11 +36,26 @@ const createSeconds = (performance.now() - t) / 1000;
 await sleep(1000);
 const rssLoaded = rssMB();
 const fdsLoaded = fds();
+// Idle is measured once the cluster has settled: every replica's log open (followers open theirs a bounded
+// number per fetch round, leaders on the first fetch) and a second more for the last round's answers.
+const settleStart = performance.now();
+const allOpened = async () => {
+  for (const b of cluster.status()) {
+    if (b.state !== 'running') continue;
+    const stats = await cluster.brokerStats(b.id);
+    if (stats.partitions.some((p) => p.opened === false)) return false;
+  }
+  return true;
+};
+while (!(await allOpened()) && performance.now() - settleStart < 120_000) await sleep(500);
+await sleep(1000);
+const settleSeconds = (performance.now() - settleStart) / 1000;
 const u0 = process.cpuUsage();
 const w0 = performance.now();
 await sleep(idleSeconds * 1000);
 const u = process.cpuUsage(u0);
-const idleCpuPct = ((u.user + u.system) / 1000 / (performance.now() - w0)) * 100;
+const idleWallSeconds = (performance.now() - w0) / 1000;
+const idleCpuPct = ((u.user + u.system) / 1e6 / idleWallSeconds) * 100;
 await cluster.stop();
 t = performance.now();
 cluster = await Cluster.start({ dataDir, brokers: 3, basePort: 0 });
@@ -49,6 +64,6 @@ const back = cluster.partitions().length;
 await cluster.stop();
 console.log(JSON.stringify({
   partitions, coldStartEmpty, rssEmpty, fdsEmpty, createSeconds, partitionsPerSecond: partitions / Math.max(createSeconds, 1e-9),
-  rssLoaded, fdsLoaded, idleCpuPct, coldStartLoaded, partitionsBack: back,
+  rssLoaded, fdsLoaded, settleSeconds, idleCpuSeconds: (u.user + u.system) / 1e6, idleWallSeconds, idleCpuPct, coldStartLoaded, partitionsBack: back,
 }));
 process.exit(0);
