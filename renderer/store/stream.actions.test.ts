@@ -43,6 +43,30 @@ describe('whole-topic stream', () => {
     expect(store.getState().stream).toBeNull();
   });
 
+  it('is in the store as soon as it is asked for, and the last one asked for wins', async () => {
+    // A reload of a whole-topic URL opens the stream while the screen mounts; the screen opens the first topic
+    // only when no stream is there, so the URL's topic must be there before anything is awaited.
+    const store = createAppStore();
+    let sub = 0;
+    const { bridge, calls } = fakeBridge({
+      'topics.describe': ({ topic }) => detail(topic, 1),
+      'messages.browse': ({ topic, partition }) => ({ topic, partition, logStartOffset: 0, highWatermark: 0, records: [] }),
+      'tail.start': () => ({ subscriptionId: `t${++sub}` }),
+      'tail.stop': () => undefined,
+    });
+    const first = openStream(store, bridge, 'from-the-url');
+    expect(store.getState().stream?.topic).toBe('from-the-url');
+    const second = openStream(store, bridge, 'chosen-later');
+    await Promise.all([first, second]);
+    expect(store.getState().stream?.topic).toBe('chosen-later');
+    // The superseded stream's tails, if it started any, were stopped; the current one keeps its own.
+    const started = calls.filter((c) => c.method === 'tail.start').map((c) => (c.request as { topic: string }).topic);
+    const stopped = calls.filter((c) => c.method === 'tail.stop').length;
+    expect(started.filter((t) => t === 'chosen-later')).toHaveLength(1);
+    expect(stopped).toBe(started.filter((t) => t === 'from-the-url').length);
+    expect(store.getState().stream?.tailIds).toHaveLength(1);
+  });
+
   it('keeps only the newest records', () => {
     const many = Array.from({ length: 10 }, (_, i) => at(0, i, i));
     expect(mergeRecords([], many, 4).map((r) => r.offset)).toEqual([6, 7, 8, 9]);

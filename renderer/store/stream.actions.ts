@@ -8,8 +8,11 @@ import { STREAM_BACKLOG, mergeRecords } from './stream.slice.ts';
 import type { AppStore } from './store.ts';
 
 export async function openStream(store: AppStore, bridge: Bridge, topic: string): Promise<void> {
-  await closeStream(store, bridge);
+  // The new stream is in the store before anything is awaited: whoever opens last wins, and the screen that
+  // mounts meanwhile (TopicStream opens the first topic when there is no stream) sees this one.
+  const oldTails = store.getState().stream?.tailIds ?? [];
   store.setState({ stream: { topic, records: [], tailIds: [], loading: true } });
+  await stopTails(bridge, oldTails);
   try {
     const detail = await bridge.call('topics.describe', { topic });
     const pages = await Promise.all(detail.partitions.filter((p) => p.leader >= 0).map((p) => bridge.call('messages.browse', {
@@ -40,5 +43,9 @@ export function applyStreamTail(store: AppStore, ev: TailEvent): void {
 export async function closeStream(store: AppStore, bridge: Bridge): Promise<void> {
   const ids = store.getState().stream?.tailIds ?? [];
   store.setState({ stream: null });
+  await stopTails(bridge, ids);
+}
+
+async function stopTails(bridge: Bridge, ids: readonly string[]): Promise<void> {
   await Promise.all(ids.map((subscriptionId) => bridge.call('tail.stop', { subscriptionId }).catch(() => undefined)));
 }
