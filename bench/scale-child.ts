@@ -1,6 +1,6 @@
 // One scale measurement in a process of its own (bench/scale.ts runs it, under a chosen `ulimit -n`):
 // cold start of a 3-broker cluster, creating `partitions` partitions (RF 3), RSS and open descriptors, idle
-// CPU over a few seconds once the cluster has settled (every replica's log open), then a restart (cold start with those partitions on disk). Prints one JSON line.
+// CPU over a few seconds once the cluster has settled (every replica's log open, then 10 s untouched), then a restart (cold start with those partitions on disk). Prints one JSON line.
 //
 //   node --import tsx bench/scale-child.ts <dataDir> <partitions> [idleSeconds]
 
@@ -48,7 +48,9 @@ const allOpened = async () => {
   return true;
 };
 while (!(await allOpened()) && performance.now() - settleStart < 120_000) await sleep(500);
-await sleep(1000);
+// Creating partitions leaves work behind for some seconds more (checkpoints, the followers' sessions filling,
+// high watermarks reaching followers): a cluster nobody touched for 10 s is what a laptop sees when idle.
+await sleep(10_000);
 const settleSeconds = (performance.now() - settleStart) / 1000;
 const u0 = process.cpuUsage();
 const w0 = performance.now();

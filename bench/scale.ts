@@ -10,7 +10,7 @@
 // (every log opened at broker start), measured in one run beside the lazy code on a loaded 2-core machine:
 // 1,000 partitions 16.5 s (11.1 s with none), 10,000 partitions 39.8 s (6.9 s with none). Since logs open on
 // first use, the opening work lands just after start (followers open a bounded number per fetch round), so the
-// idle row waits until the cluster has settled (every replica's log open, scale-child.ts) before measuring;
+// idle row waits until the cluster has settled (every replica's log open, then 10 s untouched: scale-child.ts) before measuring;
 // `settleSeconds` says how long that took and `cpuSeconds` is the robust figure on a shared machine. Idle
 // before incremental fetches read only changed partitions (same settled measurement, one run beside it on
 // a 2-core machine at load 12-15): 2.3-2.7 % of a core at 1,000 partitions; with no partitions 0.9 %.
