@@ -44,8 +44,6 @@ export interface FetchPartitionResult {
   records: Buffer | null;
   /** READ_COMMITTED: the aborted transactions overlapping what was read (null for READ_UNCOMMITTED). */
   abortedTransactions: { producerId: number; firstOffset: number }[] | null;
-  /** The read reached the end of what this fetcher may read: nothing more until the partition changes. */
-  drained?: boolean;
 }
 
 export interface FetchParams {
@@ -78,9 +76,6 @@ export class ReplicaManager {
   private readonly produces: DelayedProduce;
   private readonly fetches: DelayedFetch;
   private readonly scheduler: Scheduler;
-  /** When each follower last fetched (any partition). */
-  private readonly followerFetchedAt = new Map<number, number>();
-  private readonly changeListeners = new Set<(tp: { topic: string; partition: number }) => void>();
   /** Replica state changes not yet reported to the controller: key -> offline (true) or online (false). */
   private readonly unreported = new Map<string, { topic: string; partition: number; offline: boolean }>();
 
@@ -148,7 +143,6 @@ export class ReplicaManager {
             alterPartition: (change) => this.hooks.alterPartition(change),
             highWatermarkAdvanced: (hp) => this.highWatermarkAdvanced(hp),
             logFailed: (hp, err) => this.takeOffline(hp, err),
-            followerLastFetchMs: (r) => this.followerLastFetchMs(r),
             log: this.hooks.log,
           });
           this.hosted.set(k, p);
@@ -161,7 +155,7 @@ export class ReplicaManager {
         } else {
           this.hooks.followerChanged(undefined, p.topic, p.partition);
         }
-        this.changed(p);
+        this.fetches.wake(p);
       }
     }
     for (const [k, p] of this.hosted) if (!seen.has(k)) this.drop(k, p);
@@ -187,7 +181,7 @@ export class ReplicaManager {
     this.logs.closeFailed(p);
     this.produces.fail(p, new KafkaError('KAFKA_STORAGE_ERROR', `${p.topic}-${p.partition} is offline on broker ${this.brokerId}: ${err.message}`));
     this.hooks.followerChanged(undefined, p.topic, p.partition);
-    this.changed(p);
+    this.fetches.wake(p);
   }
 
   private drop(k: string, p: Partition): void {
@@ -196,7 +190,7 @@ export class ReplicaManager {
     this.produces.fail(p, new KafkaError('NOT_LEADER_OR_FOLLOWER', `${p.topic}-${p.partition} was deleted`));
     this.hooks.followerChanged(undefined, p.topic, p.partition);
     this.logs.delete({ topic: p.topic, partition: p.partition });
-    this.changed(p);
+    this.fetches.wake(p);
   }
 
   private report(tp: { topic: string; partition: number }, offline: boolean): void {
@@ -216,7 +210,7 @@ export class ReplicaManager {
 
   private highWatermarkAdvanced(p: Partition): void {
     this.produces.tryComplete(p, p.highWatermark);
-    this.changed(p);
+    this.fetches.wake(p);
   }
 
   /** Config changes (AlterConfigs) reach the open logs. */
@@ -246,14 +240,14 @@ export class ReplicaManager {
   /** Appends a producer's batches to a partition this broker leads. */
   appendAsLeader(p: Partition, records: Buffer, requiredAcks: number): AppendResult {
     const result = this.failingOffline(p, () => p.appendAsLeader(records, requiredAcks));
-    this.changed(p);
+    this.fetches.wake(p);
     return result;
   }
 
   /** Appends a transaction marker to a partition this broker leads (WriteTxnMarkers). */
   appendTxnMarker(p: Partition, producerId: number, producerEpoch: number, type: TxnMarkerType, coordinatorEpoch: number): AppendResult {
     const result = this.failingOffline(p, () => p.appendTxnMarker(producerId, producerEpoch, type, coordinatorEpoch));
-    this.changed(p);
+    this.fetches.wake(p);
     return result;
   }
 
@@ -272,46 +266,16 @@ export class ReplicaManager {
     return this.produces.wait(p, p.highWatermark, offset, timeoutMs);
   }
 
-  /**
-   * Fetch with Kafka's long-poll semantics. A read after a change reads only the partitions that changed;
-   * the others keep what the previous read found.
-   */
-  fetch(params: FetchParams, view: () => MetadataView, watch?: FetchWaitParams['watch']): Promise<FetchPartitionResult[]> {
-    let results: FetchPartitionResult[] = [];
-    let indexByKey: Map<string, number[]> | undefined;
-    const read = (changed: ReadonlySet<string> | null): FetchRead<FetchPartitionResult[]> => {
-      if (changed === null) {
-        results = this.readPartitions({ ...params, minOneBatch: true }, view());
-      } else {
-        if (!indexByKey) {
-          indexByKey = new Map();
-          params.partitions.forEach((p, i) => {
-            const k = tpKey(p);
-            const list = indexByKey!.get(k);
-            if (list) list.push(i);
-            else indexByKey!.set(k, [i]);
-          });
-        }
-        const indexes = [...changed].flatMap((k) => indexByKey!.get(k) ?? []);
-        const already = results.reduce((n, r) => n + (r.records?.length ?? 0), 0);
-        const again = this.readPartitions({ ...params, maxBytes: params.maxBytes - already, minOneBatch: already === 0, partitions: indexes.map((i) => params.partitions[i]) }, view());
-        indexes.forEach((i, j) => (results[i] = again[j]));
-      }
-      return { result: results, bytes: results.reduce((n, r) => n + (r.records?.length ?? 0), 0), error: results.some((r) => r.errorCode !== 0) };
-    };
-    return this.fetches.run({ partitions: params.partitions, maxWaitMs: params.maxWaitMs, minBytes: params.minBytes, watch }, read);
+  /** Fetch with Kafka's long-poll semantics. */
+  fetch(params: FetchParams, view: () => MetadataView): Promise<FetchPartitionResult[]> {
+    return this.fetches.run(params, () => this.readOnce(params, view()));
   }
 
-  /**
-   * One read of these partitions, now (no waiting). A follower's read records its fetch offset on the
-   * partition (which may advance the high watermark). `minOneBatch`: the first partition with records
-   * returns at least one whole batch even past maxBytes (KIP-74), as on a fetch's first read.
-   */
-  readPartitions(params: Omit<FetchParams, 'maxWaitMs' | 'minBytes'> & { minOneBatch: boolean }, view: MetadataView): FetchPartitionResult[] {
-    let remaining = Math.max(0, params.maxBytes);
-    let first = params.minOneBatch;
-    if (params.replicaId >= 0) this.followerFetchedAt.set(params.replicaId, this.scheduler.now());
-    return params.partitions.map((req): FetchPartitionResult => {
+  private readOnce(params: FetchParams, view: MetadataView): FetchRead<FetchPartitionResult[]> {
+    let remaining = params.maxBytes;
+    let bytes = 0;
+    let error = false;
+    const result = params.partitions.map((req): FetchPartitionResult => {
       try {
         const p = this.leaderPartition(req.topic, req.partition, view, req.currentLeaderEpoch);
         const log = p.log;
@@ -320,34 +284,19 @@ export class ReplicaManager {
         const lastStableOffset = log.lastStableOffset;
         const maxOffset = params.replicaId >= 0 ? log.logEndOffset : readCommitted ? lastStableOffset : log.highWatermark;
         const limit = Math.max(0, Math.min(req.partitionMaxBytes, remaining));
-        const records = log.read(req.fetchOffset, limit, { maxOffset, minOneBatch: first });
+        const records = log.read(req.fetchOffset, limit, { maxOffset, minOneBatch: bytes === 0 });
         remaining -= records.length;
-        if (records.length > 0) first = false;
+        bytes += records.length;
         const abortedTransactions = readCommitted && records.length > 0
           ? log.collectAbortedTransactions(req.fetchOffset, maxOffset).map((a) => ({ producerId: a.producerId, firstOffset: a.firstOffset }))
           : readCommitted ? [] : null;
-        return { errorCode: 0, highWatermark: log.highWatermark, lastStableOffset, logStartOffset: log.logStartOffset, records, abortedTransactions, drained: req.fetchOffset >= maxOffset };
+        return { errorCode: 0, highWatermark: log.highWatermark, lastStableOffset, logStartOffset: log.logStartOffset, records, abortedTransactions };
       } catch (e) {
+        error = true;
         return { errorCode: e instanceof KafkaError ? e.code : ErrorCode.UNKNOWN_SERVER_ERROR, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, records: null, abortedTransactions: null };
       }
     });
-  }
-
-  /** When `replicaId` last fetched from this broker (any partition), for the ISR check of idle partitions. */
-  followerLastFetchMs(replicaId: number): number {
-    return this.followerFetchedAt.get(replicaId) ?? -Infinity;
-  }
-
-  /** Subscribes to partition changes (appends, high watermark moves, leadership, deletion); returns the unsubscribe. */
-  onPartitionChange(listener: (tp: { topic: string; partition: number }) => void): () => void {
-    this.changeListeners.add(listener);
-    return () => this.changeListeners.delete(listener);
-  }
-
-  /** Something a fetch could see changed on `tp`: waiting fetches and fetch sessions hear of it. */
-  private changed(tp: { topic: string; partition: number }): void {
-    this.fetches.wake(tp);
-    for (const l of this.changeListeners) l(tp);
+    return { result, bytes, error };
   }
 
   /** Long-polls any read over these partitions with Fetch's rules (ShareFetch uses it). */
@@ -357,7 +306,7 @@ export class ReplicaManager {
 
   /** Records of a partition became readable again (a share partition's records were released): wake its fetches. */
   wakeFetches(topic: string, partition: number): void {
-    this.changed({ topic, partition });
+    this.fetches.wake({ topic, partition });
   }
 
   /** Shutdown: every waiting fetch answers and every waiting produce fails. */
