@@ -52,6 +52,8 @@ describe('Cluster.start', () => {
     try {
       expect(cluster.status().map((b) => [b.id, b.port, b.state])).toEqual([[1, base, 'running'], [2, base + 1, 'running'], [3, base + 2, 'running']]);
       expect(cluster.partitions()).toEqual([]);
+      // The brokers start side by side; the bootstrap list is still in broker id order (broker 1's first).
+      expect(cluster.bootstrapServers).toBe(cluster.status().map((b) => `${b.host}:${b.port}`).join(','));
     } finally {
       await cluster.stop();
     }

@@ -180,7 +180,9 @@ export class Cluster extends EventEmitter<{ event: [ClusterEvent]; events: [Expl
   }
 
   get bootstrapServers(): string {
-    return [...this.brokers.values()].map((b) => `${b.host}:${b.port}`).join(',');
+    // By broker id, not by which broker finished starting first (they start side by side): the first address
+    // is broker 1's, on every run.
+    return [...this.brokers.entries()].sort(([a], [b]) => a - b).map(([, b]) => `${b.host}:${b.port}`).join(',');
   }
 
   status(): BrokerStatus[] {
