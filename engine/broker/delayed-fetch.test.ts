@@ -9,14 +9,14 @@ const C = { topic: 'c', partition: 0 };
 const settle = () => new Promise<void>((r) => setImmediate(r));
 
 /** A fetch whose reads return the bytes the test makes "available", numbered by read. */
-function fetchOf(df: DelayedFetch, opts: { minBytes: number; maxWaitMs: number; partitions?: { topic: string; partition: number }[] }) {
+function fetchOf(df: DelayedFetch, opts: { minBytes: number; maxWaitMs: number; partitions?: { topic: string; partition: number }[]; replicaId?: number }) {
   const source = { available: 0, error: false, reads: 0 };
   const read = (): FetchRead<{ read: number; bytes: number }> => {
     source.reads++;
     return { result: { read: source.reads, bytes: source.available }, bytes: source.available, error: source.error };
   };
   const state: { result?: { read: number; bytes: number } } = {};
-  void df.run({ partitions: opts.partitions ?? [A, B], maxWaitMs: opts.maxWaitMs, minBytes: opts.minBytes }, read).then((r) => (state.result = r));
+  void df.run({ partitions: opts.partitions ?? [A, B], maxWaitMs: opts.maxWaitMs, minBytes: opts.minBytes, replicaId: opts.replicaId }, read).then((r) => (state.result = r));
   return { source, state };
 }
 
@@ -108,5 +108,47 @@ describe('DelayedFetch', () => {
     await settle();
     expect(late.state.result).toEqual({ read: 1, bytes: 0 });
     expect(s.pendingTimers).toBe(0);
+  });
+
+  it("answers a follower's fetches on request (answerReplica), and no one else's", async () => {
+    const s = new ManualScheduler();
+    const df = new DelayedFetch(s);
+    const two = fetchOf(df, { minBytes: 100, maxWaitMs: 5000, replicaId: 2 });
+    const three = fetchOf(df, { minBytes: 100, maxWaitMs: 5000, replicaId: 3 });
+    const consumer = fetchOf(df, { minBytes: 100, maxWaitMs: 5000 });
+    df.answerReplica(2);
+    await settle();
+    expect(two.state.result).toEqual({ read: 2, bytes: 0 });
+    expect(three.state.result).toBeUndefined();
+    expect(consumer.state.result).toBeUndefined();
+    df.answerReplica(-1); // consumers have no replica id
+    await settle();
+    expect(consumer.state.result).toBeUndefined();
+  });
+
+  it('answers a follower even when a wake ended its wait a moment before (it has not read again yet)', async () => {
+    // The replica manager wakes every partition of a new image and then answers the followers, in one turn:
+    // the fetch has left its wait but not yet re-read. It must answer, not wait again for max.wait.ms.
+    const s = new ManualScheduler();
+    const df = new DelayedFetch(s);
+    const f = fetchOf(df, { minBytes: 100, maxWaitMs: 5000, replicaId: 2 });
+    df.wake(A);
+    df.answerReplica(2);
+    await settle();
+    expect(f.state.result).toEqual({ read: 2, bytes: 0 });
+    expect(s.pendingTimers).toBe(0);
+  });
+
+  it('forgets a follower fetch once it answered: a later answerReplica does not cut the next one short', async () => {
+    const s = new ManualScheduler();
+    const df = new DelayedFetch(s);
+    const first = fetchOf(df, { minBytes: 100, maxWaitMs: 500, replicaId: 2 });
+    s.advance(500);
+    await settle();
+    expect(first.state.result).toEqual({ read: 2, bytes: 0 });
+    df.answerReplica(2);
+    const next = fetchOf(df, { minBytes: 100, maxWaitMs: 500, replicaId: 2 });
+    await settle();
+    expect(next.state.result).toBeUndefined();
   });
 });

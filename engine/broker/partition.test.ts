@@ -36,7 +36,7 @@ const settle = () => new Promise<void>((r) => setImmediate(r));
 describe('Partition as leader: the high watermark', () => {
   it('is the smallest log end offset in the ISR; unknown followers hold it at 0', () => {
     const { p, log, image, config, advanced } = setup();
-    expect(p.applyImage(image({}), config)).toEqual({ wasLeader: false, isLeader: true });
+    expect(p.applyImage(image({}), config)).toEqual({ wasLeader: false, isLeader: true, newFollowers: [2, 3] });
     p.appendAsLeader(batchOf(0, 5), 1);
     expect(log.logEndOffset).toBe(5);
     expect(p.highWatermark).toBe(0);
@@ -85,7 +85,7 @@ describe('Partition leadership checks', () => {
     expect(() => p.checkLeader(-1)).not.toThrow();
     expectError(() => p.checkLeader(2), 'FENCED_LEADER_EPOCH');
     expectError(() => p.checkLeader(4), 'UNKNOWN_LEADER_EPOCH');
-    expect(p.applyImage(image({ leader: 2, leaderEpoch: 4 }), config)).toEqual({ wasLeader: true, isLeader: false });
+    expect(p.applyImage(image({ leader: 2, leaderEpoch: 4 }), config)).toEqual({ wasLeader: true, isLeader: false, newFollowers: [] });
     expectError(() => p.checkLeader(4), 'NOT_LEADER_OR_FOLLOWER');
   });
 
@@ -98,6 +98,14 @@ describe('Partition leadership checks', () => {
     expect(p.follower(2)).toBeUndefined();
     p.applyImage(image({ leaderEpoch: 2 }), config);
     expect(p.follower(2)).toMatchObject({ logEndOffset: -1 });
+  });
+
+  it('names the followers it starts waiting for: all under a new epoch, only the added ones in a reassignment', () => {
+    const { p, image, config } = setup();
+    expect(p.applyImage(image({ replicas: [1, 2] , isr: [1, 2] }), config).newFollowers).toEqual([2]);
+    expect(p.applyImage(image({ replicas: [1, 2], isr: [1, 2], partitionEpoch: 1 }), config).newFollowers).toEqual([]);
+    expect(p.applyImage(image({ replicas: [1, 2, 3], isr: [1, 2], partitionEpoch: 2 }), config).newFollowers).toEqual([3]);
+    expect(p.applyImage(image({ replicas: [1, 2, 3], isr: [1, 2], leaderEpoch: 1, partitionEpoch: 3 }), config).newFollowers).toEqual([2, 3]);
   });
 });
 

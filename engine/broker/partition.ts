@@ -67,6 +67,8 @@ export interface PartitionContext {
 export interface RoleChange {
   wasLeader: boolean;
   isLeader: boolean;
+  /** Leader: followers that start unknown with this image (a new leader epoch, or replicas a reassignment added). */
+  newFollowers: number[];
 }
 
 export class Partition {
@@ -196,21 +198,27 @@ export class Partition {
     const log = this.source.opened;
     log?.updateConfig(config);
     const isLeader = this.isLeader;
+    const newFollowers: number[] = [];
     if (isLeader && (!wasLeader || epochChanged)) {
       // A new leader epoch: followers start unknown, and have until replica.lag.time.max.ms to catch up.
       if (log) this.epochStartOffset = log.logEndOffset;
       this.epochStartPending = log === undefined;
       const now = this.ctx.scheduler.now();
       this.followers = new Map(this.replicaIds.filter((r) => r !== this.ctx.brokerId).map((r) => [r, { logEndOffset: -1, lastCaughtUpMs: now }]));
+      newFollowers.push(...this.followers.keys());
     } else if (isLeader) {
       // Same epoch, new replica set (a reassignment): replicas joining start unknown, replicas gone are forgotten.
       const now = this.ctx.scheduler.now();
-      for (const r of this.replicaIds) if (r !== this.ctx.brokerId && !this.followers.has(r)) this.followers.set(r, { logEndOffset: -1, lastCaughtUpMs: now });
+      for (const r of this.replicaIds) {
+        if (r === this.ctx.brokerId || this.followers.has(r)) continue;
+        this.followers.set(r, { logEndOffset: -1, lastCaughtUpMs: now });
+        newFollowers.push(r);
+      }
       for (const r of [...this.followers.keys()]) if (!this.replicaIds.includes(r)) this.followers.delete(r);
     }
     if (isLeader) this.maybeAdvanceHighWatermark();
     else this.followers = new Map();
-    return { wasLeader, isLeader };
+    return { wasLeader, isLeader, newFollowers };
   }
 
   /** A topic config changed (AlterConfigs): the open log takes it now, an unopened one when it opens. */

@@ -26,6 +26,7 @@ import { realScheduler, type Scheduler } from './scheduler.ts';
 import type { MetadataView } from './metadata-image.ts';
 import { Partition, type AlterPartitionOutcome, type IsrChange } from './partition.ts';
 import { DelayedProduce } from './delayed-produce.ts';
+import { AwaitedFollowers, SHORT_WAIT_MS } from './awaited-followers.ts';
 import { DelayedFetch, type FetchRead, type FetchWaitParams } from './delayed-fetch.ts';
 
 export interface FetchPartitionRequest {
@@ -75,6 +76,8 @@ export class ReplicaManager {
   private readonly offline = new Map<string, KafkaError>();
   private readonly produces: DelayedProduce;
   private readonly fetches: DelayedFetch;
+  /** Followers that have not yet fetched a partition newly led here (awaited-followers.ts). */
+  private readonly awaited = new AwaitedFollowers();
   private readonly scheduler: Scheduler;
   /** Replica state changes not yet reported to the controller: key -> offline (true) or online (false). */
   private readonly unreported = new Map<string, { topic: string; partition: number; offline: boolean }>();
@@ -109,7 +112,8 @@ export class ReplicaManager {
   /** Brings the hosted set in line with a new metadata image. */
   applyMetadata(view: MetadataView): void {
     const seen = new Set<string>();
-    let newLeadership = false;
+    const owing = new Set<number>();
+    const now = this.scheduler.now();
     for (const t of view.image.topics) {
       for (const img of t.partitions) {
         if (!img.replicas.includes(this.brokerId)) continue;
@@ -148,7 +152,10 @@ export class ReplicaManager {
           this.hosted.set(k, p);
         }
         const role = p.applyImage(img, this.configFor(t.name));
-        if (role.isLeader && !role.wasLeader) newLeadership = true;
+        for (const r of role.newFollowers) {
+          this.awaited.expect(r, k, now);
+          owing.add(r);
+        }
         if (!role.isLeader) {
           if (role.wasLeader) this.produces.fail(p, new KafkaError('NOT_LEADER_OR_FOLLOWER', `broker ${this.brokerId} is no longer the leader of ${p.topic}-${p.partition}`));
           this.hooks.followerChanged(p, p.topic, p.partition);
@@ -160,8 +167,8 @@ export class ReplicaManager {
     }
     for (const [k, p] of this.hosted) if (!seen.has(k)) this.drop(k, p);
     // Followers long-poll for seconds: a partition newly led here must not wait for their polls to time out
-    // before it is fetched, so every waiting fetch answers now and the next one includes it.
-    if (newLeadership) this.fetches.wakeEvery();
+    // before it is fetched, so their waiting fetches answer now and the next one can include it.
+    for (const r of owing) this.fetches.answerReplica(r);
     for (const k of this.offline.keys()) if (!seen.has(k)) this.offline.delete(k);
     // Logs on disk for partitions no longer assigned here (e.g. a topic deleted while this broker was down).
     for (const tp of this.logs.known()) {
@@ -268,7 +275,11 @@ export class ReplicaManager {
 
   /** Fetch with Kafka's long-poll semantics. */
   fetch(params: FetchParams, view: () => MetadataView): Promise<FetchPartitionResult[]> {
-    return this.fetches.run(params, () => this.readOnce(params, view()));
+    let wait = params;
+    if (params.replicaId >= 0 && this.awaited.fetching(params.replicaId, params.partitions.map(tpKey), this.scheduler.now())) {
+      wait = { ...params, maxWaitMs: Math.min(params.maxWaitMs, SHORT_WAIT_MS) };
+    }
+    return this.fetches.run(wait, () => this.readOnce(params, view()));
   }
 
   private readOnce(params: FetchParams, view: MetadataView): FetchRead<FetchPartitionResult[]> {

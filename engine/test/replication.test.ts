@@ -7,7 +7,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import type { ClusterEvent } from '../index.ts';
-import { until, testCluster, type TestCluster } from './cluster-fixture.ts';
+import { KafkaConnection } from '../client/connection.ts';
+import { ApiKey } from '../protocol/api-keys.ts';
+import { buildBatch } from '../storage/records.ts';
+import { createTopic, until, testCluster, type TestCluster } from './cluster-fixture.ts';
 
 let tc: TestCluster | undefined;
 afterEach(async () => {
@@ -112,6 +115,31 @@ describe('replication', () => {
     expect(seen).toEqual(Array.from({ length: 1100 }, (_, i) => `v${i}`));
     await producer.disconnect();
     await admin.disconnect();
+  });
+
+  it('acks=all to a topic just created is acknowledged while the followers long-poll their other partitions', async () => {
+    // Followers hold fetches for seconds. A leader that starts leading a partition answers their held fetches
+    // at once, so the next one asks for it: the produce's own 2 s timeout (below the followers' poll) holds.
+    tc = await testCluster({ brokers: 3 });
+    const conns = new Map<number, KafkaConnection>();
+    for (const b of tc.cluster.status()) conns.set(b.id, await KafkaConnection.connect(b.host, b.port, { clientId: 'just-created', timeoutMs: 15_000 }));
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        await createTopic(tc.cluster, `fresh-${i}`, 1, 3);
+        const leader = tc.cluster.partitions().find((p) => p.topic === `fresh-${i}`)!.leader;
+        const r = (await conns.get(leader)!.request(ApiKey.Produce, 9, {
+          transactionalId: null, acks: -1, timeoutMs: 2000, topicData: [{ name: `fresh-${i}`, partitionData: [{ index: 0, records: buildBatch([{ key: 'k', value: `v${i}` }]) }] }],
+        })) as { responses: { partitionResponses: { errorCode: number }[] }[] };
+        codes.push(r.responses[0].partitionResponses[0].errorCode);
+      }
+      expect(codes).toEqual(codes.map(() => 0));
+      // Every replica holds the record, not only the leader.
+      await until('every replica to hold the last record', () => tc!.cluster.partitions().find((p) => p.topic === 'fresh-11')!.isr.length === 3);
+      for (const b of [1, 2, 3]) expect(logBytes(tc, b, 'fresh-11', 0).includes(Buffer.from('v11'))).toBe(true);
+    } finally {
+      for (const c of conns.values()) await c.close();
+    }
   });
 
   it('acks=all answers NOT_ENOUGH_REPLICAS below min.insync.replicas', async () => {
