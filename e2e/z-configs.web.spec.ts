@@ -44,11 +44,19 @@ test('web: the broker page lists its configs and edits a dynamic one', async ({ 
   await dialog.getByLabel(/Value/).fill('soon');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toContainText('INVALID_CONFIG');
+  await expect(dialog.getByRole('alert')).toContainText('(Kafka error 40)');
+  await expect(dialog.getByLabel(/Value/)).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog).toContainText('Kafka expects a whole number of milliseconds');
   await shot(page, 'web', '70-broker-config-refused');
+  // The same dialog in the light theme (set on the page: the theme button is behind the modal dialog).
+  await page.evaluate(() => { document.documentElement.dataset.theme = 'light'; });
+  await shot(page, 'web', '70-broker-config-refused-light');
+  await page.evaluate(() => { document.documentElement.dataset.theme = 'dark'; });
   expect((await describedValue('log.cleaner.backoff.ms')).value).toBe('15000');
 
   // A good one: applied, shown with its source, and what another client reads.
   await dialog.getByLabel(/Value/).fill('20000');
+  await expect(dialog.getByText('(20 s)')).toBeVisible();
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(configRow(page, 'log.cleaner.backoff.ms')).toContainText('20000');
