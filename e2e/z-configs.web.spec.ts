@@ -44,11 +44,19 @@ test('web: the broker page lists its configs and edits a dynamic one', async ({ 
   await dialog.getByLabel(/Value/).fill('soon');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toContainText('INVALID_CONFIG');
+  await expect(dialog.getByRole('alert')).toContainText('(Kafka error 40)');
+  await expect(dialog.getByLabel(/Value/)).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog).toContainText('Kafka expects a whole number of milliseconds');
   await shot(page, 'web', '70-broker-config-refused');
+  // The same dialog in the light theme (set on the page: the theme button is behind the modal dialog).
+  await page.evaluate(() => { document.documentElement.dataset.theme = 'light'; });
+  await shot(page, 'web', '70-broker-config-refused-light');
+  await page.evaluate(() => { document.documentElement.dataset.theme = 'dark'; });
   expect((await describedValue('log.cleaner.backoff.ms')).value).toBe('15000');
 
   // A good one: applied, shown with its source, and what another client reads.
   await dialog.getByLabel(/Value/).fill('20000');
+  await expect(dialog.getByText('(20 s)')).toBeVisible();
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(configRow(page, 'log.cleaner.backoff.ms')).toContainText('20000');
@@ -63,4 +71,53 @@ test('web: the broker page lists its configs and edits a dynamic one', async ({ 
   await page.getByRole('dialog', { name: 'Edit log.cleaner.backoff.ms' }).getByRole('button', { name: 'Reset' }).click();
   await expect(configRow(page, 'log.cleaner.backoff.ms')).toContainText('default');
   expect((await describedValue('log.cleaner.backoff.ms')).value).toBe('15000');
+});
+
+test('web: a group page edits its configs in the same dialog as topics and brokers', async ({ page }) => {
+  // A consumer group with committed offsets, made by an independent client.
+  const groupId = 'e2e-config-group';
+  const topic = 'e2e-config-group-topic';
+  const kafka = new kafkajs.Kafka({ clientId: 'e2e-configs', brokers: process.env.STREAMLAB_BOOTSTRAP!.split(','), logLevel: kafkajs.logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+    await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '0' }] });
+  } finally {
+    await admin.disconnect();
+  }
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${process.env.STREAMLAB_URL!}#/groups/${groupId}`);
+  const table = page.getByRole('table', { name: 'Group configs' });
+  await expect(table).toBeVisible({ timeout: 30_000 });
+  const row = (name: string) => table.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+  await expect(row('consumer.session.timeout.ms')).toContainText('(45 s)');
+
+  // Below the broker's group.consumer.min.session.timeout.ms: refused in the dialog, with Kafka's code.
+  const name = 'consumer.session.timeout.ms';
+  await row(name).getByRole('button', { name: `Edit ${name}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Edit ${name}` });
+  await expect(dialog).toContainText('Not set on this group');
+  await expect(dialog.getByRole('button', { name: 'Reset to default' })).toBeDisabled();
+  await dialog.getByLabel(/Value/).fill('1000');
+  await expect(dialog.getByText('(1 s)')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('INVALID_CONFIG');
+  await expect(dialog.getByRole('alert')).toContainText('(Kafka error 40)');
+  await shot(page, 'web', '72-group-config-refused');
+
+  // A value Kafka takes; then back to the broker's value.
+  await dialog.getByLabel(/Value/).fill('50000');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(row(name)).toContainText('50000');
+  await expect(row(name)).toContainText('(50 s)');
+  await expect(row(name)).toContainText('set on this group');
+  await row(name).getByRole('button', { name: `Edit ${name}` }).click();
+  await expect(dialog).toContainText('Set on this group.');
+  await dialog.getByRole('button', { name: 'Reset to default' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(row(name)).toContainText('45000');
+  await expect(row(name)).not.toContainText('set on this group');
 });

@@ -25,7 +25,7 @@ export function InlineError({ error }: { error: ShownError | null }) {
   if (!error) return null;
   return (
     <div className="inline-error" role="alert">
-      <code className="error-name">{error.name}</code> {error.message}
+      <code className="error-name">{error.name}</code>{error.code !== undefined && <span className="muted"> (Kafka error {error.code})</span>} {error.message}
     </div>
   );
 }

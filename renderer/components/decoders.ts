@@ -156,16 +156,23 @@ export function decodeAvro(bytes: Uint8Array, schema: AvroSchema, opts: { conflu
   return v;
 }
 
-function zigzag(r: Reader): bigint {
+/** An unsigned base-128 varint (Protobuf's), up to 64 bits. */
+function varint(r: Reader): bigint {
   let shift = 0n;
   let result = 0n;
   for (let i = 0; i < 10; i++) {
     const b = r.u8();
     result |= BigInt(b & 0x7f) << shift;
-    if ((b & 0x80) === 0) return (result >> 1n) ^ -(result & 1n);
+    if ((b & 0x80) === 0) return result;
     shift += 7n;
   }
   throw new DecodeError(`varint longer than 10 bytes at ${r.pos}`);
+}
+
+/** A zigzag-encoded signed varint (Avro's int and long). */
+function zigzag(r: Reader): bigint {
+  const n = varint(r);
+  return (n >> 1n) ^ -(n & 1n);
 }
 const long = (r: Reader) => bigOrNumber(zigzag(r));
 const count = (r: Reader, what: string) => {
@@ -254,18 +261,6 @@ export interface ProtoField {
   field: number;
   wireType: 'varint' | 'i64' | 'len' | 'i32';
   value: unknown;
-}
-
-function varint(r: Reader): bigint {
-  let shift = 0n;
-  let result = 0n;
-  for (let i = 0; i < 10; i++) {
-    const b = r.u8();
-    result |= BigInt(b & 0x7f) << shift;
-    if ((b & 0x80) === 0) return result;
-    shift += 7n;
-  }
-  throw new DecodeError(`varint longer than 10 bytes at ${r.pos}`);
 }
 
 export function decodeProtobuf(bytes: Uint8Array, depth = 0): ProtoField[] {

@@ -5,6 +5,11 @@ import type { Bridge } from '../../app/contract.ts';
 import { reportError } from './notices.actions.ts';
 import type { AppStore } from './store.ts';
 
+/** One config set to `value`, or (null) returned to its default, as the alterConfigs methods take it. */
+export function configChange(name: string, value: string | null): { set: Record<string, string>; reset: string[] } {
+  return value === null ? { set: {}, reset: [name] } : { set: { [name]: value }, reset: [] };
+}
+
 export async function loadBrokerConfigs(store: AppStore, bridge: Bridge, brokerId: number): Promise<void> {
   try {
     const configs = await bridge.call('brokers.configs', { brokerId });
@@ -15,7 +20,7 @@ export async function loadBrokerConfigs(store: AppStore, bridge: Bridge, brokerI
 }
 
 export async function alterBrokerConfig(store: AppStore, bridge: Bridge, brokerId: number, name: string, value: string | null): Promise<void> {
-  const configs = await bridge.call('brokers.alterConfigs', { brokerId, set: value === null ? {} : { [name]: value }, reset: value === null ? [name] : [] });
+  const configs = await bridge.call('brokers.alterConfigs', { brokerId, ...configChange(name, value) });
   store.setState({ brokerConfigs: { brokerId, configs } });
 }
 
@@ -29,6 +34,6 @@ export async function loadGroupConfigs(store: AppStore, bridge: Bridge, groupId:
 }
 
 export async function alterGroupConfig(store: AppStore, bridge: Bridge, groupId: string, name: string, value: string | null): Promise<void> {
-  const configs = await bridge.call('groups.alterConfigs', { groupId, set: value === null ? {} : { [name]: value }, reset: value === null ? [name] : [] });
+  const configs = await bridge.call('groups.alterConfigs', { groupId, ...configChange(name, value) });
   store.setState({ groupConfigs: { groupId, configs } });
 }

@@ -3,6 +3,7 @@
 
 import type { Bridge } from '../../app/contract.ts';
 import { refreshOverview } from './cluster.actions.ts';
+import { configChange } from './configs.actions.ts';
 import { reportError } from './notices.actions.ts';
 import type { AppStore } from './store.ts';
 import type { TopicGroup } from './topic.slice.ts';
@@ -61,7 +62,7 @@ export async function addPartitions(store: AppStore, bridge: Bridge, topic: stri
 
 /** Set one config, or return it to the default (`reset`); Kafka's refusal is thrown to the dialog. */
 export async function alterTopicConfig(store: AppStore, bridge: Bridge, topic: string, name: string, value: string | null): Promise<void> {
-  const topicDetail = await bridge.call('topics.alterConfigs', { topic, set: value === null ? {} : { [name]: value }, reset: value === null ? [name] : [] });
+  const topicDetail = await bridge.call('topics.alterConfigs', { topic, ...configChange(name, value) });
   if (store.getState().selectedTopic === topic) store.setState({ topicDetail });
 }
 

@@ -17,7 +17,7 @@ import { bytesPerSec } from '../../components/charts.tsx';
 import { formatBytes, formatNumber } from '../../components/format.ts';
 import { tileOf } from '../map/MapTile.tsx';
 import { alterBrokerConfig, loadBrokerConfigs } from '../../store/configs.actions.ts';
-import { ConfigTable } from './ConfigTable.tsx';
+import { ConfigTable } from '../configs/ConfigTable.tsx';
 
 interface ReplicaRow { key: string; topic: string; partition: number; role: string; preferred: boolean; behind: number; sizeBytes: number }
 const col = columnsFor<ReplicaRow>();

@@ -4,7 +4,7 @@
 import { useEffect } from 'react';
 import { alterGroupConfig, loadGroupConfigs } from '../../store/configs.actions.ts';
 import { useApp, useAppState } from '../../store/context.ts';
-import { ConfigTable } from '../broker/ConfigTable.tsx';
+import { ConfigTable } from '../configs/ConfigTable.tsx';
 
 export function GroupConfigs({ groupId }: { groupId: string }) {
   const { store, bridge } = useApp();

@@ -12,7 +12,7 @@ import { useApp, useAppState } from '../../store/context.ts';
 import { InlineError } from '../../components/Notices.tsx';
 import { Field } from '../../components/Field.tsx';
 import { TargetFields } from './TargetFields.tsx';
-import { SchemaPicker } from './SchemaPicker.tsx';
+import { ValueEncoding } from './ValueEncoding.tsx';
 import { base64ToBytes, bytesToText } from '../../components/format.ts';
 import { errorOf, type ShownError } from '../../store/errors.ts';
 
@@ -115,14 +115,7 @@ export function GenerateForm() {
         </div>
         <TargetFields topics={topics} topic={chosen} partition={partition} onTopic={setTopic} onPartition={setPartition} />
         <Field label="Key template" hint="(empty: null keys)"><input value={key} onChange={(e) => setKey(e.target.value)} spellCheck={false} className="mono" /></Field>
-        <SchemaPicker value={valueSchema} onChange={setValueSchema} />
-        {!valueSchema && (
-          <fieldset className="radio-row">
-            <legend>Value format</legend>
-            <label className="inline"><input type="radio" name="gen-format" checked={format === 'json'} onChange={() => setFormat('json')} /> JSON (checked before sending)</label>
-            <label className="inline"><input type="radio" name="gen-format" checked={format === 'text'} onChange={() => setFormat('text')} /> Text</label>
-          </fieldset>
-        )}
+        <ValueEncoding schema={valueSchema} onSchema={setValueSchema} format={format} onFormat={setFormat} jsonLabel="JSON (checked before sending)" />
         <Field label="Value template"><textarea value={value} onChange={(e) => setValue(e.target.value)} rows={9} spellCheck={false} /></Field>
         <details className="help">
           <summary>Template syntax</summary>

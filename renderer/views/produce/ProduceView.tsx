@@ -14,7 +14,7 @@ import { Field } from '../../components/Field.tsx';
 import { TargetFields } from './TargetFields.tsx';
 import { GenerateForm } from './GenerateForm.tsx';
 import { TransactionForm } from './TransactionForm.tsx';
-import { SchemaPicker } from './SchemaPicker.tsx';
+import { ValueEncoding } from './ValueEncoding.tsx';
 import { errorOf, type ShownError } from '../../store/errors.ts';
 
 export function ProduceView() {
@@ -83,14 +83,7 @@ export function ProduceView() {
           <Field label="Key" hint="(empty: null key)">
             <input value={key} onChange={(e) => setKey(e.target.value)} spellCheck={false} />
           </Field>
-          <SchemaPicker value={valueSchema} onChange={setValueSchema} />
-          {!valueSchema && (
-            <fieldset className="radio-row">
-              <legend>Value format</legend>
-              <label className="inline"><input type="radio" name="format" checked={format === 'json'} onChange={() => setFormat('json')} /> JSON</label>
-              <label className="inline"><input type="radio" name="format" checked={format === 'text'} onChange={() => setFormat('text')} /> Text</label>
-            </fieldset>
-          )}
+          <ValueEncoding schema={valueSchema} onSchema={setValueSchema} format={format} onFormat={setFormat} />
           <Field label="Value">
             <textarea value={value} onChange={(e) => setValue(e.target.value)} rows={8} spellCheck={false} placeholder={format === 'json' ? '{"id": 1, "status": "new"}' : 'hello'} />
           </Field>

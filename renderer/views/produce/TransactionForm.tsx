@@ -15,7 +15,7 @@ import { useApp, useAppState } from '../../store/context.ts';
 import { InlineError } from '../../components/Notices.tsx';
 import { Field } from '../../components/Field.tsx';
 import { TargetFields } from './TargetFields.tsx';
-import { SchemaPicker } from './SchemaPicker.tsx';
+import { ValueEncoding } from './ValueEncoding.tsx';
 import { errorOf, type ShownError } from '../../store/errors.ts';
 
 export function TransactionForm() {
@@ -98,14 +98,7 @@ export function TransactionForm() {
         <Field label="Key template" hint="(empty: null keys; {{seq}} counts 1, 2, 3…)">
           <input value={key} onChange={(e) => setKey(e.target.value)} spellCheck={false} />
         </Field>
-        <SchemaPicker value={valueSchema} onChange={setValueSchema} />
-        {!valueSchema && (
-          <fieldset className="radio-row">
-            <legend>Value format</legend>
-            <label className="inline"><input type="radio" name="txn-format" checked={format === 'json'} onChange={() => setFormat('json')} /> JSON</label>
-            <label className="inline"><input type="radio" name="txn-format" checked={format === 'text'} onChange={() => setFormat('text')} /> Text</label>
-          </fieldset>
-        )}
+        <ValueEncoding schema={valueSchema} onSchema={setValueSchema} format={format} onFormat={setFormat} />
         <Field label="Value template">
           <textarea value={value} onChange={(e) => setValue(e.target.value)} rows={4} spellCheck={false} />
         </Field>

@@ -1,12 +1,12 @@
-// The Topic screen's admin pieces: msgs/s and bytes/s charts, add partitions, edit one config (set or back
-// to default, Kafka's refusal shown in the dialog), and each partition's segments (local cluster only).
+// The Topic screen's admin pieces: msgs/s and bytes/s charts, add partitions, and each partition's segments
+// (local cluster only). Its configs are edited in the config pages' one dialog (views/configs/).
 
 import { useEffect, useMemo, useState } from 'react';
-import type { ConfigEntry, PartitionSegments, TopicDetail } from '../../../app/contract.ts';
-import { addPartitions, alterTopicConfig, loadSegments } from '../../store/topic.actions.ts';
+import type { PartitionSegments, TopicDetail } from '../../../app/contract.ts';
+import { addPartitions, loadSegments } from '../../store/topic.actions.ts';
 import { selectSegments } from '../../store/topic.slice.ts';
 import { useApp, useAppState } from '../../store/context.ts';
-import { ConfirmDialog, Dialog } from '../../components/Dialog.tsx';
+import { ConfirmDialog } from '../../components/Dialog.tsx';
 import { Field } from '../../components/Field.tsx';
 import { InlineError } from '../../components/Notices.tsx';
 import { Table, columnsFor } from '../../components/Table.tsx';
@@ -76,49 +76,6 @@ export function AddPartitions({ detail }: { detail: TopicDetail }) {
         <p>Kafka can add partitions but never remove them: this cannot be undone.</p>
       </ConfirmDialog>
     </form>
-  );
-}
-
-/** Edit one config: set a value, or return it to the default. */
-export function EditConfigDialog({ topic, entry, onClose }: { topic: string; entry: ConfigEntry | null; onClose: () => void }) {
-  const { store, bridge } = useApp();
-  const [value, setValue] = useState('');
-  const [error, setError] = useState<ShownError | null>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    setValue(entry?.value ?? '');
-    setError(null);
-  }, [entry]);
-  const apply = async (reset: boolean) => {
-    if (!entry) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await alterTopicConfig(store, bridge, topic, entry.name, reset ? null : value);
-      onClose();
-    } catch (e) {
-      setError(errorOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Dialog title={`Edit ${entry?.name ?? 'config'}`} open={entry !== null} onClose={onClose}>
-      <form className="form" onSubmit={(e) => { e.preventDefault(); void apply(false); }}>
-        <p className="muted">
-          {entry?.isDefault ? 'Now the default value. Setting a value overrides it for this topic only.' : 'Set on this topic. Reset returns it to the broker default.'}
-        </p>
-        <Field label="Value">
-          <input type="text" value={value} onChange={(e) => setValue(e.target.value)} autoFocus />
-        </Field>
-        <InlineError error={error} />
-        <div className="form-actions">
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="button" disabled={busy || entry?.isDefault} onClick={() => void apply(true)}>Reset to default</button>
-          <button type="submit" className="primary" disabled={busy}>Save</button>
-        </div>
-      </form>
-    </Dialog>
   );
 }
 

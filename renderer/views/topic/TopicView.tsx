@@ -1,10 +1,10 @@
 // One topic: throughput charts, its partitions (leader, replicas, ISR, log start, end offset, high watermark,
 // size, health) followed live, add partitions, each partition's segments, and its configs (defaults marked, editable).
 
-import { useMemo, useState } from 'react';
-import type { ConfigEntry, PartitionInfo } from '../../../app/contract.ts';
+import { useMemo } from 'react';
+import type { PartitionInfo } from '../../../app/contract.ts';
 import { navigate } from '../../store/app.actions.ts';
-import { followTopic, loadTopicGroups, openTopic } from '../../store/topic.actions.ts';
+import { alterTopicConfig, followTopic, loadTopicGroups, openTopic } from '../../store/topic.actions.ts';
 import { openGroup } from '../../store/groups.actions.ts';
 import { usePoll } from '../../store/use-poll.ts';
 import { openPartition } from '../../store/messages.actions.ts';
@@ -12,14 +12,13 @@ import { useApp, useAppState } from '../../store/context.ts';
 import { Table, columnsFor } from '../../components/Table.tsx';
 import { HealthBadge } from '../../components/StateBadge.tsx';
 import { formatBytes, formatNumber } from '../../components/format.ts';
-import { humanConfigValue } from '../../components/units.ts';
-import { AddPartitions, EditConfigDialog, Segments, TopicCharts } from './TopicAdmin.tsx';
+import { AddPartitions, Segments, TopicCharts } from './TopicAdmin.tsx';
+import { ConfigTable } from '../configs/ConfigTable.tsx';
 import { TopicAcls } from './TopicAcls.tsx';
 import { MoveReplica } from './MoveReplica.tsx';
 import { loadReassignments } from '../../store/reassign.actions.ts';
 
 const pcol = columnsFor<PartitionInfo>();
-const ccol = columnsFor<ConfigEntry>();
 const FOLLOW_EVERY_MS = 2000;
 const GROUPS_EVERY_MS = 5000;
 const list = (ids: number[]) => (ids.length ? ids.join(', ') : '–');
@@ -28,7 +27,6 @@ export function TopicView() {
   const { store, bridge } = useApp();
   const name = useAppState((s) => s.selectedTopic);
   const detail = useAppState((s) => s.topicDetail);
-  const [editing, setEditing] = useState<ConfigEntry | null>(null);
   // Live: the partition table follows leaders, ISR and offsets without a Refresh.
   usePoll(() => followTopic(store, bridge), FOLLOW_EVERY_MS, [store, bridge, name], name !== null);
   usePoll(() => (name ? loadTopicGroups(store, bridge, name) : undefined), GROUPS_EVERY_MS, [store, bridge, name], name !== null);
@@ -61,25 +59,6 @@ export function TopicView() {
       ),
     }),
   ], [store, bridge, name]);
-
-  const configColumns = useMemo(() => [
-    ccol.accessor('name', { header: 'Config', cell: (c) => <code>{c.getValue()}</code> }),
-    ccol.accessor((c) => (c.sensitive ? '••••••' : c.value ?? 'null'), {
-      id: 'value', header: 'Value',
-      cell: (c) => {
-        const human = c.row.original.sensitive ? null : humanConfigValue(c.row.original.name, c.row.original.value);
-        return <><code>{c.getValue()}</code>{human && <span className="muted"> ({human})</span>}</>;
-      },
-    }),
-    ccol.accessor((c) => (c.isDefault ? 'default' : 'set on topic'), { id: 'source', header: 'Source', cell: (c) => <span className={c.getValue() === 'default' ? 'muted' : 'tag'}>{c.getValue()}</span> }),
-    ccol.display({
-      id: 'edit',
-      header: 'Edit',
-      cell: (c) => (
-        <button type="button" aria-label={`Edit ${c.row.original.name}`} disabled={c.row.original.readOnly} onClick={() => setEditing(c.row.original)}>Edit</button>
-      ),
-    }),
-  ], []);
 
   if (!name) {
     return (
@@ -125,10 +104,10 @@ export function TopicView() {
           <h2>Segments</h2>
           <Segments topic={name} version={detail} />
           <h2>Configs</h2>
-          <Table label="Configs" data={detail.configs} columns={configColumns} getRowId={(c) => c.name} initialSorting={[{ id: 'name', desc: false }]} empty="The broker returned no configs for this topic." />
+          <ConfigTable label="Configs" scope="topic" configs={detail.configs} empty="The broker returned no configs for this topic."
+            onSave={(config, value) => alterTopicConfig(store, bridge, name, config, value)} />
           <h2>Access</h2>
           <TopicAcls topic={name} />
-          <EditConfigDialog topic={name} entry={editing} onClose={() => setEditing(null)} />
         </>
       )}
     </section>

@@ -1,7 +1,7 @@
 // Human units beside raw config values.
 
 import { describe, expect, it } from 'vitest';
-import { formatDuration, humanConfigValue } from './units.ts';
+import { configUnit, formatDuration, humanConfigValue, unitValueProblem } from './units.ts';
 
 describe('config units', () => {
   it('reads durations and sizes from Kafka config names', () => {
@@ -22,5 +22,18 @@ describe('config units', () => {
     expect(formatDuration(500)).toBe('500 ms');
     expect(formatDuration(14 * 86_400_000)).toBe('14 d');
     expect(formatDuration(3 * 86_400_000)).toBe('3 d');
+  });
+});
+
+describe('config values checked against their unit', () => {
+  it('asks for a whole number where the name gives a unit, and says nothing elsewhere', () => {
+    expect(configUnit('log.cleaner.backoff.ms')).toBe('ms');
+    expect(configUnit('message.max.bytes')).toBe('bytes');
+    expect(configUnit('cleanup.policy')).toBeNull();
+    expect(unitValueProblem('retention.ms', 'soon')).toMatch(/whole number of milliseconds/);
+    expect(unitValueProblem('segment.bytes', '1 GiB')).toMatch(/whole number of bytes/);
+    expect(unitValueProblem('retention.ms', ' 3600000 ')).toBeNull();
+    expect(unitValueProblem('retention.ms', '-1')).toBeNull();
+    expect(unitValueProblem('cleanup.policy', 'compact,delete')).toBeNull();
   });
 });
