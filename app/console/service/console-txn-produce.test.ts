@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessagePage, ProduceRequest, TransactionalProduceResult, TransactionDetail } from '../../contract.ts';
+import { until } from '../../../engine/testing.ts';
 import { startBackend, type Backend } from './start.ts';
 import { consoleCaller } from './test-support.ts';
 
@@ -44,6 +45,8 @@ describe('transactions from the produce form', () => {
     expect(during.lastStableOffset).toBe(0);
 
     expect(await ok('transactions.end', { transactionalId: 'form-commit', commit: true })).toEqual({ transactionalId: 'form-commit', committed: true, records: 3 });
+    // EndTxn answers once the commit is decided (PrepareCommit); the markers follow (CompleteCommit), as in Kafka.
+    await until('the COMMIT markers written', async () => (await ok<TransactionDetail>('transactions.describe', { transactionalId: 'form-commit' })).state === 'CompleteCommit');
     const after = await browse('read_committed');
     expect(after.records.map((r) => text(r.value))).toEqual(['c0', 'c1', 'c2']);
     expect(after.markers?.map((m) => [m.offset, m.type])).toEqual([[3, 'COMMIT']]);
@@ -54,6 +57,7 @@ describe('transactions from the produce form', () => {
   it('aborts: the records stay in the log, marked aborted, and read_committed never sees them', async () => {
     await ok('transactions.produce', { transactionalId: 'form-abort', records: [record('a0'), record('a1')] });
     expect(await ok('transactions.end', { transactionalId: 'form-abort', commit: false })).toMatchObject({ committed: false, records: 2 });
+    await until('the ABORT markers written', async () => (await ok<TransactionDetail>('transactions.describe', { transactionalId: 'form-abort' })).state === 'CompleteAbort');
     const all = await browse('read_uncommitted');
     expect(all.records.map((r) => text(r.value))).toEqual(['c0', 'c1', 'c2', 'a0', 'a1']);
     expect(all.abortedOffsets).toEqual([4, 5]);
