@@ -53,6 +53,8 @@ export class BrokerTransactions {
   private chain: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
+  /** The timer is waiting the idle interval. */
+  private idle = false;
   private stopped = false;
   /** producer-to-partition append order while a verification is outstanding. */
   private readonly appendQueues = new Map<string, Promise<unknown>>();
@@ -104,8 +106,21 @@ export class BrokerTransactions {
 
   private schedule(ms: number): void {
     if (this.stopped) return;
+    this.idle = ms > TICK_MS;
     this.timer = setTimeout(() => this.tick(), ms);
     this.timer.unref();
+  }
+
+  /**
+   * The coordinator, for a request that may start timed work (a transaction to time out, markers to retry):
+   * the timer goes back to its short interval now rather than after an idle wait.
+   */
+  forRequest(): TransactionCoordinator {
+    if (this.idle && !this.ticking && !this.stopped) {
+      clearTimeout(this.timer);
+      this.schedule(TICK_MS);
+    }
+    return this.coordinator;
   }
 
   private tick(): void {
