@@ -24,6 +24,11 @@ export class AwaitedFollowers {
     if (!m.has(key)) m.set(key, now);
   }
 
+  /** Whether follower `brokerId` owes any fetch (cheap: checked on every follower fetch). */
+  owes(brokerId: number): boolean {
+    return this.byFollower.has(brokerId);
+  }
+
   /**
    * A fetch from `brokerId` names these partitions: they are no longer awaited. Returns whether the follower
    * still owes a fetch of another partition (so its fetch should not be held long).

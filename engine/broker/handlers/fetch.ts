@@ -6,6 +6,7 @@
 
 import { ErrorCode } from '../../protocol/error-codes.ts';
 import type { SessionPartition, SessionResolution } from '../fetch-session.ts';
+import type { FetchPartitionResult } from '../replica-manager.ts';
 import { num, type Handler, type Item, type ResponseOf } from './context.ts';
 import { LeaderHints } from './leader-hints.ts';
 import { mayFetch } from './authorization.ts';
@@ -34,20 +35,42 @@ export const handleFetch: Handler<'Fetch'> = async (body, req, broker): Promise<
       else requested.push({ topicKey, topic: name, topicId: t.topicId, partition: p.partition, fetchOffset: num(p.fetchOffset), partitionMaxBytes: p.partitionMaxBytes, currentLeaderEpoch: p.currentLeaderEpoch });
     }
   }
-  // A session reads every partition it holds; the request only updated some of them.
   const session = resolution.kind === 'sessionless' ? undefined : resolution.session;
   if (session) {
-    if (resolution.kind === 'full') session.partitions.clear();
+    if (resolution.kind === 'full') session.clear();
     session.update(requested, body.forgottenTopicsData.map((f) => ({ topicKey: byId ? f.topicId : f.topic, partitions: f.partitions })));
   }
-  const wanted = session ? [...session.partitions.values()] : requested;
   const maxBytes = req.apiVersion >= 3 ? body.maxBytes : 0x7fffffff;
-  const results = await broker.replicas.fetch(
-    { replicaId, maxWaitMs: body.maxWaitMs, minBytes: body.minBytes, maxBytes, isolationLevel: body.isolationLevel, partitions: wanted },
-    () => broker.view(),
-  );
+  const params = { replicaId, maxWaitMs: body.maxWaitMs, minBytes: body.minBytes, maxBytes, isolationLevel: body.isolationLevel };
+  let read: [SessionPartition, FetchPartitionResult][];
+  if (session && resolution.kind === 'incremental') {
+    // Only partitions that may have something new are read (fetch-session.ts); the rest are left out of the
+    // response, as an incremental response leaves out every unchanged partition.
+    const found = new Map<SessionPartition, FetchPartitionResult>();
+    let bytes = 0;
+    let error = false;
+    const maxWaitMs = broker.replicas.holdFor(replicaId, body.maxWaitMs, () => session.partitions.values());
+    await broker.replicas.longPoll({ partitions: [], maxWaitMs, minBytes: body.minBytes, watch: (fn) => session.watch(fn), replicaId }, () => {
+      const batch = session.takeDirty();
+      const results = broker.replicas.readPartitions({ ...params, maxBytes: maxBytes - bytes, minOneBatch: bytes === 0, partitions: batch }, broker.view());
+      batch.forEach((w, i) => {
+        bytes += (results[i].records?.length ?? 0) - (found.get(w)?.records?.length ?? 0);
+        if (results[i].errorCode !== 0) error = true;
+        found.set(w, results[i]);
+      });
+      session.settle(batch, results, true);
+      return { result: found, bytes, error };
+    });
+    read = [...found];
+  } else {
+    // A full fetch reads everything; with a session, what it reads now is not pending for the next one.
+    const wanted = session ? session.takeDirty() : requested;
+    const results = await broker.replicas.fetch({ ...params, partitions: wanted }, () => broker.view());
+    session?.settle(wanted, results, false);
+    read = wanted.map((w, i) => [w, results[i]]);
+  }
   const hints = new LeaderHints(broker.view());
-  // Results come back in the order of `wanted`: paired by position, grouped by topic in that order.
+  // Grouped by topic in the order read.
   const byTopic = new Map<string, { topic: string; topicId: string; partitions: FetchPartitionResponse[] }>();
   const add = (w: { topicKey: string; topic: string; topicId: string }, r: FetchPartitionResponse) => {
     let t = byTopic.get(w.topicKey);
@@ -55,9 +78,8 @@ export const handleFetch: Handler<'Fetch'> = async (body, req, broker): Promise<
     t.partitions.push(r);
   };
   const full = resolution.kind !== 'incremental';
-  wanted.forEach((w, i) => {
-    const r = results[i];
-    if (session && !session.report(w, r, full)) return;
+  for (const [w, r] of read) {
+    if (session && !session.report(w, r, full)) continue;
     if (session && !full && r.records !== null && r.records.length > 0) session.moveToEnd(w);
     add(w, {
       partitionIndex: w.partition,
@@ -70,7 +92,7 @@ export const handleFetch: Handler<'Fetch'> = async (body, req, broker): Promise<
       records: r.records ?? Buffer.alloc(0),
       currentLeader: hints.hint(w.topic, w.partition, r.errorCode),
     });
-  });
+  }
   for (const u of unknown) add(u, emptyPartition(u.partition, u.errorCode));
   // The epoch moves on with each incremental fetch; the full fetch that opened the session expects 1 next.
   if (session && resolution.kind === 'incremental') session.advance(Date.now());

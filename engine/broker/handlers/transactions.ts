@@ -31,7 +31,7 @@ export const handleInitProducerId: Handler<'InitProducerId'> = async (body, req,
     return { throttleTimeMs: 0, errorCode: 0, producerId: await broker.nextProducerId(), producerEpoch: 0 };
   }
   if (!mayTransactionalId(req, AclOperation.WRITE, body.transactionalId)) return refused(ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
-  const r = await broker.txn.coordinator.initProducerId({
+  const r = await broker.txn.forRequest().initProducerId({
     transactionalId: body.transactionalId,
     transactionTimeoutMs: body.transactionTimeoutMs,
     producerId: req.apiVersion >= 3 ? num(body.producerId) : -1,
@@ -68,7 +68,7 @@ async function addPartitions(
     const r = broker.txn.coordinator.verifyParticipants(transactionalId, producerId, producerEpoch, participants);
     return (t, p) => r.get(`partition:${t}:${p}`) ?? 'UNKNOWN_SERVER_ERROR';
   }
-  const error = await broker.txn.coordinator.addParticipants(transactionalId, producerId, producerEpoch, participants, clientTransactionVersion);
+  const error = await broker.txn.forRequest().addParticipants(transactionalId, producerId, producerEpoch, participants, clientTransactionVersion);
   return () => error;
 }
 
@@ -105,7 +105,7 @@ function refusedPartitions(
 export const handleAddOffsetsToTxn: Handler<'AddOffsetsToTxn'> = async (body, req, broker): Promise<ResponseOf<'AddOffsetsToTxn'>> => {
   if (!mayTransactionalId(req, AclOperation.WRITE, body.transactionalId)) return { throttleTimeMs: 0, errorCode: ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED };
   if (!mayGroup(req, AclOperation.READ, body.groupId)) return { throttleTimeMs: 0, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED };
-  const error = await broker.txn.coordinator.addOffsets(body.transactionalId, num(body.producerId), body.producerEpoch, body.groupId);
+  const error = await broker.txn.forRequest().addOffsets(body.transactionalId, num(body.producerId), body.producerEpoch, body.groupId);
   return { throttleTimeMs: 0, errorCode: code(errorForClient('AddOffsetsToTxn', req.apiVersion, error)) };
 };
 
@@ -113,7 +113,7 @@ export const handleEndTxn: Handler<'EndTxn'> = async (body, req, broker): Promis
   if (!mayTransactionalId(req, AclOperation.WRITE, body.transactionalId)) {
     return { throttleTimeMs: 0, errorCode: ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, producerId: -1, producerEpoch: -1 };
   }
-  const r = await broker.txn.coordinator.endTxn(body.transactionalId, num(body.producerId), body.producerEpoch,
+  const r = await broker.txn.forRequest().endTxn(body.transactionalId, num(body.producerId), body.producerEpoch,
     body.committed ? 'COMMIT' : 'ABORT', clientTransactionVersionOf('EndTxn', req.apiVersion));
   return { throttleTimeMs: 0, errorCode: code(errorForClient('EndTxn', req.apiVersion, r.error)), producerId: r.producerId, producerEpoch: r.producerEpoch };
 };
@@ -166,7 +166,7 @@ export const handleTxnOffsetCommit: Handler<'TxnOffsetCommit'> = async (body, re
 async function addGroupToTransaction(broker: BrokerContext, transactionalId: string, producerId: number, producerEpoch: number, groupId: string): Promise<ErrorName> {
   const c = broker.txn.coordinatorFor(transactionalId);
   if (c === undefined) return 'COORDINATOR_NOT_AVAILABLE';
-  if (c.id === broker.brokerId) return broker.txn.coordinator.addOffsets(transactionalId, producerId, producerEpoch, groupId);
+  if (c.id === broker.brokerId) return broker.txn.forRequest().addOffsets(transactionalId, producerId, producerEpoch, groupId);
   try {
     const res = await broker.txn.channels.request(c.id, ApiKey.AddOffsetsToTxn, 3, { transactionalId, producerId, producerEpoch, groupId });
     const e = errorName(res.errorCode as number) as ErrorName;

@@ -23,6 +23,12 @@ import { TransactionCoordinator, type TransactionCoordinatorConfig, type Transac
 import type { TransactionMetadata } from './transaction-metadata.ts';
 
 const TICK_MS = 100;
+/**
+ * With no transaction open and no marker undelivered the coordinator's timer wakes this seldom: an idle
+ * broker should not wake ten times a second. A transaction that starts meanwhile has its timeout checked at
+ * most this much later (Kafka checks every 10 s, transaction.abort.timed.out.transaction.cleanup.interval.ms).
+ */
+const IDLE_TICK_MS = 1000;
 const ADD_PARTITIONS_BROKER_VERSION = 5;
 
 export interface BrokerTransactionsOptions {
@@ -47,6 +53,8 @@ export class BrokerTransactions {
   private chain: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
+  /** The timer is waiting the idle interval. */
+  private idle = false;
   private stopped = false;
   /** producer-to-partition append order while a verification is outstanding. */
   private readonly appendQueues = new Map<string, Promise<unknown>>();
@@ -63,8 +71,7 @@ export class BrokerTransactions {
       complete: (groupId, producerId, commit) => void catalog.pendingTxnOffsets.complete(groupId, producerId, commit),
     });
     this.coordinator = new TransactionCoordinator(store, sender, opts.allocateProducerId, { now: () => Date.now() }, opts.config);
-    this.timer = setInterval(() => this.tick(), TICK_MS);
-    this.timer.unref();
+    this.schedule(TICK_MS);
   }
 
   private get numPartitions(): number {
@@ -97,6 +104,25 @@ export class BrokerTransactions {
     return this.chain;
   }
 
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.idle = ms > TICK_MS;
+    this.timer = setTimeout(() => this.tick(), ms);
+    this.timer.unref();
+  }
+
+  /**
+   * The coordinator, for a request that may start timed work (a transaction to time out, markers to retry):
+   * the timer goes back to its short interval now rather than after an idle wait.
+   */
+  forRequest(): TransactionCoordinator {
+    if (this.idle && !this.ticking && !this.stopped) {
+      clearTimeout(this.timer);
+      this.schedule(TICK_MS);
+    }
+    return this.coordinator;
+  }
+
   private tick(): void {
     if (this.ticking || this.stopped) return;
     this.ticking = true;
@@ -104,6 +130,7 @@ export class BrokerTransactions {
       .catch((e: unknown) => this.opts.log?.(`broker ${this.opts.brokerId}: transaction coordinator tick failed: ${(e as Error).message}`))
       .finally(() => {
         this.ticking = false;
+        this.schedule(this.coordinator.hasTimedWork() ? TICK_MS : IDLE_TICK_MS);
       });
   }
 
@@ -173,7 +200,7 @@ export class BrokerTransactions {
 
   async shutdown(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     for (const p of [...this.coordinator.ownedPartitions.keys()]) this.coordinator.unload(p);
     await this.channels.close();
   }

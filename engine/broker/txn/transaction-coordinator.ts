@@ -87,6 +87,9 @@ export interface TransactionDescription {
   participants: readonly TxnParticipant[];
 }
 
+/** States in which a transaction waits for nothing time-driven (only, much later, id expiry). */
+const RESTING_STATES: ReadonlySet<TxnState> = new Set<TxnState>(['Empty', 'CompleteCommit', 'CompleteAbort', 'Dead']);
+
 const failed = (error: ErrorName): ProducerIdAndEpoch => ({ error, producerId: NO_PRODUCER_ID, producerEpoch: NO_PRODUCER_EPOCH });
 
 export class TransactionCoordinator {
@@ -296,6 +299,16 @@ export class TransactionCoordinator {
   }
 
   // ---- time-driven work ----------------------------------------------------------------------
+
+  /**
+   * Whether time can move something soon: a transaction open or being ended, or markers not yet delivered.
+   * Otherwise only the id expiry (at its interval) is due, so the broker's timer may sleep longer.
+   */
+  hasTimedWork(): boolean {
+    if (this.markers.pending().size > 0 || this.busy.size > 0) return true;
+    for (const m of this.txns.values()) if (!RESTING_STATES.has(m.state)) return true;
+    return false;
+  }
 
   /** Aborts timed-out transactions, resends due markers, and (at its interval) expires idle ids. */
   async tick(): Promise<void> {
