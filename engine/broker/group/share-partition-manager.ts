@@ -10,6 +10,8 @@
 // so what a client was told survives a kill of this broker; a write refused by the fence (a reset, or a newer
 // leader) drops the cached state and fails that partition, and the next request loads what is stored.
 // Acquisition locks do not survive a leader change: acquired records come back Available with their count.
+// A group whose share.isolation.level is read_committed acquires up to the partition's last stable offset, and
+// the batches of aborted transactions among what it acquires are archived, not sent (abortedWithin).
 
 import { ErrorCode, KafkaError } from '../../protocol/error-codes.ts';
 import type { ShareStateStore } from '../../catalog/share-state.ts';
