@@ -9,8 +9,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KafkaConnection } from '../client/connection.ts';
 import { ApiKey } from '../protocol/api-keys.ts';
-import { createTopic, testCluster, type TestCluster } from './cluster-fixture.ts';
-import { rdk, type DriverEvent } from './librdkafka.ts';
+import { createTopic, testCluster, until, type TestCluster } from './cluster-fixture.ts';
+import { rdk, startDriver, type DriverEvent } from './librdkafka.ts';
 
 let tc: TestCluster | undefined;
 afterEach(async () => {
@@ -119,15 +119,21 @@ describe('share groups and share.isolation.level', () => {
       // Behind the open transaction, so above the last stable offset too.
       await plain.send({ topic: 'openq', acks: -1, messages: [{ value: 'after', partition: 0 }] });
 
-      const [rc1, ru1] = await Promise.all([share(tc, 'openq', 'oq-rc'), share(tc, 'openq', 'oq-ru')]);
-      for (const r of [rc1, ru1]) expect(r.of('error'), r.stderr.slice(-2000)).toEqual([]);
-      expect(values(rc1.of('record'))).toEqual(['before']);
+      // The read_committed member stays until it has all five records; while the read_uncommitted group reads
+      // everything to its end, it gets only the record below the open transaction.
+      const rc = startDriver(['share', '-b', tc.bootstrap, '-t', 'openq', '-G', 'oq-rc', '--idle-ms', '60000', '--max', '5'], { timeoutMs: 120_000 });
+      const ru1 = await share(tc, 'openq', 'oq-ru');
+      expect(ru1.of('error'), ru1.stderr.slice(-2000)).toEqual([]);
       expect(values(ru1.of('record'))).toEqual(['after', 'before', 'open-1', 'open-2', 'open-3']);
+      await until('the read_committed member has the first record', () => rc.events.some((e) => e.event === 'record'));
+      expect(values(rc.events.filter((e): e is Rec => e.event === 'record'))).toEqual(['before']);
 
+      // The COMMIT moves the last stable offset: the waiting member gets the transaction and the record behind it.
       await open.commit();
-      const rc2 = await share(tc, 'openq', 'oq-rc');
-      expect(rc2.of('error'), rc2.stderr.slice(-2000)).toEqual([]);
-      expect(values(rc2.of('record'))).toEqual(['after', 'open-1', 'open-2', 'open-3']);
+      const rc1 = await rc.done;
+      expect(rc1.of('error'), rc1.stderr.slice(-2000)).toEqual([]);
+      expect(values(rc1.of('record'))).toEqual(['after', 'before', 'open-1', 'open-2', 'open-3']);
+      expect(rc1.of('record').every((r) => r.deliveryCount === 1)).toBe(true);
 
       // The read_uncommitted group turns read_committed: its next fetch leaves an aborted transaction out.
       expect(await alterGroup(tc, 'oq-ru', { 'share.isolation.level': 'read_committed' })).toBe(0);
