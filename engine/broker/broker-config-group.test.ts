@@ -27,6 +27,8 @@ describe('group configs', () => {
 
   it("turns stored configs into coordinator overrides and describes the broker's values for the rest", () => {
     expect(groupConfigOverrides({ 'consumer.session.timeout.ms': '50000', 'share.auto.offset.reset': 'earliest' })).toEqual({ consumerSessionTimeoutMs: 50000, shareAutoOffsetReset: 'earliest' });
+    expect(groupConfigOverrides({ 'share.isolation.level': 'read_committed' })).toEqual({ shareIsolationLevel: 'read_committed' });
+    expect(groupConfigOverrides({ 'share.isolation.level': 'read_uncommitted' })).toEqual({ shareIsolationLevel: 'read_uncommitted' });
     const d = new Map(describeGroupConfigs({ 'share.auto.offset.reset': 'earliest' }, broker).map((c) => [c.name, c]));
     expect(d.get('share.auto.offset.reset')).toMatchObject({ value: 'earliest', source: 8, isDefault: false });
     expect(d.get('consumer.session.timeout.ms')).toMatchObject({ value: '45000', source: 5, isDefault: true });

@@ -3,13 +3,14 @@
 // to the broker's settings for the ones a group does not set. Bounds come from the broker: a group's
 // consumer.session.timeout.ms must lie within group.consumer.min/max.session.timeout.ms, and so on.
 // A group config may exist before its group does (a share group created later starts from it).
-// share.isolation.level is stored and described; share fetches read committed data only up to the
-// high watermark either way.
+// share.isolation.level=read_committed makes the group's share fetches read up to the last stable offset and
+// archive the records of aborted transactions (share-partition.ts); read_uncommitted, the default, reads to
+// the high watermark.
 // The streams.* group configs are not defined here (no streams groups): they are INVALID_CONFIG.
 
 import { KafkaError } from '../protocol/error-codes.ts';
 import type { BrokerConfig } from './broker-config.ts';
-import { parseShareAutoOffsetReset, type ShareAutoOffsetReset } from './group/share/share-partition.ts';
+import { parseShareAutoOffsetReset, parseShareIsolationLevel, type ShareAutoOffsetReset, type ShareIsolationLevel } from './group/share/share-partition.ts';
 
 type NumericKey = { [K in keyof BrokerConfig]: BrokerConfig[K] extends number ? K : never }[keyof BrokerConfig];
 
@@ -91,6 +92,7 @@ export interface GroupConfigOverrides {
   shareHeartbeatIntervalMs?: number;
   shareRecordLockDurationMs?: number;
   shareAutoOffsetReset?: ShareAutoOffsetReset;
+  shareIsolationLevel?: ShareIsolationLevel;
 }
 
 /**
@@ -127,6 +129,13 @@ export function groupConfigOverrides(configs: Readonly<Record<string, string>> |
       out.shareAutoOffsetReset = parseShareAutoOffsetReset(configs['share.auto.offset.reset']);
     } catch {
       // validated when stored; an unreadable value leaves the broker's default
+    }
+  }
+  if (configs['share.isolation.level'] !== undefined) {
+    try {
+      out.shareIsolationLevel = parseShareIsolationLevel(configs['share.isolation.level']);
+    } catch {
+      // validated when stored; an unreadable value leaves read_uncommitted
     }
   }
   for (const k of Object.keys(out) as (keyof GroupConfigOverrides)[]) if (out[k] === undefined) delete out[k];

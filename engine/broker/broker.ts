@@ -171,7 +171,7 @@ export class Broker {
       },
       configFor: (groupId) => {
         const o = this.groupOverrides(groupId);
-        return { lockDurationMs: o.shareRecordLockDurationMs, autoOffsetReset: o.shareAutoOffsetReset };
+        return { lockDurationMs: o.shareRecordLockDurationMs, autoOffsetReset: o.shareAutoOffsetReset, isolationLevel: o.shareIsolationLevel };
       },
       scheduler: realScheduler,
       log: opts.log,

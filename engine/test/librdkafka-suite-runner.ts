@@ -25,8 +25,13 @@ export const SUITE_KAFKA_VERSION = '4.2.0';
 /**
  * The suite's default scenario: auto-created topics of 4 partitions and RF 3, and Kafka's default 3 s initial
  * rebalance delay (the test fixture's 0 would split the group tests' simultaneous joins into two rebalances).
+ * Share groups may set share.record.lock.duration.ms down to 1 s, as librdkafka's own test clusters allow
+ * (tests/cluster_testing.py): the share tests wait out 3 s acquisition locks.
  */
-export const SUITE_BROKER_CONFIG = { 'num.partitions': '4', 'default.replication.factor': '3', 'group.initial.rebalance.delay.ms': '3000' };
+export const SUITE_BROKER_CONFIG = {
+  'num.partitions': '4', 'default.replication.factor': '3', 'group.initial.rebalance.delay.ms': '3000',
+  'group.share.min.record.lock.duration.ms': '1000',
+};
 /** Its clusters run an authorizer that lets everyone in until a test adds ACLs (the ACL tests need one). */
 export const SUITE_SECURITY = { protocol: 'PLAINTEXT', authorizer: true, allowEveryoneIfNoAclFound: true } as const;
 

@@ -3,8 +3,9 @@
 // test must report PASSED in the runner's summary table.
 //
 // The cluster is the suite's default scenario: 3 brokers, auto-created topics of 4 partitions and RF 3, Kafka's
-// 3 s initial rebalance delay, and an authorizer that allows everyone until a test adds ACLs. The tests that shell
-// out to kafka-topics.sh and kafka-acls.sh get kafka-tools.mjs as $KAFKA_PATH/bin.
+// 3 s initial rebalance delay, share.record.lock.duration.ms allowed down to 1 s (as librdkafka's own test
+// clusters set group.share.min.record.lock.duration.ms), and an authorizer that allows everyone until a test adds
+// ACLs. The tests that shell out to kafka-topics.sh and kafka-acls.sh get kafka-tools.mjs as $KAFKA_PATH/bin.
 //
 // In quick mode (-Q, as librdkafka's own CI runs "make quick"):
 //   producer      0001 0002 0003 0005 0007 0008 0011 (per-record errors) 0013 0039 0048 0052 (timestamp types)
@@ -21,8 +22,11 @@
 // In full mode, because quick mode skips all their sub-tests (they pass in a few microseconds, testing nothing):
 //   groups        0019 (ListGroups) 0022 (batch consume) 0045 (subscription updates) 0061 (consumer lag)
 //                 0102 (static membership) 0122 0132 (assignor ordering)
-//   share groups  0175 (several groups) 0176 (commitSync) 0178 (close) 0179 (destroy) 0181 (topic deleted under
-//                 the consumer), each group's share.auto.offset.reset set through IncrementalAlterConfigs GROUP
+//   share groups  0173 (commitAsync; records whose acquisition lock expired come back to the same consumer)
+//                 0175 (several groups) 0176 (commitSync) 0177 (transactions: share.isolation.level
+//                 read_committed and read_uncommitted) 0178 (close) 0179 (destroy) 0181 (topic deleted under
+//                 the consumer), each group's share.auto.offset.reset and share.record.lock.duration.ms set
+//                 through IncrementalAlterConfigs GROUP (the suite's clusters allow locks down to 1 s)
 // The three clusters (plain, SASL, share) run side by side, so the file takes about as long as its longest run.
 // Out:
 //   wall-clock        0055 (producer latency) asserts average delivery latencies, and librdkafka skips it itself
@@ -39,9 +43,7 @@
 //                     1 s after their 5 s session timeout and finds them not yet empty in a whole 0081 run on a
 //                     loaded machine (the step alone passes: SUBTESTS=DescribeConsumerGroups); 0171 (700 s) and 0180 (260 s):
 //                     slow, and their fetch.max.bytes sub-tests now pass (SUBTESTS=fetch_max_bytes) but the whole
-//                     tests have not passed in one run yet; 0173 (lock-timeout redelivery to the same consumer);
-//                     0174 (concurrency: 2 of 10000 first deliveries missing); 0177 (share.isolation.level=
-//                     read_committed is stored but not applied, so aborted records are delivered)
+//                     tests have not passed in one run yet; 0174 (concurrency: 2 of 10000 first deliveries missing)
 //   do not apply      0092 (message format v1, removed in Kafka 4), 0097 (needs trivup's SSL environment), 0126
 //                     (OIDC: no OAUTHBEARER), 0053/0098/0101/0110 (skip themselves: the suite is built without
 //                     RapidJSON), 0000 and the *_mock/local tests (no broker)
@@ -66,7 +68,7 @@ const CLASSIC = [
 const GROUPS_FULL = ['0019', '0022', '0045', '0061', '0102', '0122', '0132'];
 const CONSUMER_PROTOCOL = ['0030', '0069', '0113', '0118'];
 const SASL = ['0135', '0001', '0012', '0030'];
-const SHARE_FULL = ['0175', '0176', '0178', '0179', '0181'];
+const SHARE_FULL = ['0173', '0175', '0176', '0177', '0178', '0179', '0181'];
 
 /** Every broker test of that number ran and passed (a number can hold several, e.g. 0045_*). */
 function expectPassed(run: SuiteRun, num: string): void {

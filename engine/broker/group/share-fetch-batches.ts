@@ -1,8 +1,12 @@
 // ShareFetch's records: the stored batches that hold a member's acquired offsets, read from the partition's
 // log as they are stored (the hot path does not decode records), and cut to the request's MaxBytes.
+// For a read_committed share group, also which acquired batches belong to aborted transactions: a ShareFetch
+// response has no AbortedTransactions, so the share partition archives them instead of handing them out.
 
 import type { Partition } from '../partition.ts';
-import type { AcquiredRecords } from './share/index.ts';
+import { CONTROL_MASK, RECORD_BATCH_HEADER_SIZE, TRANSACTIONAL_MASK, readBatchHeader } from '../../storage/record-batch.ts';
+import type { AbortedTxn } from '../../storage/transaction-index.ts';
+import type { AcquiredRecords, OffsetRange } from './share/index.ts';
 
 export interface StoredBatch {
   baseOffset: number;
@@ -70,4 +74,31 @@ export function clipAcquired(acquired: readonly AcquiredRecords[], lastOffset: n
     for (let o = Math.max(a.firstOffset, lastOffset + 1); o <= a.lastOffset; o++) dropped.push(o);
   }
   return { kept, dropped };
+}
+
+/**
+ * The batches among `batches` that hold data of an aborted transaction: transactional, not a control batch,
+ * and inside one of the producer's aborted transactions (from its first offset to its abort marker).
+ */
+export function abortedBatches(batches: readonly StoredBatch[], aborted: readonly AbortedTxn[]): OffsetRange[] {
+  if (aborted.length === 0) return [];
+  const out: OffsetRange[] = [];
+  for (const b of batches) {
+    if (b.bytes.length < RECORD_BATCH_HEADER_SIZE) continue;
+    const { attributes, producerId } = readBatchHeader(b.bytes, 0);
+    if ((attributes & TRANSACTIONAL_MASK) === 0 || (attributes & CONTROL_MASK) !== 0) continue;
+    if (aborted.some((t) => t.producerId === producerId && t.firstOffset <= b.baseOffset && b.baseOffset <= t.lastOffset)) {
+      out.push({ firstOffset: b.baseOffset, lastOffset: b.lastOffset });
+    }
+  }
+  return out;
+}
+
+/** The aborted-transaction batches under the acquired runs; the log is read only when aborts overlap them. */
+export function abortedWithin(partition: Partition, acquired: readonly AcquiredRecords[]): OffsetRange[] {
+  if (acquired.length === 0) return [];
+  const first = acquired[0].firstOffset;
+  const last = acquired[acquired.length - 1].lastOffset;
+  const txns = partition.log.collectAbortedTransactions(first, last + 1);
+  return txns.length === 0 ? [] : abortedBatches(readBatchList(partition, acquired), txns);
 }

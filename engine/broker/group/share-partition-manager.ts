@@ -10,11 +10,13 @@
 // so what a client was told survives a kill of this broker; a write refused by the fence (a reset, or a newer
 // leader) drops the cached state and fails that partition, and the next request loads what is stored.
 // Acquisition locks do not survive a leader change: acquired records come back Available with their count.
+// A group whose share.isolation.level is read_committed acquires up to the partition's last stable offset, and
+// the batches of aborted transactions among what it acquires are archived, not sent (abortedWithin).
 
 import { ErrorCode, KafkaError } from '../../protocol/error-codes.ts';
 import type { ShareStateStore } from '../../catalog/share-state.ts';
 import type { Partition } from '../partition.ts';
-import { batchesWithin, clipAcquired, readBatchList } from './share-fetch-batches.ts';
+import { abortedWithin, batchesWithin, clipAcquired, readBatchList } from './share-fetch-batches.ts';
 import type { ReplicaManager } from '../replica-manager.ts';
 import type { MetadataView } from '../metadata-image.ts';
 import type { Scheduler } from '../scheduler.ts';
@@ -29,7 +31,7 @@ export interface SharePartitionManagerOptions {
   replicas: Pick<ReplicaManager, 'partition' | 'longPoll' | 'wakeFetches'>;
   view(): MetadataView;
   config: Partial<SharePartitionConfig>;
-  /** A group's own settings (GROUP configs share.record.lock.duration.ms, share.auto.offset.reset). */
+  /** A group's own settings (GROUP configs share.record.lock.duration.ms, share.auto.offset.reset, share.isolation.level). */
   configFor?: (groupId: string) => Partial<SharePartitionConfig>;
   scheduler: Scheduler;
   log?: (msg: string) => void;
@@ -155,8 +157,23 @@ export class SharePartitionManager {
         if (r.errorCode !== ErrorCode.NONE) continue;
         try {
           const { cached, partition } = this.load(req.groupId, p);
-          let acquired = cached.sp.acquire(req.memberId, { nowMs, readableEndOffset: partition.highWatermark, maxRecords: remaining });
-          if (acquired.length === 0) continue;
+          // share.isolation.level is read on every fetch, so a change applies to the next acquisition.
+          const readCommitted = this.configOf(req.groupId).isolationLevel === 'read_committed';
+          let archived = false;
+          let acquired = cached.sp.acquire(req.memberId, {
+            nowMs, maxRecords: remaining,
+            readableEndOffset: readCommitted ? partition.log.lastStableOffset : partition.highWatermark,
+            abortedWithin: readCommitted ? (runs) => {
+              const ranges = abortedWithin(partition, runs);
+              archived ||= ranges.length > 0;
+              return ranges;
+            } : undefined,
+          });
+          if (acquired.length === 0) {
+            // Records of aborted transactions were archived: that is state to keep, though nothing is sent.
+            if (archived) dirty.push([p, cached]);
+            continue;
+          }
           const all = readBatchList(partition, acquired);
           const sent = batchesWithin(all, maxBytes - bytes, bytes === 0);
           if (sent.length < all.length) {

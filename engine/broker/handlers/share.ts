@@ -5,9 +5,9 @@
 // Advertised: ShareGroupHeartbeat v1, ShareGroupDescribe v1, ShareFetch v1-2, ShareAcknowledge v1-2,
 // DescribeShareGroupOffsets v0-1, AlterShareGroupOffsets v0, DeleteShareGroupOffsets v0.
 // A group's GROUP configs (share.auto.offset.reset, share.record.lock.duration.ms, share.session.timeout.ms,
-// share.heartbeat.interval.ms; broker-config-group.ts) override the broker's settings for that group.
-// Where a Kafka 4.2 broker does more: share.isolation.level=read_committed is stored but not applied (records
-// are read up to the high watermark); ShareAcquireMode is ignored (acquisition always stops at MaxRecords;
+// share.heartbeat.interval.ms, share.isolation.level; broker-config-group.ts) override the broker's settings
+// for that group; read_committed reads to the last stable offset and archives aborted transactions' records.
+// Where a Kafka 4.2 broker does more: ShareAcquireMode is ignored (acquisition always stops at MaxRecords;
 // MaxBytes is a soft limit over whole batches, the first batch always sent, as in Fetch); ShareFetch does not
 // check the member against its group, and a share session is not dropped when its connection closes (the
 // member's records come back when their locks expire or the session is replaced).

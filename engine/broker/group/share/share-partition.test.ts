@@ -247,3 +247,63 @@ describe('share partition snapshot', () => {
     expect(() => loadSharePartition({ ...good, stateBatches: [{ firstOffset: 0, lastOffset: 1e12, deliveryState: 0, deliveryCount: 1 }] })).toThrow(/implausibly/);
   });
 });
+
+describe('share partition: share.isolation.level=read_committed', () => {
+  // The log of these tests: 0-1 plain, 2-4 an aborted transaction, 5 its ABORT marker, 6-7 plain, 8-9 a
+  // transaction still open (the LSO is 8) whose COMMIT marker lands at 10 later.
+  const ABORTED = [{ firstOffset: 2, lastOffset: 4 }];
+  const abortedWithin = (runs: readonly { firstOffset: number; lastOffset: number }[]) =>
+    ABORTED.filter((a) => runs.some((r) => r.firstOffset <= a.lastOffset && r.lastOffset >= a.firstOffset));
+
+  it('acquires only below the last stable offset', () => {
+    const sp = partition();
+    expect(sp.acquire('a', { nowMs: 0, readableEndOffset: 8, maxRecords: 100, abortedWithin })).toEqual([
+      { firstOffset: 0, lastOffset: 1, deliveryCount: 1 }, { firstOffset: 5, lastOffset: 7, deliveryCount: 1 },
+    ]);
+    expect(sp.endOffset).toBe(8);
+    expect(sp.acquire('b', { nowMs: 0, readableEndOffset: 8, maxRecords: 100, abortedWithin })).toEqual([]);
+    expect(sp.record(8)).toBeUndefined();
+  });
+
+  it('archives the records of an aborted transaction: never handed out, not dead letters, SPSO moves over them', () => {
+    const sp = partition();
+    // Three records asked for: 0-1, then the aborted 2-4 are archived and acquisition goes on to 5.
+    expect(sp.acquire('a', { nowMs: 0, readableEndOffset: 8, maxRecords: 3, abortedWithin })).toEqual([
+      { firstOffset: 0, lastOffset: 1, deliveryCount: 1 }, { firstOffset: 5, lastOffset: 5, deliveryCount: 1 },
+    ]);
+    expect(states(sp)).toEqual(['0:Acquired:1', '1:Acquired:1', '2:Archived:1', '3:Archived:1', '4:Archived:1', '5:Acquired:1']);
+    expect(sp.deadLetters()).toEqual([]);
+    // The member cannot acknowledge what it was never given.
+    expect(() => sp.acknowledge('a', [ack(2, 2, ACCEPT)], 1)).toThrow(/not acquired/);
+    sp.acknowledge('a', [ack(0, 1, ACCEPT)], 1);
+    expect(sp.startOffset).toBe(5);
+    expect(sp.lag(8)).toBe(3);
+  });
+
+  it('a transaction decided later: its records become acquirable once the COMMIT moves the LSO', () => {
+    const sp = partition();
+    sp.acquire('a', { nowMs: 0, readableEndOffset: 8, maxRecords: 100, abortedWithin });
+    // COMMIT marker at 10: the LSO is now the log end, 11.
+    expect(sp.acquire('a', { nowMs: 1, readableEndOffset: 11, maxRecords: 100, abortedWithin })).toEqual([{ firstOffset: 8, lastOffset: 10, deliveryCount: 1 }]);
+  });
+
+  it('switching at runtime: a released aborted record is archived on its next acquisition; read_uncommitted hands it out', () => {
+    const sp = partition();
+    // read_uncommitted first: everything to the high watermark, aborted data included.
+    expect(sp.acquire('a', { nowMs: 0, readableEndOffset: 10, maxRecords: 4 })).toEqual([{ firstOffset: 0, lastOffset: 3, deliveryCount: 1 }]);
+    sp.acknowledge('a', [ack(0, 1, ACCEPT), ack(2, 3, RELEASE)], 1);
+    // Now read_committed: the released 2-3 and the new 4 are archived, with the deliveries they were counted.
+    expect(sp.acquire('a', { nowMs: 2, readableEndOffset: 8, maxRecords: 2, abortedWithin })).toEqual([{ firstOffset: 5, lastOffset: 6, deliveryCount: 1 }]);
+    expect(states(sp)).toEqual(['5:Acquired:1', '6:Acquired:1']);
+    expect(sp.startOffset).toBe(5);
+    // Back to read_uncommitted: the open transaction's 8-9 are readable up to the high watermark.
+    expect(sp.acquire('b', { nowMs: 3, readableEndOffset: 10, maxRecords: 10 })).toEqual([{ firstOffset: 7, lastOffset: 9, deliveryCount: 1 }]);
+  });
+
+  it('the archived records survive a snapshot and reload as archived', () => {
+    const sp = partition();
+    sp.acquire('a', { nowMs: 0, readableEndOffset: 8, maxRecords: 100, abortedWithin });
+    const again = loadSharePartition(snapshotSharePartition(sp, 0), sp.config);
+    expect(states(again)).toEqual(['0:Available:1', '1:Available:1', '2:Archived:1', '3:Archived:1', '4:Archived:1', '5:Available:1', '6:Available:1', '7:Available:1']);
+  });
+});

@@ -9,6 +9,11 @@
 // Delivery counts rise on acquisition. A record whose lock expires or that is released goes back to
 // AVAILABLE, or to ARCHIVED once it was delivered group.share.delivery.count.limit times; a rejected record
 // is ARCHIVED at once. Archived records that were delivered (not gaps) are kept in a bounded dead-letter list.
+//
+// share.isolation.level=read_committed (Kafka's SharePartition with FetchIsolation.TXN_COMMITTED): the caller
+// bounds acquisition at the last stable offset, so an open transaction's records wait until it is decided, and
+// says which acquired offsets belong to aborted transactions. Those are acquired as any record (SPEO moves past
+// them, their delivery count rises) and at once ARCHIVED: never sent, not dead letters, and SPSO moves over them.
 // All times come from the caller (an injected clock).
 
 import { type ErrorName, KafkaError } from '../../../protocol/error-codes.ts';
@@ -25,6 +30,16 @@ export interface SharePartitionConfig {
   readonly autoOffsetReset: ShareAutoOffsetReset;
   /** How many archived records the dead-letter list keeps. */
   readonly deadLetterCapacity: number;
+  /** share.isolation.level: read_committed reads to the LSO and never delivers aborted transactions. */
+  readonly isolationLevel: ShareIsolationLevel;
+}
+
+export type ShareIsolationLevel = 'read_uncommitted' | 'read_committed';
+
+/** Parses the group config value; throws KafkaError INVALID_CONFIG with the reason. */
+export function parseShareIsolationLevel(value: string): ShareIsolationLevel {
+  if (value === 'read_committed' || value === 'read_uncommitted') return value;
+  throw new KafkaError('INVALID_CONFIG', `share.isolation.level must be read_committed or read_uncommitted, not ${JSON.stringify(value)}`);
 }
 
 export const DEFAULT_SHARE_PARTITION_CONFIG: SharePartitionConfig = {
@@ -33,6 +48,7 @@ export const DEFAULT_SHARE_PARTITION_CONFIG: SharePartitionConfig = {
   maxInFlightRecords: 2000,
   autoOffsetReset: 'latest',
   deadLetterCapacity: 10_000,
+  isolationLevel: 'read_uncommitted',
 };
 
 /** share.auto.offset.reset: `latest`, `earliest` or `by_duration:<ISO-8601 duration>` (KIP-1106). */
@@ -77,11 +93,22 @@ export interface DeadLetter {
   reason: 'rejected' | 'delivery-limit';
 }
 
+/** An inclusive run of offsets. */
+export interface OffsetRange {
+  firstOffset: number;
+  lastOffset: number;
+}
+
 export interface AcquireOptions {
   nowMs: number;
-  /** The highest offset the share group may read, exclusive (the high watermark / LSO). */
+  /** The highest offset the share group may read, exclusive (the high watermark, or the LSO for read_committed). */
   readableEndOffset: number;
   maxRecords: number;
+  /**
+   * read_committed: the offsets of aborted transactions among the runs just acquired (whole stored batches
+   * may reach past them). Those are archived instead of handed out, and acquisition goes on past them.
+   */
+  abortedWithin?: (acquired: readonly AcquiredRecords[]) => readonly OffsetRange[];
 }
 
 export class SharePartition {
@@ -146,8 +173,23 @@ export class SharePartition {
   /** Hands out up to maxRecords: redeliveries first (oldest offsets), then records never delivered. */
   acquire(memberId: string, o: AcquireOptions): AcquiredRecords[] {
     this.expireLocks(o.nowMs);
-    const taken: number[] = [];
     const limit = Math.max(0, o.maxRecords);
+    const handed: number[] = [];
+    // Each round archives at least one aborted record or is the last, so this ends.
+    while (handed.length < limit) {
+      const taken = this.take(memberId, o, limit - handed.length);
+      if (taken.length === 0) break;
+      const aborted = this.archiveAborted(taken, o.abortedWithin?.(this.runs(taken)) ?? []);
+      handed.push(...(aborted.size === 0 ? taken : taken.filter((offset) => !aborted.has(offset))));
+      if (aborted.size === 0) break;
+    }
+    this.advanceStart();
+    return this.runs(handed.sort((a, b) => a - b));
+  }
+
+  /** Locks up to `limit` records for the member, redeliveries first; returns their offsets in order. */
+  private take(memberId: string, o: AcquireOptions, limit: number): number[] {
+    const taken: number[] = [];
     for (const offset of [...this.records.keys()].sort((a, b) => a - b)) {
       if (taken.length >= limit) break;
       const r = this.records.get(offset)!;
@@ -167,7 +209,19 @@ export class SharePartition {
       this.records.set(this.end, r);
       taken.push(this.end++);
     }
-    return this.runs(taken);
+    return taken;
+  }
+
+  /** Archives the just-taken offsets that lie in aborted ranges (they keep the delivery they were counted). */
+  private archiveAborted(taken: readonly number[], ranges: readonly OffsetRange[]): Set<number> {
+    const aborted = new Set<number>();
+    if (ranges.length === 0) return aborted;
+    for (const offset of taken) {
+      if (!ranges.some((a) => offset >= a.firstOffset && offset <= a.lastOffset)) continue;
+      this.finish(offset, this.records.get(offset)!, RecordState.ARCHIVED);
+      aborted.add(offset);
+    }
+    return aborted;
   }
 
   /**
