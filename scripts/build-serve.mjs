@@ -25,6 +25,12 @@ const MIGRATIONS = [
   ['app/console/stores/console-migrations', 'console-migrations'],
 ];
 
+// V8 keeps each module's source text in the heap of every thread that runs it (the engine's is in the main
+// thread and in each broker's). Without comments and indentation, and all ASCII (a single non-ASCII character
+// in a comment makes V8 store the whole text at two bytes a character), the engine's text is 0.4 MB instead
+// of 1.5 MB per copy. Names are kept, so stack traces read as before.
+const SOURCE_TEXT = { minifyWhitespace: true, charset: 'ascii', legalComments: 'none' };
+
 /** Every file the bundle depends on: the sources esbuild read, the migrations, and package.json. */
 function sourcesOf(inputs) {
   const files = [...inputs, 'package.json', 'scripts/build-serve.mjs'];
@@ -70,6 +76,7 @@ export async function buildServe() {
       sourcemap: 'linked',
       metafile: true,
       logLevel: 'warning',
+      ...SOURCE_TEXT,
       chunkNames: '[name]-[hash]', // beside the entries: modules find migrations and the worker next to themselves
     });
     // The broker worker again as one CommonJS file, which each broker thread runs through V8's code cache
@@ -87,6 +94,7 @@ export async function buildServe() {
       sourcemap: 'linked',
       metafile: true,
       logLevel: 'warning',
+      ...SOURCE_TEXT,
       define: { 'import.meta.url': '__bundleUrl' },
       banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
     });
