@@ -18,7 +18,10 @@ export function routeOf(s: AppState): Route {
     case 'broker':
       return s.selectedBroker !== null ? { screen: 'broker', broker: s.selectedBroker } : { screen: 'cluster' };
     case 'messages':
-      if (s.msgMode === 'stream') return s.stream ? { screen: 'messages', topic: s.stream.topic, view: 'topic' } : { screen: 'messages', view: 'topic' };
+      if (s.msgMode === 'stream') {
+        const topic = s.stream?.topic ?? s.streamTopic;
+        return topic ? { screen: 'messages', topic, view: 'topic' } : { screen: 'messages', view: 'topic' };
+      }
       if (!s.msgTopic) return { screen: 'messages' };
       return {
         screen: 'messages', topic: s.msgTopic, partition: s.msgPartition, ...(s.selectedOffset !== null ? { offset: s.selectedOffset } : {}),

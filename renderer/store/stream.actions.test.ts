@@ -9,6 +9,7 @@ import { detail } from './fixtures.ts';
 import { applyStreamTail, closeStream, openStream } from './stream.actions.ts';
 import { mergeRecords } from './stream.slice.ts';
 import { createAppStore } from './store.ts';
+import { routeOf } from './route.actions.ts';
 
 const at = (partition: number, offset: number, timestamp: number): ConsumedRecord => ({ partition, offset, timestamp, key: null, value: null, headers: [], size: 0 });
 
@@ -41,6 +42,10 @@ describe('whole-topic stream', () => {
     await closeStream(store, bridge);
     expect(calls.filter((c) => c.method === 'tail.stop').map((c) => c.request)).toEqual([{ subscriptionId: 't1' }, { subscriptionId: 't2' }]);
     expect(store.getState().stream).toBeNull();
+    // The topic outlives the stream: the screen mounting again, and the URL, name it still.
+    expect(store.getState().streamTopic).toBe('orders');
+    store.setState({ screen: 'messages', msgMode: 'stream' });
+    expect(routeOf(store.getState())).toEqual({ screen: 'messages', topic: 'orders', view: 'topic' });
   });
 
   it('is in the store as soon as it is asked for, and the last one asked for wins', async () => {

@@ -11,7 +11,7 @@ export async function openStream(store: AppStore, bridge: Bridge, topic: string)
   // The new stream is in the store before anything is awaited: whoever opens last wins, and the screen that
   // mounts meanwhile (TopicStream opens the first topic when there is no stream) sees this one.
   const oldTails = store.getState().stream?.tailIds ?? [];
-  store.setState({ stream: { topic, records: [], tailIds: [], loading: true } });
+  store.setState({ stream: { topic, records: [], tailIds: [], loading: true }, streamTopic: topic });
   await stopTails(bridge, oldTails);
   try {
     const detail = await bridge.call('topics.describe', { topic });

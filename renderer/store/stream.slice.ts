@@ -17,9 +17,14 @@ export interface StreamState {
 
 export interface StreamSlice {
   stream: StreamState | null;
+  /**
+   * The topic the whole-topic view last showed. It outlives the stream: a screen that mounts again (a reload
+   * whose first answers arrive late, a return to Messages) reopens that topic, not the first in the list.
+   */
+  streamTopic: string | null;
 }
 
-export const streamSlice = (): StreamSlice => ({ stream: null });
+export const streamSlice = (): StreamSlice => ({ stream: null, streamTopic: null });
 
 /** Order of the merged stream: timestamp, then partition, then offset (a partition's own order is kept). */
 export function byTime(a: ConsumedRecord, b: ConsumedRecord): number {

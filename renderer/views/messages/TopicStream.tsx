@@ -30,7 +30,7 @@ export function TopicStream({ selected, onSelect, initialTopic }: { selected: Co
   const topic = stream?.topic ?? '';
 
   useEffect(() => {
-    const first = initialTopic ?? topics[0]?.name;
+    const first = store.getState().streamTopic ?? initialTopic ?? topics[0]?.name;
     if (!store.getState().stream && first) void openStream(store, bridge, first);
   }, [initialTopic, topics.length > 0]);
   // Leaving the screen ends the tails.
