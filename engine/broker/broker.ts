@@ -197,6 +197,7 @@ export class Broker {
       maxRequestBytes: opts.config.socketRequestMaxBytes,
       idleMs: opts.config.connectionsMaxIdleMs,
       log: opts.log,
+      onConnectionClosed: (id) => b.safely(() => b.sharePartitions.connectionClosed(id)),
       ...b.listenerSecurity(),
     });
     b.timers.push(setInterval(() => b.maintenance(false), 1000));

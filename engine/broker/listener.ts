@@ -63,6 +63,8 @@ export interface ListenerOptions {
   authorizeByResourceType?: (principal: string, host: string, operation: number, resourceType: number) => boolean;
   /** A TLS peer presenting this certificate (the brokers' own) is this principal, whatever ssl.client.auth says. */
   interBroker?: { cert: string; principal: string };
+  /** A connection closed (by either side), with its id as handlers saw it in connectionId. */
+  onConnectionClosed?: (connectionId: number) => void;
 }
 
 /** The security state of one connection, which the SASL handlers drive. */
@@ -132,6 +134,7 @@ export class Listener {
     socket.on('close', () => {
       this.sockets.delete(socket);
       this.stats.connections--;
+      this.opts.onConnectionClosed?.(id);
     });
     socket.on('error', () => socket.destroy());
     const clientHost = (socket.remoteAddress ?? '').replace(/^::ffff:/, '');

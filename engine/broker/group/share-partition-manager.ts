@@ -12,6 +12,9 @@
 // Acquisition locks do not survive a leader change: acquired records come back Available with their count.
 // A group whose share.isolation.level is read_committed acquires up to the partition's last stable offset, and
 // the batches of aborted transactions among what it acquires are archived, not sent (abortedWithin).
+// A share session closed, replaced, forgetting a partition, or gone with its connection gives back what the
+// member holds there with that delivery taken back (SharePartition.releaseMember); a long-polling ShareFetch
+// whose session went meanwhile acquires nothing, as nobody would read its answer.
 
 import { ErrorCode, KafkaError } from '../../protocol/error-codes.ts';
 import type { ShareStateStore } from '../../catalog/share-state.ts';
@@ -21,7 +24,7 @@ import type { ReplicaManager } from '../replica-manager.ts';
 import type { MetadataView } from '../metadata-image.ts';
 import type { Scheduler } from '../scheduler.ts';
 import {
-  type AcknowledgementBatch, type AcquiredRecords, type DeadLetter, type SharePartitionConfig, type SharePartitionKey,
+  type AcknowledgementBatch, type AcquiredRecords, type DeadLetter, type SharePartitionConfig, type SharePartitionKey, type ShareSession,
   DEFAULT_SHARE_PARTITION_CONFIG, FINAL_SHARE_SESSION_EPOCH, RecordState, SharePartition, ShareSessionCache, loadSharePartition, snapshotSharePartition,
 } from './share/index.ts';
 
@@ -50,6 +53,8 @@ export interface ShareRequest {
   isRenewAck?: boolean;
   /** v2 and later may renew locks. */
   allowRenew: boolean;
+  /** The listener's id of the connection the request came on (its share session goes when it closes). */
+  connectionId?: number;
 }
 
 export interface ShareFetchRequestParams extends ShareRequest {
@@ -132,7 +137,7 @@ export class SharePartitionManager {
   async fetch(req: ShareFetchRequestParams): Promise<ShareResult> {
     const opened = this.open(req, false);
     if ('errorCode' in opened) return opened;
-    const { results, sessionPartitions, closing } = opened;
+    const { results, sessionPartitions, closing, session } = opened;
     if (closing || req.isRenewAck) return this.answer(results);
     // The partitions of the session, asked for or not (an incremental request names only changes).
     const fetchable = sessionPartitions;
@@ -150,6 +155,8 @@ export class SharePartitionManager {
       const dirty: [SharePartitionKey, Cached][] = [];
       const nowMs = this.opts.scheduler.now();
       let full = maxBytes <= 0;
+      // The session closed or went with its connection while this fetch waited: its answer has no reader.
+      if (session !== this.sessions.get(req.groupId, req.memberId)) full = true;
       for (const p of fetchable) {
         if (remaining <= 0 || full) break;
         const r = results.get(pk(p)) ?? this.blank(p);
@@ -222,20 +229,22 @@ export class SharePartitionManager {
   }
 
   /** The share session part and the acknowledgements both requests carry. */
-  private open(req: ShareRequest, acknowledgeOnly: boolean): ShareResult | { results: Map<string, SharePartitionResult>; sessionPartitions: SharePartitionKey[]; closing: boolean } {
+  private open(req: ShareRequest, acknowledgeOnly: boolean): ShareResult | { results: Map<string, SharePartitionResult>; sessionPartitions: SharePartitionKey[]; closing: boolean; session: ShareSession | null } {
     const nowMs = this.opts.scheduler.now();
     const hasAcks = req.partitions.some((p) => p.acknowledgementBatches.length > 0);
     const closing = req.shareSessionEpoch === FINAL_SHARE_SESSION_EPOCH;
     let released: SharePartitionKey[];
     let sessionPartitions: SharePartitionKey[];
+    let session: ShareSession | null;
     try {
       if (req.memberId === '' || req.groupId === '') throw new KafkaError('INVALID_REQUEST', 'GroupId and MemberId are required');
       const outcome = this.sessions.handle({
         groupId: req.groupId, memberId: req.memberId, epoch: req.shareSessionEpoch, nowMs,
         add: acknowledgeOnly ? [] : req.partitions.map((p) => ({ topicId: p.topicId, partition: p.partition })),
-        forget: req.forgotten ?? [], acknowledgeOnly, hasAcknowledgements: hasAcks, fetches: false,
+        forget: req.forgotten ?? [], acknowledgeOnly, hasAcknowledgements: hasAcks, fetches: false, connectionId: req.connectionId,
       });
       released = outcome.released;
+      session = outcome.session;
       sessionPartitions = outcome.session === null ? [] : [...outcome.session.partitions.values()];
     } catch (e) {
       const { code, message } = kafkaError(e);
@@ -281,7 +290,26 @@ export class SharePartitionManager {
     }
     this.wakeAll(released.concat(dirty.map(([p]) => p)));
     this.schedule();
-    return { results, sessionPartitions, closing };
+    return { results, sessionPartitions, closing, session };
+  }
+
+  /** A client connection closed: the share sessions it carried go, and their members' records come back. */
+  connectionClosed(connectionId: number): void {
+    if (this.stopped) return;
+    for (const s of this.sessions.removeConnection(connectionId)) {
+      const dirty: [SharePartitionKey, Cached][] = [];
+      for (const p of s.partitions) {
+        try {
+          const { cached } = this.load(s.groupId, p);
+          if (cached.sp.releaseMember(s.memberId).length > 0) dirty.push([p, cached]);
+        } catch {
+          // A partition this broker no longer leads: its new leader starts without the locks anyway.
+        }
+      }
+      this.persist(s.groupId, dirty);
+      this.wakeAll(dirty.map(([p]) => p));
+    }
+    this.schedule();
   }
 
   // ---- state ----------------------------------------------------------------------------------

@@ -9,8 +9,8 @@
 // for that group; read_committed reads to the last stable offset and archives aborted transactions' records.
 // Where a Kafka 4.2 broker does more: ShareAcquireMode is ignored (acquisition always stops at MaxRecords;
 // MaxBytes is a soft limit over whole batches, the first batch always sent, as in Fetch); ShareFetch does not
-// check the member against its group, and a share session is not dropped when its connection closes (the
-// member's records come back when their locks expire or the session is replaced).
+// check the member against its group. A share session goes when the connection of its latest request closes,
+// and the member's records come back at once with that delivery taken back (Kafka's disconnect listener).
 
 import { ErrorCode } from '../../protocol/error-codes.ts';
 import type { ShareFetchPartitionRequest, SharePartitionResult, ShareRequest, ShareResult } from '../group/share-partition-manager.ts';
@@ -69,7 +69,7 @@ function acknowledgementsOf(topics: readonly AckedTopic[]): ShareFetchPartitionR
 }
 
 /** The request fields ShareFetch and ShareAcknowledge share (lock renewal from v2). */
-function shareRequest(body: { groupId: string | null; memberId: string | null; shareSessionEpoch: number; isRenewAck: boolean; topics: readonly AckedTopic[] }, apiVersion: number): ShareRequest {
+function shareRequest(body: { groupId: string | null; memberId: string | null; shareSessionEpoch: number; isRenewAck: boolean; topics: readonly AckedTopic[] }, apiVersion: number, connectionId: number): ShareRequest {
   return {
     groupId: body.groupId ?? '',
     memberId: body.memberId ?? '',
@@ -77,6 +77,7 @@ function shareRequest(body: { groupId: string | null; memberId: string | null; s
     partitions: acknowledgementsOf(body.topics),
     isRenewAck: apiVersion >= 2 && body.isRenewAck,
     allowRenew: apiVersion >= 2,
+    connectionId,
   };
 }
 
@@ -94,7 +95,7 @@ function shareResponse<T>(result: ShareResult, broker: BrokerContext, groupId: s
 
 export const handleShareFetch: Handler<'ShareFetch'> = async (body, req, broker): Promise<ResponseOf<'ShareFetch'>> => {
   const result = await broker.sharePartitions.fetch({
-    ...shareRequest(body, req.apiVersion),
+    ...shareRequest(body, req.apiVersion, req.connectionId),
     maxWaitMs: body.maxWaitMs,
     minBytes: body.minBytes,
     maxBytes: body.maxBytes,
@@ -114,7 +115,7 @@ export const handleShareFetch: Handler<'ShareFetch'> = async (body, req, broker)
 };
 
 export const handleShareAcknowledge: Handler<'ShareAcknowledge'> = (body, req, broker): ResponseOf<'ShareAcknowledge'> => {
-  const result = broker.sharePartitions.acknowledge(shareRequest(body, req.apiVersion));
+  const result = broker.sharePartitions.acknowledge(shareRequest(body, req.apiVersion, req.connectionId));
   return shareResponse(result, broker, body.groupId ?? '', (r) => ({ partitionIndex: r.partition, errorCode: r.errorCode, errorMessage: r.errorMessage, currentLeader: r.currentLeader }));
 };
 

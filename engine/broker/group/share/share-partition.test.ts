@@ -173,12 +173,48 @@ describe('share partition: locks and delivery limit (fake clock)', () => {
     expect(sp.deadLetters().map((d) => d.offset)).toEqual([3, 4]);
   });
 
-  it('a member leaving releases what it held', () => {
+  it('a member leaving releases what it held, taking back the delivery it may never have seen', () => {
     const sp = partition();
     sp.acquire('a', { nowMs: 0, readableEndOffset: 2, maxRecords: 1 });
     sp.acquire('b', { nowMs: 0, readableEndOffset: 2, maxRecords: 1 });
     expect(sp.releaseMember('a')).toEqual([0]);
-    expect(states(sp)).toEqual(['0:Available:1', '1:Acquired:1']);
+    expect(states(sp)).toEqual(['0:Available:0', '1:Acquired:1']);
+  });
+});
+
+describe('share partition: several members fetching one partition', () => {
+  // Two members share the partition. A's fetch acquires 0-4 and its answer is still on the way (or unread in
+  // its client) when A's session lets go of the partition: a rebalance moved it, the session was closed.
+  // B's next fetch is then the first delivery of 0-4, and must say so.
+  it('records acquired for a member whose session let go before it saw them are a first delivery to the next member', () => {
+    const sp = partition();
+    expect(sp.acquire('a', { nowMs: 0, readableEndOffset: 10, maxRecords: 5 })).toEqual([{ firstOffset: 0, lastOffset: 4, deliveryCount: 1 }]);
+    expect(sp.acquire('b', { nowMs: 0, readableEndOffset: 10, maxRecords: 3 })).toEqual([{ firstOffset: 5, lastOffset: 7, deliveryCount: 1 }]);
+    expect(sp.releaseMember('a')).toEqual([0, 1, 2, 3, 4]);
+    expect(sp.acquire('b', { nowMs: 1, readableEndOffset: 10, maxRecords: 10 })).toEqual([
+      { firstOffset: 0, lastOffset: 4, deliveryCount: 1 },
+      { firstOffset: 8, lastOffset: 9, deliveryCount: 1 },
+    ]);
+    sp.acknowledge('b', [ack(0, 9, ACCEPT)], 2);
+    expect([sp.startOffset, states(sp)]).toEqual([10, []]);
+  });
+
+  it('what a member saw and acknowledged in the request that lets go stays settled; the rest goes back a delivery', () => {
+    const sp = partition();
+    sp.acquire('a', { nowMs: 0, readableEndOffset: 4, maxRecords: 4 });
+    sp.acknowledge('a', [ack(0, 1, ACCEPT)], 1);
+    expect(sp.releaseMember('a')).toEqual([2, 3]);
+    expect(sp.acquire('b', { nowMs: 2, readableEndOffset: 4, maxRecords: 4 })).toEqual([{ firstOffset: 2, lastOffset: 3, deliveryCount: 1 }]);
+  });
+
+  it('a redelivery let go of keeps its earlier deliveries, and is not archived at the delivery limit', () => {
+    const sp = partition({ deliveryCountLimit: 2 });
+    sp.acquire('a', { nowMs: 0, readableEndOffset: 1, maxRecords: 1 });
+    sp.expireLocks(1000); // a lock that ran out counts: the member had the record that long
+    expect(sp.acquire('b', { nowMs: 1000, readableEndOffset: 1, maxRecords: 1 })).toEqual([{ firstOffset: 0, lastOffset: 0, deliveryCount: 2 }]);
+    sp.releaseMember('b');
+    expect([states(sp), sp.deadLetters()]).toEqual([['0:Available:1'], []]);
+    expect(sp.acquire('c', { nowMs: 1001, readableEndOffset: 1, maxRecords: 1 })).toEqual([{ firstOffset: 0, lastOffset: 0, deliveryCount: 2 }]);
   });
 });
 

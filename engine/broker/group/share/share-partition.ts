@@ -8,7 +8,8 @@
 //
 // Delivery counts rise on acquisition. A record whose lock expires or that is released goes back to
 // AVAILABLE, or to ARCHIVED once it was delivered group.share.delivery.count.limit times; a rejected record
-// is ARCHIVED at once. Archived records that were delivered (not gaps) are kept in a bounded dead-letter list.
+// is ARCHIVED at once. Records a member still holds when its share session lets go of the partition (closed,
+// replaced, forgotten) go back AVAILABLE with the count of that acquisition taken back, as in Kafka. Archived records that were delivered (not gaps) are kept in a bounded dead-letter list.
 //
 // share.isolation.level=read_committed (Kafka's SharePartition with FetchIsolation.TXN_COMMITTED): the caller
 // bounds acquisition at the last stable offset, so an open transaction's records wait until it is decided, and
@@ -314,12 +315,22 @@ export class SharePartition {
     return expired.sort((a, b) => a - b);
   }
 
-  /** A member left or its share session closed: what it held goes back. */
+  /**
+   * A member's share session closed, was replaced, or forgot this partition: what it held goes back Available
+   * with its delivery count lowered by one, and is not archived at the limit (Kafka's releaseAcquiredRecords,
+   * DeliveryCountOps.DECREASE). The member may never have seen those records: a response acquired for it can
+   * still have been in flight, or unread in its client, when it let go of the partition. Keeping the count
+   * would make the next member's delivery of them look like a redelivery, and a record never delivered a
+   * first time. Acknowledgements in the same request are applied before this, so what it did see is settled.
+   */
   releaseMember(memberId: string): number[] {
     const released: number[] = [];
     for (const [offset, r] of this.records) {
       if (r.state === RecordState.ACQUIRED && r.memberId === memberId) {
-        this.release(offset, r);
+        r.state = RecordState.AVAILABLE;
+        r.deliveryCount = Math.max(0, r.deliveryCount - 1);
+        r.memberId = null;
+        r.lockDeadlineMs = null;
         released.push(offset);
       }
     }

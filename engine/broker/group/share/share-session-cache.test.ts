@@ -65,4 +65,17 @@ describe('share session cache', () => {
     expect(nextShareSessionEpoch(0x7fffffff)).toBe(1);
     expect(nextShareSessionEpoch(41)).toBe(42);
   });
+
+  it('a closed connection takes the sessions whose latest request came on it, with their partitions', () => {
+    const c = new ShareSessionCache();
+    c.handle({ groupId: 'g', memberId: 'a', epoch: 0, add: [p(0), p(1)], nowMs: 0, connectionId: 7 });
+    c.handle({ groupId: 'g', memberId: 'b', epoch: 0, add: [p(0)], nowMs: 0, connectionId: 8 });
+    // b's next request comes on another connection: the session moves with it.
+    c.handle({ groupId: 'g', memberId: 'b', epoch: 1, nowMs: 1, connectionId: 7 });
+    c.handle({ groupId: 'g', memberId: 'b', epoch: 2, nowMs: 2, connectionId: 9 });
+    expect(c.removeConnection(8)).toEqual([]);
+    expect(c.removeConnection(7)).toEqual([{ groupId: 'g', memberId: 'a', partitions: [p(0), p(1)] }]);
+    expect([c.size, c.get('g', 'a'), c.get('g', 'b')?.epoch]).toEqual([1, undefined, 3]);
+    expect(() => c.handle({ groupId: 'g', memberId: 'a', epoch: 1, nowMs: 3 })).toThrow(/SHARE_SESSION_NOT_FOUND/);
+  });
 });

@@ -8,6 +8,10 @@
 // epoch; also epoch 0 on ShareAcknowledge, which cannot open a session), SHARE_SESSION_LIMIT_REACHED
 // (group.share.max.share.sessions sessions are open already), INVALID_REQUEST (acknowledgements in a
 // request opening a session, or a fetch in one closing it). Refused requests change no session.
+//
+// A session belongs to the connection its latest request came on: when that connection closes, the session
+// goes with it and the member's records come back at once (Kafka's connection disconnect listener), since any
+// answer still on its way to that member is lost.
 
 import { type ErrorName, KafkaError } from '../../../protocol/error-codes.ts';
 
@@ -26,6 +30,8 @@ export interface ShareSession {
   epoch: number;
   readonly partitions: Map<string, SharePartitionKey>;
   lastUsedMs: number;
+  /** The listener's id of the connection the latest request came on. */
+  connectionId?: number;
 }
 
 export interface ShareSessionUpdate {
@@ -43,6 +49,8 @@ export interface ShareSessionUpdate {
   hasAcknowledgements?: boolean;
   /** The request asks for records: not allowed when it closes the session. */
   fetches?: boolean;
+  /** The connection the request came on. */
+  connectionId?: number;
 }
 
 export interface ShareSessionResult {
@@ -87,7 +95,7 @@ export class ShareSessionCache {
       if (existing === undefined && this.sessions.size >= this.maxSessions) {
         fail('SHARE_SESSION_LIMIT_REACHED', `the broker already has ${this.maxSessions} share sessions`);
       }
-      const session: ShareSession = { groupId: u.groupId, memberId: u.memberId, epoch: 1, partitions: new Map(), lastUsedMs: u.nowMs };
+      const session: ShareSession = { groupId: u.groupId, memberId: u.memberId, epoch: 1, partitions: new Map(), lastUsedMs: u.nowMs, connectionId: u.connectionId };
       for (const p of u.add ?? []) session.partitions.set(pkey(p), p);
       this.sessions.set(k, session);
       const released = existing === undefined ? [] : [...existing.partitions.values()].filter((p) => !session.partitions.has(pkey(p)));
@@ -104,10 +112,22 @@ export class ShareSessionCache {
     }
     existing.epoch = nextShareSessionEpoch(existing.epoch);
     existing.lastUsedMs = u.nowMs;
+    if (u.connectionId !== undefined) existing.connectionId = u.connectionId;
     for (const p of u.add ?? []) existing.partitions.set(pkey(p), p);
     const released: SharePartitionKey[] = [];
     for (const p of u.forget ?? []) if (existing.partitions.delete(pkey(p))) released.push(p);
     return { session: existing, released };
+  }
+
+  /** A connection closed: drops the sessions whose latest request came on it, with the partitions to release. */
+  removeConnection(connectionId: number): { groupId: string; memberId: string; partitions: SharePartitionKey[] }[] {
+    const gone: { groupId: string; memberId: string; partitions: SharePartitionKey[] }[] = [];
+    for (const [k, s] of this.sessions) {
+      if (s.connectionId !== connectionId) continue;
+      this.sessions.delete(k);
+      gone.push({ groupId: s.groupId, memberId: s.memberId, partitions: [...s.partitions.values()] });
+    }
+    return gone;
   }
 
   /** Drops the sessions of a member that left its group (or whose group is gone). */
