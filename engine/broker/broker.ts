@@ -419,7 +419,7 @@ export class Broker {
   private maintenance(full: boolean): void {
     this.safely(() => {
       if (full) this.logs.tick();
-      else for (const { log } of this.logs.all()) log.maybeFlush();
+      else this.logs.flushDue();
     });
   }
 

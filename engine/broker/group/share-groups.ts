@@ -250,6 +250,8 @@ export class ShareGroupCoordinator {
 
   /** Members past group.share.session.timeout.ms leave; groups coordinated elsewhere now are forgotten. */
   expire(): void {
+    // Every second on every broker: with no share group loaded here, not even the topic list is built.
+    if (this.groups.size === 0) return;
     const now = this.opts.scheduler.now();
     const topics = this.opts.topics();
     for (const [id, g] of this.groups) {
