@@ -7,7 +7,7 @@
  *
  *   rdk-driver produce  -b BOOT -t TOPIC -n COUNT [--txn-id ID --per-txn N | --txn-ms MS --abort-every K] [-X k=v ...]
  *   rdk-driver consume  -b BOOT -t TOPIC[,TOPIC] -G GROUP [--max N] [--idle-ms MS] [-X k=v ...]
- *   rdk-driver share    -b BOOT -t TOPIC -G GROUP [--max N] [--idle-ms MS] [--reject WORD] [--release WORD] [--die-after N] [-X k=v ...]
+ *   rdk-driver share    -b BOOT -t TOPIC -G GROUP [--max N] [--idle-ms MS] [--reject WORD] [--release WORD] [--die-after N] [--stop-after N] [-X k=v ...]
  *   rdk-driver pipeline -b BOOT --in TOPIC --out TOPIC -G GROUP --txn-id ID [--idle-ms MS] [-X k=v ...]
  *     prints {"event":"txn-offsets",...} with the input positions each transaction sent (result commit or
  *     failed), and {"event":"rewind",...} with the committed offsets it seeks back to after an abort.
@@ -32,7 +32,7 @@
 
 struct opts {
   const char *cmd, *bootstrap, *topic, *group, *txn_id, *in, *out, *reject, *release;
-  long count, per_txn, txn_ms, abort_every, max, idle_ms, die_after;
+  long count, per_txn, txn_ms, abort_every, max, idle_ms, die_after, stop_after;
   const char *props[MAX_PROPS][2];
   int nprops;
 };
@@ -256,7 +256,9 @@ static int cmd_consume(const struct opts *o) {
 /* share: a share-group member (explicit acknowledgement). A record whose value contains REJECT is rejected; one
  * whose value contains RELEASE is released on its first delivery (so it comes back); the rest are accepted.
  * --die-after N: the process exits at once after printing its Nth record, its acknowledgements unsent, as a
- * member that crashes while it holds acquired records. */
+ * member that crashes while it holds acquired records (its connection closes, so the broker takes them back).
+ * --stop-after N: the process stops itself (SIGSTOP) after printing its Nth record, its connection open and its
+ * acknowledgements unsent, as a member that hangs: the records stay acquired until their lock expires. */
 static int cmd_share(const struct opts *o) {
   char errstr[512];
   rd_kafka_conf_t *conf = make_conf(o);
@@ -296,6 +298,7 @@ static int cmd_share(const struct opts *o) {
       snprintf(extra, sizeof extra, "\"deliveryCount\":%d,\"ack\":\"%s\"", count, ack);
       print_record("record", m, extra);
       if (o->die_after > 0 && ++printed >= o->die_after) fflush(stdout), _exit(3);
+      if (o->stop_after > 0 && ++printed >= o->stop_after) fflush(stdout), raise(SIGSTOP);
       if ((e = rd_kafka_share_acknowledge_type(sh, m, type)))
         emit_error("share_acknowledge", rd_kafka_err2name(e), rd_kafka_err2str(e), 0);
       if (type == RD_KAFKA_SHARE_ACKNOWLEDGE_TYPE_ACCEPT) seen++;
@@ -454,6 +457,7 @@ static void parse(int argc, char **argv, struct opts *o) {
     else if (!strcmp(a, "--reject")) o->reject = v;
     else if (!strcmp(a, "--release")) o->release = v;
     else if (!strcmp(a, "--die-after")) o->die_after = atol(v);
+    else if (!strcmp(a, "--stop-after")) o->stop_after = atol(v);
     else if (!strcmp(a, "-X")) {
       const char *eq = strchr(v, '=');
       if (!eq || o->nprops >= MAX_PROPS - 4) die("usage", "-X key=value");
